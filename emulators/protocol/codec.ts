@@ -1,0 +1,39 @@
+import type { PanelFault } from '../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../core/types.js';
+
+/** Who the wire says the caller is (WHM Authorization header and the like). */
+export interface Credentials {
+  scheme: 'token' | 'basic' | 'accesshash' | 'session';
+  user?: string;
+  secret: string;
+}
+
+/** A call decoded from the wire: the panel's method name and its arguments. */
+export interface DecodedCall {
+  method: string;
+  /** Positional arguments (XML-RPC params, SOAP parts in order). */
+  args: unknown[];
+  /** Named arguments (WHM query/form/JSON keys, ISPConfig JSON body keys). */
+  named?: Record<string, unknown>;
+  credentials?: Credentials;
+  /** Codec-private facts needed to encode the answer (SOAP version and ns1 uri, WHM api.version…). */
+  wire: Record<string, unknown>;
+}
+
+export type DecodeResult =
+  | { kind: 'call'; call: DecodedCall }
+  /** The codec answers by itself (PHP SoapServer's empty 200 to a GET, for instance). */
+  | { kind: 'response'; response: PanelResponse };
+
+/**
+ * A wire format. Parses a request into a call and renders a value or a fault
+ * back, with no panel logic. `decode` throws a {@link PanelFault} (origin
+ * `protocol`) for input it cannot read; the dispatcher hands that fault to
+ * `encodeFault`, so the caller always gets the panel's own fault format.
+ */
+export interface Codec {
+  readonly name: string;
+  decode(request: PanelRequest): DecodeResult;
+  encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse;
+  encodeFault(fault: PanelFault, call: DecodedCall | undefined, request: PanelRequest): PanelResponse;
+}

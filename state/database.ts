@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import type { Database as DB, Statement } from 'better-sqlite3';
+
+export type { DB };
+
+/** A schema change of one panel; versions ascend per panel. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** mockpanel's own tables, present in every world. */
+const CORE_SQL = `
+CREATE TABLE IF NOT EXISTS mp_migration (panel TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (panel, version));
+CREATE TABLE IF NOT EXISTS mp_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mp_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mp_journal (
+  id INTEGER PRIMARY KEY,
+  world_time TEXT NOT NULL,
+  wall_time TEXT NOT NULL,
+  panel TEXT NOT NULL,
+  method TEXT NOT NULL,
+  args TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  result TEXT,
+  fault_code TEXT,
+  fault_string TEXT,
+  duration_ms REAL NOT NULL,
+  injected TEXT,
+  findings TEXT,
+  remote_address TEXT
+);
+`;
+
+/** Opens an in-memory database, or deserializes one from a serialized image. */
+export function openMemory(image?: Buffer): DB {
+  const db = image ? new Database(image) : new Database(':memory:');
+  tune(db, false);
+  return db;
+}
+
+/** Opens (creating if needed) a file-backed database in WAL mode. */
+export function openFile(path: string): DB {
+  const db = new Database(path);
+  tune(db, true);
+  return db;
+}
+
+function tune(db: DB, file: boolean): void {
+  if (file) {
+    db.pragma('journal_mode = WAL');
+    // WAL + NORMAL is durable across process crashes, which is what a persistent mock needs.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+}
+
+/** Creates mockpanel's tables and applies every panel migration not yet applied. */
+export function migrate(db: DB, panels: { id: string; migrations: Migration[] }[]): void {
+  db.exec(CORE_SQL);
+  const applied = db.prepare('SELECT 1 FROM mp_migration WHERE panel = ? AND version = ?');
+  const record = db.prepare('INSERT INTO mp_migration (panel, version) VALUES (?, ?)');
+  for (const panel of panels) {
+    for (const m of [...panel.migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.get(panel.id, m.version)) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        record.run(panel.id, m.version);
+      })();
+    }
+  }
+}
+
+const statementCache = new WeakMap<DB, Map<string, Statement>>();
+
+/**
+ * A prepared statement for `db`, prepared once. Handlers call this instead of
+ * keeping statements themselves, because reset/restore swap the database
+ * object under a world.
+ */
+export function prepare<BindParameters extends unknown[] | {} = unknown[], Result = unknown>(
+  db: DB,
+  sql: string,
+): Statement<BindParameters, Result> {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt as unknown as Statement<BindParameters, Result>;
+}

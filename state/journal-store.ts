@@ -1,0 +1,153 @@
+import { prepare, type DB } from './database.js';
+
+/** Something the dispatcher noticed about a call, measured against the contract. */
+export interface Finding {
+  /** Stable kind: unknown-method, argument-count, argument-type, missing-required, value-not-allowed, or a panel footgun id. */
+  kind: string;
+  message: string;
+  /** The closest documented method or signature, for unknown methods and argument mismatches. */
+  hint?: string;
+  param?: string;
+}
+
+export interface JournalEntry {
+  id: number;
+  worldTime: string;
+  wallTime: string;
+  panel: string;
+  method: string;
+  args: unknown;
+  outcome: 'ok' | 'fault';
+  result?: unknown;
+  fault?: { code: string; string: string };
+  durationMs: number;
+  injected?: string;
+  findings: Finding[];
+  remoteAddress?: string;
+}
+
+export interface JournalQuery {
+  panel?: string;
+  method?: string;
+  outcome?: 'ok' | 'fault';
+  /** Only entries with an id greater than this. */
+  sinceId?: number;
+  /** Only entries at or after this wall-clock ISO time. */
+  since?: string;
+  limit?: number;
+}
+
+/** Results larger than this are stored as a summary, so big lists do not bloat the journal. */
+const MAX_RESULT_CHARS = 4096;
+
+interface Row {
+  id: number;
+  world_time: string;
+  wall_time: string;
+  panel: string;
+  method: string;
+  args: string;
+  outcome: 'ok' | 'fault';
+  result: string | null;
+  fault_code: string | null;
+  fault_string: string | null;
+  duration_ms: number;
+  injected: string | null;
+  findings: string | null;
+  remote_address: string | null;
+}
+
+/**
+ * The journal of a world: a bounded ring in the world's own database. Every
+ * `trimEvery` inserts, entries older than the newest `limit` are dropped, so
+ * memory stays bounded under any load.
+ */
+export class JournalStore {
+  private inserts = 0;
+  private readonly trimEvery: number;
+
+  constructor(
+    private db: () => DB,
+    readonly limit: number,
+  ) {
+    this.trimEvery = Math.max(1, Math.min(256, Math.floor(limit / 8)));
+  }
+
+  record(entry: Omit<JournalEntry, 'id'>): number {
+    const db = this.db();
+    let result: string | null = null;
+    if (entry.result !== undefined) {
+      result = JSON.stringify(entry.result) ?? null;
+      if (result && result.length > MAX_RESULT_CHARS) {
+        result = JSON.stringify({ truncated: true, chars: result.length, head: result.slice(0, 512) });
+      }
+    }
+    const info = prepare(
+      db,
+      `INSERT INTO mp_journal (world_time, wall_time, panel, method, args, outcome, result, fault_code, fault_string,
+         duration_ms, injected, findings, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(
+      entry.worldTime,
+      entry.wallTime,
+      entry.panel,
+      entry.method,
+      JSON.stringify(entry.args) ?? 'null',
+      entry.outcome,
+      result,
+      entry.fault ? entry.fault.code : null,
+      entry.fault ? entry.fault.string : null,
+      entry.durationMs,
+      entry.injected ?? null,
+      entry.findings.length ? JSON.stringify(entry.findings) : null,
+      entry.remoteAddress ?? null,
+    );
+    const id = Number(info.lastInsertRowid);
+    if (++this.inserts % this.trimEvery === 0) {
+      prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
+    }
+    return id;
+  }
+
+  query(q: JournalQuery = {}): JournalEntry[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.panel) (where.push('panel = ?'), params.push(q.panel));
+    if (q.method) (where.push('method = ?'), params.push(q.method));
+    if (q.outcome) (where.push('outcome = ?'), params.push(q.outcome));
+    if (q.sinceId !== undefined) (where.push('id > ?'), params.push(q.sinceId));
+    if (q.since) (where.push('wall_time >= ?'), params.push(q.since));
+    const limit = Math.min(Math.max(q.limit ?? this.limit, 1), this.limit);
+    // Newest `limit` matches, returned oldest first (the order the calls were made in).
+    const sql = `SELECT * FROM (SELECT * FROM mp_journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY id DESC LIMIT ${limit}) ORDER BY id ASC`;
+    const rows = this.db().prepare(sql).all(...params) as Row[];
+    // Entries past the ring's bound may linger until the next trim; never show more than `limit`.
+    return rows.map(toEntry);
+  }
+
+  count(q: JournalQuery = {}): number {
+    return this.query(q).length;
+  }
+
+  clear(): void {
+    this.db().prepare('DELETE FROM mp_journal').run();
+  }
+}
+
+function toEntry(r: Row): JournalEntry {
+  return {
+    id: r.id,
+    worldTime: r.world_time,
+    wallTime: r.wall_time,
+    panel: r.panel,
+    method: r.method,
+    args: JSON.parse(r.args),
+    outcome: r.outcome,
+    result: r.result === null ? undefined : JSON.parse(r.result),
+    fault: r.fault_code === null ? undefined : { code: r.fault_code, string: r.fault_string ?? '' },
+    durationMs: r.duration_ms,
+    injected: r.injected ?? undefined,
+    findings: r.findings ? JSON.parse(r.findings) : [],
+    remoteAddress: r.remote_address ?? undefined,
+  };
+}
