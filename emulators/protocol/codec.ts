@@ -37,3 +37,16 @@ export interface Codec {
   encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse;
   encodeFault(fault: PanelFault, call: DecodedCall | undefined, request: PanelRequest): PanelResponse;
 }
+
+/**
+ * An integer whose wire text is not its canonical decimal form, e.g. Perl
+ * XMLRPC::Lite sending the string '007' as `<int>007</int>`. Codecs emit it
+ * only for such texts; the dispatcher turns it into `text` where the contract
+ * expects a string and into `value` everywhere else, so handlers never see it.
+ */
+export class WireInt {
+  constructor(
+    readonly value: number,
+    readonly text: string,
+  ) {}
+}
