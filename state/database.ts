@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS mp_journal (
 
 /** Opens an in-memory database, or deserializes one from a serialized image. */
 export function openMemory(image?: Buffer): DB {
-  const db = image ? new Database(image) : new Database(':memory:');
+  const db = image ? new Database(asRollbackImage(image)) : new Database(':memory:');
   tune(db, false);
   return db;
 }
@@ -93,4 +93,19 @@ export function prepare<BindParameters extends unknown[] | {} = unknown[], Resul
     cache.set(sql, stmt);
   }
   return stmt as unknown as Statement<BindParameters, Result>;
+}
+
+/**
+ * SQLite images taken from a WAL database say so in header bytes 18–19; an
+ * in-memory database cannot open such an image, so it is marked as a
+ * rollback-journal image first (openFile switches it back to WAL).
+ */
+export function asRollbackImage(image: Buffer): Buffer {
+  if (image.length > 19 && (image[18] === 2 || image[19] === 2)) {
+    const copy = Buffer.from(image);
+    copy[18] = 1;
+    copy[19] = 1;
+    return copy;
+  }
+  return image;
 }

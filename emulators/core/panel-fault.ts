@@ -16,11 +16,17 @@ export class PanelFault extends Error {
   readonly data?: Record<string, unknown>;
   /** documented: the panel's own fault; protocol: bad wire input; injected: a fault rule. */
   readonly origin: 'documented' | 'protocol' | 'injected' | 'mockpanel';
+  /**
+   * Commit what the handler wrote before failing. Faults roll the call's
+   * transaction back by default; a failed login that must still count
+   * towards a lockout sets this.
+   */
+  readonly keepChanges: boolean;
 
   constructor(
     code: string | number,
     faultString: string,
-    options: { httpStatus?: number; data?: Record<string, unknown>; origin?: PanelFault['origin'] } = {},
+    options: { httpStatus?: number; data?: Record<string, unknown>; origin?: PanelFault['origin']; keepChanges?: boolean } = {},
   ) {
     super(faultString);
     this.name = 'PanelFault';
@@ -29,6 +35,7 @@ export class PanelFault extends Error {
     this.httpStatus = options.httpStatus;
     this.data = options.data;
     this.origin = options.origin ?? 'documented';
+    this.keepChanges = options.keepChanges ?? false;
   }
 }
 

@@ -1,0 +1,171 @@
+import { performance } from 'node:perf_hooks';
+import { methodIndex, type MethodContract } from '../../conformance/contracts/contract.js';
+import type { Finding } from '../../state/journal-store.js';
+import type { World } from '../../state/world.js';
+import type { WorldRegistry } from '../../state/world-registry.js';
+import type { DecodedCall } from '../protocol/codec.js';
+import { bindArguments, signature } from './arguments.js';
+import { MockpanelError } from './mockpanel-error.js';
+import { nearest } from './near-miss.js';
+import type { CallContext, PanelModule } from './panel.js';
+import { isPanelFault, PanelFault } from './panel-fault.js';
+import { redactArguments } from './redact.js';
+import type { PanelId, PanelRequest, PanelResponse } from './types.js';
+
+export interface CoreOptions {
+  panels: PanelModule[];
+  worlds: WorldRegistry;
+  /** Create a world on first use of an unknown id (`/_w/<id>/…` or X-Mockpanel-World). Default true. */
+  autoCreateWorlds?: boolean;
+  /** Where unexpected handler errors are reported for the developer (never to the client). */
+  onInternalError?: (error: unknown, panel: PanelId, method: string) => void;
+}
+
+/** The transport-free heart of mockpanel: one request in, one response out. */
+export interface Core {
+  readonly panels: ReadonlyMap<PanelId, PanelModule>;
+  readonly worlds: WorldRegistry;
+  handle(request: PanelRequest): Promise<PanelResponse>;
+  /** The panel's own fault for a request that never reached a codec (an oversized body), in the wire format of its path. */
+  refuse(request: PanelRequest, detail: string): PanelResponse;
+}
+
+interface Outcome {
+  response: PanelResponse;
+  method: string;
+  params: Record<string, unknown>;
+  contract?: MethodContract;
+  result?: unknown;
+  fault?: PanelFault;
+  findings: Finding[];
+}
+
+/** Builds the core over a set of panels and a world registry. */
+export function createCore(options: CoreOptions): Core {
+  const panels = new Map(options.panels.map((p) => [p.id, p] as const));
+  const indexes = new Map(options.panels.map((p) => [p.id, methodIndex(p.contract)] as const));
+  const autoCreate = options.autoCreateWorlds ?? true;
+  const onInternalError =
+    options.onInternalError ?? ((error, panel, method) => console.error(`[mockpanel] ${panel}.${method} failed inside its handler:`, error));
+
+  function resolveWorld(request: PanelRequest, panel: PanelModule): World | PanelFault {
+    const world = options.worlds.get(request.world);
+    if (world) return world;
+    if (!autoCreate) return panel.faults.protocol(`mockpanel: no world "${request.world}"; create it with POST /_admin/worlds`);
+    try {
+      return options.worlds.create(request.world);
+    } catch (error) {
+      return panel.faults.protocol(`mockpanel: ${error instanceof MockpanelError ? error.message : String(error)}`);
+    }
+  }
+
+  function serve(request: PanelRequest, panel: PanelModule, world: World): Outcome {
+    const codec = panel.route(request.path)!;
+    let call: DecodedCall | undefined;
+    const findings: Finding[] = [];
+    const failed = (fault: PanelFault, method: string, params: Record<string, unknown> = {}, contract?: MethodContract): Outcome => ({
+      response: codec.encodeFault(fault, call, request),
+      method,
+      params,
+      contract,
+      fault,
+      findings,
+    });
+
+    try {
+      const decoded = codec.decode(request);
+      if (decoded.kind === 'response') return { response: decoded.response, method: '', params: {}, findings };
+      call = decoded.call;
+    } catch (error) {
+      const fault = isPanelFault(error) ? error : panel.faults.protocol(error instanceof Error ? error.message : String(error));
+      findings.push({ kind: 'undecodable', message: fault.faultString });
+      return failed(fault, '');
+    }
+
+    const contract = indexes.get(panel.id)!.get(call.method);
+    const rawParams = call.named ?? Object.fromEntries(call.args.map((a, i) => [String(i), a]));
+    if (!contract) {
+      const hint = nearest(call.method, indexes.get(panel.id)!.keys());
+      findings.push({ kind: 'unknown-method', message: `${call.method} is not a documented ${panel.title} method`, hint });
+      return failed(panel.faults.unknownMethod(call.method), call.method, rawParams);
+    }
+    const handler = panel.handlers[contract.name];
+    if (!handler) return failed(panel.faults.notImplemented(contract.name), contract.name, rawParams, contract);
+
+    const bound = bindArguments(contract, call.args, call.named);
+    findings.push(...bound.findings);
+    if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem), contract.name, bound.params, contract);
+
+    const db = world.db;
+    const ctx: CallContext = { world, db, panel, method: contract, call, request, args: bound.args, params: bound.params };
+    let kept: PanelFault | undefined;
+    try {
+      const result = db.transaction(() => {
+        try {
+          if (contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+          return handler(ctx);
+        } catch (error) {
+          // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
+          if (isPanelFault(error) && error.keepChanges) {
+            kept = error;
+            return undefined;
+          }
+          throw error;
+        }
+      })();
+      if (kept) return failed(kept, contract.name, bound.params, contract);
+      return { response: codec.encodeResult(result, call, request), method: contract.name, params: bound.params, contract, result, findings };
+    } catch (error) {
+      if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
+      onInternalError(error, panel.id, contract.name);
+      return failed(panel.faults.internal(`internal error in ${signature(contract)}`), contract.name, bound.params, contract);
+    }
+  }
+
+  return {
+    panels,
+    worlds: options.worlds,
+    async handle(request) {
+      const panel = panels.get(request.panel);
+      if (!panel) return notFound(`No panel "${request.panel}".`);
+      if (!panel.route(request.path)) {
+        return notFound(`${panel.title} has no endpoint at ${request.path}; it answers ${panel.paths.join(', ')}.`);
+      }
+      const world = resolveWorld(request, panel);
+      if (isPanelFault(world)) return panel.route(request.path)!.encodeFault(world, undefined, request);
+      const started = performance.now();
+      const outcome = serve(request, panel, world);
+      if (outcome.method !== '' || outcome.fault) {
+        world.journal.record({
+          worldTime: world.clock.now().toISOString(),
+          wallTime: new Date().toISOString(),
+          panel: panel.id,
+          method: outcome.method,
+          args: redactArguments(outcome.contract, outcome.params),
+          outcome: outcome.fault ? 'fault' : 'ok',
+          result: outcome.fault ? undefined : outcome.result,
+          fault: outcome.fault ? { code: String(outcome.fault.code), string: outcome.fault.faultString } : undefined,
+          durationMs: performance.now() - started,
+          findings: outcome.findings,
+          remoteAddress: request.remoteAddress,
+        });
+      }
+      return outcome.response;
+    },
+    refuse(request, detail) {
+      const panel = panels.get(request.panel);
+      const codec = panel?.route(request.path);
+      if (!panel || !codec) return notFound(detail);
+      const response = codec.encodeFault(panel.faults.protocol(detail), undefined, request);
+      return { ...response, status: response.status === 200 ? 413 : response.status };
+    },
+  };
+}
+
+function notFound(message: string): PanelResponse {
+  return {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: { code: 'unknown_path', message } }),
+  };
+}

@@ -1,0 +1,75 @@
+import type { Contract, MethodContract } from '../../conformance/contracts/contract.js';
+import type { DB, Migration } from '../../state/database.js';
+import type { World } from '../../state/world.js';
+import type { Codec, DecodedCall } from '../protocol/codec.js';
+import type { PanelFault } from './panel-fault.js';
+import type { PanelId, PanelRequest } from './types.js';
+
+/** Everything a handler may touch while serving one call. */
+export interface CallContext {
+  world: World;
+  /** The world's database at the time of the call (reset/restore swap it between calls, never during one). */
+  db: DB;
+  panel: PanelModule;
+  method: MethodContract;
+  call: DecodedCall;
+  request: PanelRequest;
+  /** Positional arguments after contract coercion and defaults (named panels: in contract order). */
+  args: unknown[];
+  /** The same arguments keyed by contract parameter name, plus any extra named ones the caller sent. */
+  params: Record<string, unknown>;
+  /** Set by the panel's `authenticate` hook: whoever the session or credentials belong to. */
+  session?: unknown;
+}
+
+/** A method implementation. Synchronous on purpose: it runs inside one SQLite transaction, so a fault leaves no half-written state. */
+export type Handler = (ctx: CallContext) => unknown;
+
+/** The panel's own answers to problems the dispatcher finds before a handler runs. */
+export interface PanelFaults {
+  /** The panel's documented "no such method" answer. */
+  unknownMethod(method: string): PanelFault;
+  /** Wrong argument count or type, a missing required parameter. */
+  badArguments(method: MethodContract, problem: string): PanelFault;
+  /** Input the wire format cannot carry (oversized body, unknown world…), in the panel's fault format. */
+  protocol(detail: string): PanelFault;
+  /** An unexpected error inside a handler, rendered as the panel's generic server error (never a stack trace). */
+  internal(detail: string): PanelFault;
+  /** A documented method mockpanel does not emulate (it needs something outside the panel); named in the coverage report. */
+  notImplemented(method: string): PanelFault;
+}
+
+/** What a panel reads from `--seed FILE` (its own section) and how it shows the seeded credentials. */
+export interface SeedContext {
+  nowSeconds: number;
+  /** The panel's section of the seed file, or undefined for the built-in seed. */
+  config: unknown;
+}
+
+/**
+ * One emulated panel: its contract, wire routes, schema, seed and handlers.
+ * The dispatcher knows panels only through this interface.
+ */
+export interface PanelModule {
+  id: PanelId;
+  title: string;
+  contract: Contract;
+  /** Real-panel paths this panel answers, for the start-up banner (e.g. `/remote/index.php`). */
+  paths: string[];
+  /** Picks the codec for a real-panel path, or undefined when the panel has no such path. */
+  route(path: string): Codec | undefined;
+  migrations: Migration[];
+  seed(db: DB, ctx: SeedContext): void;
+  /** Lines for the start-up banner: the seeded credentials. */
+  describeSeed(config: unknown): string[];
+  handlers: Partial<Record<string, Handler>>;
+  faults: PanelFaults;
+  /**
+   * Resolves the caller before the handler runs (session argument or
+   * credentials), setting `ctx.session` or throwing the panel's fault.
+   * Called for every method whose contract `auth` is not `none`.
+   */
+  authenticate?(ctx: CallContext): void;
+  /** Per-world settings and their defaults (fault string style, operation pace…). */
+  settings?: Record<string, unknown>;
+}

@@ -1,0 +1,24 @@
+import type { MethodContract } from '../../conformance/contracts/contract.js';
+
+const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
+export const REDACTED = '[redacted]';
+
+/**
+ * Arguments as the journal keeps them: parameters the contract marks secret,
+ * and struct members whose names say they are secrets, are replaced.
+ */
+export function redactArguments(method: MethodContract | undefined, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const secret = new Set(method?.params.filter((p) => p.secret).map((p) => p.name));
+  for (const [k, v] of Object.entries(params)) out[k] = secret.has(k) || SECRET_KEY.test(k) ? REDACTED : redactValue(v);
+  return out;
+}
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redactValue(v)]));
+  }
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return value;
+}

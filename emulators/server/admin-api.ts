@@ -1,0 +1,145 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Core } from '../core/dispatcher.js';
+import { MockpanelError } from '../core/mockpanel-error.js';
+import type { JournalQuery } from '../../state/journal-store.js';
+
+export interface AdminOptions {
+  /** When set, every admin call needs `Authorization: Bearer <token>`; when not, only loopback callers are answered. */
+  token?: string;
+  maxBody: number;
+}
+
+/** True for 127.0.0.0/8 and ::1, also in their IPv4-mapped IPv6 forms. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return a === '::1' || /^127\.\d+\.\d+\.\d+$/.test(a);
+}
+
+/**
+ * The admin API (JSON): worlds, snapshots, clock, settings and journal.
+ * Described in admin-api.openapi.json beside this file.
+ */
+export function createAdminApp(core: Core, options: AdminOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, _res, next) => {
+    if (options.token) {
+      const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+      if (given !== options.token) return next(new MockpanelError('admin_unauthorized', 'The admin API needs "Authorization: Bearer <token>" with the token given to --admin-token.', 401));
+    } else if (!isLoopback(req.socket.remoteAddress)) {
+      return next(new MockpanelError('admin_forbidden', 'The admin API answers loopback callers only; start mockpanel with --admin-token to allow others.', 403));
+    }
+    next();
+  });
+  app.use(express.json({ limit: options.maxBody, strict: false }));
+
+  const worlds = core.worlds;
+  const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
+  const str = (v: unknown, field: string): string | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw new MockpanelError('bad_request', `"${field}" must be a string.`);
+    return v;
+  };
+
+  app.get('/_admin/health', (_req, res) => {
+    res.json({ ok: true, panels: [...core.panels.keys()], worlds: worlds.list().length });
+  });
+  app.get('/_admin/worlds', (_req, res) => {
+    res.json({ worlds: worlds.list() });
+  });
+  app.post('/_admin/worlds', (req, res) => {
+    const world = worlds.create(str(body(req).id, 'id'), str(body(req).from, 'from'));
+    res.status(201).json({ id: world.id });
+  });
+  app.delete('/_admin/worlds/:id', (req, res) => {
+    worlds.delete(req.params.id);
+    res.json({ deleted: req.params.id });
+  });
+  app.post('/_admin/worlds/:id/reset', (req, res) => {
+    const world = worlds.reset(req.params.id);
+    res.json({ id: world.id, now: world.clock.now().toISOString() });
+  });
+  app.post('/_admin/worlds/:id/snapshots', (req, res) => {
+    const name = str(body(req).name, 'name');
+    if (!name) throw new MockpanelError('bad_request', 'Give the snapshot a name: {"name": "before-test"}.');
+    worlds.saveSnapshot(req.params.id, name);
+    res.status(201).json({ name });
+  });
+  app.post('/_admin/worlds/:id/snapshots/:name/restore', (req, res) => {
+    const world = worlds.restoreSnapshot(req.params.id, req.params.name);
+    res.json({ id: world.id, snapshot: req.params.name, now: world.clock.now().toISOString() });
+  });
+  app.get('/_admin/snapshots', (_req, res) => {
+    res.json({ snapshots: worlds.snapshotNames() });
+  });
+  app.delete('/_admin/snapshots/:name', (req, res) => {
+    worlds.deleteSnapshot(req.params.name);
+    res.json({ deleted: req.params.name });
+  });
+  app.get('/_admin/worlds/:id/clock', (req, res) => {
+    res.json({ now: worlds.require(req.params.id).clock.now().toISOString() });
+  });
+  app.post('/_admin/worlds/:id/clock', (req, res) => {
+    const seconds = body(req).advanceSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new MockpanelError('bad_request', '"advanceSeconds" must be a number of seconds ≥ 0 (the clock only moves forward).');
+    }
+    res.json({ now: worlds.require(req.params.id).clock.advance(seconds).toISOString() });
+  });
+  app.get('/_admin/worlds/:id/settings', (req, res) => {
+    res.json({ settings: worlds.require(req.params.id).settings() });
+  });
+  app.patch('/_admin/worlds/:id/settings', (req, res) => {
+    const world = worlds.require(req.params.id);
+    for (const [k, v] of Object.entries(body(req))) world.setSetting(k, v);
+    res.json({ settings: world.settings() });
+  });
+  app.get('/_admin/worlds/:id/journal', (req, res) => {
+    const world = worlds.require(req.params.id);
+    const q = req.query as Record<string, string | undefined>;
+    const status = q.status ?? q.outcome;
+    if (status !== undefined && status !== 'ok' && status !== 'fault') throw new MockpanelError('bad_request', '"status" is ok or fault.');
+    const query: JournalQuery = {
+      panel: q.panel,
+      method: q.method,
+      outcome: status as JournalQuery['outcome'],
+      since: q.since,
+      sinceId: q.sinceId === undefined ? undefined : intParam(q.sinceId, 'sinceId'),
+      limit: q.limit === undefined ? undefined : intParam(q.limit, 'limit'),
+    };
+    const entries = world.journal.query(query);
+    res.json({ count: entries.length, entries });
+  });
+  app.delete('/_admin/worlds/:id/journal', (req, res) => {
+    worlds.require(req.params.id).journal.clear();
+    res.json({ cleared: true });
+  });
+
+  app.use((req, _res, next) => next(new MockpanelError('unknown_admin_route', `No admin route ${req.method} ${req.path}; see the admin API in the README.`, 404)));
+  // Errors leave as JSON with a stable code: never express's HTML page, never a stack trace.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof MockpanelError) {
+      res.status(error.httpStatus).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const type = (error as { type?: string }).type;
+      const code = type === 'entity.too.large' ? 'body_too_large' : type === 'entity.parse.failed' ? 'bad_json' : 'bad_request';
+      res.status(status).json({ error: { code, message: code === 'bad_json' ? 'The body is not valid JSON.' : String((error as Error).message) } });
+      return;
+    }
+    console.error('[mockpanel] admin API error:', error);
+    res.status(500).json({ error: { code: 'internal', message: 'mockpanel failed on this admin call; the server log has the details.' } });
+  });
+  return app;
+}
+
+function intParam(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new MockpanelError('bad_request', `"${name}" must be a whole number ≥ 0.`);
+  return n;
+}

@@ -1,0 +1,199 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core/dispatcher.js';
+import type { PanelId, PanelRequest, PanelResponse } from '../core/types.js';
+import { createAdminApp } from './admin-api.js';
+import { route, type Listener } from './routing.js';
+
+export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+
+export interface ServerOptions {
+  host?: string;
+  /** The shared port (all panels under prefixes, the admin API); 0 picks a free one. */
+  port?: number;
+  /** A listener per panel at the real paths. */
+  panelPorts?: Partial<Record<PanelId, number>>;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Largest request body accepted, in bytes. */
+  maxBody?: number;
+  adminToken?: string;
+}
+
+export interface ListenerInfo {
+  name: 'shared' | PanelId;
+  url: string;
+  port: number;
+}
+
+export interface RunningServer {
+  listeners: ListenerInfo[];
+  /** Base URL of the shared port. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a core over HTTP(S). Panel traffic goes from node:http straight to
+ * the core (express routing costs several times the call itself); only the
+ * admin API runs on express.
+ */
+export async function startServer(core: Core, options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
+  const admin = createAdminApp(core, { token: options.adminToken, maxBody });
+  const servers: Server[] = [];
+  const listeners: ListenerInfo[] = [];
+
+  const open = async (name: ListenerInfo['name'], port: number, listener: Listener) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      onRequest(core, admin, listener, maxBody, req, res).catch((error) => {
+        console.error('[mockpanel] request failed:', error);
+        if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
+        else res.destroy();
+      });
+    };
+    const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+    server.keepAliveTimeout = 65_000;
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nmalformed HTTP request\n');
+      else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    servers.push(server);
+    const actual = (server.address() as AddressInfo).port;
+    const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    listeners.push({ name, port: actual, url: `${options.tls ? 'https' : 'http'}://${shownHost}:${actual}` });
+  };
+
+  try {
+    await open('shared', options.port ?? 7777, { kind: 'shared' });
+    for (const [panel, port] of Object.entries(options.panelPorts ?? {}) as [PanelId, number][]) {
+      if (port !== undefined) await open(panel, port, { kind: 'panel', panel });
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => closeServer(s)));
+    throw error;
+  }
+
+  return {
+    listeners,
+    url: listeners[0].url,
+    close: () => Promise.all(servers.map((s) => closeServer(s))).then(() => undefined),
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function onRequest(
+  core: Core,
+  admin: (req: IncomingMessage, res: ServerResponse) => void,
+  listener: Listener,
+  maxBody: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const target = route(req.url ?? '/', req.headers.host, header(req, 'x-mockpanel-world'), listener);
+  if (target.kind === 'admin') return admin(req, res);
+  if (target.kind === 'index') return writeJson(res, 200, index(core));
+  if (target.kind === 'none') {
+    return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/; the admin API under /_admin/.` } });
+  }
+
+  const request: PanelRequest = {
+    panel: target.panel,
+    world: target.world,
+    httpMethod: req.method ?? 'GET',
+    path: target.path,
+    query: target.query,
+    headers: req.headers as Record<string, string | undefined>,
+    body: Buffer.alloc(0),
+    remoteAddress: req.socket.remoteAddress ?? '',
+  };
+  const body = await readBody(req, maxBody);
+  if (body === undefined) {
+    // Stop reading: answer at once and close, so an oversized upload is never buffered.
+    res.shouldKeepAlive = false;
+    await write(res, core.refuse(request, `request body exceeds the ${maxBody}-byte limit`));
+    req.destroy();
+    return;
+  }
+  request.body = body;
+  await write(res, await core.handle(request));
+}
+
+/** The body, or undefined as soon as it is known to exceed `limit`. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    req.on('error', (error) => {
+      if (!done) reject(error);
+    });
+  });
+}
+
+async function write(res: ServerResponse, response: PanelResponse): Promise<void> {
+  if (response.delayMs) await new Promise((r) => setTimeout(r, response.delayMs));
+  const effect = response.transport;
+  if (effect?.kind === 'reset') {
+    res.socket?.resetAndDestroy();
+    return;
+  }
+  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  if (effect?.kind === 'truncate') {
+    res.write(body.subarray(0, Math.min(effect.bytes, body.length)));
+    res.socket?.destroySoon();
+    return;
+  }
+  res.end(body);
+}
+
+function writeJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function index(core: Core): unknown {
+  return {
+    name: 'mockpanel',
+    panels: [...core.panels.values()].map((p) => ({ id: p.id, title: p.title, paths: p.paths.map((path) => `/${p.id}${path}`) })),
+    worlds: core.worlds.list(),
+    admin: '/_admin/health',
+  };
+}
