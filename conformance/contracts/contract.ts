@@ -35,6 +35,36 @@ export interface ParamContract {
   secret?: boolean;
   /** Where this fact comes from (seed file and section, research file). */
   source?: string;
+  /**
+   * The type clients are expected to send where the panel itself checks none
+   * (ISPConfig: PHP declares no parameter types, so `type` stays 'any' and the
+   * wire decides; reference clients use this to type their arguments).
+   */
+  expects?: ValueType | ValueType[];
+  /** Other names the panel accepts for the same parameter (WHM `uid or gid`). */
+  aliases?: string[];
+  /** The documented members of a struct parameter (Gandi `specs`, `filter`). */
+  fields?: Record<string, FieldContract>;
+  /** The documented format of a string or int (WHM `username`, `ipv4`, `Int999999OrUnlimited`). */
+  format?: string;
+  /** Documented inclusive bounds of a number. */
+  minimum?: number;
+  maximum?: number;
+  /** Documented maximum length of a string. */
+  maxLength?: number;
+  /**
+   * Extra labels: 'v2' (WebFaction: only in sessions opened with login version 2;
+   * a v1 session must not bind it), 'later' (after the seed's era, optional and
+   * trailing, accepted in any session), 'deprecated'.
+   */
+  tags?: string[];
+}
+
+/** A documented member of a struct parameter. */
+export interface FieldContract {
+  type: ValueType | ValueType[];
+  required?: boolean;
+  enum?: unknown[];
 }
 
 export interface FaultContract {
@@ -43,14 +73,29 @@ export interface FaultContract {
   string: string;
   /** When the panel raises it, in our words. */
   when?: string;
+  /** The helper inside the panel that raises it, when not the method itself (ISPConfig `remoting_lib->getDataRecord`). */
+  via?: string;
+  /**
+   * Extra labels: 'legacy' / 'modern' (WebFaction fault-string styles),
+   * 'inferred' (code or string chosen by us from the panel's scheme, never
+   * observed), 'unreachable' (in the source but cannot happen), 'php-error'
+   * (the real panel answers a PHP error fault instead of this one).
+   */
+  tags?: string[];
   source?: string;
 }
 
 export interface ReturnContract {
   type: ValueType;
+  /** Other types the panel returns in edge cases (nil when not found, false on empty input). */
+  also?: ValueType[];
+  /** false when the document says nothing about the return value; `type` is then our choice. */
+  documented?: boolean;
   /** For structs: key → type; for arrays of structs: the item's keys. */
   keys?: Record<string, ValueType>;
   items?: ReturnContract;
+  /** Fixed-length arrays with a type per position (WebFaction `login` → [session_id, account]). */
+  tuple?: ReturnContract[];
   /** A documented sample value (WHM API samples, doc examples). */
   sample?: unknown;
 }
@@ -66,8 +111,17 @@ export interface MethodContract {
   /** How the caller proves who it is for this method. */
   auth?: 'none' | 'session' | 'header';
   source: string;
-  /** Research tier or extra labels (WHM tier-1/2/3, Gandi 'undocumented'). */
+  /**
+   * Research tier or extra labels: WHM 'tier-1'/'tier-2'/'tier-3', 'deprecated';
+   * Gandi 'undocumented', 'returns-operation-id', 'returns-object-id';
+   * WebFaction 'v2'; ISPConfig 'private' (a helper that is not dispatched: the
+   * panel answers `invalid_method`, see {@link methodIndex}).
+   */
   tags?: string[];
+  /** ISPConfig: the database table the method reads or writes. */
+  table?: string;
+  /** WHM: the request carries a body instead of a query string. */
+  requestBody?: { contentType: string; required: boolean };
 }
 
 /** A panel's contract: generated from the seeds and research by conformance/contracts/extract. */
@@ -80,6 +134,24 @@ export interface Contract {
   methods: MethodContract[];
   /** Panel-wide documented faults (session, permission, dispatcher). */
   faults?: FaultContract[];
+  /** How the panel builds numeric fault codes, when it has a scheme (Gandi's 6 digits). */
+  faultScheme?: FaultScheme;
+  /** ISPConfig: the names `get_function_list` returns, in the panel's order (includes `__construct`). */
+  functionListOrder?: string[];
+}
+
+/**
+ * A numeric fault-code scheme: the code is the concatenation of fixed-width
+ * parts (Gandi: qualification 1 digit, object 3, cause 2), each part's
+ * digits naming an entry of its table.
+ */
+export interface FaultScheme {
+  parts: { name: string; digits: number }[];
+  /** Per qualification (the first part's value): the tables of the other parts. */
+  tables: Record<string, { label: string; objects: Record<string, string>; causes: Record<string, string> }>;
+  /** The fault-string template of each qualification, `{placeholders}` for values. */
+  strings: Record<string, string>;
+  source: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,7 +174,12 @@ export function loadContract(panel: PanelId): Contract {
   return contract;
 }
 
-/** Index of a contract's methods by name. */
-export function methodIndex(contract: Contract): Map<string, MethodContract> {
-  return new Map(contract.methods.map((m) => [m.name, m]));
+/**
+ * Index of a contract's callable methods by name. Methods tagged 'private'
+ * (ISPConfig helpers the panel does not dispatch) are left out unless asked
+ * for, so a lookup miss answers them as the panel does: unknown method.
+ */
+export function methodIndex(contract: Contract, options: { includePrivate?: boolean } = {}): Map<string, MethodContract> {
+  const methods = options.includePrivate ? contract.methods : contract.methods.filter((m) => !m.tags?.includes('private'));
+  return new Map(methods.map((m) => [m.name, m]));
 }

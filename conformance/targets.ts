@@ -1,0 +1,18 @@
+import type { PanelId } from '../emulators/core/types.js';
+
+/**
+ * The seeded default world's logins: the documents' own example credentials,
+ * so their samples run unmodified.
+ */
+export function seededCredentials(panel: PanelId): { username: string; password: string; token?: string } {
+  switch (panel) {
+    case 'webfaction':
+      return { username: 'widgetsco', password: 'widgetsrock' };
+    case 'gandi':
+      return { username: 'AA1234-GANDI', password: 'mypassword' };
+    case 'ispconfig':
+      return { username: 'admin', password: 'admin' };
+    case 'whm':
+      return { username: 'root', password: 'rootpw', token: 'MOCKPANELROOTTOKEN00000000000000' };
+  }
+}
