@@ -52,9 +52,10 @@ export class World {
     this.clock.reload();
   }
 
-  setting(key: string): string | undefined {
+  /** A per-world setting (`<panel>.<name>`), or undefined when never set: the panel then uses its default. */
+  setting<T = unknown>(key: string): T | undefined {
     const row = prepare<[string], { value: string }>(this.current, 'SELECT value FROM mp_setting WHERE key = ?').get(key);
-    return row?.value;
+    return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   settings(): Record<string, unknown> {

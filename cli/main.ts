@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { serve, SERVE_USAGE } from './serve.js';
+
+/** A subcommand: resolves when done (or, for servers, when listening). */
+type Command = (argv: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
+  serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
+};
+
+const USAGE = `Usage: mockpanel <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run "mockpanel <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new MockpanelError('unknown_command', `Unknown command "${name}".\n\n${USAGE}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return;
+  }
+  await command.run(rest);
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof MockpanelError) {
+    console.error(`mockpanel: ${error.message}`);
+    process.exit(2);
+  }
+  if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`mockpanel: ${(error as Error).message} — another process uses that port; pick another with --port.`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
