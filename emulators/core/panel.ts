@@ -70,6 +70,12 @@ export interface PanelModule {
    * Called for every method whose contract `auth` is not `none`.
    */
   authenticate?(ctx: CallContext): void;
-  /** Per-world settings and their defaults (fault string style, operation pace…). */
+  /** Per-world settings (`<panel>.<name>`) and their defaults (fault string style, operation pace…), read with `world.setting()`. */
   settings?: Record<string, unknown>;
+  /**
+   * How a method with a handler is emulated, for the coverage report:
+   * `stateful` (reads agree with writes) or `sample` (answers the documented
+   * sample). Methods without a handler are `not implemented`. Default: stateful.
+   */
+  implementationOf?(method: string): 'stateful' | 'sample';
 }

@@ -1,0 +1,41 @@
+import { WorldRegistry } from '../state/world-registry.js';
+import { createCore, type Core } from './core/dispatcher.js';
+import type { PanelModule } from './core/panel.js';
+import type { PanelId } from './core/types.js';
+import { gandiPanel } from './gandi/index.js';
+import { ispconfigPanel } from './ispconfig/index.js';
+import { webfactionPanel } from './webfaction/index.js';
+import { whmPanel } from './whm/index.js';
+
+/** Every emulated panel, in the order of PANEL_IDS. */
+export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmPanel];
+
+export interface MockpanelOptions {
+  /** Only these panels (default: all four). */
+  panels?: PanelId[];
+  /** Persist worlds in this folder; in memory when absent. */
+  dataDir?: string;
+  journalLimit?: number;
+  /** Seed sections keyed by panel id, replacing the built-in seeded accounts. */
+  seed?: Record<string, unknown>;
+  autoCreateWorlds?: boolean;
+}
+
+/**
+ * Builds the emulators over a fresh world registry: the transport-free core
+ * that the HTTP server, the msw handlers and tests all drive.
+ *
+ * @example
+ * const core = createMockpanel();
+ * const response = await core.handle({ panel: 'webfaction', world: 'default', httpMethod: 'POST', path: '/', query: '', headers: {}, body, remoteAddress: '127.0.0.1' });
+ */
+export function createMockpanel(options: MockpanelOptions = {}): Core {
+  const panels = options.panels ? PANELS.filter((p) => options.panels!.includes(p.id)) : [...PANELS];
+  const worlds = new WorldRegistry({
+    schemas: panels.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
+    dataDir: options.dataDir,
+    journalLimit: options.journalLimit,
+    seedConfig: options.seed,
+  });
+  return createCore({ panels, worlds, autoCreateWorlds: options.autoCreateWorlds });
+}
