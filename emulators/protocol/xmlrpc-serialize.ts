@@ -1,0 +1,208 @@
+import { WireInt } from './codec.js';
+import { pythonFloatRepr } from './python-float-repr.js';
+import { XmlRpcDouble } from './xmlrpc-double.js';
+import { xmlRpcError } from './xmlrpc-problem.js';
+
+/** How values are written; see {@link serializeMethodResponse} for the type mapping. */
+export interface XmlRpcSerializeOptions {
+  /** Emit `<nil/>` for null. WebFaction and Gandi never did, so their panels leave this off. */
+  allowNil: boolean;
+  /** The declaration line, without its newline. */
+  xmlDeclaration: string;
+  /** Deepest array/struct nesting written before the value is refused. */
+  maxDepth: number;
+}
+
+/** Python xmlrpc.client's header for UTF-8 output (`dumps` with the default encoding). */
+export const PYTHON_XML_DECLARATION = "<?xml version='1.0'?>";
+
+export const DEFAULT_SERIALIZE_OPTIONS: XmlRpcSerializeOptions = {
+  allowNil: false,
+  xmlDeclaration: PYTHON_XML_DECLARATION,
+  maxDepth: 100,
+};
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A methodResponse holding one value, laid out byte for byte as Python's
+ * xmlrpc.client Marshaller writes it (both real panels were Python servers;
+ * compare fixtures/captures/xmlrpc/python-xmlrpc-client/*.response.http).
+ *
+ * Type mapping:
+ * - string → `<string>` with only `& < >` escaped (Python's escape()).
+ * - whole number within 32 bits → `<int>`; never `<i8>`, which Perl
+ *   XMLRPC::Lite dies on (research/clients/xmlrpc-type-matrix). A whole number
+ *   outside 32 bits goes out as `<double>`: Python's server would fault with
+ *   OverflowError instead, but a double keeps the number a number in every
+ *   client and is exact up to 2^53, as far as a JS number reaches anyway.
+ * - other numbers and {@link XmlRpcDouble} → `<double>` in Python repr.
+ * - bigint → `<int>` within 32 bits, `<double>` up to 2^53, else `<string>` of its digits (lossless).
+ * - boolean → `<boolean>0|1`; Date → `<dateTime.iso8601>` in UTC; Buffer/Uint8Array → `<base64>`.
+ * - arrays → `<array>`; plain objects, Maps with string keys, other class instances → `<struct>`.
+ * - undefined struct members (and Map entries) are left out, as JSON.stringify does.
+ * - null and any other undefined → `<nil/>` when `allowNil`, else an empty
+ *   `<string>`. Python with allow_none=False (WebFaction's and Gandi's
+ *   servers) refuses None with a TypeError fault; Gandi 1.0 wrote absent
+ *   values as empty strings (research/webfaction-gandi/realworld.md §2.4), so
+ *   an empty string keeps the handler's answer and matches that panel.
+ * - WireInt → `<int>` of its value.
+ * Anything else (functions, symbols, Sets, cycles, invalid Dates, too deep)
+ * throws XmlRpcProtocolError kind `cannot-marshal`.
+ */
+export function serializeMethodResponse(value: unknown, options: XmlRpcSerializeOptions = DEFAULT_SERIALIZE_OPTIONS): string {
+  const out: string[] = [options.xmlDeclaration, '\n<methodResponse>\n<params>\n<param>\n'];
+  new Writer(out, options).value(value, 0);
+  out.push('</param>\n</params>\n</methodResponse>\n');
+  return out.join('');
+}
+
+/** A fault response: `<fault>` around a struct of faultCode (int) and faultString, in Python's layout. */
+export function serializeFault(faultCode: number, faultString: string, options: XmlRpcSerializeOptions = DEFAULT_SERIALIZE_OPTIONS): string {
+  const code = Number.isInteger(faultCode) && faultCode >= INT32_MIN && faultCode <= INT32_MAX ? faultCode : 1;
+  return (
+    `${options.xmlDeclaration}\n<methodResponse>\n<fault>\n<value><struct>\n` +
+    `<member>\n<name>faultCode</name>\n<value><int>${code}</int></value>\n</member>\n` +
+    `<member>\n<name>faultString</name>\n<value><string>${escapeXml(faultString)}</string></value>\n</member>\n` +
+    '</struct></value>\n</fault>\n</methodResponse>\n'
+  );
+}
+
+const ESCAPABLE = /[&<>]/;
+
+/** Python xmlrpc.client.escape: `&`, `<` and `>` only; quotes and control characters go out as they are. */
+export function escapeXml(text: string): string {
+  if (!ESCAPABLE.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return (value as object).constructor?.name ?? 'Object';
+}
+
+class Writer {
+  private readonly open = new Set<object>();
+
+  constructor(
+    private readonly out: string[],
+    private readonly options: XmlRpcSerializeOptions,
+  ) {}
+
+  value(value: unknown, depth: number): void {
+    const out = this.out;
+    switch (typeof value) {
+      case 'string':
+        out.push('<value><string>', escapeXml(value), '</string></value>\n');
+        return;
+      case 'number':
+        this.number(value);
+        return;
+      case 'boolean':
+        out.push(value ? '<value><boolean>1</boolean></value>\n' : '<value><boolean>0</boolean></value>\n');
+        return;
+      case 'bigint':
+        if (value >= INT32_MIN && value <= INT32_MAX) out.push('<value><int>', String(value), '</int></value>\n');
+        else if (value >= -(2n ** 53n) && value <= 2n ** 53n) this.double(Number(value));
+        else out.push('<value><string>', String(value), '</string></value>\n');
+        return;
+      case 'undefined':
+        this.nil();
+        return;
+      case 'object':
+        if (value === null) this.nil();
+        else this.object(value, depth);
+        return;
+      default:
+        throw xmlRpcError('cannot-marshal', `cannot marshal ${typeof value} objects`);
+    }
+  }
+
+  private nil(): void {
+    // Python's dump_nil writes no newline after the value; kept for byte parity.
+    this.out.push(this.options.allowNil ? '<value><nil/></value>' : '<value><string></string></value>\n');
+  }
+
+  private number(value: number): void {
+    if (Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX) {
+      // `${-0}` is "0"; Python has no negative zero int either.
+      this.out.push('<value><int>', String(value), '</int></value>\n');
+    } else {
+      this.double(value);
+    }
+  }
+
+  private double(value: number): void {
+    this.out.push('<value><double>', pythonFloatRepr(value), '</double></value>\n');
+  }
+
+  private object(value: object, depth: number): void {
+    if (value instanceof WireInt) return this.number(value.value);
+    if (value instanceof XmlRpcDouble) return this.double(value.value);
+    if (value instanceof Date) return this.date(value);
+    if (value instanceof Uint8Array) return this.base64(value);
+    if (
+      value instanceof Set ||
+      value instanceof WeakMap ||
+      value instanceof WeakSet ||
+      value instanceof Promise ||
+      value instanceof Error ||
+      value instanceof RegExp ||
+      ArrayBuffer.isView(value) ||
+      value instanceof ArrayBuffer
+    ) {
+      throw xmlRpcError('cannot-marshal', `cannot marshal ${typeName(value)} objects`);
+    }
+    if (depth >= this.options.maxDepth) throw xmlRpcError('cannot-marshal', `value nests deeper than ${this.options.maxDepth} levels`);
+    if (this.open.has(value)) {
+      throw xmlRpcError('cannot-marshal', `cannot marshal recursive ${Array.isArray(value) ? 'sequences' : 'dictionaries'}`);
+    }
+    this.open.add(value);
+    try {
+      if (Array.isArray(value)) this.array(value, depth);
+      else if (value instanceof Map) this.struct(value.entries(), depth);
+      else this.struct(Object.entries(value), depth);
+    } finally {
+      this.open.delete(value);
+    }
+  }
+
+  private date(value: Date): void {
+    const time = value.getTime();
+    const year = value.getUTCFullYear();
+    if (Number.isNaN(time) || year < 0 || year > 9999) throw xmlRpcError('cannot-marshal', `cannot marshal the date ${String(value)}`);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const text =
+      `${String(year).padStart(4, '0')}${two(value.getUTCMonth() + 1)}${two(value.getUTCDate())}` +
+      `T${two(value.getUTCHours())}:${two(value.getUTCMinutes())}:${two(value.getUTCSeconds())}`;
+    this.out.push('<value><dateTime.iso8601>', text, '</dateTime.iso8601></value>\n');
+  }
+
+  private base64(value: Uint8Array): void {
+    // base64.encodebytes: 76-character lines, each ending in a newline.
+    const encoded = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    this.out.push('<value><base64>\n');
+    for (let i = 0; i < encoded.length; i += 76) this.out.push(encoded.slice(i, i + 76), '\n');
+    this.out.push('</base64></value>\n');
+  }
+
+  private array(values: unknown[], depth: number): void {
+    this.out.push('<value><array><data>\n');
+    for (let i = 0; i < values.length; i++) this.value(values[i], depth + 1);
+    this.out.push('</data></array></value>\n');
+  }
+
+  private struct(entries: Iterable<[unknown, unknown]>, depth: number): void {
+    this.out.push('<value><struct>\n');
+    for (const [key, member] of entries) {
+      if (typeof key !== 'string') throw xmlRpcError('cannot-marshal', 'dictionary key must be string');
+      if (member === undefined) continue;
+      this.out.push('<member>\n<name>', escapeXml(key), '</name>\n');
+      this.value(member, depth + 1);
+      this.out.push('</member>\n');
+    }
+    this.out.push('</struct></value>\n');
+  }
+}
