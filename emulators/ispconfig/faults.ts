@@ -1,0 +1,80 @@
+import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { PanelFaults } from '../core/panel.js';
+import { PanelFault } from '../core/panel-fault.js';
+
+// Codes and strings: research/ispconfig/protocol.md §5 and inventory.json (ISPConfig 3.2.11), copied verbatim.
+
+/** A documented ISPConfig fault: `faultcode` is the bare ISPConfig code on the SOAP wire, `message` on the JSON one. */
+export function ispFault(code: string, message: string, options: { keepChanges?: boolean } = {}): PanelFault {
+  return new PanelFault(code, message, { httpStatus: 500, keepChanges: options.keepChanges });
+}
+
+/** What PHP's SoapServer answers when a PHP Error escapes a method (`SOAP-ENV:Server` + the PHP message). */
+export function phpError(message: string): PanelFault {
+  return new PanelFault('SOAP-ENV:Server', message, { httpStatus: 500 });
+}
+
+/** ISPConfig's install path as it appears in PHP error messages (protocol.md §1: "normally /usr/local/ispconfig"). */
+export const INSTALL_PATH = '/usr/local/ispconfig';
+
+export const faults = {
+  loginFailed: () => ispFault('login_failed', 'The login failed. Username or password wrong.', { keepChanges: true }),
+  loginNotAllowed: (ip: string) => ispFault('login_failed', `The login is not allowed from ${ip}`),
+  loginUsernameEmpty: () => ispFault('login_username_empty', 'The login username is empty.'),
+  loginPasswordEmpty: () => ispFault('login_password_empty', 'The login password is empty.'),
+  loginFailureLimit: () => ispFault('login_failure_limit', 'The login failure limit has been reached.'),
+  clientLoginFailed: (keepChanges = false) =>
+    ispFault('client_login_failed', 'The login failed. Username or password wrong.', { keepChanges }),
+  clientLoginBlocked: () => ispFault('client_login_failed', 'The login failed. User is blocked.'),
+  clientLoginNoApi: () => ispFault('client_login_failed', 'The login failed. Client may not use api.'),
+  maintenance: () =>
+    ispFault(
+      'maintenance_mode',
+      'This ISPConfig installation is currently under maintenance. We should be back shortly. Thank you for your patience.',
+    ),
+  sessionIdEmpty: () => ispFault('session_id_empty', 'The SessionID is empty.'),
+  sessionIdNoString: () => ispFault('session_id_nostring', 'Wrong SessionID datatype.'),
+  sessionFailureLimit: () => ispFault('session_failure_limit', 'The Session failure limit has been reached.'),
+  sessionDoesNotExist: () => ispFault('session_does_not_exist', 'The Session is expired or does not exist.', { keepChanges: true }),
+  sessionIpMismatch: () => ispFault('session_ip_mismatch', 'Session IP mismatch.'),
+  permissionDenied: () => ispFault('permission_denied', 'You do not have the permissions to access this function.'),
+  invalidId: () => ispFault('invalid_id', 'The ID has to be > 0 or -1.'),
+  dataProcessing: (message: string) => ispFault('data_processing_error', message),
+  database: (mysqlError: string, sql: string) => ispFault('database_error', `${mysqlError} ${sql}`),
+  statusUndefined: () => ispFault('status_undefined', 'The status is not available'),
+  invalidFunctionParameter: () => ispFault('invalid_function_parameter', 'Invalid function parameter.'),
+  // PHP 8 refuses SoapFault's one-argument form, which client_template_additional_* use (summary.md finding 10).
+  oneArgumentSoapFault: () => phpError('SoapFault::__construct() expects at least 2 arguments, 1 given'),
+};
+
+/** `remoting_<file>`: the class PHP names in errors; login/logout/get_function_list and server_get(_all) live in the base classes. */
+function phpClass(method: MethodContract): string {
+  if (['login', 'logout', 'get_function_list'].includes(method.name)) return 'remoting';
+  if (['server_get', 'server_get_all'].includes(method.name)) return 'remoting_sites'; // protocol.md §1: dispatched to remoting_sites
+  return `remoting_${method.section ?? method.name.split('_')[0]}`;
+}
+
+/** The panel-level answers the dispatcher asks for. */
+export const ispconfigFaults: PanelFaults = {
+  unknownMethod: (method) => ispFault('invalid_method', `Method ${method} does not exist`),
+  badArguments(method, problem) {
+    // PHP checks only the count: too few → ArgumentCountError (protocol.md §1); the wire never carries a type problem here.
+    const missing = /missing required argument "([^"]+)"/.exec(problem)?.[1];
+    const index = missing ? method.params.findIndex((p) => p.name === missing) : -1;
+    const required = method.params.filter((p) => p.required).length;
+    const exactly = required === method.params.length ? 'exactly' : 'at least';
+    if (index >= 0) {
+      return phpError(
+        `Too few arguments to function ${phpClass(method)}::${method.name}(), ${index} passed in ${INSTALL_PATH}/interface/lib/classes/soap_handler.inc.php on line 49 and ${exactly} ${required} expected`,
+      );
+    }
+    return phpError(problem);
+  },
+  protocol: (detail) => new PanelFault('SOAP-ENV:Client', detail, { httpStatus: 500, origin: 'protocol' }),
+  internal: (detail) => new PanelFault('SOAP-ENV:Server', detail, { httpStatus: 500, origin: 'mockpanel' }),
+  notImplemented: (method) =>
+    new PanelFault('mockpanel_not_implemented', `mockpanel does not emulate ${method}: it needs something outside the panel`, {
+      httpStatus: 500,
+      origin: 'mockpanel',
+    }),
+};
