@@ -87,14 +87,14 @@ export function createCore(options: CoreOptions): Core {
     if (!contract) {
       const hint = nearest(call.method, indexes.get(panel.id)!.keys());
       findings.push({ kind: 'unknown-method', message: `${call.method} is not a documented ${panel.title} method`, hint });
-      return failed(panel.faults.unknownMethod(call.method), call.method, rawParams);
+      return failed(panel.faults.unknownMethod(call.method, world), call.method, rawParams);
     }
     const handler = panel.handlers[contract.name];
-    if (!handler) return failed(panel.faults.notImplemented(contract.name), contract.name, rawParams, contract);
+    if (!handler) return failed(panel.faults.notImplemented(contract.name, world), contract.name, rawParams, contract);
 
-    const bound = bindArguments(contract, call.args, call.named);
+    const bound = bindArguments(panel.contractForCall?.(contract, call, world) ?? contract, call.args, call.named);
     findings.push(...bound.findings);
-    if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem), contract.name, bound.params, contract);
+    if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem, world), contract.name, bound.params, contract);
 
     const db = world.db;
     const ctx: CallContext = { world, db, panel, method: contract, call, request, args: bound.args, params: bound.params };
@@ -118,7 +118,7 @@ export function createCore(options: CoreOptions): Core {
     } catch (error) {
       if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
       onInternalError(error, panel.id, contract.name);
-      return failed(panel.faults.internal(`internal error in ${signature(contract)}`), contract.name, bound.params, contract);
+      return failed(panel.faults.internal(`internal error in ${signature(contract)}`, world), contract.name, bound.params, contract);
     }
   }
 

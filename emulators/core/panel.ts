@@ -27,16 +27,16 @@ export type Handler = (ctx: CallContext) => unknown;
 
 /** The panel's own answers to problems the dispatcher finds before a handler runs. */
 export interface PanelFaults {
-  /** The panel's documented "no such method" answer. */
-  unknownMethod(method: string): PanelFault;
+  /** The panel's documented "no such method" answer. `world` is the world the call came to (its settings may choose the wording). */
+  unknownMethod(method: string, world?: World): PanelFault;
   /** Wrong argument count or type, a missing required parameter. */
-  badArguments(method: MethodContract, problem: string): PanelFault;
+  badArguments(method: MethodContract, problem: string, world?: World): PanelFault;
   /** Input the wire format cannot carry (oversized body, unknown world…), in the panel's fault format. */
   protocol(detail: string): PanelFault;
   /** An unexpected error inside a handler, rendered as the panel's generic server error (never a stack trace). */
-  internal(detail: string): PanelFault;
+  internal(detail: string, world?: World): PanelFault;
   /** A documented method mockpanel does not emulate (it needs something outside the panel); named in the coverage report. */
-  notImplemented(method: string): PanelFault;
+  notImplemented(method: string, world?: World): PanelFault;
 }
 
 /** What a panel reads from `--seed FILE` (its own section) and how it shows the seeded credentials. */
@@ -70,6 +70,12 @@ export interface PanelModule {
    * Called for every method whose contract `auth` is not `none`.
    */
   authenticate?(ctx: CallContext): void;
+  /**
+   * The method's contract as it applies to this call, before its arguments
+   * are bound: WebFaction's version-2 `certificate` parameter must not take a
+   * site app sent in a version-1 session. Default: the contract as it is.
+   */
+  contractForCall?(method: MethodContract, call: DecodedCall, world: World): MethodContract;
   /** Per-world settings (`<panel>.<name>`) and their defaults (fault string style, operation pace…), read with `world.setting()`. */
   settings?: Record<string, unknown>;
   /**
