@@ -91,8 +91,8 @@ export interface ReturnContract {
   also?: ValueType[];
   /** false when the document says nothing about the return value; `type` is then our choice. */
   documented?: boolean;
-  /** For structs: key → type; for arrays of structs: the item's keys. */
-  keys?: Record<string, ValueType>;
+  /** For structs: key → type (or the types it may take); arrays of structs describe the item under `items`. */
+  keys?: Record<string, ValueType | ValueType[]>;
   items?: ReturnContract;
   /** Fixed-length arrays with a type per position (WebFaction `login` → [session_id, account]). */
   tuple?: ReturnContract[];

@@ -72,7 +72,7 @@ function returnOf(r: WfReturn, where: string): ReturnContract {
   if (r.documented === false) out.documented = false;
   if (r.tuple && Array.isArray(r.items)) out.tuple = r.items.map((i, n) => returnOf(i, `${where}[${n}]`));
   else if (r.items && !Array.isArray(r.items)) out.items = returnOf(r.items, `${where}[]`);
-  if (r.fields) out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, single(f.type, `${where}.${k}`)]));
+  if (r.fields) out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, valueType(f.type, `${where}.${k}`)]));
   return out;
 }
 
@@ -83,13 +83,12 @@ function signatureNames(signature: string): string[] {
   return inner.split(',').map((part) => part.split('=')[0].trim().replace(/^\*/, ''));
 }
 
-function param(p: WfParam, source: string): ParamContract {
+function param(p: WfParam): ParamContract {
   const out: ParamContract = { name: p.name, type: valueType(p.type, p.name), required: p.required };
   if (!p.required && !p.variadic && p.default !== undefined) out.default = p.default;
   if (p.variadic) out.variadic = true;
   if (p.enum) out.enum = p.enum;
   if (SECRET.has(p.name)) out.secret = true;
-  out.source = source;
   return out;
 }
 
@@ -231,7 +230,7 @@ export function extractWebfaction(sharedDir: string): Contract {
       name: m.name,
       section: m.section,
       auth: m.name === 'login' ? 'none' : 'session',
-      params: m.params.map((p) => param(p, source)),
+      params: m.params.map(param),
       returns: returnOf(m.returns, m.name),
       faults: methodFaults(m.name),
       source: `${source}; ${RESEARCH.webfaction}`,
@@ -240,7 +239,6 @@ export function extractWebfaction(sharedDir: string): Contract {
     if (sample !== null && typeof sample === 'object' && method.returns) method.returns.sample = sample;
     return method;
   });
-  for (const m of methods) for (const p of m.params) if (p.source === m.source.split('; ')[0]) delete p.source;
   applyLaterChanges(research, methods);
   methods.push(...v2Methods(research));
 

@@ -1,0 +1,14 @@
+import type { PanelId } from '../../../emulators/core/types.js';
+import type { Contract } from '../contract.js';
+import { extractGandi } from './gandi.js';
+import { extractIspconfig } from './ispconfig.js';
+import { extractWebfaction } from './webfaction.js';
+import { extractWhm } from './whm.js';
+
+/** Every panel's extractor, keyed by panel id. */
+export const EXTRACTORS: Record<PanelId, (sharedDir: string) => Contract> = {
+  webfaction: extractWebfaction,
+  gandi: extractGandi,
+  ispconfig: extractIspconfig,
+  whm: extractWhm,
+};

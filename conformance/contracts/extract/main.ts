@@ -1,0 +1,24 @@
+// Regenerates conformance/contracts/<panel>.json from the seeds and research in ../shared.
+// Usage: npx vite-node conformance/contracts/extract/main.ts [sharedDir]
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PANEL_IDS } from '../../../emulators/core/types.js';
+import { EXTRACTORS } from './all.js';
+import { renderContract } from './canonical.js';
+
+const contractsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(contractsDir, '..', '..');
+const sharedDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared'));
+
+if (!existsSync(sharedDir)) {
+  console.error(`No shared folder at ${sharedDir}: the contracts are generated from its seeds and research; pass its path as the first argument.`);
+  process.exit(1);
+}
+
+for (const panel of PANEL_IDS) {
+  const contract = EXTRACTORS[panel](sharedDir);
+  const file = join(contractsDir, `${panel}.json`);
+  writeFileSync(file, renderContract(contract));
+  console.log(`${panel}: ${contract.methods.length} methods → ${file}`);
+}
