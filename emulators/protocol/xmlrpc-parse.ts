@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WireInt } from './codec.js';
 import { strictXmlEntities } from './xml-strict-entities.js';
-import { xmlRpcError } from './xmlrpc-problem.js';
+import { xmlRpcError, type XmlRpcProtocolError } from './xmlrpc-problem.js';
 
 /** Bounds on what one request may cost to read. */
 export interface XmlRpcLimits {
@@ -124,22 +124,27 @@ function parseDocument(text: string, limits: XmlRpcLimits): XNode[] {
   const bad = NOT_XML_CHAR.exec(text);
   if (bad) throw xmlRpcError('not-well-formed', `not well-formed (invalid token): character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 
-  // The validator first: it checks tag pairing (the parser does not) and words errors better.
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) {
-    throw xmlRpcError('not-well-formed', `${verdict.err.msg} (line ${verdict.err.line}, column ${verdict.err.col})`);
-  }
+  // The parser first, because it stops at the depth bound; the validator walks the whole text and
+  // checks what the parser does not (tags that close in the wrong order), with better wording.
   let tree: XNode[];
   try {
     tree = parserFor(limits.maxDepth).parse(text) as XNode[];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/nested tags/i.test(message)) throw xmlRpcError('too-deep', `elements nest deeper than ${limits.maxDepth} levels`);
-    throw xmlRpcError('not-well-formed', message.slice(0, 200));
+    throw notWellFormed(text) ?? xmlRpcError('not-well-formed', message.slice(0, 200));
   }
+  const problem = notWellFormed(text);
+  if (problem) throw problem;
   // fast-xml-parser drops text after the root element; expat calls it "junk after document element".
   if (!text.trimEnd().endsWith('>')) throw xmlRpcError('not-well-formed', 'junk after document element');
   return tree;
+}
+
+function notWellFormed(text: string): XmlRpcProtocolError | undefined {
+  const verdict = XMLValidator.validate(text);
+  if (verdict === true) return undefined;
+  return xmlRpcError('not-well-formed', `${verdict.err.msg} (line ${verdict.err.line}, column ${verdict.err.col})`);
 }
 
 function tagOf(node: XNode): string {
