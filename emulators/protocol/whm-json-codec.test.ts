@@ -1,0 +1,359 @@
+import fc from 'fast-check';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPanelFault, PanelFault } from '../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../core/types.js';
+import type { DecodedCall } from './codec.js';
+import { createWhmJsonCodec, whmAccessDeniedFault, whmBoolean, whmList, whmReply, whmWire } from './whm-json-codec.js';
+
+const codec = createWhmJsonCodec();
+const TOKEN = 'U7ZQ2K9X4M1B8C3D6E5F0G7H2J9K4L1M';
+// Access hashes are 30 lines of MD5 hex (bin/mkaccesshash); clients often send them with the newlines.
+const ACCESS_HASH_LINES = Array.from({ length: 30 }, (_, i) => (i.toString(16) + 'a3f09c1d2e4b5a6978c0d1e2f3a4b5c6').slice(0, 32));
+
+function request(path: string, init: Partial<PanelRequest> & { body?: Buffer | string } = {}): PanelRequest {
+  const [p, q = ''] = path.split('?');
+  const body = init.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body);
+  return {
+    panel: 'whm',
+    world: 'default',
+    httpMethod: init.httpMethod ?? (body.length ? 'POST' : 'GET'),
+    path: p,
+    query: init.query ?? q,
+    headers: init.headers ?? {},
+    body,
+    remoteAddress: '127.0.0.1',
+  };
+}
+
+function decode(req: PanelRequest): DecodedCall {
+  const result = codec.decode(req);
+  if (result.kind !== 'call') throw new Error('expected a call');
+  return result.call;
+}
+
+function body(response: PanelResponse): any {
+  return JSON.parse(String(response.body));
+}
+
+describe('decode: function, parameters, api.version', () => {
+  it('takes the function from /json-api/<name> and the parameters from the query, api.* kept apart', () => {
+    const call = decode(request('/json-api/listaccts?api.version=1&searchtype=user&search=bob'));
+    expect(call.method).toBe('listaccts');
+    expect(call.args).toEqual([]);
+    expect(call.named).toEqual({ searchtype: 'user', search: 'bob' });
+    expect(whmWire(call)).toMatchObject({ apiVersion: 1, function: 'listaccts' });
+    expect(whmWire(call).listOptions).toBeUndefined();
+  });
+
+  it('treats a missing api.version (or 0) as a WHM API 0 call', () => {
+    expect(whmWire(decode(request('/json-api/version'))).apiVersion).toBe(0);
+    expect(whmWire(decode(request('/json-api/version?api.version=0'))).apiVersion).toBe(0);
+  });
+
+  it('refuses an API version WHM does not have, in the envelope', () => {
+    const req = request('/json-api/listaccts?api.version=2');
+    let fault: unknown;
+    try {
+      codec.decode(req);
+    } catch (error) {
+      fault = error;
+    }
+    expect(isPanelFault(fault)).toBe(true);
+    const res = codec.encodeFault(fault as PanelFault, undefined, req);
+    expect(res.status).toBe(200);
+    expect(body(res)).toEqual({
+      metadata: { command: 'listaccts', reason: 'Unknown app (“listaccts”) requested for this version (2) of the API.', result: 0, version: 1 },
+    });
+  });
+
+  it('accepts the browser-session prefix /cpsessNNNNNNNNNN/', () => {
+    const call = decode(request('/cpsess0123456789/json-api/gethostname?api.version=1'));
+    expect(call.method).toBe('gethostname');
+    expect(whmWire(call).securityToken).toBe('cpsess0123456789');
+  });
+
+  it('reads a form body after the query; a repeated key becomes an array in wire order', () => {
+    const call = decode(
+      request('/json-api/batch?api.version=1&command=version', {
+        body: 'command=gethostname&command=listips&abort_on_error=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    expect(call.named).toEqual({ command: ['version', 'gethostname', 'listips'], abort_on_error: '1' });
+  });
+
+  it('reads a plain body as a form even without a content type, as WHM does', () => {
+    expect(decode(request('/json-api/createacct', { body: 'api.version=1&username=bob' })).named).toEqual({ username: 'bob' });
+    expect(whmWire(decode(request('/json-api/createacct', { body: 'api.version=1&username=bob' }))).apiVersion).toBe(1);
+  });
+
+  it('reads a JSON body with its types for the functions that take one', () => {
+    const call = decode(
+      request('/json-api/personalization_set', {
+        body: JSON.stringify({ 'api.version': 1, personalization: { theme: 'dark', pinned: [1, 2] } }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(whmWire(call).apiVersion).toBe(1);
+    expect(call.named).toEqual({ personalization: { theme: 'dark', pinned: [1, 2] } });
+  });
+
+  it('answers a broken JSON body with the WHM envelope, never a throw past the codec', () => {
+    const req = request('/json-api/personalization_set?api.version=1', { body: '{"a":', headers: { 'content-type': 'application/json' } });
+    expect(() => codec.decode(req)).toThrow(PanelFault);
+    let res: PanelResponse | undefined;
+    try {
+      codec.decode(req);
+    } catch (error) {
+      res = codec.encodeFault(error as PanelFault, undefined, req);
+    }
+    const parsed = body(res!);
+    expect(parsed.metadata).toMatchObject({ command: 'personalization_set', result: 0, version: 1 });
+    expect(parsed.metadata.reason).toMatch(/not valid JSON/);
+  });
+
+  it('decodes + and %XX as UTF-8, keeps a stray %, drops file-* keys and keeps __proto__ a plain key', () => {
+    const call = decode(request('/json-api/setresolvers?api.version=1&note=caf%C3%A9+bar&pct=100%&file-x=/etc/passwd&__proto__=x'));
+    expect(call.named!.note).toBe('café bar');
+    expect(call.named!.pct).toBe('100%');
+    expect(call.named!['file-x']).toBeUndefined();
+    expect(Object.getPrototypeOf(call.named)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(call.named, '__proto__')).toBe(true);
+  });
+
+  it('parses list options into wire.listOptions and removes every api.* key from named', () => {
+    const call = decode(request('/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.size=5&api.filter.enable=1&api.filter.a.field=user&api.filter.a.arg0=b&want=user'));
+    expect(call.named).toEqual({ want: 'user' });
+    expect(whmWire(call).listOptions).toMatchObject({ chunk: { enabled: true, size: 5 }, filter: { enabled: true, filters: [{ field: 'user', args: ['b'] }] } });
+  });
+
+  it('leaves booleans as sent; whmBoolean reads 1/0, true/false, yes/no, y/n', () => {
+    const call = decode(request('/json-api/createacct?api.version=1&hasshell=true&cgi=0&spambox=y'));
+    expect(call.named).toEqual({ hasshell: 'true', cgi: '0', spambox: 'y' });
+    expect(['1', 'true', 'TRUE', 'yes', 'y', 1, true].map(whmBoolean)).toEqual(Array(7).fill(true));
+    expect(['0', 'false', 'No', 'n', 0, false].map(whmBoolean)).toEqual(Array(6).fill(false));
+    expect(['', 'maybe', undefined, 2].map(whmBoolean)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('whmList gathers repeated keys and numbered keys (acl-0, acl-1…) in WHM order', () => {
+    const call = decode(request('/json-api/api_token_create?api.version=1&token_name=t&acl-1=list-accts&acl-0=create-acct&acl=all&acl-10=x'));
+    expect(whmList(call.named, 'acl')).toEqual(['all', 'create-acct', 'list-accts', 'x']);
+    expect(whmList(decode(request('/json-api/x?domain=a&domain=b')).named, 'domain')).toEqual(['a', 'b']);
+  });
+});
+
+describe('decode: credentials', () => {
+  const creds = (headers: Record<string, string>) => decode(request('/json-api/version?api.version=1', { headers })).credentials;
+
+  it('reads an API token under whm in any case', () => {
+    for (const scheme of ['whm', 'WHM', 'Whm']) {
+      expect(creds({ authorization: `${scheme} root:${TOKEN}` })).toEqual({ scheme: 'token', user: 'root', secret: TOKEN });
+    }
+  });
+
+  it('reads a legacy access hash, newlines and spaces stripped', () => {
+    const hash = ACCESS_HASH_LINES.join('\n');
+    expect(creds({ authorization: `WHM reseller1:${hash}\n` })).toEqual({ scheme: 'accesshash', user: 'reseller1', secret: ACCESS_HASH_LINES.join('') });
+    expect(creds({ authorization: `whm root:${ACCESS_HASH_LINES.join('\r\n ')}` })!.secret).toBe(ACCESS_HASH_LINES.join(''));
+  });
+
+  it('reads Basic user:password (the password may contain colons)', () => {
+    const b64 = Buffer.from('root:pa:ss wörd').toString('base64');
+    expect(creds({ authorization: `Basic ${b64}` })).toEqual({ scheme: 'basic', user: 'root', secret: 'pa:ss wörd' });
+    expect(creds({ authorization: `basic ${b64}` })).toMatchObject({ scheme: 'basic' });
+  });
+
+  it('has no credentials for a missing header, another scheme, no user or undecodable Basic', () => {
+    expect(creds({})).toBeUndefined();
+    expect(creds({ authorization: `cpanel bob:${TOKEN}` })).toBeUndefined();
+    expect(creds({ authorization: `whm :${TOKEN}` })).toBeUndefined();
+    expect(creds({ authorization: 'whm root' })).toBeUndefined();
+    expect(creds({ authorization: 'Basic %%%' })).toBeUndefined();
+    expect(creds({ authorization: 'whm' })).toBeUndefined();
+  });
+
+  it('falls back to the whostmgrsession cookie', () => {
+    expect(creds({ cookie: 'a=b; whostmgrsession=%3aABC%2cdef' })).toEqual({ scheme: 'session', secret: ':ABC,def' });
+  });
+});
+
+describe('encode', () => {
+  const call = (path: string) => decode(request(path));
+
+  it('wraps plain data in the envelope with integer result and version', () => {
+    const res = codec.encodeResult({ version: '11.110.0.4' }, call('/json-api/version?api.version=1'), request('/json-api/version'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(String(res.body)).toBe('{"data":{"version":"11.110.0.4"},"metadata":{"command":"version","reason":"OK","result":1,"version":1}}');
+  });
+
+  it('answers metadata only for undefined, and keeps data: null for null', () => {
+    const c = call('/json-api/suspendacct?api.version=1&user=bob');
+    expect(body(codec.encodeResult(undefined, c, request('/')))).toEqual({ metadata: { command: 'suspendacct', reason: 'OK', result: 1, version: 1 } });
+    expect(body(codec.encodeResult(null, c, request('/')))).toEqual({ data: null, metadata: { command: 'suspendacct', reason: 'OK', result: 1, version: 1 } });
+  });
+
+  it('takes reason and extra metadata from a WhmReply but never its result, version or command', () => {
+    const reply = whmReply({
+      data: { ip: '192.0.2.10' },
+      reason: 'Account Creation Ok',
+      metadata: { output: { raw: 'Account Creation Complete' }, result: '0', version: '2', command: 'other' },
+    });
+    expect(body(codec.encodeResult(reply, call('/json-api/createacct?api.version=1'), request('/')))).toEqual({
+      data: { ip: '192.0.2.10' },
+      metadata: { command: 'createacct', reason: 'Account Creation Ok', result: 1, version: 1, output: { raw: 'Account Creation Complete' } },
+    });
+  });
+
+  it('gives API 0 callers the legacy body, or one derived from the data', () => {
+    const c = call('/json-api/listaccts');
+    expect(body(codec.encodeResult(whmReply({ data: { acct: [] }, legacy: { acct: [], status: 1, statusmsg: 'Ok' } }), c, request('/')))).toEqual({ acct: [], status: 1, statusmsg: 'Ok' });
+    expect(body(codec.encodeResult({ acct: [{ user: 'bob' }] }, c, request('/')))).toEqual({ acct: [{ user: 'bob' }], status: 1, statusmsg: 'OK' });
+    expect(body(codec.encodeResult(undefined, call('/json-api/suspendacct'), request('/')))).toEqual({ result: [{ status: 1, statusmsg: 'OK' }] });
+  });
+
+  it('applies list options to the single list in data and reflects them in metadata', () => {
+    const acct = Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, domain: `d${i}.example` }));
+    const c = call('/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.verbose=1&api.chunk.size=5&api.chunk.start=6&api.columns.enable=1&api.columns.a=user');
+    expect(body(codec.encodeResult({ acct }, c, request('/')))).toEqual({
+      data: { acct: [5, 6, 7, 8, 9].map((i) => ({ user: `u${i}` })) },
+      metadata: {
+        command: 'listaccts',
+        reason: 'OK',
+        result: 1,
+        version: 1,
+        columns: { invalid_msg: 'None' },
+        chunk: { start: 6, size: 5, records: 12, current: 2, chunks: 3 },
+      },
+    });
+    expect(acct).toHaveLength(12);
+  });
+
+  it('needs listKey to find the list when data has more than one key', () => {
+    const c = call('/json-api/list_pops_for?api.version=1&api.chunk.enable=1&api.chunk.size=1');
+    const data = { pops: ['a', 'b', 'c'], total: 3 };
+    expect(body(codec.encodeResult(data, c, request('/'))).data.pops).toEqual(['a', 'b', 'c']);
+    expect(body(codec.encodeResult(whmReply({ data, listKey: 'pops' }), c, request('/'))).data).toEqual({ pops: ['a'], total: 3 });
+  });
+
+  it('renders a fault as result 0 with the fault string as reason and no data', () => {
+    const res = codec.encodeFault(new PanelFault('user_exists', 'Sorry, a user with the name “bob” already exists.'), call('/json-api/createacct?api.version=1'), request('/'));
+    expect(res.status).toBe(200);
+    expect(body(res)).toEqual({ metadata: { command: 'createacct', reason: 'Sorry, a user with the name “bob” already exists.', result: 0, version: 1 } });
+  });
+
+  it('carries fault data and extra metadata (massmodifyacct), a chosen HTTP status, and the API 0 form', () => {
+    const fault = new PanelFault('partial', 'Failed to modify one or more users.', {
+      httpStatus: 500,
+      data: { data: { payload: [{ user: 'bob', result: 0, reason: 'x' }] }, messages: ['From example1.com: Restarting apache'], warnings: [] },
+    });
+    const res = codec.encodeFault(fault, call('/json-api/massmodifyacct?api.version=1'), request('/'));
+    expect(res.status).toBe(500);
+    expect(body(res)).toEqual({
+      data: { payload: [{ user: 'bob', result: 0, reason: 'x' }] },
+      metadata: { command: 'massmodifyacct', reason: 'Failed to modify one or more users.', result: 0, version: 1, messages: ['From example1.com: Restarting apache'], warnings: [] },
+    });
+    expect(body(codec.encodeFault(new PanelFault('x', 'No such user'), call('/json-api/suspendacct'), request('/')))).toEqual({ result: [{ status: 0, statusmsg: 'No such user' }] });
+  });
+
+  it('turns the access-denied fault into an HTTP 401/403 that is not an envelope', () => {
+    const res = codec.encodeFault(whmAccessDeniedFault(), call('/json-api/listaccts?api.version=1'), request('/'));
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(String(res.body)).toBe('Access denied\n');
+    expect(codec.encodeFault(whmAccessDeniedFault('Forbidden', 403), undefined, request('/json-api/x')).status).toBe(403);
+  });
+
+  it('still answers an envelope when the handler returns something JSON cannot hold', () => {
+    const res = codec.encodeResult({ n: 10n }, call('/json-api/version?api.version=1'), request('/'));
+    expect(body(res).metadata).toMatchObject({ command: 'version', result: 0, version: 1 });
+  });
+});
+
+describe('garbage never escapes as an exception', () => {
+  it('decodes or faults for any path, query, headers and body, and both encoders always give JSON', () => {
+    const text = fc.string({ maxLength: 40, unit: fc.constantFrom(...'abc=&%+.;:/ _-?é\u0000\n19AZ'.split('')) });
+    fc.assert(
+      fc.property(
+        fc.oneof(text.map((t) => `/json-api/${t}`), text.map((t) => `/${t}`), fc.constant('/json-api/listaccts')),
+        fc.oneof(text, fc.constantFrom('api.version=1&api.filter.enable=1&api.filter.a.field=*&api.filter.a.arg0=a', 'api.version=7', 'api.sort=1&api.sort.a.field=x')),
+        fc.record({ authorization: fc.option(text, { nil: undefined }), 'content-type': fc.option(fc.constantFrom('application/json', 'multipart/form-data', 'text/plain'), { nil: undefined }) }),
+        fc.uint8Array({ maxLength: 60 }),
+        (path, query, headers, bytes) => {
+          const req = request(path, { query, headers, body: Buffer.from(bytes) });
+          let res: PanelResponse;
+          try {
+            const decoded = codec.decode(req);
+            expect(decoded.kind).toBe('call');
+            res = codec.encodeResult({ list: [{ a: 1 }, { a: 2 }] }, (decoded as { call: DecodedCall }).call, req);
+          } catch (error) {
+            expect(isPanelFault(error)).toBe(true);
+            res = codec.encodeFault(error as PanelFault, undefined, req);
+          }
+          const parsed = JSON.parse(String(res.body));
+          if ('metadata' in parsed) expect(Number.isInteger(parsed.metadata.result) && parsed.metadata.version === 1).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('over real HTTP', () => {
+  let server: Server;
+  let base: string;
+  const seen: DecodedCall[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+        const panelRequest: PanelRequest = {
+          panel: 'whm',
+          world: 'default',
+          httpMethod: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.search.slice(1),
+          headers,
+          body: Buffer.concat(chunks),
+          remoteAddress: req.socket.remoteAddress ?? '',
+        };
+        let out: PanelResponse;
+        try {
+          const decoded = codec.decode(panelRequest);
+          if (decoded.kind !== 'call') throw new Error('unexpected');
+          seen.push(decoded.call);
+          out = codec.encodeResult({ acct: [{ user: 'bob' }, { user: 'alice' }] }, decoded.call, panelRequest);
+        } catch (error) {
+          out = codec.encodeFault(error as PanelFault, undefined, panelRequest);
+        }
+        res.writeHead(out.status, out.headers).end(out.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('serves GET with a token, POST form and POST JSON, with list options on the way back', async () => {
+    const get = await fetch(`${base}/json-api/listaccts?api.version=1&api.sort.enable=1&api.sort.a.field=user`, { headers: { Authorization: `whm root:${TOKEN}` } });
+    expect(await get.json()).toEqual({ data: { acct: [{ user: 'alice' }, { user: 'bob' }] }, metadata: { command: 'listaccts', reason: 'OK', result: 1, version: 1 } });
+    expect(seen.at(-1)!.credentials).toEqual({ scheme: 'token', user: 'root', secret: TOKEN });
+
+    const form = await fetch(`${base}/json-api/createacct`, { method: 'POST', body: new URLSearchParams({ 'api.version': '1', username: 'carol', hasshell: '1' }) });
+    expect((await form.json()).metadata.result).toBe(1);
+    expect(seen.at(-1)!.named).toEqual({ username: 'carol', hasshell: '1' });
+
+    const jsonBody = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"domain":"a.example","max_children":5}' });
+    expect(jsonBody.status).toBe(200);
+    expect(seen.at(-1)!.named).toEqual({ domain: 'a.example', max_children: 5 });
+
+    const broken = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect((await broken.json()).metadata).toMatchObject({ command: 'php_fpm_config_set', result: 0 });
+  });
+});
