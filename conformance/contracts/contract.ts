@@ -106,8 +106,11 @@ export interface MethodContract {
   params: ParamContract[];
   returns?: ReturnContract;
   faults?: FaultContract[];
-  /** ISPConfig: the permission group checkPerm() asks for; WHM: the ACL. */
-  permission?: string;
+  /**
+   * ISPConfig: the permission group checkPerm() asks for; WHM: the ACL. A list
+   * when the method checks several in turn (ISPConfig client_delete_everything): all are needed.
+   */
+  permission?: string | string[];
   /** How the caller proves who it is for this method. */
   auth?: 'none' | 'session' | 'header';
   source: string;

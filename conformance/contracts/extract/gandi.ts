@@ -176,7 +176,8 @@ function scheme(r: GResearch['error_codes']['recovered_format']): FaultScheme {
     ],
     tables: {
       '1': { label: label(r.qualifications['1']), objects: r.server_objects, causes: r.server_causes_1_0 },
-      '5': { label: label(r.qualifications['5']), objects: r.data_objects_subset, causes: r.data_causes },
+      // Cause 49 (expired) is in the later API's cause table (realworld.md §2.2) but not in gandi.json's subset; sessions need it.
+      '5': { label: label(r.qualifications['5']), objects: r.data_objects_subset, causes: { ...r.data_causes, '49': 'expired' } },
     },
     strings: { '1': template(r.faultString_1_0.server), '5': template(r.faultString_1_0.data) },
     source: `${RESEARCH.gandi} error_codes (recovered from the Gandi 1.0 error-codes page and later client code; the seeds link to the section but lack it)`,
@@ -265,7 +266,7 @@ export function extractGandi(sharedDir: string): Contract {
   if (documented !== research.method_count.documented) throw new Error(`gandi: ${documented} documented methods, research says ${research.method_count.documented}`);
 
   mustMention(realworld, 'Method "unknownmethod" is not supported', 'gandi unknown method');
-  mustMention(realworld, '500240 / 500249', 'gandi session expired');
+  mustMention(realworld, '`49` expired', 'gandi session expired');
   const examples: FaultContract[] = Object.entries(fmt.examples_from_1_0_doc)
     .filter(([code]) => code !== '500130')
     .map(([code, string]) => {
@@ -291,8 +292,7 @@ export function extractGandi(sharedDir: string): Contract {
     faults: [
       { code: 1, string: 'Method "{method}" is not supported', when: 'unknown method', source: `${REALWORLD} §2.2 (seen in a later Gandi client's fixtures)` },
       { code: dataCode(faultScheme, 'session', 'dontexist'), string: 'DataError: session does not exist', when: 'unknown or logged-out session id', tags: ['inferred'], source: inferredSource },
-      // Cause 49 (expired) is in the later API's cause table (realworld.md §2.2) but not in gandi.json's subset.
-      { code: 500249, string: 'DataError: session has expired', when: 'session older than 12 hours', tags: ['inferred'], source: inferredSource },
+      { code: dataCode(faultScheme, 'session', 'expired'), string: 'DataError: session has expired', when: 'session older than 12 hours', tags: ['inferred'], source: inferredSource },
       ...examples,
     ],
     methods,

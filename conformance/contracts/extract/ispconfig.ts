@@ -14,7 +14,7 @@ interface IspMethod {
   file: string;
   line: number;
   params: { name: string; default?: string }[];
-  permission_group: string | null;
+  permission_group: string | string[] | null;
   returns: string;
   faults: IspFault[];
   table?: string;
