@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS mp_journal (
   findings TEXT,
   remote_address TEXT
 );
+CREATE TABLE IF NOT EXISTS mp_fault_rule (
+  id INTEGER PRIMARY KEY,
+  spec TEXT NOT NULL,
+  fired INTEGER NOT NULL DEFAULT 0,
+  remaining INTEGER,
+  rng_state INTEGER NOT NULL
+);
 `;
 
 /** Opens an in-memory database, or deserializes one from a serialized image. */

@@ -2,6 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { asRollbackImage, openFile, openMemory, prepare, type DB } from './database.js';
 import { WorldClock } from './clock.js';
 import { JournalStore } from './journal-store.js';
+import { FaultRuleStore } from '../emulators/core/fault-rules.js';
 
 /**
  * An isolated universe of all four panels: one SQLite database and a
@@ -11,6 +12,8 @@ import { JournalStore } from './journal-store.js';
 export class World {
   readonly clock: WorldClock;
   readonly journal: JournalStore;
+  /** Injected-fault rules (admin API), kept in the world's database. */
+  readonly faults: FaultRuleStore;
   private current: DB;
 
   constructor(
@@ -23,6 +26,7 @@ export class World {
     this.current = db;
     this.clock = new WorldClock(() => this.current);
     this.journal = new JournalStore(() => this.current, journalLimit);
+    this.faults = new FaultRuleStore(() => this.current);
   }
 
   get db(): DB {

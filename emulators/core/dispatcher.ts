@@ -9,6 +9,7 @@ import { MockpanelError } from './mockpanel-error.js';
 import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
+import { latencyOf, type FaultEffect } from './fault-rules.js';
 import { redactArguments } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
 
@@ -32,6 +33,8 @@ export interface Core {
 
 interface Outcome {
   response: PanelResponse;
+  /** Which fault rules fired, for the journal. */
+  injected?: string;
   method: string;
   params: Record<string, unknown>;
   contract?: MethodContract;
@@ -96,30 +99,40 @@ export function createCore(options: CoreOptions): Core {
     findings.push(...bound.findings);
     if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem, world), contract.name, bound.params, contract);
 
-    const db = world.db;
-    const ctx: CallContext = { world, db, panel, method: contract, call, request, args: bound.args, params: bound.params };
-    let kept: PanelFault | undefined;
-    try {
-      const result = db.transaction(() => {
-        try {
-          if (contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
-          return handler(ctx);
-        } catch (error) {
-          // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
-          if (isPanelFault(error) && error.keepChanges) {
-            kept = error;
-            return undefined;
+    const decodedCall = call;
+    const run = (): Outcome => {
+      const db = world.db;
+      const ctx: CallContext = { world, db, panel, method: contract, call: decodedCall, request, args: bound.args, params: bound.params };
+      let kept: PanelFault | undefined;
+      try {
+        const result = db.transaction(() => {
+          try {
+            if (contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+            return handler(ctx);
+          } catch (error) {
+            // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
+            if (isPanelFault(error) && error.keepChanges) {
+              kept = error;
+              return undefined;
+            }
+            throw error;
           }
-          throw error;
-        }
-      })();
-      if (kept) return failed(kept, contract.name, bound.params, contract);
-      return { response: codec.encodeResult(result, call, request), method: contract.name, params: bound.params, contract, result, findings };
-    } catch (error) {
-      if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
-      onInternalError(error, panel.id, contract.name);
-      return failed(panel.faults.internal(`internal error in ${signature(contract)}`, world), contract.name, bound.params, contract);
-    }
+        })();
+        if (kept) return failed(kept, contract.name, bound.params, contract);
+        return { response: codec.encodeResult(result, decodedCall, request), method: contract.name, params: bound.params, contract, result, findings };
+      } catch (error) {
+        if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
+        onInternalError(error, panel.id, contract.name);
+        return failed(panel.faults.internal(`internal error in ${signature(contract)}`, world), contract.name, bound.params, contract);
+      }
+    };
+
+    const fired = world.faults.fire(panel.id, contract.name, bound.params);
+    if (fired.length === 0) return run();
+    const outcome = inject(fired, run, (fault) => failed(fault, contract.name, bound.params, contract), panel, world);
+    outcome.injected = fired.map((f) => `rule ${f.rule}: ${f.effect.type}`).join(', ');
+    outcome.findings = findings;
+    return outcome;
   }
 
   return {
@@ -148,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
           durationMs: performance.now() - started,
           findings: outcome.findings,
           remoteAddress: request.remoteAddress,
+          injected: outcome.injected,
         });
       }
       return outcome.response;
@@ -168,4 +182,58 @@ function notFound(message: string): PanelResponse {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ error: { code: 'unknown_path', message } }),
   };
+}
+
+/**
+ * Applies the injected faults that fired for a call: latencies add up; at
+ * most one other effect replaces or damages the answer.
+ */
+function inject(
+  fired: { rule: number; effect: FaultEffect; draw: number }[],
+  run: () => Outcome,
+  asFault: (fault: PanelFault) => Outcome,
+  panel: PanelModule,
+  world: World,
+): Outcome {
+  let delayMs = 0;
+  let effect: FaultEffect | undefined;
+  for (const f of fired) {
+    if (f.effect.type === 'latency') delayMs += latencyOf(f.effect, f.draw);
+    else effect = f.effect;
+  }
+  const outcome = ((): Outcome => {
+    const injected = (message: string) => new PanelFault(0, message, { origin: 'injected' });
+    switch (effect?.type) {
+      case undefined:
+        return run();
+      case 'http':
+        return {
+          ...asFault(injected(`injected HTTP ${effect.status}`)),
+          response: { status: effect.status, headers: { 'content-type': effect.contentType ?? 'text/plain' }, body: effect.body ?? '' },
+        };
+      case 'reset':
+        // The connection drops before the panel acts: nothing changes in state.
+        return { ...asFault(injected('injected connection reset')), response: { status: 0, headers: {}, body: '', transport: { kind: 'reset' } } };
+      case 'session-expired':
+        return asFault(panel.faults.sessionExpired?.(world) ?? panel.faults.protocol('session expired (injected by mockpanel)'));
+      case 'rate-limit':
+        return asFault(panel.faults.rateLimited?.(world) ?? panel.faults.protocol('server busy, try again later (injected by mockpanel)'));
+      case 'truncate':
+      case 'malformed': {
+        // The panel acted; only its answer is damaged on the way back, as when a proxy cuts a response.
+        const done = run();
+        const body = Buffer.from(done.response.body);
+        if (effect.type === 'truncate') {
+          const bytes = Math.min(effect.bytes ?? Math.floor(body.length / 2), body.length);
+          return { ...done, response: { ...done.response, transport: { kind: 'truncate', bytes } } };
+        }
+        const damaged = Buffer.concat([body.subarray(0, Math.floor(body.length / 2)), Buffer.from('\u0000<<mockpanel: malformed>>')]);
+        return { ...done, response: { ...done.response, body: damaged } };
+      }
+      default:
+        return run();
+    }
+  })();
+  if (delayMs) outcome.response = { ...outcome.response, delayMs };
+  return outcome;
 }

@@ -37,6 +37,10 @@ export interface PanelFaults {
   internal(detail: string, world?: World): PanelFault;
   /** A documented method mockpanel does not emulate (it needs something outside the panel); named in the coverage report. */
   notImplemented(method: string, world?: World): PanelFault;
+  /** The panel's own "session expired" answer, for injected faults (default: a protocol fault saying so). */
+  sessionExpired?(world?: World): PanelFault;
+  /** The panel's own rate-limit or "server busy" answer, for injected faults. */
+  rateLimited?(world?: World): PanelFault;
 }
 
 /** What a panel reads from `--seed FILE` (its own section) and how it shows the seeded credentials. */

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Core } from '../core/dispatcher.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
+import { validateRule } from '../core/fault-rules.js';
 
 export interface AdminOptions {
   /** When set, every admin call needs `Authorization: Bearer <token>`; when not, only loopback callers are answered. */
@@ -116,6 +117,23 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   app.delete('/_admin/worlds/:id/journal', (req, res) => {
     worlds.require(req.params.id).journal.clear();
     res.json({ cleared: true });
+  });
+
+  app.post('/_admin/worlds/:id/faults', (req, res) => {
+    const rule = worlds.require(req.params.id).faults.add(validateRule(req.body));
+    res.status(201).json(rule);
+  });
+  app.get('/_admin/worlds/:id/faults', (req, res) => {
+    res.json({ rules: worlds.require(req.params.id).faults.list() });
+  });
+  app.delete('/_admin/worlds/:id/faults', (req, res) => {
+    worlds.require(req.params.id).faults.clear();
+    res.json({ cleared: true });
+  });
+  app.delete('/_admin/worlds/:id/faults/:rule', (req, res) => {
+    const id = intParam(req.params.rule, 'rule');
+    if (!worlds.require(req.params.id).faults.remove(id)) throw new MockpanelError('fault_rule_not_found', `No fault rule ${id} in world "${req.params.id}"; GET …/faults lists them.`, 404);
+    res.json({ deleted: id });
   });
 
   app.use((req, _res, next) => next(new MockpanelError('unknown_admin_route', `No admin route ${req.method} ${req.path}; see the admin API in the README.`, 404)));
