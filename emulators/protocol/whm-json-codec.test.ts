@@ -12,7 +12,7 @@ const TOKEN = 'U7ZQ2K9X4M1B8C3D6E5F0G7H2J9K4L1M';
 // Access hashes are 30 lines of MD5 hex (bin/mkaccesshash); clients often send them with the newlines.
 const ACCESS_HASH_LINES = Array.from({ length: 30 }, (_, i) => (i.toString(16) + 'a3f09c1d2e4b5a6978c0d1e2f3a4b5c6').slice(0, 32));
 
-function request(path: string, init: Partial<PanelRequest> & { body?: Buffer | string } = {}): PanelRequest {
+function request(path: string, init: Omit<Partial<PanelRequest>, 'body'> & { body?: Buffer | string } = {}): PanelRequest {
   const [p, q = ''] = path.split('?');
   const body = init.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body);
   return {
