@@ -31,8 +31,9 @@ export function bindArguments(method: MethodContract, positional: unknown[], nam
   const byName = named !== undefined;
   if (byName) {
     for (const p of list) {
-      const present = Object.prototype.hasOwnProperty.call(named, p.name) && named[p.name] !== undefined;
-      bindOne(p, present, present ? named[p.name] : undefined);
+      // A documented alias (WHM's `uid or gid`) counts as the parameter itself.
+      const key = [p.name, ...(p.aliases ?? [])].find((k) => Object.prototype.hasOwnProperty.call(named, k) && named[k] !== undefined);
+      bindOne(p, key !== undefined, key !== undefined ? named[key] : undefined);
     }
     // Parameters the contract does not know still reach the handler (WHM takes open-ended keys such as domain-specific options).
     for (const [k, v] of Object.entries(named)) if (!(k in params)) params[k] = unwire(v);
