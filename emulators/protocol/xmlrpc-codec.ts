@@ -7,6 +7,9 @@ import { DEFAULT_XMLRPC_LIMITS, readMethodCall, type XmlRpcLimits } from './xmlr
 import { XmlRpcProtocolError, xmlRpcError, type XmlRpcProblem } from './xmlrpc-problem.js';
 import { PYTHON_XML_DECLARATION, serializeFault, serializeMethodResponse, type XmlRpcSerializeOptions } from './xmlrpc-serialize.js';
 
+export { XmlRpcDouble } from './xmlrpc-double.js';
+export type { XmlRpcProblem } from './xmlrpc-problem.js';
+
 /** What a panel decides about its XML-RPC wire. Every field has a default fit for a Python-era server. */
 export interface XmlRpcCodecOptions {
   /**
@@ -115,12 +118,12 @@ export function createXmlRpcCodec(options: XmlRpcCodecOptions = {}): Codec {
       }
     },
 
-    encodeResult(value, _call, request) {
+    encodeResult(value, call, request) {
       let xml: string;
       try {
         xml = serializeMethodResponse(value, serialize);
       } catch (error) {
-        return codec.encodeFault(protocolFault(error, 'cannot-marshal'), _call, request);
+        return codec.encodeFault(protocolFault(error, 'cannot-marshal'), call, request);
       }
       return respond(200, xml, request);
     },
