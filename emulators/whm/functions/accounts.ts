@@ -1,0 +1,672 @@
+import { randomBytes } from 'node:crypto';
+import { whmReply } from '../../protocol/whm-json-codec.js';
+import { prepare } from '../../../state/database.js';
+import { holds } from '../auth.js';
+import type { WhmCall } from '../call.js';
+import { whm, type WhmFunctions } from '../define.js';
+import { whmFail } from '../faults.js';
+import { isIpv4 } from '../ip.js';
+import { reasons } from '../reasons.js';
+import { overlay, sampleRecord } from '../sample.js';
+import {
+  accessibleAccount,
+  accountByDomain,
+  accountExtra,
+  accountRecord,
+  ctime,
+  getAccount,
+  homedir,
+  ownerScope,
+  updateAccount,
+  visibleAccounts,
+  type AccountRow,
+} from '../state/accounts.js';
+import { domainsOf, getDomain } from '../state/domains.js';
+import { deleteAccount, insertAccount, packageColumns, shellFor } from '../state/lifecycle.js';
+import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../state/packages.js';
+import { getReseller, resellerLimits, resellerPackageLimits } from '../state/resellers.js';
+import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../state/server.js';
+import { getZone } from '../state/zones.js';
+import { allPrivileges, privilegeFlags } from '../state/resellers.js';
+import { checkPassword, domainArg, usernameProblem } from '../validate.js';
+
+/** createacct/addpkg argument names (lowercase) of each package limit. */
+const LIMIT_ARGS: Record<(typeof LIMIT_KEYS)[number], string> = {
+  QUOTA: 'quota',
+  BWLIMIT: 'bwlimit',
+  MAXPOP: 'maxpop',
+  MAXSQL: 'maxsql',
+  MAXFTP: 'maxftp',
+  MAXLST: 'maxlst',
+  MAXSUB: 'maxsub',
+  MAXPARK: 'maxpark',
+  MAXADDON: 'maxaddon',
+  MAX_EMAILACCT_QUOTA: 'max_emailacct_quota',
+  MAX_EMAIL_PER_HOUR: 'max_email_per_hour',
+  MAX_DEFER_FAIL_PERCENTAGE: 'max_defer_fail_percentage',
+};
+
+/** A limit the caller sent under its lowercase or UPPERCASE name (createacct, addpkg and editpkg mix both). */
+export function sentLimit(call: WhmCall, key: (typeof LIMIT_KEYS)[number]): number | 'unlimited' | undefined {
+  const name = [LIMIT_ARGS[key], key].find((n) => call.sent(n));
+  if (!name) return undefined;
+  const raw = call.str(name) ?? '';
+  const v = parseLimit(raw, key === 'QUOTA' || key === 'BWLIMIT');
+  if (v === undefined) throw whmFail(reasons.invalidParameter(name, raw, 'a number or “unlimited”'));
+  return v;
+}
+
+/** The minimum password strength this world demands (setting `whm.minimumPasswordStrength`, default 0). */
+export function minimumStrength(call: WhmCall): number {
+  return call.setting('minimumPasswordStrength', 0);
+}
+
+/** The temporary domain WHM gives an account created without one (inferred form: user.hostname). */
+function temporaryDomain(call: WhmCall, user: string): string {
+  return `${user}.${hostname(call.db)}`;
+}
+
+/** Checks a reseller's account-creation limits (account count, package allowed and per-package counts). */
+function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
+  const reseller = getReseller(call.db, owner);
+  if (!reseller || call.session.user === 'root') return;
+  const limits = resellerLimits(reseller);
+  const owned = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
+  if (limits.enable_account_limit && limits.account_limit !== undefined && owned >= limits.account_limit) {
+    throw whmFail(reasons.accountLimitReached(owner, limits.account_limit));
+  }
+  if (limits.enable_package_limits) {
+    const pl = resellerPackageLimits(reseller)[plan];
+    if (!pl || !pl.allowed) throw whmFail(reasons.packageNotAllowed(plan));
+    if (limits.enable_package_limit_numbers && !pl.no_limit && pl.number !== undefined) {
+      const used = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
+      if (used >= pl.number) throw whmFail(reasons.packageLimitReached(owner, plan, pl.number));
+    }
+  }
+}
+
+/** May the caller use this package? Root: any. A reseller: its own (`reseller_name`) and, with viewglobalpackages, root's. */
+export function packageUsable(call: WhmCall, owner: string): boolean {
+  return call.session.root || owner === call.session.user || (owner === 'root' && holds(call, 'viewglobalpackages'));
+}
+
+function generatedPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function createacct(call: WhmCall): unknown {
+  const user = call.required('username', 'user');
+  const problem = usernameProblem(user);
+  if (problem) throw whmFail(problem);
+  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+
+  const root = call.session.root;
+  if (!root) {
+    for (const arg of ['forcedns', 'mailbox_format', 'homedir', 'uid', 'gid', 'reseller']) {
+      if (call.sent(arg) && call.str(arg) !== '0' && call.str(arg) !== '') throw whmFail(reasons.rootOnlyArgument(arg));
+    }
+  }
+  let owner = root ? call.strOr('owner', 'root') : call.session.user;
+  if (!root && call.sent('owner') && call.str('owner') !== call.session.user) throw whmFail(reasons.ownOnly);
+  if (root && call.bool('ownerself')) owner = user;
+  if (owner !== 'root' && owner !== user && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+
+  const domainSent = call.str('domain');
+  const temporary = !domainSent;
+  const domain = temporary ? temporaryDomain(call, user) : domainArg(domainSent);
+  const taken = getDomain(call.db, domain);
+  if (taken) throw whmFail(reasons.domainTaken(domain, taken.user));
+  const forcedns = call.bool('forcedns');
+  if (getZone(call.db, domain) && !forcedns) throw whmFail(reasons.zoneExists(domain));
+
+  // The package: plan or pkgname; its settings are the defaults every explicit limit overrides.
+  const planName = call.str('plan') || call.str('pkgname') || 'default';
+  const pkg = getPackage(call.db, planName);
+  if (!pkg && planName !== 'default') throw whmFail(reasons.noSuchPackage(planName));
+  if (pkg && !packageUsable(call, pkg.owner)) throw whmFail(reasons.packageNotAllowed(planName));
+  checkResellerLimits(call, owner, planName);
+  const settings: PackageSettings = { ...(pkg?.settings ?? defaultPackage()) };
+  for (const key of LIMIT_KEYS) {
+    const v = sentLimit(call, key);
+    if (v !== undefined) settings[key] = v;
+  }
+  if (call.sent('hasshell')) settings.HASSHELL = call.bool('hasshell') ? 1 : 0;
+  if (call.sent('cgi')) settings.CGI = call.bool('cgi') ? 1 : 0;
+  if (call.sent('cpmod')) settings.CPMOD = call.strOr('cpmod', settings.CPMOD);
+  if (call.sent('featurelist')) settings.FEATURELIST = call.strOr('featurelist', settings.FEATURELIST);
+  if (call.sent('language')) settings.LANG = call.strOr('language', settings.LANG);
+  if (call.sent('max_team_users')) settings.MAX_TEAM_USERS = call.int('max_team_users', settings.MAX_TEAM_USERS)!;
+  if (call.sent('ip')) settings.IP = call.bool('ip') ? 1 : 0;
+
+  // The address: a custom one, a free dedicated one (ip=y), or the shared main address.
+  let ip = mainIp(call.db);
+  const customip = call.str('customip');
+  if (customip) {
+    if (!isIpv4(customip) || !getIp(call.db, customip)) throw whmFail(reasons.ipNotAvailable(customip));
+    ip = customip;
+  } else if (settings.IP) {
+    const free = freeDedicatedIp(call.db);
+    if (!free) throw whmFail(reasons.dedicatedIpNone);
+    ip = free;
+  }
+
+  const password = call.str('password') ?? call.str('pass') ?? '';
+  const finalPassword = password === '' ? generatedPassword() : password;
+  if (password !== '') checkPassword(password, minimumStrength(call));
+
+  const uid = call.int('uid');
+  const row = insertAccount(call.db, {
+    user,
+    domain,
+    owner,
+    password: finalPassword,
+    plan: planName,
+    settings,
+    ip,
+    email: call.str('contactemail') ?? '',
+    now: call.now(),
+    temporaryDomain: temporary,
+    mailboxFormat: call.str('mailbox_format') || undefined,
+    uid: uid && uid > 0 ? uid : undefined,
+    replaceZone: forcedns,
+  });
+  if (call.bool('savepkg') && !pkg && planName !== 'default') savePackage(call.db, planName, owner === user ? 'root' : owner, settings);
+  if (root && call.bool('reseller')) {
+    prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+  }
+
+  const ns = nameservers(call.db);
+  const nsIps = serverJson<string[]>(call.db, 'nameserver_ips', []);
+  const data: Record<string, unknown> = { ip: row.ip };
+  ['', '2', '3', '4'].forEach((suffix, i) => {
+    data[`nameserver${suffix}`] = ns[i] ?? '';
+    data[`nameservera${suffix}`] = nsIps[i] ?? '';
+    data[`nameserverentry${suffix}`] = ns[i] ? ns[i].split('.')[0] : '';
+  });
+  data.package = planName;
+  const raw = [
+    'Checking input data...Done',
+    `WWWAcct (mockpanel)`,
+    '+===================================+',
+    '| New Account Info                  |',
+    '+===================================+',
+    `| Domain: ${domain}`,
+    `| Ip: ${row.ip} (${settings.IP ? 'y' : 'n'})`,
+    `| HasCgi: ${settings.CGI ? 'y' : 'n'}`,
+    `| UserName: ${user}`,
+    `| CpanelMod: ${row.theme}`,
+    `| HomeRoot: /home`,
+    `| Quota: ${settings.QUOTA === 'unlimited' ? 'unlimited' : `${settings.QUOTA} MB`}`,
+    `| Package: ${planName}`,
+    '+===================================+',
+    `Configuring DNS...Zone ${domain} has been successfully added`,
+    'Account Creation Complete!!!',
+  ].join('\n');
+  return whmReply({ data, reason: 'Account Creation Ok', metadata: { output: { raw } } });
+}
+
+function removeacct(call: WhmCall): unknown {
+  const user = call.required('username', 'user');
+  const row = accessibleAccount(call, user);
+  deleteAccount(call.db, row.user, call.bool('keepdns'));
+  const raw = `Removing user ${user}...Done\nRemoving DNS Entries...${call.bool('keepdns') ? 'skipped (keepdns)' : `${row.domain} => deleted`}\nAccount Removal Complete!!!...${user} account removed...Done\n`;
+  // [lumberg] removeacct: statusmsg "removeme account removed"; the documented API 1 reason has the same words.
+  return whmReply({ reason: `${user} account removed`, metadata: { output: { raw } } });
+}
+
+function suspendacct(call: WhmCall): unknown {
+  const user = call.required('user');
+  const row = accessibleAccount(call, user);
+  const reason = call.strOr('reason', 'Unknown');
+  const locked = call.session.root && call.bool('disallowun') ? 1 : row.suspend_locked;
+  updateAccount(call.db, user, { suspended: 1, suspend_reason: reason, suspend_time: row.suspended ? row.suspend_time : call.now(), suspend_locked: locked });
+  const raw = `${row.suspended ? 'Account previously suspended (password was locked).\n' : ''}Changing Shell to /bin/false...Done\nLocking Password...Done\nSuspending websites...Done\n${user}'s account has been suspended\n`;
+  return whmReply({ metadata: { output: { raw } } });
+}
+
+function unsuspendacct(call: WhmCall): unknown {
+  const user = call.required('user');
+  const row = accessibleAccount(call, user);
+  if (row.suspend_locked && !call.session.root) throw whmFail(reasons.suspendedByRoot(user));
+  updateAccount(call.db, user, { suspended: 0, suspend_reason: '', suspend_time: null, suspend_locked: 0 });
+  return undefined;
+}
+
+function listsuspended(call: WhmCall): unknown {
+  const account = visibleAccounts(call)
+    .filter((r) => r.suspended)
+    .map((r) => ({ is_locked: r.is_locked, owner: r.owner, reason: r.suspend_reason, time: ctime(r.suspend_time ?? r.start_time), unixtime: r.suspend_time ?? 0, user: r.user }));
+  return { account };
+}
+
+const SEARCH_COLUMNS: Record<string, keyof AccountRow> = { domain: 'domain', owner: 'owner', user: 'user', ip: 'ip', package: 'plan' };
+
+/**
+ * listaccts: `search` is a regular expression matched against `searchtype`
+ * (exact equality with searchmethod=exact); without a searchtype the search
+ * is ignored, as the [lumberg] recording of `listaccts?search=/ch.*?me` shows.
+ * A `want` list keeps only those keys.
+ */
+function listaccts(call: WhmCall): unknown {
+  let rows = visibleAccounts(call);
+  const search = call.str('search');
+  const column = SEARCH_COLUMNS[call.str('searchtype') ?? ''];
+  if (search !== undefined && search !== '' && column) {
+    if (call.str('searchmethod') === 'exact') {
+      rows = rows.filter((r) => String(r[column]) === search);
+    } else {
+      let re: RegExp;
+      try {
+        re = new RegExp(search.replace(/^\/(.*)\/$/, '$1'));
+      } catch {
+        throw whmFail(reasons.invalidParameter('search', search, 'a valid regular expression'));
+      }
+      rows = rows.filter((r) => re.test(String(r[column])));
+    }
+  }
+  const want = call.str('want');
+  const keys = want ? want.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const acct = rows.map((r) => {
+    const record = accountRecord(r);
+    return keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record;
+  });
+  return { acct };
+}
+
+function accountsummary(call: WhmCall): unknown {
+  const user = call.str('user');
+  const domain = call.str('domain');
+  if (!user && !domain) throw whmFail(reasons.summaryNeedsUserOrDomain);
+  const row = user ? getAccount(call.db, user) : accountByDomain(call.db, domain!);
+  if (!row || !(call.session.root || row.owner === call.session.user)) {
+    throw whmFail(reasons.accountDoesNotExist, { legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
+  }
+  return { acct: [accountRecord(row)] };
+}
+
+const MODIFY_LIMITS: Record<string, keyof AccountRow> = {
+  MAXPOP: 'maxpop',
+  MAXSQL: 'maxsql',
+  MAXFTP: 'maxftp',
+  MAXLST: 'maxlst',
+  MAXSUB: 'maxsub',
+  MAXPARK: 'maxpark',
+  MAXADDON: 'maxaddon',
+  MAX_EMAIL_PER_HOUR: 'max_email_per_hour',
+  MAX_DEFER_FAIL_PERCENTAGE: 'max_defer_fail_percentage',
+  MAX_EMAILACCT_QUOTA: 'max_emailacct_quota',
+};
+
+/** modifyacct keys that only live in the cpuser file: kept as sent and shown back in `cpuser`. */
+function extraKeys(call: WhmCall): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of call.sentNames()) {
+    if (/^(notify_|MXCHECK-)|^(modify_firewall|PUSHBULLET_ACCESS_TOKEN|HASDKIM|HASDMARC|HASSPF|BACKUP|DISK_BLOCK_LIMIT|UTF8MAILBOX|DBOWNER|STYLE)$/.test(name)) {
+      out[name] = call.str(name) ?? '';
+    }
+  }
+  return out;
+}
+
+/** Renames an account everywhere it is referenced (modifyacct newuser). */
+function renameAccount(call: WhmCall, from: string, to: string): void {
+  const problem = usernameProblem(to);
+  if (problem) throw whmFail(problem);
+  if (getAccount(call.db, to)) throw whmFail(reasons.userExists(to));
+  for (const sql of [
+    'UPDATE whm_account SET user = @to WHERE user = @from',
+    'UPDATE whm_account SET owner = @to WHERE owner = @from',
+    'UPDATE whm_domain SET user = @to WHERE user = @from',
+    'UPDATE whm_zone SET owner = @to WHERE owner = @from',
+    'UPDATE whm_ssl_vhost SET user = @to WHERE user = @from',
+    'UPDATE whm_email SET user = @to WHERE user = @from',
+    'UPDATE whm_forwarder SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
+    'UPDATE whm_reseller SET user = @to WHERE user = @from',
+    'UPDATE whm_token SET user = @to WHERE user = @from',
+    "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
+  ]) {
+    prepare(call.db, sql).run({ from, to });
+  }
+}
+
+/** Changes an account's main domain (modifyacct domain/DNS): the domain row and its zone follow. */
+function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
+  const taken = getDomain(call.db, to);
+  if (taken) throw whmFail(reasons.domainTaken(to, taken.user));
+  prepare(call.db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, row.domain);
+  prepare(call.db, "UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?").run(to, row.domain, row.user);
+  const zone = getZone(call.db, row.domain);
+  if (zone && !getZone(call.db, to)) {
+    prepare(call.db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, row.domain);
+    prepare(call.db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, row.domain);
+  }
+  updateAccount(call.db, row.user, { domain: to, temporary_domain: 0 });
+}
+
+/** The cpuser record modifyacct answers: the documented sample's keys, filled from the account. */
+function cpuserRecord(call: WhmCall, row: AccountRow): Record<string, unknown> {
+  const template = sampleRecord(call.ctx.method, 'cpuser');
+  for (const k of Object.keys(template)) if (k.startsWith('MXCHECK-')) delete template[k];
+  const domains = domainsOf(call.db, row.user).filter((d) => d.type !== 'main');
+  const flag = (n: number) => String(n);
+  return overlay(template, {
+    BWLIMIT: String(row.bwlimit * 1024 * 1024),
+    CONTACTEMAIL: row.email,
+    DBOWNER: row.user,
+    DEADDOMAINS: [],
+    DOMAIN: row.domain,
+    DOMAINS: domains.map((d) => d.domain),
+    FEATURELIST: row.featurelist,
+    HASCGI: flag(row.cgi),
+    HOMEDIRLINKS: [],
+    IP: row.ip,
+    LEGACY_BACKUP: flag(row.legacy_backup),
+    BACKUP: flag(row.backup),
+    LOCALE: row.locale,
+    MAILBOX_FORMAT: row.mailbox_format,
+    MAXADDON: row.maxaddon,
+    MAXFTP: row.maxftp,
+    MAXLST: row.maxlst,
+    MAXPARK: row.maxpark,
+    MAXPOP: row.maxpop,
+    MAXSQL: row.maxsql,
+    MAXSUB: row.maxsub,
+    MAX_DEFER_FAIL_PERCENTAGE: row.max_defer_fail_percentage,
+    MAX_EMAILACCT_QUOTA: row.max_emailacct_quota,
+    MAX_EMAIL_PER_HOUR: row.max_email_per_hour,
+    MTIME: String(call.now()),
+    [`MXCHECK-${row.domain}`]: '0',
+    OWNER: row.owner,
+    PLAN: row.plan,
+    RS: row.theme,
+    STARTDATE: String(row.start_time),
+    USER: row.user,
+    ...accountExtra(row),
+  });
+}
+
+function modifyacct(call: WhmCall): unknown {
+  const user = call.required('user');
+  let row = accessibleAccount(call, user);
+  const changes: Partial<AccountRow> = {};
+  const messages: string[] = [];
+  for (const [arg, col] of Object.entries(MODIFY_LIMITS)) {
+    if (!call.sent(arg)) continue;
+    const raw = call.str(arg) ?? '';
+    const v = parseLimit(raw, false);
+    if (v === undefined) throw whmFail(reasons.invalidParameter(arg, raw, 'a number or “unlimited”'));
+    (changes as Record<string, unknown>)[col] = limitText(v);
+  }
+  if (call.sent('BWLIMIT')) {
+    const v = parseLimit(call.str('BWLIMIT') ?? '', true);
+    if (v === undefined) throw whmFail(reasons.invalidParameter('BWLIMIT', call.str('BWLIMIT'), 'a number or “unlimited”'));
+    // modifyacct's BWLIMIT is in bytes ([lumberg] cpuser BWLIMIT); the account keeps megabytes.
+    changes.bwlimit = v === 'unlimited' ? 0 : Math.round(v / (1024 * 1024));
+  }
+  if (call.sent('QUOTA')) {
+    const v = parseLimit(call.str('QUOTA') ?? '', true);
+    if (v === undefined) throw whmFail(reasons.invalidQuota(call.str('QUOTA')));
+    changes.quota = v === 'unlimited' ? 0 : v;
+  }
+  if (call.sent('HASCGI')) changes.cgi = call.bool('HASCGI') ? 1 : 0;
+  if (call.sent('HASSHELL')) changes.shell = shellFor(call.bool('HASSHELL'));
+  if (call.sent('shell')) changes.shell = shellFor(call.bool('shell'));
+  if (call.sent('contactemail')) changes.email = call.str('contactemail') ?? '';
+  if (call.sent('LOCALE') || call.sent('LANG')) changes.locale = call.str('LOCALE') ?? call.str('LANG') ?? row.locale;
+  if (call.sent('RS')) changes.theme = call.strOr('RS', row.theme);
+  if (call.sent('MAILBOX_FORMAT')) changes.mailbox_format = call.strOr('MAILBOX_FORMAT', row.mailbox_format);
+  if (call.sent('max_team_users')) changes.max_team_users = call.int('max_team_users', row.max_team_users)!;
+  if (call.sent('BACKUP')) changes.backup = call.bool('BACKUP') ? 1 : 0;
+  if (call.sent('OUTGOING_EMAIL_SUSPENDED')) changes.outgoing_mail_suspended = call.bool('OUTGOING_EMAIL_SUSPENDED') ? 1 : 0;
+  if (call.sent('STARTDATE')) changes.start_time = call.int('STARTDATE', row.start_time)!;
+  if (call.sent('owner')) {
+    const owner = call.strOr('owner', row.owner);
+    if (!call.session.root) throw whmFail(reasons.rootOnlyArgument('owner'));
+    if (owner !== 'root' && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+    changes.owner = owner;
+  }
+  const extra = extraKeys(call);
+  if (Object.keys(extra).length) changes.extra = JSON.stringify({ ...accountExtra(row), ...extra });
+  updateAccount(call.db, user, changes);
+
+  const newDomain = call.str('domain') || call.str('DNS');
+  if (newDomain && newDomain.toLowerCase() !== row.domain) {
+    const to = domainArg(newDomain);
+    changeMainDomain(call, getAccount(call.db, user)!, to);
+    messages.push(`Domain changed from ${row.domain} to ${to}`);
+  }
+  let finalUser = user;
+  const newuser = call.str('newuser');
+  if (newuser && newuser !== user) {
+    renameAccount(call, user, newuser);
+    finalUser = newuser;
+    messages.push(`Username changed from ${user} to ${newuser}`);
+  }
+  row = getAccount(call.db, finalUser)!;
+  const setshell = changes.shell ?? 'unmodified';
+  return whmReply({
+    data: { cpuser: cpuserRecord(call, row), domain: row.domain, setshell, user: row.user },
+    reason: 'Account Modified',
+    metadata: { output: { messages, warnings: [] } },
+  });
+}
+
+function changepackage(call: WhmCall): unknown {
+  const user = call.required('user');
+  const planName = call.required('pkg');
+  const row = accessibleAccount(call, user);
+  const pkg = getPackage(call.db, planName);
+  if (!pkg) throw whmFail(reasons.specifiedPackageMissing);
+  if (!packageUsable(call, pkg.owner)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!call.session.root) checkResellerLimits(call, row.owner, planName);
+  updateAccount(call.db, user, { ...packageColumns(pkg.settings), plan: planName });
+  const raw = `<pre>\nChanging plan from ${row.plan} to ${planName}\nChanging Feature List to ${pkg.settings.FEATURELIST}\n</pre>`;
+  return whmReply({ metadata: { output: { raw } } });
+}
+
+function passwd(call: WhmCall): unknown {
+  const user = call.required('user');
+  const password = call.str('password') ?? call.str('pass') ?? '';
+  const row = accessibleAccount(call, user);
+  checkPassword(password, minimumStrength(call));
+  updateAccount(call.db, row.user, { password });
+  // The documented reason, with WHM's curly quotes.
+  return whmReply({ data: { app: ['system', 'ftp', 'mail', 'mySQL'] }, reason: `Password changed for user “${user}”.` });
+}
+
+/** Human-readable sizes as WHM prints them ("500 MB", "97.66 GB", [lumberg] limitbw). */
+export function humanSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} bytes` : `${Number.isInteger(v) ? v : v.toFixed(2)} ${units[i]}`;
+}
+
+function limitbw(call: WhmCall): unknown {
+  const user = call.required('user');
+  const row = accessibleAccount(call, user);
+  const raw = call.strOr('bwlimit', 'unlimited');
+  const v = parseLimit(raw, true);
+  if (v === undefined) throw whmFail(reasons.invalidParameter('bwlimit', raw, 'a number of megabytes or “unlimited”'));
+  const mb = v === 'unlimited' ? 0 : v;
+  updateAccount(call.db, user, { bwlimit: mb });
+  const bytes = mb * 1024 * 1024;
+  const bwlimits = [
+    {
+      bwlimit: bytes,
+      bwlimitenable: row.bw_used > bytes && bytes > 0 ? 1 : 0,
+      domains: domainsOf(call.db, user).map((d) => d.domain),
+      human_bwlimit: mb === 0 ? 'unlimited' : humanSize(bytes),
+      human_bwused: row.bw_used ? humanSize(row.bw_used) : 'none',
+      unlimited: mb === 0 ? 1 : 0,
+    },
+  ];
+  return whmReply({ data: { bwlimits }, reason: `Bandwidth Limit for ${user} has been set to ${mb === 0 ? 'unlimited' : mb} megabytes` });
+}
+
+function editquota(call: WhmCall): unknown {
+  const user = call.required('user');
+  const raw = call.required('quota');
+  const row = getAccount(call.db, user);
+  if (!row) throw whmFail(reasons.quotaNoUser);
+  accessibleAccount(call, user);
+  const v = parseLimit(raw, true);
+  if (v === undefined) throw whmFail(reasons.invalidQuota(raw));
+  updateAccount(call.db, user, { quota: v === 'unlimited' ? 0 : v });
+  return whmReply({ reason: 'Set quota for user.' });
+}
+
+function showbw(call: WhmCall): unknown {
+  const d = new Date(call.now() * 1000);
+  const month = call.int('month', d.getUTCMonth() + 1)!;
+  const year = call.int('year', d.getUTCFullYear())!;
+  let rows = visibleAccounts(call);
+  const search = call.str('search');
+  const column = SEARCH_COLUMNS[call.str('searchtype') ?? ''];
+  if (search && column) {
+    const re = new RegExp(search);
+    rows = rows.filter((r) => re.test(String(r[column])));
+  }
+  const showres = call.str('showres');
+  if (showres) rows = rows.filter((r) => r.owner === showres);
+  const acct = rows.map((r) => ({
+    bwusage: domainsOf(call.db, r.user).map((dm) => ({ deleted: 0, domain: dm.domain, usage: dm.type === 'main' ? r.bw_used : 0 })),
+    deleted: 0,
+    limit: r.bwlimit * 1024 * 1024,
+    maindomain: r.domain,
+    owner: r.owner,
+    reseller: getReseller(call.db, r.user) ? 1 : 0,
+    totalbytes: r.bw_used,
+    user: r.user,
+  }));
+  const totalused = acct.reduce((n, a) => n + a.totalbytes, 0);
+  return { acct, month, reseller: call.session.user, totalused, year };
+}
+
+function domainuserdata(call: WhmCall): unknown {
+  const domain = call.required('domain').toLowerCase();
+  const d = getDomain(call.db, domain);
+  if (!d) throw whmFail(reasons.noSuchDomain(domain), { legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
+  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  const vhost = d.type === 'parked' && d.parent ? getDomain(call.db, d.parent) ?? d : d;
+  const aliases = domainsOf(call.db, row.user)
+    .filter((x) => x.type === 'parked' && x.parent === vhost.domain)
+    .flatMap((x) => [x.domain, `www.${x.domain}`]);
+  const template = sampleRecord(call.ctx.method, 'userdata');
+  const userdata = overlay(template, {
+    customlog: [{ format: 'combined', target: `/usr/local/apache/domlogs/${vhost.domain}` }],
+    documentroot: vhost.docroot,
+    group: row.user,
+    hascgi: row.cgi,
+    homedir: homedir(row),
+    ip: row.ip,
+    owner: row.owner,
+    scriptalias: [{ path: `${vhost.docroot}/cgi-bin/`, url: '/cgi-bin/' }],
+    serveradmin: `webmaster@${vhost.domain}`,
+    serveralias: [`www.${vhost.domain}`, ...aliases].join(' '),
+    servername: vhost.domain,
+    user: row.user,
+  });
+  return whmReply({ data: { userdata }, reason: 'Obtained userdata.' });
+}
+
+function getdomainowner(call: WhmCall): unknown {
+  const domain = call.required('domain').toLowerCase();
+  const d = getDomain(call.db, domain);
+  if (!d) throw whmFail(reasons.noSuchDomain(domain));
+  accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  return { user: d.user };
+}
+
+function get_domain_info(call: WhmCall): unknown {
+  const scope = ownerScope(call);
+  const rows = prepare<[], AccountRow & { d_domain: string; d_type: string; d_parent: string | null; d_docroot: string }>(
+    call.db,
+    'SELECT a.*, d.domain AS d_domain, d.type AS d_type, d.parent AS d_parent, d.docroot AS d_docroot FROM whm_domain d JOIN whm_account a ON a.user = d.user ORDER BY d.domain',
+  ).all();
+  const domains = rows
+    .filter((r) => scope === undefined || r.owner === scope)
+    .map((r) => ({
+      docroot: r.d_docroot,
+      domain: r.d_domain,
+      domain_type: r.d_type,
+      ipv4: r.ip,
+      ipv4_ssl: r.ip,
+      ipv6: r.ipv6 ?? '',
+      ipv6_is_dedicated: 0,
+      modsecurity_enabled: 1,
+      parent_domain: r.d_type === 'main' ? r.d_domain : r.d_parent ?? r.domain,
+      php_version: 'ea-php82',
+      port: 80,
+      port_ssl: 443,
+      user: r.user,
+      user_owner: r.owner,
+    }));
+  return { domains };
+}
+
+function verify_new_username(call: WhmCall): unknown {
+  const user = call.required('user');
+  const problem = usernameProblem(user);
+  if (problem) throw whmFail(problem);
+  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+  return undefined;
+}
+
+function myprivs(call: WhmCall): unknown {
+  const all = allPrivileges(call.ctx.panel.contract);
+  return { privileges: [privilegeFlags(all, call.session.privileges)] };
+}
+
+const SERVICE_PORTS: Record<string, number> = { cpaneld: 2083, whostmgrd: 2087, webmaild: 2096 };
+
+function create_user_session(call: WhmCall): unknown {
+  const user = call.required('user');
+  const service = call.required('service');
+  const port = SERVICE_PORTS[service];
+  if (!port) throw whmFail(reasons.serviceInvalid(service));
+  const local = user.split('@')[0];
+  if (service === 'whostmgrd') {
+    if (local !== 'root' && !getReseller(call.db, local)) throw whmFail(reasons.noSuchUser(local));
+    if (!call.session.root && local !== call.session.user) throw whmFail(reasons.noAccessToAccount(local));
+  } else {
+    accessibleAccount(call, local);
+  }
+  const securityToken = `cpsess${String(randomBytes(5).readUIntBE(0, 5) % 10_000_000_000).padStart(10, '0')}`;
+  const session = `${local}:${randomBytes(12).toString('hex')}`;
+  const expires = call.now() + 15 * 60;
+  prepare(call.db, 'INSERT INTO whm_session (token, user, service, expires) VALUES (?, ?, ?, ?)').run(session, local, service, expires);
+  const host = call.str('preferred_domain') || hostname(call.db);
+  const app = call.str('app');
+  const url = `https://${host}:${port}/${securityToken}/login/?session=${encodeURIComponent(session)}${app ? `&goto_app=${encodeURIComponent(app)}` : ''}`;
+  // The shape of the sibling wp_dashboard_create_login_link (research/whm/summary.md §3): the reference's own sample is empty.
+  return { cp_security_token: `/${securityToken}`, expires, service, session, url };
+}
+
+export const accountFunctions: WhmFunctions = {
+  createacct: whm('create-acct', createacct),
+  removeacct: whm('kill-acct', removeacct),
+  suspendacct: whm('suspend-acct', suspendacct),
+  unsuspendacct: whm('suspend-acct', unsuspendacct),
+  listsuspended: whm('list-accts', listsuspended),
+  listaccts: whm('list-accts', listaccts),
+  accountsummary: whm('list-accts', accountsummary),
+  modifyacct: whm('edit-account', modifyacct),
+  changepackage: whm('upgrade-account', changepackage),
+  passwd: whm('passwd', passwd),
+  limitbw: whm('limit-bandwidth', limitbw),
+  editquota: whm('quota', editquota),
+  showbw: whm('show-bandwidth', showbw),
+  domainuserdata: whm('list-accts', domainuserdata),
+  getdomainowner: whm('list-accts', getdomainowner),
+  get_domain_info: whm('list-accts', get_domain_info),
+  verify_new_username: whm('create-acct', verify_new_username),
+  myprivs: whm('any', myprivs),
+  create_user_session: whm('create-user-session', create_user_session),
+};

@@ -1,0 +1,125 @@
+import { whmReply } from '../../protocol/whm-json-codec.js';
+import { prepare } from '../../../state/database.js';
+import { authorize } from '../auth.js';
+import type { WhmCall } from '../call.js';
+import { whm, type WhmFunctions } from '../define.js';
+import { whmFail } from '../faults.js';
+import { isIpv4, isIpv6 } from '../ip.js';
+import { reasons } from '../reasons.js';
+import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../state/server.js';
+import { isDomain } from '../validate.js';
+
+/** The cPanel & WHM version this world reports (setting `whm.version`). */
+function version(call: WhmCall): unknown {
+  return { version: call.setting('version', '11.124.0.21') };
+}
+
+/** Every function this caller may call: the contract's functions that have an implementation and whose privilege the caller holds. */
+function applist(call: WhmCall): unknown {
+  const app: string[] = [];
+  const { handlers } = call.ctx.panel;
+  for (const m of call.ctx.panel.contract.methods) {
+    if (!handlers[m.name]) continue;
+    try {
+      authorize(call, aclOf(m.name));
+      app.push(m.name);
+    } catch {
+      // not for this caller
+    }
+  }
+  return { app: app.sort() };
+}
+
+/** Set by index.ts: the privilege each function needs (applist uses it). */
+let aclOf: (fn: string) => string = () => 'root';
+export function setAclLookup(lookup: (fn: string) => string): void {
+  aclOf = lookup;
+}
+
+function listips(call: WhmCall): unknown {
+  const ip = listIps(call.db).map((r) => ({
+    active: r.active,
+    dedicated: r.dedicated,
+    if: r.iface,
+    ip: r.ip,
+    mainaddr: r.mainaddr,
+    netmask: r.netmask,
+    network: r.network,
+    public_ip: r.public_ip,
+    removable: r.removable,
+    used: ipUsed(call.db, r.ip) ? 1 : 0,
+  }));
+  return { ip };
+}
+
+function sethostname(call: WhmCall): unknown {
+  const name = call.required('hostname').toLowerCase();
+  // A hostname must be a fully qualified name with at least three labels (WHM refuses a bare domain).
+  if (!isDomain(name) || name.split('.').length < 3) throw whmFail(reasons.hostnameInvalid(name));
+  setServerValue(call.db, 'hostname', name);
+  // [lumberg] sethostname.yml: "Hostname Changed to: myhost.com"
+  return whmReply({ reason: `Hostname Changed to: ${name}`, metadata: { output: { messages: ['Updating Apache configuration'], warnings: [] } } });
+}
+
+function setresolvers(call: WhmCall): unknown {
+  const resolvers = ['nameserver1', 'nameserver2', 'nameserver3'].map((n) => call.str(n)).filter((v): v is string => !!v);
+  for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw whmFail(reasons.ipInvalid);
+  if (!resolvers.length) throw whmFail(reasons.missingParameter('nameserver1'));
+  setServerJson(call.db, 'resolvers', resolvers);
+  return whmReply({ metadata: { output: { messages: ['Listed in order they are:', ...resolvers], warnings: [] } } });
+}
+
+function get_nameserver_config(call: WhmCall): unknown {
+  return { nameservers: serverJson<string[]>(call.db, 'nameservers', []) };
+}
+
+function addips(call: WhmCall): unknown {
+  const first = call.required('ips');
+  const netmask = call.required('netmask');
+  const wanted = first.split(/[\s,]+/).filter(Boolean);
+  const added: string[] = [];
+  for (const ip of wanted) {
+    if (!isIpv4(ip)) throw whmFail(reasons.ipInvalid);
+    if (getIp(call.db, ip)) throw whmFail(reasons.ipExists(ip));
+    const n = prepare<[], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_ip').get()!.n;
+    prepare(call.db, 'INSERT INTO whm_ip (ip, iface, netmask, network, public_ip, mainaddr, dedicated, removable) VALUES (?, ?, ?, ?, ?, 0, 1, 1)').run(
+      ip,
+      `eth0:cp${n}`,
+      netmask,
+      ip.replace(/\.\d+$/, '.0'),
+      ip,
+    );
+    added.push(ip);
+  }
+  return whmReply({ data: { errors: [], msgs: added.map((ip) => `${ip} has been added`) }, metadata: { output: { messages: added, warnings: [] } } });
+}
+
+function delip(call: WhmCall): unknown {
+  const ip = call.required('ip');
+  const row = getIp(call.db, ip);
+  if (!row) throw whmFail(reasons.ipNotAvailable(ip));
+  if (row.mainaddr) throw whmFail(reasons.ipMain(ip));
+  if (ipUsed(call.db, ip)) throw whmFail(reasons.ipInUse(ip));
+  prepare(call.db, 'DELETE FROM whm_ip WHERE ip = ?').run(ip);
+  return whmReply({ reason: `${ip} has been removed.` });
+}
+
+function get_shared_ip(call: WhmCall): unknown {
+  const user = call.session.user;
+  const row = prepare<[string], { main_ip: string | null }>(call.db, 'SELECT main_ip FROM whm_reseller WHERE user = ?').get(user);
+  const main = listIps(call.db).find((r) => r.mainaddr)?.ip ?? '';
+  return { ip: row?.main_ip ?? main };
+}
+
+export const serverFunctions: WhmFunctions = {
+  version: whm('any', version),
+  applist: whm('any', applist),
+  gethostname: whm('any', (call) => ({ hostname: hostname(call.db) })),
+  listips: whm('list-accts', listips),
+  sethostname: whm('root', sethostname),
+  setresolvers: whm('root', setresolvers),
+  get_nameserver_config: whm('any', get_nameserver_config),
+  addips: whm('root', addips),
+  delip: whm('root', delip),
+  get_shared_ip: whm('any', get_shared_ip),
+};

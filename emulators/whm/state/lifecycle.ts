@@ -1,0 +1,107 @@
+import { prepare, type DB } from '../../../state/database.js';
+import { type AccountRow, nextUid } from './accounts.js';
+import { addDomain } from './domains.js';
+import { limitText, type PackageSettings } from './packages.js';
+import { createZone, deleteZone, getZone } from './zones.js';
+
+export interface NewAccount {
+  user: string;
+  domain: string;
+  owner: string;
+  password: string;
+  plan: string;
+  settings: PackageSettings;
+  ip: string;
+  email: string;
+  now: number;
+  temporaryDomain?: boolean;
+  mailboxFormat?: string;
+  uid?: number;
+  /** Leave an existing zone in place (forcedns=0 already checked by the caller) or replace it (forcedns=1). */
+  replaceZone?: boolean;
+}
+
+const SHELL = { on: '/bin/bash', off: '/usr/local/cpanel/bin/noshell' };
+
+/** The account columns a package's settings decide (createacct and changepackage). */
+export function packageColumns(s: PackageSettings): Partial<AccountRow> {
+  return {
+    quota: s.QUOTA === 'unlimited' ? 0 : s.QUOTA,
+    bwlimit: s.BWLIMIT === 'unlimited' ? 0 : s.BWLIMIT,
+    maxpop: limitText(s.MAXPOP),
+    maxsql: limitText(s.MAXSQL),
+    maxftp: limitText(s.MAXFTP),
+    maxlst: limitText(s.MAXLST),
+    maxsub: limitText(s.MAXSUB),
+    maxpark: limitText(s.MAXPARK),
+    maxaddon: limitText(s.MAXADDON),
+    max_emailacct_quota: limitText(s.MAX_EMAILACCT_QUOTA),
+    max_email_per_hour: limitText(s.MAX_EMAIL_PER_HOUR),
+    max_defer_fail_percentage: limitText(s.MAX_DEFER_FAIL_PERCENTAGE),
+    max_team_users: s.MAX_TEAM_USERS,
+    cgi: s.CGI,
+    digestauth: s.DIGESTAUTH,
+    shell: s.HASSHELL ? SHELL.on : SHELL.off,
+    theme: s.CPMOD,
+    featurelist: s.FEATURELIST,
+    locale: s.LANG,
+  };
+}
+
+export function shellFor(on: boolean): string {
+  return on ? SHELL.on : SHELL.off;
+}
+
+/** Writes a new account: its row, its main domain and (unless kept) its DNS zone. Validation is the caller's. */
+export function insertAccount(db: DB, a: NewAccount): AccountRow {
+  const row = {
+    user: a.user,
+    domain: a.domain,
+    owner: a.owner,
+    password: a.password,
+    plan: a.plan,
+    ip: a.ip,
+    email: a.email,
+    uid: a.uid ?? nextUid(db),
+    start_time: a.now,
+    mailbox_format: a.mailboxFormat ?? 'maildir',
+    temporary_domain: a.temporaryDomain ? 1 : 0,
+    ...packageColumns(a.settings),
+  };
+  const cols = Object.keys(row);
+  prepare(db, `INSERT INTO whm_account (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+  addDomain(db, { domain: a.domain, user: a.user, type: 'main', parent: null, docroot: `/home/${a.user}/public_html`, created: a.now });
+  if (getZone(db, a.domain) && a.replaceZone) deleteZone(db, a.domain);
+  if (!getZone(db, a.domain)) createZone(db, a.domain, a.user, a.ip, a.now);
+  return prepare<[string], AccountRow>(db, 'SELECT * FROM whm_account WHERE user = ?').get(a.user)!;
+}
+
+/**
+ * Deletes an account and everything hanging off it: domains, zones (unless
+ * keepdns), SSL hosts, mailboxes, databases, sessions, its reseller status
+ * and tokens. Accounts it owned as a reseller pass to root (inferred: WHM
+ * leaves them to root when the reseller goes).
+ */
+export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
+  const domains = prepare<[string], { domain: string }>(db, 'SELECT domain FROM whm_domain WHERE user = ?').all(user);
+  if (!keepDns) {
+    for (const { domain } of domains) deleteZone(db, domain);
+    prepare(db, 'DELETE FROM whm_zone WHERE owner = ?').run(user);
+  }
+  for (const sql of [
+    'DELETE FROM whm_domain WHERE user = ?',
+    'DELETE FROM whm_ssl_vhost WHERE user = ?',
+    'DELETE FROM whm_email WHERE user = ?',
+    'DELETE FROM whm_forwarder WHERE user = ?',
+    'DELETE FROM whm_mysql_grant WHERE db IN (SELECT name FROM whm_mysql_db WHERE user = ?)',
+    'DELETE FROM whm_mysql_db WHERE user = ?',
+    'DELETE FROM whm_mysql_user WHERE user = ?',
+    'DELETE FROM whm_session WHERE user = ?',
+    'DELETE FROM whm_token WHERE user = ?',
+    'DELETE FROM whm_reseller WHERE user = ?',
+    "UPDATE whm_account SET owner = 'root' WHERE owner = ?",
+    'DELETE FROM whm_account WHERE user = ?',
+  ]) {
+    prepare(db, sql).run(user);
+  }
+}

@@ -1,0 +1,123 @@
+import type { Contract, MethodContract } from '../../conformance/contracts/contract.js';
+import { prepare } from '../../state/database.js';
+import type { WhmCall } from './call.js';
+import { whm, type WhmFunction } from './define.js';
+import { documentedEnvelope, likeSample, sampleReply } from './sample.js';
+
+/*
+ * Get/set pairs of settings functions (set_tweaksetting/get_tweaksetting,
+ * backup_config_set/backup_config_get, save_cphulk_config/load_cphulk_config…)
+ * found in the contract by name. The setter stores what it was sent; the
+ * getter answers its documented sample with the stored values written over
+ * the keys of the same name, so a get after a set reads back what was set.
+ * Values are stored per "identity": the parameters both functions take
+ * (tweak setting `key` and `module`, the `app` of a contact importance…).
+ */
+
+const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^set_(.+)$/, (m) => `get_${m[1]}`],
+  [/^(.+)_set$/, (m) => `${m[1]}_get`],
+  [/^save_(.+)$/, (m) => `load_${m[1]}`],
+  [/^update_(.+)$/, (m) => `get_${m[1]}`],
+  [/^set([a-z].+)$/, (m) => `get${m[1]}`],
+];
+
+export interface SettingsPair {
+  setter: MethodContract;
+  getter: MethodContract;
+  /** Parameters both take: they say which stored value a call is about. */
+  identity: string[];
+}
+
+/** Every get/set pair in the contract whose functions have no hand-written handler. */
+export function settingsPairs(contract: Contract, handled: (name: string) => boolean): SettingsPair[] {
+  const byName = new Map(contract.methods.map((m) => [m.name, m]));
+  const pairs: SettingsPair[] = [];
+  for (const setter of contract.methods) {
+    for (const [re, getterName] of PATTERNS) {
+      const m = re.exec(setter.name);
+      const getter = m ? byName.get(getterName(m)) : undefined;
+      if (!getter || handled(setter.name) || handled(getter.name)) continue;
+      if (!documentedEnvelope(getter)) continue;
+      const setterParams = new Set(setter.params.map((p) => p.name));
+      const identity = getter.params.map((p) => p.name).filter((n) => setterParams.has(n) && !n.startsWith('api.'));
+      pairs.push({ setter, getter, identity });
+      break;
+    }
+  }
+  return pairs;
+}
+
+function storeKey(pair: SettingsPair, call: WhmCall): string {
+  return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(n) ?? '')]);
+}
+
+function stored(call: WhmCall, key: string): Record<string, unknown> {
+  const row = prepare<[string], { value: string }>(call.db, 'SELECT value FROM whm_stored WHERE key = ?').get(key);
+  return row ? (JSON.parse(row.value) as Record<string, unknown>) : {};
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Writes stored values over same-named keys anywhere in the sample; returns the names it found a place for. */
+function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => writeOver(v, values, placed));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k in values && (v === null || typeof v !== 'object')) {
+      placed.add(k);
+      const sent = values[k];
+      out[k] = typeof sent === 'string' ? likeSample(v, sent) : sent;
+    } else {
+      out[k] = writeOver(v, values, placed);
+    }
+  }
+  return out;
+}
+
+/** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
+function setterFunction(pair: SettingsPair): WhmFunction {
+  return whm('root', (call) => {
+    const key = storeKey(pair, call);
+    const values = stored(call, key);
+    for (const name of call.sentNames()) {
+      if (pair.identity.includes(name)) continue;
+      const list = call.list(name);
+      values[name] = list.length > 1 ? list : call.str(name) ?? '';
+    }
+    prepare(call.db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(values));
+    return sampleReply(call);
+  });
+}
+
+/** The getter: its sample, echoing the identity, with what was set written over it. */
+function getterFunction(pair: SettingsPair): WhmFunction {
+  return whm('root', (call) => {
+    const values = stored(call, storeKey(pair, call));
+    const reply = sampleReply(call);
+    if (!Object.keys(values).length) return reply;
+    const placed = new Set<string>();
+    let data = writeOver(reply.options.data, values, placed);
+    const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !placed.has(k)));
+    if (Object.keys(rest).length && isObject(data)) {
+      // Values with no same-named key in the sample join the settings object (the sole object inside data, or data itself).
+      const keys = Object.keys(data);
+      const inner = keys.length === 1 && isObject(data[keys[0]]) ? keys[0] : undefined;
+      data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
+    }
+    return sampleReply(call, data);
+  });
+}
+
+/** Handlers for both functions of every pair, keyed by function name. */
+export function settingsPairFunctions(pairs: SettingsPair[]): Record<string, WhmFunction> {
+  const out: Record<string, WhmFunction> = {};
+  for (const pair of pairs) {
+    out[pair.setter.name] = setterFunction(pair);
+    out[pair.getter.name] = getterFunction(pair);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { whmFail } from './faults.js';
+import { reasons } from './reasons.js';
+
+/*
+ * Username rules of Cpanel::Validate::Username::Core (public copy of cPanel,
+ * see reasons.ts): at most 16 characters (a MySQL limit), reserved system
+ * names, reserved prefixes and suffixes.
+ */
+export const MAX_USERNAME_LENGTH = 16;
+const RESERVED = new Set([
+  'abrt', 'all', 'clamav', 'cpanel-ccs', 'cpeasyapache', 'cpses', 'cptkt', 'cphulkd', 'cpwebcalls', 'dbus', 'dirs', 'dnsadmin',
+  'dovecot', 'eximstats', 'files', 'ftpxferlog', 'haldaemon', 'information_schema', 'mailman', 'modsec', 'munin', 'mydns',
+  'nobody', 'performance_schema', 'postgres', 'postmaster', 'proftpd', 'root', 'roundcube', 'shadow', 'spamassassin', 'ssl',
+  'sys', 'system', 'tcpdump', 'tmp', 'tomcat', 'toor', 'virtfs', 'virtual', 'webmaster', 'whmxfer', '_lock',
+]);
+const RESERVED_PREFIXES = ['test', 'passwd.', 'cpmydns', 'cpanel', 'mydns', 'pg_toast', 'pg_temp', 'cpses', 'cptkt', 'cpbackup'];
+const RESERVED_SUFFIXES = ['.lock', '.cache', '.yaml', '.json', '.db', 'assword'];
+
+/** The reason a new cPanel username is refused, or undefined when it is acceptable. */
+export function usernameProblem(user: string): string | undefined {
+  if (user !== user.toLowerCase()) return reasons.usernameUppercase(user);
+  if (user.length > MAX_USERNAME_LENGTH) return reasons.usernameTooLong(user, MAX_USERNAME_LENGTH);
+  // inferred: new accounts get letters and digits only, a letter first (the core regex also allows - . _ for system users).
+  if (!/^[a-z][a-z0-9]*$/.test(user)) return reasons.usernameInvalid(user);
+  if (RESERVED.has(user) || RESERVED_PREFIXES.some((p) => user.startsWith(p)) || RESERVED_SUFFIXES.some((s) => user.endsWith(s))) {
+    return reasons.usernameReserved(user);
+  }
+  return undefined;
+}
+
+const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.[a-z][a-z0-9-]{0,62}$/;
+
+export function isDomain(text: string): boolean {
+  return DOMAIN.test(text);
+}
+
+/** A domain argument, lowercased and checked. */
+export function domainArg(raw: string): string {
+  const domain = raw.trim().toLowerCase().replace(/\.$/, '');
+  if (!isDomain(domain)) throw whmFail(reasons.domainInvalid(raw));
+  return domain;
+}
+
+/**
+ * A 0–100 password strength in the spirit of cPanel's meter (length and
+ * character classes). inferred: cPanel's exact formula is not public in the
+ * research; only a server's minimum (getminimumpasswordstrengths) matters.
+ */
+export function passwordStrength(password: string): number {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
+  return Math.min(100, password.length * 4 + classes * 10 + (new Set(password).size > 6 ? 10 : 0));
+}
+
+/** Fails when the password is empty or weaker than the server's minimum. */
+export function checkPassword(password: string, minimum: number): void {
+  if (!password) throw whmFail(reasons.passwordEmpty);
+  const strength = passwordStrength(password);
+  if (strength < minimum) throw whmFail(reasons.passwordWeak(minimum, strength));
+}
