@@ -1,0 +1,205 @@
+import { prepare, type DB } from '../../state/database.js';
+
+/** A shell user's home directory on a WebFaction machine. */
+export function homeOf(username: string): string {
+  return `/home/${username}`;
+}
+
+export type FsCode = 'ENOENT' | 'EEXIST' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'ENOTEMPTY' | 'EINVAL';
+
+/** A file-system error with the errno name the real tools would have reported. */
+export class FsError extends Error {
+  constructor(
+    readonly code: FsCode,
+    readonly path: string,
+  ) {
+    super(`${path}: ${FS_MESSAGES[code]}`);
+    this.name = 'FsError';
+  }
+
+  /** The strerror() text, as `ls` and Python print it. */
+  get reason(): string {
+    return FS_MESSAGES[this.code];
+  }
+}
+
+const FS_MESSAGES: Record<FsCode, string> = {
+  ENOENT: 'No such file or directory',
+  EEXIST: 'File exists',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EACCES: 'Permission denied',
+  ENOTEMPTY: 'Directory not empty',
+  EINVAL: 'Invalid argument',
+};
+
+export interface Entry {
+  path: string;
+  kind: 'dir' | 'file';
+  content: Buffer | null;
+  mode: number;
+  mtime: number;
+}
+
+/**
+ * One account's files, kept in `wf_file` by absolute path. Every path is
+ * resolved against a working directory and must stay inside the account's
+ * homes (its own and its shell users'): the API ran as the user.
+ */
+export class HomeTree {
+  constructor(
+    private readonly db: DB,
+    private readonly accountId: number,
+    /** Directories the account may touch (its home and its shell users' homes). */
+    private readonly roots: string[],
+    private readonly nowSeconds: number,
+  ) {}
+
+  /** An absolute, normalised path for `path` seen from `cwd`; EACCES outside the account's homes. */
+  resolve(path: string, cwd: string): string {
+    const parts: string[] = [];
+    for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') parts.pop();
+      else parts.push(part);
+    }
+    const absolute = `/${parts.join('/')}`;
+    if (!this.roots.some((root) => absolute === root || absolute.startsWith(`${root}/`))) throw new FsError('EACCES', path);
+    return absolute;
+  }
+
+  get(path: string): Entry | undefined {
+    return prepare<[number, string], Entry>(this.db, 'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND path = ?').get(
+      this.accountId,
+      path,
+    );
+  }
+
+  require(path: string, shown = path): Entry {
+    const entry = this.get(path);
+    if (!entry) throw new FsError('ENOENT', shown);
+    return entry;
+  }
+
+  /** Direct children of a directory, sorted by name. */
+  children(dir: string): Entry[] {
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    // '0' sorts right after '/', so this range holds exactly the paths under `prefix`.
+    const rows = prepare<[number, string, string], Entry>(
+      this.db,
+      'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND path > ? AND path < ? ORDER BY path',
+    ).all(this.accountId, prefix, `${prefix.slice(0, -1)}0`);
+    return rows.filter((r) => !r.path.slice(prefix.length).includes('/'));
+  }
+
+  /** Every entry at or below `path`. */
+  subtree(path: string): Entry[] {
+    return prepare<[number, string, string, string], Entry>(
+      this.db,
+      'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?)) ORDER BY path',
+    ).all(this.accountId, path, `${path}/`, `${path}0`);
+  }
+
+  private parentDir(path: string, shown: string): void {
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    const entry = this.get(parent);
+    if (!entry) throw new FsError('ENOENT', shown);
+    if (entry.kind !== 'dir') throw new FsError('ENOTDIR', shown);
+  }
+
+  /** Writes (or appends to) a file whose directory exists, as Python's open(path, 'w'/'a') does. */
+  writeFile(path: string, data: Buffer, append: boolean, shown = path): void {
+    const existing = this.get(path);
+    if (existing?.kind === 'dir') throw new FsError('EISDIR', shown);
+    if (!existing) this.parentDir(path, shown);
+    const content = append && existing?.content ? Buffer.concat([existing.content, data]) : data;
+    prepare(
+      this.db,
+      "INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, 'file', ?, 420, ?) ON CONFLICT(account_id, path) DO UPDATE SET content = excluded.content, mtime = excluded.mtime",
+    ).run(this.accountId, path, content, this.nowSeconds);
+  }
+
+  readFile(path: string, shown = path): Buffer {
+    const entry = this.require(path, shown);
+    if (entry.kind === 'dir') throw new FsError('EISDIR', shown);
+    return entry.content ?? Buffer.alloc(0);
+  }
+
+  mkdir(path: string, parents: boolean, shown = path): void {
+    const existing = this.get(path);
+    if (existing) {
+      if (parents && existing.kind === 'dir') return;
+      throw new FsError('EEXIST', shown);
+    }
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    if (parents && !this.get(parent) && parent !== '/') this.mkdir(parent, true, shown);
+    else this.parentDir(path, shown);
+    prepare(this.db, "INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, 'dir', NULL, 493, ?)").run(
+      this.accountId,
+      path,
+      this.nowSeconds,
+    );
+  }
+
+  /** Creates an empty file, or only bumps the time of an existing entry (touch). */
+  touch(path: string, shown = path): void {
+    if (this.get(path)) {
+      prepare(this.db, 'UPDATE wf_file SET mtime = ? WHERE account_id = ? AND path = ?').run(this.nowSeconds, this.accountId, path);
+      return;
+    }
+    this.writeFile(path, Buffer.alloc(0), false, shown);
+  }
+
+  remove(path: string, recursive: boolean, shown = path): void {
+    const entry = this.require(path, shown);
+    if (entry.kind === 'dir' && !recursive) throw new FsError('EISDIR', shown);
+    prepare(this.db, 'DELETE FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?))').run(this.accountId, path, `${path}/`, `${path}0`);
+  }
+
+  chmod(path: string, mode: number, shown = path): void {
+    this.require(path, shown);
+    prepare(this.db, 'UPDATE wf_file SET mode = ? WHERE account_id = ? AND path = ?').run(mode, this.accountId, path);
+  }
+
+  /** Copies a file or (recursively) a directory to a path that does not exist yet. */
+  copy(from: string, to: string, recursive: boolean, shownFrom = from, shownTo = to): void {
+    const source = this.require(from, shownFrom);
+    if (source.kind === 'dir' && !recursive) throw new FsError('EISDIR', shownFrom);
+    if (to === from || to.startsWith(`${from}/`)) throw new FsError('EINVAL', shownTo);
+    if (source.kind === 'file') {
+      this.writeFile(to, source.content ?? Buffer.alloc(0), false, shownTo);
+      return;
+    }
+    this.mkdir(to, false, shownTo);
+    for (const entry of this.subtree(from).slice(1)) this.insertCopy(entry, to + entry.path.slice(from.length));
+  }
+
+  move(from: string, to: string, shownFrom = from, shownTo = to): void {
+    this.require(from, shownFrom);
+    if (to === from || to.startsWith(`${from}/`)) throw new FsError('EINVAL', shownTo);
+    if (this.get(to)) this.remove(to, true, shownTo);
+    this.parentDir(to, shownTo);
+    for (const entry of this.subtree(from)) this.insertCopy(entry, to + entry.path.slice(from.length));
+    this.remove(from, true, shownFrom);
+  }
+
+  private insertCopy(entry: Entry, path: string): void {
+    prepare(this.db, 'INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, ?, ?, ?, ?)').run(
+      this.accountId,
+      path,
+      entry.kind,
+      entry.content,
+      entry.mode,
+      this.nowSeconds,
+    );
+  }
+
+  /** Total bytes of the files at or below `path` (list_disk_usage). */
+  size(path: string): number {
+    const row = prepare<[number, string, string, string], { bytes: number | null }>(
+      this.db,
+      'SELECT SUM(LENGTH(content)) AS bytes FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?))',
+    ).get(this.accountId, path, `${path}/`, `${path}0`);
+    return row?.bytes ?? 0;
+  }
+}
