@@ -1,0 +1,3 @@
+export { GandiClient, type AwaitOperationOptions, type GandiClientOptions } from './client.js';
+export { GandiError, GandiOperationError } from './errors.js';
+export type * from './types.js';
