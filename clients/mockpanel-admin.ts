@@ -1,0 +1,91 @@
+import type { JournalEntry } from '../state/journal-store.js';
+
+export type { JournalEntry };
+
+/** An admin API refusal, with the server's stable error code (`world_exists`, `world_not_found`, `bad_request`…). */
+export class MockpanelAdminError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'MockpanelAdminError';
+  }
+}
+
+export interface MockpanelAdminOptions {
+  /** The server's base URL, e.g. `http://127.0.0.1:7777` (no `/_admin`). */
+  url: string;
+  /** The server's `--admin-token`, when it was started with one. */
+  token?: string;
+}
+
+/**
+ * A client of a mockpanel server's admin API (`/_admin`): worlds, the virtual
+ * clock, per-world settings and the journal. Errors are thrown as
+ * {@link MockpanelAdminError}.
+ *
+ * @example
+ * const admin = new MockpanelAdmin({ url: 'http://127.0.0.1:7777' });
+ * const world = await admin.createWorld();
+ * await admin.advanceClock(world, 13 * 3600);
+ * await admin.deleteWorld(world);
+ */
+export class MockpanelAdmin {
+  readonly url: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: MockpanelAdminOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.headers = { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
+  }
+
+  /** Creates a world from the seeded state (or from snapshot `from`); returns its id (a random one unless `id` is given). */
+  async createWorld(id?: string, from?: string): Promise<string> {
+    return (await this.request<{ id: string }>('POST', '/worlds', { id, from })).id;
+  }
+
+  /** Deletes a world and everything in it. */
+  async deleteWorld(world: string): Promise<void> {
+    await this.request('DELETE', `/worlds/${encodeURIComponent(world)}`);
+  }
+
+  /** Puts a world back to the seeded state: data, clock and journal. */
+  async resetWorld(world: string): Promise<void> {
+    await this.request('POST', `/worlds/${encodeURIComponent(world)}/reset`);
+  }
+
+  /** Moves a world's virtual clock forward; returns the new time. */
+  async advanceClock(world: string, seconds: number): Promise<Date> {
+    return new Date((await this.request<{ now: string }>('POST', `/worlds/${encodeURIComponent(world)}/clock`, { advanceSeconds: seconds })).now);
+  }
+
+  /** Sets per-world settings (`{ 'gandi.operationSeconds': 0 }`); returns all of the world's settings. */
+  async setSettings(world: string, settings: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return (await this.request<{ settings: Record<string, unknown> }>('PATCH', `/worlds/${encodeURIComponent(world)}/settings`, settings)).settings;
+  }
+
+  /** The world's journal: every call with its method, arguments (secrets redacted) and outcome, oldest first. */
+  async journal(world: string, query: { panel?: string; method?: string; status?: 'ok' | 'fault'; limit?: number } = {}): Promise<JournalEntry[]> {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const qs = params.size ? `?${params}` : '';
+    return (await this.request<{ entries: JournalEntry[] }>('GET', `/worlds/${encodeURIComponent(world)}/journal${qs}`)).entries;
+  }
+
+  private async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/_admin${path}`, { method, headers: this.headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new MockpanelAdminError('not_mockpanel', `${method} ${this.url}/_admin${path} answered ${response.status} with a non-JSON body; is this a mockpanel server?`, response.status);
+    }
+    if (!response.ok) {
+      const error = (value as { error?: { code?: string; message?: string } }).error;
+      throw new MockpanelAdminError(error?.code ?? 'admin_error', error?.message ?? `${method} ${path} answered ${response.status}`, response.status);
+    }
+    return value as T;
+  }
+}

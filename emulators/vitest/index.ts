@@ -1,0 +1,56 @@
+import { inject, test as base } from 'vitest';
+import './provided.js';
+import type { MockpanelProvided } from './provided.js';
+import { createTestWorld, type MockpanelWorld } from './world.js';
+
+export { createTestWorld, MockpanelWorld, type TestWorldOptions } from './world.js';
+export type { PanelClients } from './panel-clients.js';
+export type { MockpanelProvided } from './provided.js';
+export { startMockpanel, type StartedMockpanel } from './start.js';
+
+/**
+ * vitest's `test` with a `mockpanel` fixture: every test that asks for it gets
+ * a fresh world (seeded state, own clock and journal), deleted when the test
+ * ends, so concurrent tests never see each other's data. The server is the one
+ * the global setup `mockpanel/vitest/global-setup` started; without that setup,
+ * each worker starts its own in-process server on first use.
+ *
+ * @example
+ * import { test, expect } from 'mockpanel/vitest';
+ *
+ * test('lists the seeded VMs', async ({ mockpanel }) => {
+ *   const gandi = mockpanel.clients.gandi;
+ *   const { username, password } = mockpanel.credentials('gandi');
+ *   await gandi.login(username, password);
+ *   expect(await gandi.vmList()).toEqual([]);
+ * });
+ */
+export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: MockpanelProvided }>({
+  mockpanelServer: [
+    // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from its first parameter's pattern
+    async ({}, use) => {
+      const provided = inject('mockpanel');
+      if (provided) return use(provided);
+      // No global setup: a server for this worker only, loaded lazily so workers using the global one never build a core.
+      const { startMockpanel } = await import('./start.js');
+      const server = await startMockpanel();
+      try {
+        await use({ url: server.url });
+      } finally {
+        await server.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  mockpanel: async ({ mockpanelServer }, use) => {
+    const world = await createTestWorld({ url: mockpanelServer.url, adminToken: mockpanelServer.adminToken });
+    try {
+      await use(world);
+    } finally {
+      await world.dispose();
+    }
+  },
+});
+
+export const it = test;
+export { describe, expect, beforeAll, beforeEach, afterAll, afterEach } from 'vitest';

@@ -1,0 +1,22 @@
+import { GandiClient } from '../../clients/gandi/index.js';
+import type { PanelId } from '../core/types.js';
+
+/** The reference clients of the panels, each bound to one world of one server. */
+export interface PanelClients {
+  gandi: GandiClient;
+}
+
+/** How each reference client is built from the base URL under which its panel's real paths live. */
+const FACTORIES: { [P in keyof PanelClients]: (base: string) => PanelClients[P] } = {
+  gandi: (base) => new GandiClient({ url: `${base}/hosting/` }),
+};
+
+/** Reference clients made on first use (each keeps its own login session), all reaching `baseUrl(panel)`. */
+export function bindClients(baseUrl: (panel: PanelId) => string): PanelClients {
+  const clients = {} as PanelClients;
+  for (const [panel, make] of Object.entries(FACTORIES) as [keyof PanelClients, (base: string) => never][]) {
+    let client: PanelClients[typeof panel] | undefined;
+    Object.defineProperty(clients, panel, { enumerable: true, get: () => (client ??= make(baseUrl(panel))) });
+  }
+  return clients;
+}

@@ -1,0 +1,97 @@
+import { MockpanelAdmin, type JournalEntry } from '../../clients/mockpanel-admin.js';
+import { seededCredentials } from '../../conformance/targets.js';
+import type { PanelId } from '../core/types.js';
+import { bindClients, type PanelClients } from './panel-clients.js';
+
+export interface TestWorldOptions {
+  /** The server's base URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  adminToken?: string;
+  /** The world id; a unique one by default. */
+  id?: string;
+  /** Start from this snapshot instead of the seeded state. */
+  from?: string;
+}
+
+let created = 0;
+
+/**
+ * One world on a mockpanel server, for one test: its own copy of the seeded
+ * state of all four panels, its own clock and journal. Nothing another world
+ * does is visible here.
+ */
+export class MockpanelWorld {
+  /** Reference clients bound to this world (made on first use; log in with {@link credentials}). */
+  readonly clients: PanelClients;
+
+  constructor(
+    /** The server's base URL. */
+    readonly url: string,
+    /** This world's id. */
+    readonly id: string,
+    /** The server's admin API. */
+    readonly admin: MockpanelAdmin,
+  ) {
+    this.clients = bindClients((panel) => this.baseUrl(panel));
+  }
+
+  /**
+   * The URL under which `panel`'s real paths live in this world, without a
+   * trailing slash: append `/` (WebFaction), `/hosting/` or `/xmlrpc/` (Gandi),
+   * `/remote/index.php` or `/remote/json.php` (ISPConfig), `/json-api/<function>` (WHM).
+   *
+   * @example
+   * await fetch(`${world.baseUrl('whm')}/json-api/listaccts?api.version=1`, { headers: { authorization: `whm root:${token}` } });
+   */
+  baseUrl(panel: PanelId): string {
+    return `${this.url}/_w/${encodeURIComponent(this.id)}/${panel}`;
+  }
+
+  /** The login seeded into every fresh world for `panel` (the documents' own example credentials). */
+  credentials(panel: PanelId): { username: string; password: string; token?: string } {
+    return seededCredentials(panel);
+  }
+
+  /** Moves this world's virtual clock forward (session expiry, Gandi operations) instead of sleeping. */
+  advanceClock(seconds: number): Promise<Date> {
+    return this.admin.advanceClock(this.id, seconds);
+  }
+
+  /** Sets per-world settings such as `{ 'gandi.operationSeconds': 0 }`. */
+  setSettings(settings: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.admin.setSettings(this.id, settings);
+  }
+
+  /** Every call this world has served, oldest first. */
+  journal(query?: Parameters<MockpanelAdmin['journal']>[1]): Promise<JournalEntry[]> {
+    return this.admin.journal(this.id, query);
+  }
+
+  /** Back to the seeded state. */
+  reset(): Promise<void> {
+    return this.admin.resetWorld(this.id);
+  }
+
+  /** Deletes the world on the server. */
+  dispose(): Promise<void> {
+    return this.admin.deleteWorld(this.id);
+  }
+}
+
+/**
+ * Creates a fresh world on a running mockpanel server. The `test` fixture of
+ * `mockpanel/vitest` does this for every test; call it yourself with any
+ * other runner, and `dispose()` the world afterwards.
+ *
+ * @example
+ * const world = await createTestWorld({ url: 'http://127.0.0.1:7777' });
+ * const gandi = world.clients.gandi;
+ * await gandi.login(world.credentials('gandi').username, world.credentials('gandi').password);
+ * await world.dispose();
+ */
+export async function createTestWorld(options: TestWorldOptions): Promise<MockpanelWorld> {
+  const admin = new MockpanelAdmin({ url: options.url, token: options.adminToken });
+  // Readable ids (pool, sequence) make a world easy to find in the journal or dashboard.
+  const id = options.id ?? `vt${process.env.VITEST_POOL_ID ?? ''}-${++created}-${Math.random().toString(36).slice(2, 8)}`;
+  return new MockpanelWorld(admin.url, await admin.createWorld(id, options.from), admin);
+}
