@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { conform, CONFORM_USAGE } from './conform.js';
+import { coverage, COVERAGE_USAGE } from './coverage.js';
 import { serve, SERVE_USAGE } from './serve.js';
 
 /** A subcommand: resolves when done (or, for servers, when listening). */
@@ -7,6 +9,8 @@ type Command = (argv: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
+  conform: { run: conform, summary: 'run the conformance scenarios against the emulator, a server or a real panel', usage: CONFORM_USAGE },
+  coverage: { run: coverage, summary: 'write COVERAGE.md: which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
 };
 
 const USAGE = `Usage: mockpanel <command> [options]

@@ -30,7 +30,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget): P
     }
     const res = await fetch(`${target.admin.url}/worlds/${encodeURIComponent(target.admin.world)}${path}`, {
       method: path === '/settings' ? 'PATCH' : 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(target.admin.token ? { authorization: `Bearer ${target.admin.token}` } : {}) },
       body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`admin ${path} answered ${res.status}: ${await res.text()}`);

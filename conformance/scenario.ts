@@ -13,8 +13,8 @@ export interface ScenarioTarget {
   credentials: { username: string; password: string; token?: string };
   /** 'emulator' allows emulator-only steps (admin API: clock, settings); 'remote' is a real panel. */
   kind: 'emulator' | 'remote';
-  /** The emulator's admin API base URL (`http://127.0.0.1:7777/_admin`) and world, when kind is 'emulator'. */
-  admin?: { url: string; world: string };
+  /** The emulator's admin API base URL (`http://127.0.0.1:7777/_admin`) and world, when kind is 'emulator' (token: the server's --admin-token). */
+  admin?: { url: string; world: string; token?: string };
 }
 
 /** What a scenario gets while it runs. */
