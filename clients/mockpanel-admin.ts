@@ -46,6 +46,11 @@ export class MockpanelAdmin {
     return (await this.request<{ id: string }>('POST', '/worlds', { id, from })).id;
   }
 
+  /** The ids of the server's worlds. */
+  async listWorlds(): Promise<string[]> {
+    return (await this.request<{ worlds: string[] }>('GET', '/worlds')).worlds;
+  }
+
   /** Deletes a world and everything in it. */
   async deleteWorld(world: string): Promise<void> {
     await this.request('DELETE', `/worlds/${encodeURIComponent(world)}`);

@@ -1,13 +1,19 @@
 import { GandiClient } from '../../clients/gandi/index.js';
+import { WebfactionClient } from '../../clients/webfaction/index.js';
+import { seededCredentials } from '../../conformance/targets.js';
 import type { PanelId } from '../core/types.js';
 
 /** The reference clients of the panels, each bound to one world of one server. */
 export interface PanelClients {
+  /** Logs in with the seeded account on first call. */
+  webfaction: WebfactionClient;
+  /** Log in first: `gandi.login(username, password)` with `credentials('gandi')`. */
   gandi: GandiClient;
 }
 
 /** How each reference client is built from the base URL under which its panel's real paths live. */
 const FACTORIES: { [P in keyof PanelClients]: (base: string) => PanelClients[P] } = {
+  webfaction: (base) => new WebfactionClient({ url: `${base}/`, ...seededCredentials('webfaction') }),
   gandi: (base) => new GandiClient({ url: `${base}/hosting/` }),
 };
 
