@@ -8,7 +8,15 @@ import { WhmCall } from './call.js';
 import type { WhmFunction, WhmFunctions } from './define.js';
 import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
 import { accountFunctions } from './functions/accounts.js';
+import { dnsFunctions } from './functions/dns.js';
+import { domainFunctions } from './functions/domains.js';
+import { mailMysqlFunctions } from './functions/mail-mysql.js';
+import { packageFunctions } from './functions/packages.js';
+import { passthroughFunctions } from './functions/passthrough.js';
+import { resellerFunctions } from './functions/resellers.js';
 import { serverFunctions, setAclLookup } from './functions/server.js';
+import { sslFunctions } from './functions/ssl.js';
+import { tokenFunctions } from './functions/tokens.js';
 import { legacyShapes } from './legacy.js';
 import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
@@ -22,6 +30,14 @@ const codec = createWhmJsonCodec();
 /** Functions emulated with state, by name (tier 1 all, tier 2 where the world has the state). */
 const stateful: WhmFunctions = {
   ...accountFunctions,
+  ...packageFunctions,
+  ...dnsFunctions,
+  ...domainFunctions,
+  ...tokenFunctions,
+  ...sslFunctions,
+  ...resellerFunctions,
+  ...passthroughFunctions,
+  ...mailMysqlFunctions,
   ...serverFunctions,
 };
 

@@ -1,0 +1,153 @@
+import { whmReply } from '../../protocol/whm-json-codec.js';
+import { prepare } from '../../../state/database.js';
+import type { WhmCall } from '../call.js';
+import { whm, type WhmFunctions } from '../define.js';
+import { whmFail } from '../faults.js';
+import { isIpv4 } from '../ip.js';
+import { reasons } from '../reasons.js';
+import { accessibleAccount, accountByDomain, getAccount, updateAccount, visibleAccounts, type AccountRow } from '../state/accounts.js';
+import { getIp } from '../state/server.js';
+import { databasesOf, dbPrefix, dbUsersOf } from '../uapi.js';
+import { checkPassword, passwordStrength } from '../validate.js';
+import { minimumStrength } from './accounts.js';
+
+/** inferred: the reference's sample is an empty object; the mailboxes are listed under `pops`. */
+function list_pops_for(call: WhmCall): unknown {
+  const row = accessibleAccount(call, call.required('user'));
+  const pops = prepare<[string], { email: string }>(call.db, 'SELECT email FROM whm_email WHERE user = ? ORDER BY email')
+    .all(row.user)
+    .map((r) => r.email);
+  return { pops };
+}
+
+function list_mysql_databases_and_users(call: WhmCall): unknown {
+  const row = accessibleAccount(call, call.required('user'));
+  const mysql_databases = Object.fromEntries(databasesOf(call.db, row.user).map((d) => [d.database, d.users]));
+  return { mysql_config: { 'mysql-version': '8.0', prefix_length: 16, use_db_prefix: 1 }, mysql_databases };
+}
+
+function visibleWith<T>(call: WhmCall, each: (row: AccountRow) => T[]): T[] {
+  return visibleAccounts(call).flatMap(each);
+}
+
+function list_databases(call: WhmCall): unknown {
+  return { payload: visibleWith(call, (r) => databasesOf(call.db, r.user).map((d) => ({ cpuser: r.user, engine: 'mysql', name: d.database }))) };
+}
+
+function list_database_users(call: WhmCall): unknown {
+  return { payload: visibleWith(call, (r) => dbUsersOf(call.db, r.user).map((u) => ({ cpuser: r.user, engine: 'mysql', name: u.user }))) };
+}
+
+/** The account that owns a database object: `cpuser` when sent, else the one whose prefix the name carries. */
+function ownerOf(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user', name: string, missing: string): AccountRow {
+  const row = prepare<[string], { user: string }>(call.db, `SELECT user FROM ${table} WHERE name = ?`).get(name);
+  const cpuser = call.str('cpuser');
+  if (!row || (cpuser && row.user !== cpuser)) throw whmFail(missing);
+  return accessibleAccount(call, row.user);
+}
+
+function set_mysql_password(call: WhmCall): unknown {
+  const name = call.required('user');
+  ownerOf(call, 'whm_mysql_user', name, reasons.noSuchDbUser(name));
+  const password = call.required('password');
+  checkPassword(password, minimumStrength(call));
+  prepare(call.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
+  return undefined;
+}
+
+function renameMysql(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user'): unknown {
+  const oldname = call.required('oldname');
+  const newname = call.required('newname');
+  const owner = ownerOf(call, table, oldname, table === 'whm_mysql_db' ? reasons.noSuchDatabase(oldname) : reasons.noSuchDbUser(oldname));
+  if (!newname.startsWith(dbPrefix(owner))) throw whmFail(reasons.dbPrefix(newname, dbPrefix(owner)));
+  const taken = prepare<[string], { n: number }>(call.db, `SELECT COUNT(*) AS n FROM ${table} WHERE name = ?`).get(newname)!.n;
+  if (taken) throw whmFail(table === 'whm_mysql_db' ? reasons.databaseExists(newname) : reasons.dbUserExists(newname));
+  prepare(call.db, `UPDATE ${table} SET name = ? WHERE name = ?`).run(newname, oldname);
+  prepare(call.db, `UPDATE whm_mysql_grant SET ${table === 'whm_mysql_db' ? 'db' : 'dbuser'} = ? WHERE ${table === 'whm_mysql_db' ? 'db' : 'dbuser'} = ?`).run(newname, oldname);
+  return undefined;
+}
+
+/** Outgoing mail switches of an account (suspend/unsuspend, hold/release), shown by listaccts. */
+function mailSwitch(column: 'outgoing_mail_suspended' | 'outgoing_mail_hold', on: boolean) {
+  return (call: WhmCall): unknown => {
+    const row = accessibleAccount(call, call.required('user'));
+    updateAccount(call.db, row.user, { [column]: on ? 1 : 0 });
+    return undefined;
+  };
+}
+
+function set_digest_auth(call: WhmCall): unknown {
+  const row = accessibleAccount(call, call.required('user'));
+  const on = call.bool('enabledigest');
+  const password = call.required('password');
+  if (password !== row.password) throw whmFail(reasons.invalidParameter('password', '********', 'the account’s current password'));
+  updateAccount(call.db, row.user, { digestauth: on ? 1 : 0 });
+  return whmReply({ reason: on ? 'Digest Authentication enabled.' : 'Digest Authentication disabled.' });
+}
+
+function has_digest_auth(call: WhmCall): unknown {
+  return { digestauth: accessibleAccount(call, call.required('user')).digestauth };
+}
+
+function get_disk_usage(call: WhmCall): unknown {
+  const accounts = visibleAccounts(call).map((r) => ({
+    blocks_limit: r.quota ? r.quota * 1024 : null,
+    blocks_used: r.disk_used * 1024,
+    inodes_limit: null,
+    inodes_used: r.inodes_used,
+    user: r.user,
+  }));
+  return { accounts };
+}
+
+function listlockedaccounts(call: WhmCall): unknown {
+  return { account: visibleAccounts(call).filter((r) => r.suspend_locked || r.is_locked).map((r) => r.user) };
+}
+
+function list_users(call: WhmCall): unknown {
+  return { users: [...visibleAccounts(call).map((r) => r.user), ...(call.session.root ? ['root'] : [])].sort() };
+}
+
+function get_current_users_count(call: WhmCall): unknown {
+  return { users: visibleAccounts(call).length };
+}
+
+function get_password_strength(call: WhmCall): unknown {
+  return { strength: passwordStrength(call.required('password')) };
+}
+
+/** setsiteip: moves an account (by user or domain) to another configured address. */
+function setsiteip(call: WhmCall): unknown {
+  const ip = call.required('ip');
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipNotAvailable(ip));
+  const user = call.str('user');
+  const domain = call.str('domain');
+  // [lumberg] setsiteip.yml: "Cannot determine username" without user or domain.
+  const row = user ? getAccount(call.db, user) : domain ? accountByDomain(call.db, domain) : undefined;
+  if (!row) throw whmFail('Cannot determine username');
+  accessibleAccount(call, row.user);
+  updateAccount(call.db, row.user, { ip });
+  return undefined;
+}
+
+export const mailMysqlFunctions: WhmFunctions = {
+  list_pops_for: whm('list-accts', list_pops_for),
+  list_mysql_databases_and_users: whm('mysql-info', list_mysql_databases_and_users),
+  list_databases: whm('mysql-info', list_databases),
+  list_database_users: whm('mysql-info', list_database_users),
+  set_mysql_password: whm('mysql-info', set_mysql_password),
+  rename_mysql_database: whm('mysql-info', (call) => renameMysql(call, 'whm_mysql_db')),
+  rename_mysql_user: whm('mysql-info', (call) => renameMysql(call, 'whm_mysql_user')),
+  suspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', true)),
+  unsuspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', false)),
+  hold_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', true)),
+  release_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', false)),
+  set_digest_auth: whm('digest-auth', set_digest_auth),
+  has_digest_auth: whm('digest-auth', has_digest_auth),
+  get_disk_usage: whm('list-accts', get_disk_usage),
+  listlockedaccounts: whm('list-accts', listlockedaccounts),
+  list_users: whm('list-accts', list_users),
+  get_current_users_count: whm('list-accts', get_current_users_count),
+  get_password_strength: whm('any', get_password_strength),
+  setsiteip: whm('root', setsiteip),
+};

@@ -1,0 +1,283 @@
+import { whmReply } from '../../protocol/whm-json-codec.js';
+import { prepare } from '../../../state/database.js';
+import type { WhmCall } from '../call.js';
+import { whm, type WhmFunctions } from '../define.js';
+import { whmFail } from '../faults.js';
+import { isIpv4 } from '../ip.js';
+import { reasons } from '../reasons.js';
+import { getAccount, updateAccount } from '../state/accounts.js';
+import { deleteAccount } from '../state/lifecycle.js';
+import { getPackage } from '../state/packages.js';
+import {
+  aclList,
+  allPrivileges,
+  getReseller,
+  listResellerNames,
+  privilegeFlags,
+  resellerLimits,
+  resellerPackageLimits,
+  updateReseller,
+  type ResellerLimits,
+  type ResellerRow,
+} from '../state/resellers.js';
+import { getIp, listIps } from '../state/server.js';
+
+function reseller(call: WhmCall, user: string, missing: string = reasons.notReseller): ResellerRow {
+  const row = getReseller(call.db, user);
+  if (!row) throw whmFail(missing);
+  return row;
+}
+
+/** A reseller's own data, or any reseller's for root. */
+function readableReseller(call: WhmCall, user: string): ResellerRow {
+  if (!call.session.root && user !== call.session.user) throw whmFail(reasons.noAccessToAccount(user));
+  return reseller(call, user);
+}
+
+/** The `acl-NAME=1` arguments of setacls/saveacllist as a privilege list. */
+function aclArguments(call: WhmCall): string[] {
+  const known = new Set(allPrivileges(call.ctx.panel.contract));
+  return call
+    .sentNames()
+    .filter((n) => n.startsWith('acl-') && call.bool(n))
+    .map((n) => n.slice(4))
+    .filter((p) => known.has(p) || p === 'ns-config' || p === 'public-contact')
+    .sort();
+}
+
+function setupreseller(call: WhmCall): unknown {
+  const user = call.required('user');
+  const account = getAccount(call.db, user);
+  if (!account) throw whmFail(reasons.noSuchUser(user));
+  prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+  if (call.bool('makeowner')) updateAccount(call.db, user, { owner: user });
+  return undefined;
+}
+
+function unsetupreseller(call: WhmCall): unknown {
+  const user = call.required('user');
+  if (!getAccount(call.db, user)) throw whmFail(reasons.noSuchUser(user));
+  reseller(call, user);
+  prepare(call.db, 'DELETE FROM whm_reseller WHERE user = ?').run(user);
+  // inferred: the accounts it owned (itself included) pass to root.
+  prepare(call.db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(user);
+  return undefined;
+}
+
+function listresellers(call: WhmCall): unknown {
+  return { reseller: listResellerNames(call.db) };
+}
+
+const LIMIT_FIELDS: (keyof ResellerLimits)[] = [
+  'account_limit',
+  'bandwidth_limit',
+  'diskspace_limit',
+  'enable_account_limit',
+  'enable_overselling',
+  'enable_overselling_bandwidth',
+  'enable_overselling_diskspace',
+  'enable_package_limit_numbers',
+  'enable_package_limits',
+  'enable_resource_limits',
+];
+
+function setresellerlimits(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const limits = resellerLimits(row);
+  for (const f of LIMIT_FIELDS) if (call.sent(f)) limits[f] = call.int(f, 0);
+  updateReseller(call.db, row.user, { limits: JSON.stringify(limits) });
+  return undefined;
+}
+
+function setacls(call: WhmCall): unknown {
+  const row = reseller(call, call.required('reseller'), reasons.notAResellerShort);
+  const listName = call.str('acllist');
+  let acls: string[];
+  if (listName) {
+    const list = aclList(call.db, listName);
+    if (!list) throw whmFail(reasons.noSuchAclList(listName));
+    acls = list;
+  } else {
+    acls = aclArguments(call);
+  }
+  updateReseller(call.db, row.user, { acls: JSON.stringify(acls), acllist: listName ?? null });
+  return { acl: acls };
+}
+
+function listacls(call: WhmCall): unknown {
+  const all = allPrivileges(call.ctx.panel.contract);
+  const rows = prepare<[], { name: string; privileges: string }>(call.db, 'SELECT * FROM whm_acl_list ORDER BY name').all();
+  return { acl: rows.map((r) => ({ name: r.name, privileges: privilegeFlags(all, JSON.parse(r.privileges) as string[]) })) };
+}
+
+function saveacllist(call: WhmCall): unknown {
+  const name = call.required('acllist');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw whmFail(reasons.aclListNameInvalid(name));
+  const acls = aclArguments(call);
+  prepare(call.db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(
+    name,
+    JSON.stringify(acls),
+  );
+  // Resellers that use the list get its new privileges.
+  prepare(call.db, 'UPDATE whm_reseller SET acls = ? WHERE acllist = ?').run(JSON.stringify(acls), name);
+  return whmReply({ reason: `ACL List ${name} saved.` });
+}
+
+function ownedUsers(call: WhmCall, user: string): string[] {
+  return prepare<[string], { user: string }>(call.db, 'SELECT user FROM whm_account WHERE owner = ? ORDER BY user')
+    .all(user)
+    .map((r) => r.user);
+}
+
+function suspendreseller(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const reason = call.strOr('reason', 'Unknown');
+  const users = call.bool('reseller-only') ? [row.user] : [...new Set([row.user, ...ownedUsers(call, row.user)])];
+  for (const u of users) {
+    if (!getAccount(call.db, u)) continue;
+    updateAccount(call.db, u, { suspended: 1, suspend_reason: reason, suspend_time: call.now(), suspend_locked: call.bool('disallow') ? 1 : 0 });
+  }
+  updateReseller(call.db, row.user, { suspended: 1, suspend_reason: reason });
+  return whmReply({ metadata: { output: { raw: users.map((u) => `${u}'s account has been suspended`).join('\n') } } });
+}
+
+function unsuspendreseller(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const users = call.bool('reseller-only') ? [row.user] : [...new Set([row.user, ...ownedUsers(call, row.user)])];
+  for (const u of users) if (getAccount(call.db, u)) updateAccount(call.db, u, { suspended: 0, suspend_reason: '', suspend_time: null, suspend_locked: 0 });
+  updateReseller(call.db, row.user, { suspended: 0, suspend_reason: '' });
+  return undefined;
+}
+
+/** terminatereseller: removes every account the reseller owns, then the reseller's own account (`terminatereseller=1` confirms). */
+function terminatereseller(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user', 'reseller'));
+  if (!call.bool('terminatereseller') && !call.str('verify')) throw whmFail(reasons.terminateVerify);
+  const acct = [...ownedUsers(call, row.user).filter((u) => u !== row.user), row.user].map((user) => {
+    deleteAccount(call.db, user, false);
+    return { output: { raw: `Account Removal Complete!!!...${user} account removed...Done\n` }, reason: `${user} account removed`, result: 1, user };
+  });
+  return { acct };
+}
+
+function setresellernameservers(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const ns = (call.str('nameservers') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  updateReseller(call.db, row.user, { nameservers: JSON.stringify(ns) });
+  return undefined;
+}
+
+function resellerIps(call: WhmCall, row: ResellerRow): { all: number; ip: string[] } {
+  const delegated = JSON.parse(row.ips) as string[];
+  return delegated.length ? { all: 0, ip: delegated } : { all: 1, ip: listIps(call.db).map((r) => r.ip) };
+}
+
+function setresellerips(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const ips = (call.str('ips') ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const ip of ips) if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipsInvalid);
+  updateReseller(call.db, row.user, { ips: JSON.stringify(call.bool('delegate', true) ? ips : []) });
+  return resellerIps(call, getReseller(call.db, row.user)!);
+}
+
+function getresellerips(call: WhmCall): unknown {
+  return resellerIps(call, readableReseller(call, call.strOr('user', call.session.user)));
+}
+
+function setresellermainip(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const ip = call.required('ip');
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipInvalid);
+  updateReseller(call.db, row.user, { main_ip: ip });
+  return undefined;
+}
+
+function setresellerpackagelimit(call: WhmCall): unknown {
+  const row = reseller(call, call.required('user'));
+  const pkg = call.required('package');
+  if (!getPackage(call.db, pkg)) throw whmFail(reasons.noSuchPackage(pkg));
+  const limits = resellerPackageLimits(row);
+  const entry = limits[pkg] ?? { allowed: 0 };
+  if (call.sent('allowed')) entry.allowed = call.bool('allowed') ? 1 : 0;
+  if (call.sent('number')) entry.number = call.int('number', 0);
+  if (call.sent('no_limit')) entry.no_limit = call.bool('no_limit') ? 1 : 0;
+  limits[pkg] = entry;
+  updateReseller(call.db, row.user, { package_limits: JSON.stringify(limits) });
+  return undefined;
+}
+
+function acctcounts(call: WhmCall): unknown {
+  const user = call.strOr('user', call.session.user);
+  const counts = prepare<[string], { active: number; suspended: number }>(
+    call.db,
+    'SELECT COALESCE(SUM(suspended = 0), 0) AS active, COALESCE(SUM(suspended = 1), 0) AS suspended FROM whm_account WHERE owner = ?',
+  ).get(user)!;
+  let limit = 0;
+  if (user !== 'root') {
+    const limits = resellerLimits(readableReseller(call, user));
+    // inferred: 0 when the reseller has no account limit (the sample shows a number).
+    limit = limits.enable_account_limit ? (limits.account_limit ?? 0) : 0;
+  } else if (!call.session.root) {
+    throw whmFail(reasons.noAccessToAccount(user));
+  }
+  return { reseller: { active: counts.active, limit, suspended: counts.suspended, user } };
+}
+
+function resellerstats(call: WhmCall): unknown {
+  const row = readableReseller(call, call.required('user', 'reseller'));
+  const d = new Date(call.now() * 1000);
+  const limits = resellerLimits(row);
+  let accounts = prepare<[string], { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }>(
+    call.db,
+    'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
+  ).all(row.user);
+  if (call.bool('filter_suspended')) accounts = accounts.filter((a) => !a.suspended);
+  const acct = accounts.map((a) => ({
+    bandwidthlimit: String(a.bwlimit),
+    bandwidthused: a.bw_used,
+    deleted: 0,
+    diskquota: a.quota.toFixed(2),
+    diskused: a.disk_used.toFixed(2),
+    domain: a.domain,
+    package: a.plan,
+    suspended: a.suspended,
+    user: a.user,
+  }));
+  const sum = (f: (a: (typeof accounts)[number]) => number) => accounts.reduce((n, a) => n + f(a), 0);
+  return {
+    reseller: {
+      acct,
+      bandwidthlimit: limits.bandwidth_limit ?? 0,
+      bwoverselling: limits.enable_overselling_bandwidth ?? 0,
+      diskoverselling: limits.enable_overselling_diskspace ?? 0,
+      diskquota: limits.diskspace_limit ?? 0,
+      diskused: sum((a) => a.disk_used),
+      month: call.int('month', d.getUTCMonth() + 1),
+      totalbwalloc: String(sum((a) => a.bwlimit)),
+      totalbwused: sum((a) => a.bw_used),
+      totaldiskalloc: String(sum((a) => a.quota)),
+      user: row.user,
+      year: call.int('year', d.getUTCFullYear()),
+    },
+  };
+}
+
+export const resellerFunctions: WhmFunctions = {
+  setupreseller: whm('root', setupreseller),
+  unsetupreseller: whm('root', unsetupreseller),
+  listresellers: whm('root', listresellers),
+  setresellerlimits: whm('root', setresellerlimits),
+  setacls: whm('root', setacls),
+  listacls: whm('root', listacls),
+  saveacllist: whm('root', saveacllist),
+  suspendreseller: whm('root', suspendreseller),
+  unsuspendreseller: whm('root', unsuspendreseller),
+  terminatereseller: whm('root', terminatereseller),
+  setresellernameservers: whm('root', setresellernameservers),
+  setresellerips: whm('root', setresellerips),
+  getresellerips: whm('any', getresellerips),
+  setresellermainip: whm('root', setresellermainip),
+  setresellerpackagelimit: whm('root', setresellerpackagelimit),
+  acctcounts: whm('any', acctcounts),
+  resellerstats: whm('any', resellerstats),
+};

@@ -1,0 +1,278 @@
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { whmReply } from '../../protocol/whm-json-codec.js';
+import { prepare } from '../../../state/database.js';
+import type { WhmCall } from '../call.js';
+import { whm, type WhmFunctions } from '../define.js';
+import { whmFail } from '../faults.js';
+import { reasons } from '../reasons.js';
+import { overlay, sampleRecord } from '../sample.js';
+import { accessibleAccount, getAccount, ownerScope } from '../state/accounts.js';
+import { domainsOf, getDomain } from '../state/domains.js';
+
+interface VhostRow {
+  servername: string;
+  user: string;
+  ip: string;
+  crt: string;
+  key: string;
+  cab: string | null;
+  created: number;
+}
+
+/** WHM's URL-encoded PEM (the documented request samples send `%0A` and `%20`) or plain PEM. */
+function pem(raw: string): string {
+  const text = /%[0-9A-Fa-f]{2}/.test(raw) ? decodeURIComponent(raw) : raw;
+  return text.replace(/\r\n/g, '\n').trim();
+}
+
+function parseCert(text: string): X509Certificate {
+  try {
+    return new X509Certificate(text);
+  } catch {
+    throw whmFail(reasons.certInvalid);
+  }
+}
+
+function checkKey(text: string): void {
+  try {
+    createPrivateKey(text);
+  } catch {
+    throw whmFail(reasons.keyInvalid);
+  }
+}
+
+/** The names a certificate covers: its subject CN and DNS subject alternative names. */
+function certDomains(cert: X509Certificate): string[] {
+  const names = new Set<string>();
+  const cn = /CN=([^\n,]+)/.exec(cert.subject)?.[1];
+  if (cn) names.add(cn.trim().toLowerCase());
+  for (const part of (cert.subjectAltName ?? '').split(',')) {
+    const m = /DNS:(.+)/.exec(part.trim());
+    if (m) names.add(m[1].toLowerCase());
+  }
+  return [...names];
+}
+
+function covers(names: string[], domain: string): boolean {
+  return names.some((n) => n === domain || (n.startsWith('*.') && domain.endsWith(n.slice(1)) && domain.split('.').length === n.split('.').length));
+}
+
+function attribute(dn: string, key: string): string {
+  return new RegExp(`(?:^|\\n)${key}=([^\\n]+)`).exec(dn)?.[1] ?? '';
+}
+
+/** The certificate facts fetch_ssl_vhosts reports, on the documented record's keys. */
+function certInfo(call: WhmCall, cert: X509Certificate, created: number): Record<string, unknown> {
+  const key = cert.publicKey.export({ format: 'jwk' });
+  const modulus = key.n ? Buffer.from(key.n, 'base64url').toString('hex') : '';
+  const notBefore = Math.floor(Date.parse(cert.validFrom) / 1000);
+  const notAfter = Math.floor(Date.parse(cert.validTo) / 1000);
+  const domains = certDomains(cert);
+  const cn = attribute(cert.subject, 'CN');
+  const fingerprint = createHash('md5').update(cert.raw).digest('hex');
+  const template = sampleRecord(call.ctx.panel.contract.methods.find((m) => m.name === 'fetch_ssl_vhosts')!, 'vhosts', 0, 'crt');
+  return overlay(template, {
+    created,
+    domains,
+    ecdsa_curve_name: key.crv ?? null,
+    ecdsa_public: key.kty === 'EC' ? `${key.x}${key.y}` : null,
+    encryption_algorithm: key.kty === 'EC' ? 'id-ecPublicKey' : 'rsaEncryption',
+    id: `${(cn || domains[0] || 'cert').replace(/[^a-z0-9]/gi, '_')}_${modulus.slice(0, 5)}_${modulus.slice(-5)}_${notAfter}_${fingerprint}`,
+    is_self_signed: cert.issuer === cert.subject ? 1 : 0,
+    'issuer.commonName': attribute(cert.issuer, 'CN'),
+    'issuer.organizationName': attribute(cert.issuer, 'O') || null,
+    issuer_text: cert.issuer.split('\n').map((l) => l.replace('=', '\n')).join('\n'),
+    modulus,
+    modulus_length: modulus.length * 4,
+    not_after: notAfter,
+    not_before: notBefore,
+    public_exponent: key.e ? Buffer.from(key.e, 'base64url').toString('hex').padStart(6, '0') : '',
+    'subject.commonName': { commonName: cn },
+    subject_text: cert.subject.split('\n').map((l) => l.replace('=', '\n')).join('\n'),
+    validation_type: cert.issuer === cert.subject ? null : 'dv',
+  });
+}
+
+function installssl(call: WhmCall): unknown {
+  const domain = call.required('domain').toLowerCase();
+  const crtText = pem(call.required('crt', 'cert'));
+  const keyText = pem(call.required('key'));
+  const cab = call.str('cab') ? pem(call.str('cab')!) : null;
+  const cert = parseCert(crtText);
+  checkKey(keyText);
+  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw whmFail(reasons.keyInvalid);
+  const d = getDomain(call.db, domain);
+  if (!d) throw whmFail(reasons.noSuchDomain(domain));
+  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  const ip = call.str('ip') ?? row.ip;
+  const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
+  prepare(
+    call.db,
+    'INSERT INTO whm_ssl_vhost (servername, user, ip, crt, key, cab, created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(servername) DO UPDATE SET ip = excluded.ip, crt = excluded.crt, key = excluded.key, cab = excluded.cab, created = excluded.created',
+  ).run(vhost, row.user, ip, crtText, keyText, cab, call.now());
+  const names = certDomains(cert);
+  const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, row.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
+  const working = [vhost, ...aliases].filter((n) => covers(names, n));
+  const message = `The SSL certificate is now installed onto the domain “${vhost}” using the IP address “${ip}”. Apache is restarting in the background.`;
+  return whmReply({
+    data: {
+      action: 'install',
+      aliases,
+      domain: vhost,
+      extra_certificate_domains: names.filter((n) => n !== vhost),
+      html: `Certificate verification passed<br/> <br />The Certificate for the domain ${vhost} was installed on the IP ${ip}.`,
+      ip,
+      message,
+      servername: vhost,
+      status: 1,
+      statusmsg: message,
+      user: row.user,
+      warning_domains: [vhost, ...aliases].filter((n) => !covers(names, n)),
+      working_domains: working,
+    },
+    reason: message,
+    metadata: { output: `<br>${message}` },
+  });
+}
+
+function vhostsFor(call: WhmCall): VhostRow[] {
+  const scope = ownerScope(call);
+  const rows = prepare<[], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost ORDER BY servername').all();
+  return scope === undefined ? rows : rows.filter((r) => getAccount(call.db, r.user)?.owner === scope);
+}
+
+function fetch_ssl_vhosts(call: WhmCall): unknown {
+  const vhosts = vhostsFor(call).map((v) => {
+    const cert = new X509Certificate(v.crt);
+    const account = getAccount(call.db, v.user);
+    const d = getDomain(call.db, v.servername);
+    return {
+      crt: certInfo(call, cert, v.created),
+      docroot: d?.docroot ?? `/home/${v.user}/public_html`,
+      domains: [v.servername, `www.${v.servername}`, `mail.${v.servername}`],
+      ip: v.ip,
+      iptype: account && account.ip !== v.ip ? 'dedicated' : 'shared',
+      ipv6: account?.ipv6 ?? '',
+      is_primary_on_ip: 0,
+      mail_sni_status: 1,
+      needs_sni: 1,
+      servername: v.servername,
+      type: d?.type === 'main' ? 'main' : 'sub',
+      user: v.user,
+    };
+  });
+  return { vhosts };
+}
+
+function vhostRow(call: WhmCall, host: string): VhostRow {
+  const row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(host.toLowerCase());
+  if (!row) throw whmFail(reasons.noSslVhost(host));
+  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(host));
+  return row;
+}
+
+function delete_ssl_vhost(call: WhmCall): unknown {
+  const host = call.required('host');
+  const row = vhostRow(call, host);
+  prepare(call.db, 'DELETE FROM whm_ssl_vhost WHERE servername = ?').run(row.servername);
+  return {
+    output: [`Deleting the SSL host for ${row.servername}`, 'Done.'],
+    removed_vhost_data: [
+      {
+        ip_port: [row.ip, '443'],
+        is_ssl: 1,
+        primary_on_ip_port: row.servername,
+        servername: row.servername,
+        vhost_entry: `<VirtualHost ${row.ip}:443>\nServerName ${row.servername}\nServerAlias www.${row.servername} mail.${row.servername}\n</VirtualHost>\n`,
+      },
+    ],
+  };
+}
+
+function start_autossl_check_for_one_user(call: WhmCall): unknown {
+  const row = accessibleAccount(call, call.required('username'));
+  const info = prepare(call.db, 'INSERT INTO whm_autossl_check (user, started) VALUES (?, ?)').run(row.user, call.now());
+  return { pid: 20000 + Number(info.lastInsertRowid) };
+}
+
+function start_autossl_check_for_all_users(call: WhmCall): unknown {
+  const info = prepare(call.db, "INSERT INTO whm_autossl_check (user, started) VALUES ('*', ?)").run(call.now());
+  return { pid: 20000 + Number(info.lastInsertRowid) };
+}
+
+function fetchsslinfo(call: WhmCall): unknown {
+  const domain = call.str('domain');
+  const crtdata = call.str('crtdata');
+  if (!domain && !crtdata) throw whmFail(reasons.missingParameter('domain'));
+  let row: VhostRow | undefined;
+  if (domain) row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(domain.toLowerCase());
+  if (!row && crtdata) {
+    const text = pem(crtdata);
+    parseCert(text);
+    row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE crt = ?').get(text);
+  }
+  if (!row) throw whmFail(reasons.noSslVhost(domain ?? 'the certificate given'));
+  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(row!.servername));
+  return {
+    cab: row.cab ?? '',
+    crt: row.crt,
+    crt_origin: row.user,
+    domain: row.servername,
+    ip: row.ip,
+    key: row.key,
+    key_origin: row.user,
+    searched_users: ['root', row.user],
+    user: row.user,
+  };
+}
+
+function listcrts(call: WhmCall): unknown {
+  const crt = vhostsFor(call).map((v) => {
+    const cert = new X509Certificate(v.crt);
+    const info = certInfo(call, cert, v.created);
+    return {
+      domain: v.servername,
+      domain_owners: [v.user],
+      domains: info.domains,
+      ecdsa_curve_name: info.ecdsa_curve_name,
+      friendly_name: v.servername,
+      id: info.id,
+      is_self_signed: info.is_self_signed,
+      'issuer.organizationName': info['issuer.organizationName'],
+      key_algorithm: info.encryption_algorithm,
+      modulus_length: info.modulus_length,
+      not_after: info.not_after,
+      registered: 1,
+      signature_algorithm: info.signature_algorithm,
+      validation_type: info.validation_type,
+    };
+  });
+  return { crt };
+}
+
+function fetch_vhost_ssl_components(call: WhmCall): unknown {
+  const components = vhostsFor(call).map((v) => {
+    const info = certInfo(call, new X509Certificate(v.crt), v.created);
+    return {
+      cabundle: v.cab,
+      cabundle_id: v.cab ? createHash('md5').update(v.cab).digest('hex') : null,
+      certificate: v.crt,
+      certificate_id: info.id,
+      key: v.key,
+      key_id: createHash('md5').update(v.key).digest('hex'),
+      servername: v.servername,
+    };
+  });
+  return { components };
+}
+
+export const sslFunctions: WhmFunctions = {
+  installssl: whm('ssl', installssl),
+  fetch_ssl_vhosts: whm('ssl-info', fetch_ssl_vhosts),
+  delete_ssl_vhost: whm('ssl', delete_ssl_vhost),
+  start_autossl_check_for_one_user: whm('ssl', start_autossl_check_for_one_user),
+  start_autossl_check_for_all_users: whm('root', start_autossl_check_for_all_users),
+  fetchsslinfo: whm('ssl-info', fetchsslinfo),
+  listcrts: whm('ssl-info', listcrts),
+  fetch_vhost_ssl_components: whm('ssl-info', fetch_vhost_ssl_components),
+};
