@@ -22,6 +22,13 @@ export interface WhmReplyOptions {
   /** The whole body for a WHM API 0 call (no api.version=1); without it the codec derives one (see encodeResult). */
   legacy?: unknown;
   /**
+   * The whole body whatever the API version, with no envelope: the `cpanel`
+   * passthrough answers in the called cPanel API's own format
+   * (`{cpanelresult: …}`, UAPI `{result: …}`), which cpanel-rest-api reads
+   * even though it sends api.version=1.
+   */
+  body?: unknown;
+  /**
    * Which array inside `data` the api.filter/sort/chunk/columns options
    * apply to (WHM's `payload_name` hint). Without it, a `data` with a single
    * key holding an array is the list, as in WHM.
@@ -144,6 +151,7 @@ export function createWhmJsonCodec(): Codec {
     encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse {
       const wire = wireFor(call, request);
       const reply = value instanceof WhmReply ? value.options : { data: value };
+      if (reply.body !== undefined) return json(200, reply.body, wire);
       const reason = typeof reply.reason === 'string' ? reply.reason : typeof reply.metadata?.reason === 'string' ? reply.metadata.reason : 'OK';
 
       if (wire.apiVersion === 0) {
