@@ -1,0 +1,38 @@
+import type { DB } from '../../../state/database.js';
+
+/** Who a session belongs to, set by `authenticate` from the `remote_session` row. */
+export interface IspSession {
+  id: string;
+  /** remote_user.remote_userid, or sys_user.userid for a client login. */
+  remoteUserId: number;
+  clientLogin: boolean;
+  /** The remote user's function list (`;` and `,` separated names); empty for client logins. */
+  functions: Set<string>;
+}
+
+/** What the engine needs from a call: the world's database and clock, the MySQL mode, the caller. */
+export interface IspCall {
+  db: DB;
+  /** World time in epoch seconds. */
+  now: number;
+  /** MySQL strict mode (`ispconfig.mysqlStrict`): refused values raise `database_error` instead of being coerced. */
+  strict: boolean;
+  session?: IspSession;
+}
+
+/**
+ * `remoting_lib->loadUserProfile($client_id)`: the identity writes are made
+ * as. Client 0 is the admin (userid 1, group 1); another client acts as its
+ * sys_user; a client-login session always acts as its own client whatever
+ * client_id the call names (core-tables.md §1.1, §1.9).
+ */
+export interface Profile {
+  clientId: number;
+  /** null when client_id names no sys_user (3.2.11 carries on with empty owner values). */
+  userid: number | null;
+  defaultGroup: number | null;
+  groups: string;
+  username: string;
+  /** 'admin' sees every row; 'user' (client logins) is limited by ownership. */
+  typ: 'admin' | 'user';
+}

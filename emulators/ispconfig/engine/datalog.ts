@@ -1,0 +1,50 @@
+import { prepare } from '../../../state/database.js';
+import { sqlName } from '../schema/index.js';
+import type { IspCall } from './context.js';
+import { intval, looseEquals, serialize } from './php.js';
+
+export type Row = Record<string, string | null>;
+
+/**
+ * `db->datalogSave()`: queues a change for the server daemons in
+ * sys_datalog — `{new, old}` PHP-serialized, written only when some value
+ * differs (loosely, as PHP's `!=` does). `dbidx` is `<pk>:<id>`; inserts
+ * through the form helpers pass an undefined id, so theirs read `<pk>:`
+ * (core-tables.md §1.8, evidence sys_datalog_get_by_tstamp).
+ */
+export function datalogSave(
+  call: IspCall,
+  table: string,
+  action: 'i' | 'u' | 'd',
+  pkField: string,
+  id: number | string,
+  oldRow: Row | undefined,
+  newRow: Row | undefined,
+  username: string,
+): void {
+  const diff: { old: Row; new: Row } = { old: {}, new: {} };
+  let changed = 0;
+  let first: 'old' | 'new' = 'new';
+  if (oldRow && Object.keys(oldRow).length) {
+    first = 'old';
+    for (const [k, v] of Object.entries(oldRow)) {
+      const n = newRow?.[k] ?? null;
+      if (!looseEquals(n, v)) changed++;
+      diff.old[k] = v;
+      diff.new[k] = looseEquals(n, v) ? v : n;
+    }
+  } else if (newRow) {
+    for (const [k, v] of Object.entries(newRow)) {
+      if (v !== null && !looseEquals(null, v)) changed++;
+      diff.new[k] = v;
+      diff.old[k] = v !== null && !looseEquals(null, v) ? null : v;
+    }
+  }
+  if (!changed) return;
+  const data = first === 'new' ? { new: diff.new, old: diff.old } : { old: diff.old, new: diff.new };
+  const serverId = newRow && 'server_id' in newRow ? newRow.server_id : oldRow && intval(oldRow.server_id) > 0 ? oldRow.server_id : '0';
+  prepare(
+    call.db,
+    `INSERT INTO ${sqlName('sys_datalog')} (dbtable, dbidx, server_id, action, tstamp, user, data, session_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, '', 'ok')`,
+  ).run(table, `${pkField}:${id}`, String(intval(serverId)), action, String(call.now), username || 'admin', serialize(data));
+}

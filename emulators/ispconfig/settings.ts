@@ -1,0 +1,20 @@
+/**
+ * Per-world settings of the ISPConfig emulator (`PATCH /_admin/worlds/:id/settings`)
+ * and their defaults.
+ */
+export const ISPCONFIG_SETTINGS = {
+  /**
+   * MySQL strict mode (`STRICT_TRANS_TABLES`, MariaDB's default). Off, as the
+   * usual install guides configure it: values MySQL cannot store are coerced
+   * ('' into an ENUM is ''). On, they raise `database_error`, e.g.
+   * `dns_a_add` without `type` (core-tables.md §8).
+   */
+  'ispconfig.mysqlStrict': false,
+  /** What `server_get_app_version` reports for the panel (a 3.2.11 release tarball says "3.2.11"). */
+  'ispconfig.appVersion': '3.2.11',
+  /**
+   * Extra remote users, created or updated at the next login:
+   * `[{username, password, functions?: 'all' | string[], remoteIps?, remoteAccess?}]`.
+   */
+  'ispconfig.remoteUsers': undefined as unknown,
+};
