@@ -63,8 +63,8 @@ function faultString(error: WebfactionError, style: FaultStyle): string {
   }
   // Later servers: the bare class name when there is no message (`LoginError`, realworld.md §1.2).
   if (!detail) return exception;
-  if (options.bareWhenModern || !API_EXCEPTIONS.has(exception)) return detail;
-  // inferred: no later DataError string was captured; `DataError: <message>` keeps the class readable, as the issue asks.
+  if (options.bareWhenModern) return detail;
+  // inferred: no later DataError string was captured; `DataError: <message>` keeps the class readable (and parseable).
   return `${exception}: ${detail}`;
 }
 
@@ -89,7 +89,7 @@ export function invalid(argument: string, rule: string): WebfactionError {
 
 /** The stock dispatcher answer for a method the server does not have (realworld.md §1.1, never captured: inferred). */
 export function unknownMethodError(method: string): WebfactionError {
-  return new WebfactionError('Exception', `method "${method}" is not supported`);
+  return new WebfactionError('Exception', `method "${method}" is not supported`, { bareWhenModern: true });
 }
 
 /** The panel's answers to problems found before a handler runs. */

@@ -55,7 +55,7 @@ export class HomeTree {
     private readonly nowSeconds: number,
   ) {}
 
-  /** An absolute, normalised path for `path` seen from `cwd`; EACCES outside the account's homes. */
+  /** An absolute, normalised path for `path` seen from `cwd`. */
   resolve(path: string, cwd: string): string {
     const parts: string[] = [];
     for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
@@ -63,12 +63,30 @@ export class HomeTree {
       if (part === '..') parts.pop();
       else parts.push(part);
     }
-    const absolute = `/${parts.join('/')}`;
-    if (!this.roots.some((root) => absolute === root || absolute.startsWith(`${root}/`))) throw new FsError('EACCES', path);
-    return absolute;
+    return `/${parts.join('/')}`;
+  }
+
+  /** True for paths in the account's homes (the only place the API can write). */
+  owns(path: string): boolean {
+    return this.roots.some((root) => path === root || path.startsWith(`${root}/`));
+  }
+
+  /** `/` and `/home` exist (read-only) on the way to the homes; anything else outside them is not there. */
+  private ancestor(path: string): boolean {
+    return this.roots.some((root) => path === '/' || root.startsWith(`${path}/`));
+  }
+
+  /** The API ran as the user: only the account's homes are writable, and not the home directories themselves. */
+  private writable(path: string, shown: string): void {
+    if (!this.owns(path)) throw new FsError('EACCES', shown);
+  }
+
+  private removable(path: string, shown: string): void {
+    if (!this.owns(path) || this.roots.includes(path)) throw new FsError('EACCES', shown);
   }
 
   get(path: string): Entry | undefined {
+    if (!this.owns(path)) return this.ancestor(path) ? { path, kind: 'dir', content: null, mode: 0o755, mtime: 0 } : undefined;
     return prepare<[number, string], Entry>(this.db, 'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND path = ?').get(
       this.accountId,
       path,
@@ -84,6 +102,10 @@ export class HomeTree {
   /** Direct children of a directory, sorted by name. */
   children(dir: string): Entry[] {
     const prefix = dir === '/' ? '/' : `${dir}/`;
+    if (!this.owns(dir)) {
+      const names = new Set(this.roots.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length).split('/')[0]));
+      return [...names].sort().map((name) => this.get(prefix + name)!);
+    }
     // '0' sorts right after '/', so this range holds exactly the paths under `prefix`.
     const rows = prepare<[number, string, string], Entry>(
       this.db,
@@ -110,6 +132,7 @@ export class HomeTree {
   /** Writes (or appends to) a file whose directory exists, as Python's open(path, 'w'/'a') does. */
   writeFile(path: string, data: Buffer, append: boolean, shown = path): void {
     const existing = this.get(path);
+    if (existing?.kind !== 'dir') this.writable(path, shown);
     if (existing?.kind === 'dir') throw new FsError('EISDIR', shown);
     if (!existing) this.parentDir(path, shown);
     const content = append && existing?.content ? Buffer.concat([existing.content, data]) : data;
@@ -131,6 +154,7 @@ export class HomeTree {
       if (parents && existing.kind === 'dir') return;
       throw new FsError('EEXIST', shown);
     }
+    this.writable(path, shown);
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (parents && !this.get(parent) && parent !== '/') this.mkdir(parent, true, shown);
     else this.parentDir(path, shown);
@@ -143,6 +167,7 @@ export class HomeTree {
 
   /** Creates an empty file, or only bumps the time of an existing entry (touch). */
   touch(path: string, shown = path): void {
+    this.writable(path, shown);
     if (this.get(path)) {
       prepare(this.db, 'UPDATE wf_file SET mtime = ? WHERE account_id = ? AND path = ?').run(this.nowSeconds, this.accountId, path);
       return;
@@ -152,12 +177,23 @@ export class HomeTree {
 
   remove(path: string, recursive: boolean, shown = path): void {
     const entry = this.require(path, shown);
+    this.removable(path, shown);
     if (entry.kind === 'dir' && !recursive) throw new FsError('EISDIR', shown);
+    this.deleteSubtree(path);
+  }
+
+  /** Removes a home directory and everything in it (delete_user), which the user could not do. */
+  dropHome(home: string): void {
+    this.deleteSubtree(home);
+  }
+
+  private deleteSubtree(path: string): void {
     prepare(this.db, 'DELETE FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?))').run(this.accountId, path, `${path}/`, `${path}0`);
   }
 
   chmod(path: string, mode: number, shown = path): void {
     this.require(path, shown);
+    this.writable(path, shown);
     prepare(this.db, 'UPDATE wf_file SET mode = ? WHERE account_id = ? AND path = ?').run(mode, this.accountId, path);
   }
 
@@ -176,6 +212,8 @@ export class HomeTree {
 
   move(from: string, to: string, shownFrom = from, shownTo = to): void {
     this.require(from, shownFrom);
+    this.removable(from, shownFrom);
+    this.writable(to, shownTo);
     if (to === from || to.startsWith(`${from}/`)) throw new FsError('EINVAL', shownTo);
     if (this.get(to)) this.remove(to, true, shownTo);
     this.parentDir(to, shownTo);

@@ -1,7 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import { bit, bool, sessionHandlers, str, treeOf, type WfHandler } from '../call.js';
 import { dataError, invalid, WebfactionError } from '../faults.js';
-import { homeOf } from '../home-tree.js';
+import { FsError, homeOf } from '../home-tree.js';
 import { PhpError, runPhp } from '../php.js';
 import { runShell } from '../shell.js';
 import { crontabOf } from './cron.js';
@@ -64,6 +64,7 @@ const handlers: Record<string, WfHandler> = {
       // Seed: "path from home directory".
       const at = tree.resolve(p, home);
       tree.require(at, p);
+      if (!tree.owns(at)) throw new FsError('EACCES', p);
       return at;
     });
     for (const at of resolved) {

@@ -78,11 +78,10 @@ const handlers: Record<string, WfHandler> = {
     const row = findUser(c, str(c.p.username));
     // inferred: the account's own user is the account; it cannot be deleted through the API.
     if (row.is_primary) throw invalid('username', `"${row.username}" is the account's own user and cannot be deleted`);
-    const tree = treeOf(c);
     prepare(c.db, 'DELETE FROM wf_shell_user WHERE id = ?').run(row.id);
-    const home = homeOf(row.username);
-    if (tree.get(home) && !prepare(c.db, 'SELECT 1 FROM wf_shell_user WHERE account_id = ? AND username = ?').get(c.session.accountId, row.username)) {
-      tree.remove(home, true);
+    // inferred: the home goes with the user, unless the same user still exists on another of the account's machines.
+    if (!prepare(c.db, 'SELECT 1 FROM wf_shell_user WHERE account_id = ? AND username = ?').get(c.session.accountId, row.username)) {
+      treeOf(c).dropHome(homeOf(row.username));
     }
     // Its group goes too: drop it from the other users' extra groups.
     const members = prepare<[number], { id: number; groups: string }>(c.db, 'SELECT id, groups FROM wf_shell_user WHERE machine_id = ?').all(c.session.machineId);
