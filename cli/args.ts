@@ -1,10 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flags: each flag's value typed by its declaration, and the positional words. */
+export interface ParsedArgs<T extends Options> {
+  values: { [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string };
+  positionals: string[];
+}
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 
 /** node:util parseArgs with mockpanel's error for unknown or malformed flags. */
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+export function parse<T extends Options>(argv: string[], options: T, usage: string): ParsedArgs<T> {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<T>;
   } catch (error) {
     throw new MockpanelError('bad_arguments', `${(error as Error).message}\n\n${usage}`);
   }

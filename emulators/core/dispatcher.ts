@@ -170,8 +170,8 @@ export function createCore(options: CoreOptions): Core {
       const panel = panels.get(request.panel);
       const codec = panel?.route(request.path);
       if (!panel || !codec) return notFound(detail);
-      const response = codec.encodeFault(panel.faults.protocol(detail), undefined, request);
-      return { ...response, status: response.status === 200 ? 413 : response.status };
+      // The panel's own fault body, under the status every HTTP front end gives an oversized body.
+      return { ...codec.encodeFault(panel.faults.protocol(detail), undefined, request), status: 413 };
     },
   };
 }
