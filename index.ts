@@ -7,3 +7,4 @@ export { startServer, type ListenerInfo, type RunningServer, type ServerOptions 
 export { seededCredentials } from './conformance/targets.js';
 export type { WorldRegistry } from './state/world-registry.js';
 export type { World } from './state/world.js';
+export { panelFetch, type InProcessOptions } from './emulators/in-process.js';
