@@ -41,7 +41,7 @@ export function consoleReporter(options: ConsoleOptions = {}): (event: RunEvent)
     const line =
       `${panel} ${counts.total}/${total}  ${paint(32, `${counts.passed} passed`)}  ` +
       `${counts.failed ? paint(31, `${counts.failed} failed`) : '0 failed'}  ${counts.skipped} skipped  ${seconds(performance.now() - started)}  ${current}`;
-    const width = stream.columns ?? 120;
+    const width = stream.columns || 120;
     // Clip on the plain text length so a long scenario id never wraps and breaks the in-place rewrite.
     const plainLength = line.replace(/\u001b\[\d+m/g, '').length;
     const clipped = plainLength > width - 1 ? `${line.slice(0, Math.max(0, line.length - (plainLength - width + 2)))}${color ? '\u001b[0m' : ''}` : line;
@@ -79,8 +79,7 @@ export function consoleReporter(options: ConsoleOptions = {}): (event: RunEvent)
       }
       case 'panel-start':
         panel = event.panel;
-        if (!live) print(`${event.title}: ${event.scenarios} scenarios`);
-        if (event.scenarios === 0) print(`  ${event.panel} has no scenarios yet`);
+        if (!live || event.scenarios === 0) print(`${event.title}: ${event.scenarios ? `${event.scenarios} scenarios` : 'no scenarios yet'}`);
         break;
       case 'scenario-start':
         current = event.id;
@@ -92,6 +91,7 @@ export function consoleReporter(options: ConsoleOptions = {}): (event: RunEvent)
         if (!live || event.result.status !== 'passed') describeResult(event.result).forEach(print);
         break;
       case 'panel-end':
+        current = '';
         print(`${event.report.panel}: ${tally(event.report.counts)} in ${seconds(event.report.durationMs)}`);
         break;
       case 'run-end': {

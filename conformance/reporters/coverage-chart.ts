@@ -18,10 +18,11 @@ const BAR_W = 200;
  * exercises. Plain shapes and text, so the report needs no script or font.
  */
 export function coverageChart(panel: string, results: Counts, coverage: CoverageTotals): string {
-  const rows: { title: string; of: number; parts: Part[] }[] = [
+  const rows: { title: string; of: number; shown: number; parts: Part[] }[] = [
     {
       title: 'scenarios',
       of: results.total,
+      shown: results.passed,
       parts: [
         { label: 'passed', value: results.passed, color: '#2e7d32' },
         { label: 'failed', value: results.failed, color: '#c62828' },
@@ -31,6 +32,7 @@ export function coverageChart(panel: string, results: Counts, coverage: Coverage
     {
       title: 'methods emulated',
       of: coverage.methods,
+      shown: coverage.stateful + coverage.sample,
       parts: [
         { label: 'stateful', value: coverage.stateful, color: '#1565c0' },
         { label: 'sample', value: coverage.sample, color: '#64b5f6' },
@@ -40,6 +42,7 @@ export function coverageChart(panel: string, results: Counts, coverage: Coverage
     {
       title: 'methods exercised',
       of: coverage.methods,
+      shown: coverage.exercised,
       parts: [
         { label: 'exercised', value: coverage.exercised, color: '#6a1b9a' },
         { label: 'not exercised', value: coverage.methods - coverage.exercised, color: '#e1bee7' },
@@ -61,7 +64,7 @@ export function coverageChart(panel: string, results: Counts, coverage: Coverage
       body.push(`<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="16" fill="${part.color}"><title>${esc(`${part.label}: ${part.value}`)}</title></rect>`);
       x += w;
     }
-    body.push(`<text x="${BAR_X + BAR_W + 8}" y="${y + 13}" font-size="12">${row.of === 0 ? 'none' : `${row.parts[0].value}/${row.of}`}</text>`);
+    body.push(`<text x="${BAR_X + BAR_W + 8}" y="${y + 13}" font-size="12">${row.of === 0 ? 'none' : `${row.shown}/${row.of}`}</text>`);
     const legend = row.parts.map((p) => `${p.label} ${p.value}`).join(' · ');
     body.push(`<text x="${BAR_X}" y="${y + 28}" font-size="10" fill="#555">${esc(legend)}</text>`);
   });

@@ -15,7 +15,7 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eeeee
 th { background: #fafafa; }
 td.num { text-align: right; white-space: nowrap; }
 .status { font-weight: 600; white-space: nowrap; }
-.passed { color: #2e7d32; } .failed { color: #c62828; } .skipped { color: #b26a00; }
+span.passed, td.passed { color: #2e7d32; } span.failed, td.failed { color: #c62828; } span.skipped, td.skipped, div.skipped { color: #b26a00; }
 pre { white-space: pre-wrap; word-break: break-word; margin: .25rem 0; background: #fff8f8; padding: .4rem; }
 code { font-size: 12px; }
 `;
