@@ -1,10 +1,18 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { describeWithClient } from '../support/third-party.js';
 
 const here = join(import.meta.dirname, 'faults');
+
+/** Runs a client process without blocking the event loop: the server it talks to lives in this process. */
+const run = (command: string, args: string[]) =>
+  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(command, args, { encoding: 'utf8', timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
@@ -22,8 +30,8 @@ const world = async (id: string) => {
   await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
   return id;
 };
-const python = (w: string, method: string, args: unknown[] = ['@login']) => {
-  const r = spawnSync('python3', [join(here, 'call.py'), `${server.url}/_w/${w}/webfaction/`, method, JSON.stringify(args)], { encoding: 'utf8', timeout: 20_000 });
+const python = async (w: string, method: string, args: unknown[] = ['@login']) => {
+  const r = await run('python3', [join(here, 'call.py'), `${server.url}/_w/${w}/webfaction/`, method, JSON.stringify(args)]);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Record<string, any>;
 };
@@ -32,7 +40,7 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
   it('adds latency', async () => {
     const w = await world('f-latency');
     await addRule(w, { panel: 'webfaction', method: 'list_domains', effect: { type: 'latency', ms: 400 } });
-    const r = python(w, 'list_domains');
+    const r = await python(w, 'list_domains');
     expect(r.ok).toBe(true);
     expect(r.elapsedMs).toBeGreaterThanOrEqual(380);
   });
@@ -40,8 +48,8 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
   it('answers an HTTP status, then expires after `times`', async () => {
     const w = await world('f-http');
     await addRule(w, { method: 'list_domains', times: 1, effect: { type: 'http', status: 503, body: 'down for maintenance' } });
-    expect(python(w, 'list_domains')).toMatchObject({ ok: false, kind: 'ProtocolError', status: 503 });
-    expect(python(w, 'list_domains')).toMatchObject({ ok: true });
+    expect(await python(w, 'list_domains')).toMatchObject({ ok: false, kind: 'ProtocolError', status: 503 });
+    expect(await python(w, 'list_domains')).toMatchObject({ ok: true });
     const rules = (await (await fetch(`${server.admin}/worlds/${w}/faults`)).json()) as { rules: { fired: number; remaining: number }[] };
     expect(rules.rules[0]).toMatchObject({ fired: 1, remaining: 0 });
   });
@@ -49,7 +57,7 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
   it('resets the connection for real', async () => {
     const w = await world('f-reset');
     await addRule(w, { method: 'list_domains', effect: { type: 'reset' } });
-    const r = python(w, 'list_domains');
+    const r = await python(w, 'list_domains');
     expect(r.ok).toBe(false);
     expect(['ConnectionResetError', 'RemoteDisconnected', 'BadStatusLine']).toContain(r.kind);
   });
@@ -58,17 +66,17 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
     const w = await world('f-body');
     await addRule(w, { method: 'list_domains', times: 1, effect: { type: 'truncate', bytes: 40 } });
     await addRule(w, { method: 'list_domains', times: 1, effect: { type: 'malformed' } });
-    const truncated = python(w, 'list_domains');
+    const truncated = await python(w, 'list_domains');
     expect(truncated.ok).toBe(false);
     expect(truncated.kind).not.toBe('Fault');
-    const malformed = python(w, 'list_domains');
+    const malformed = await python(w, 'list_domains');
     expect(malformed).toMatchObject({ ok: false, kind: 'ExpatError' });
   });
 
   it("answers the panel's own session-expired fault", async () => {
     const w = await world('f-session');
     await addRule(w, { method: 'list_domains', effect: { type: 'session-expired' } });
-    const r = python(w, 'list_domains');
+    const r = await python(w, 'list_domains');
     expect(r).toMatchObject({ ok: false, kind: 'Fault', faultCode: 1 });
     expect(r.faultString).toMatch(/session|Login/i);
   });
@@ -77,10 +85,9 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
     const pattern = async (id: string) => {
       const w = await world(id);
       await addRule(w, { panel: 'webfaction', method: 'list_domains', probability: 0.5, seed: 1234, effect: { type: 'http', status: 500 } });
-      const r = spawnSync(
+      const r = await run(
         'python3',
         ['-c', `import xmlrpc.client as x\np=x.ServerProxy('${server.url}/_w/${w}/webfaction/')\ns=p.login('widgetsco','widgetsrock')[0]\nout=''\nfor i in range(24):\n  try:\n    p.list_domains(s); out+='.'\n  except x.ProtocolError: out+='X'\nprint(out)`],
-        { encoding: 'utf8', timeout: 20_000 },
       );
       expect(r.status, r.stderr).toBe(0);
       return r.stdout.trim();
@@ -97,8 +104,8 @@ describeWithClient('injected faults seen by Python xmlrpc.client (WebFaction)', 
 });
 
 describeWithClient('injected faults seen by PHP SoapClient (ISPConfig)', { command: 'php', args: ['-r', 'exit(class_exists("SoapClient")?0:1);'], install: 'apt-get install php-cli php-soap' }, () => {
-  const php = (w: string) => {
-    const r = spawnSync('php', [join(here, 'ispconfig-login.php'), `${server.url}/_w/${w}/ispconfig/remote/index.php`], { encoding: 'utf8', timeout: 20_000 });
+  const php = async (w: string) => {
+    const r = await run('php', [join(here, 'ispconfig-login.php'), `${server.url}/_w/${w}/ispconfig/remote/index.php`]);
     expect(r.status, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as Record<string, any>;
   };
@@ -107,9 +114,9 @@ describeWithClient('injected faults seen by PHP SoapClient (ISPConfig)', { comma
     const w = await world('f-soap');
     await addRule(w, { panel: 'ispconfig', method: 'login', times: 1, effect: { type: 'http', status: 502, body: 'bad gateway' } });
     await addRule(w, { panel: 'ispconfig', method: 'login', times: 1, effect: { type: 'latency', ms: 300 } });
-    const first = php(w);
+    const first = await php(w);
     expect(first).toMatchObject({ ok: false, kind: 'SoapFault' });
-    const second = php(w);
+    const second = await php(w);
     expect(second).toMatchObject({ ok: true });
     expect(second.elapsedMs).toBeGreaterThanOrEqual(280);
   });
@@ -121,10 +128,10 @@ describeWithClient('injected faults seen by curl (WHM)', { command: 'curl', args
     await addRule(w, { panel: 'whm', method: 'version', times: 1, effect: { type: 'reset' } });
     const url = `${server.url}/_w/${w}/whm/json-api/version?api.version=1`;
     const auth = 'Authorization: whm root:MOCKPANELROOTTOKEN00000000000000';
-    const dropped = spawnSync('curl', ['-sS', '-H', auth, url], { encoding: 'utf8', timeout: 20_000 });
+    const dropped = await run('curl', ['-sS', '-H', auth, url]);
     expect(dropped.status).not.toBe(0);
     expect(dropped.stderr).toMatch(/reset|Empty reply|Recv failure/i);
-    const ok = spawnSync('curl', ['-sS', '-H', auth, url], { encoding: 'utf8', timeout: 20_000 });
+    const ok = await run('curl', ['-sS', '-H', auth, url]);
     expect(JSON.parse(ok.stdout).metadata.result).toBe(1);
   });
 });
