@@ -78,7 +78,9 @@ export class HomeTree {
 
   /** The API ran as the user: only the account's homes are writable, and not the home directories themselves. */
   private writable(path: string, shown: string): void {
-    if (!this.owns(path)) throw new FsError('EACCES', shown);
+    if (this.owns(path)) return;
+    // Outside the homes only / and /home exist: creating there is refused, anywhere else the directory is missing.
+    throw new FsError(this.get(path.slice(0, path.lastIndexOf('/')) || '/') ? 'EACCES' : 'ENOENT', shown);
   }
 
   private removable(path: string, shown: string): void {

@@ -73,7 +73,7 @@ function tokenize(code: string, file: string, firstLine: number): Token[] {
   let i = 0;
   let line = firstLine;
   const fail = (what: string): never => {
-    throw new PhpError(`PHP Parse error:  syntax error, unexpected ${what} in ${file} on line ${line}`);
+    throw parseError(what, file, line);
   };
   while (i < code.length) {
     const ch = code[i];
@@ -145,9 +145,7 @@ function runCode(code: string, out: string[], vars: Map<string, Value>, env: Php
   const peek = () => tokens[pos];
   const fail = (t: Token | undefined): never => {
     const what = t ? (t.kind === 'var' ? `'$${t.text}'` : t.kind === 'str' || t.kind === 'interp' ? 'string' : `'${t.text}'`) : 'end of file';
-    throw new PhpError(
-      `PHP Parse error:  syntax error, unexpected ${what} in ${file} on line ${t?.line ?? firstLine} (mockpanel runs a PHP subset: echo, print, variables, string functions, file_get_contents/file_put_contents)`,
-    );
+    throw parseError(what, file, t?.line ?? firstLine);
   };
   const expectOp = (op: string) => {
     const t = tokens[pos];
@@ -243,6 +241,13 @@ function runCode(code: string, out: string[], vars: Map<string, Value>, env: Php
       endStatement();
     }
   }
+}
+
+/** PHP's own wording, plus what the subset runs, so nobody mistakes the limit for a bug in their script. */
+function parseError(what: string, file: string, line: number): PhpError {
+  return new PhpError(
+    `PHP Parse error:  syntax error, unexpected ${what} in ${file} on line ${line} (mockpanel runs a PHP subset: echo, print, variables, string functions, file_get_contents/file_put_contents)`,
+  );
 }
 
 function toStr(v: Value): string {
