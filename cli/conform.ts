@@ -2,7 +2,7 @@ import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { isPanelId, PANEL_IDS, type PanelId } from '../emulators/core/types.js';
 import { createReporters, parseReporterNames, REPORTER_NAMES } from '../conformance/reporters/registry.js';
 import { exitCodeFor, runConformance, type RunTarget } from '../conformance/runner.js';
-import { parse } from './args.js';
+import { intFlag, parse } from './args.js';
 
 export const CONFORM_USAGE = `Usage: mockpanel conform [options]
 
@@ -21,6 +21,7 @@ Target (default: an emulator started inside this process, a fresh world per scen
 Selection:
   --panel P              webfaction, gandi, ispconfig, whm, a comma-separated list, or all (default)
   --read-only            skip every mutating scenario (safe on a production panel)
+  --timeout SECONDS      a scenario running longer fails and the run goes on (default 600)
 
 Login (default: the emulator's seeded accounts):
   --user U               username
@@ -47,6 +48,7 @@ export async function conform(argv: string[]): Promise<void> {
       'read-only': { type: 'boolean' },
       reporter: { type: 'string' },
       out: { type: 'string' },
+      timeout: { type: 'string' },
     },
     CONFORM_USAGE,
   );
@@ -60,6 +62,7 @@ export async function conform(argv: string[]): Promise<void> {
     readOnly: values['read-only'],
     credentials: Object.values(given).some((v) => v !== undefined) ? given : undefined,
     onEvent: reporters.onEvent,
+    timeoutMs: values.timeout === undefined ? undefined : intFlag(values.timeout, 'timeout', 1, 86_400)! * 1000,
   });
   for (const file of reporters.files) console.log(`wrote ${file}`);
   process.exitCode = exitCodeFor(report);

@@ -40,7 +40,12 @@ export interface RunOptions {
   scenarios?: Scenario[];
   /** Called with each event as it happens (reporters). */
   onEvent?: (event: RunEvent) => void;
+  /** A scenario still running after this long fails, and the run goes on (default {@link DEFAULT_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
+
+/** Long enough for a real Gandi VM to be created and deleted with 5-second polls; a hung connection still ends. */
+export const DEFAULT_TIMEOUT_MS = 600_000;
 
 /** A scenario's result with the scenario's labels, as reporters show it. */
 export interface RunResult extends ScenarioResult {
@@ -241,7 +246,7 @@ async function runOne(scenario: Scenario, options: RunOptions, endpoint: Endpoin
   const credentials = credentialsFor(scenario.panel, options.credentials);
   if (!endpoint.admin) {
     const target: ScenarioTarget = { panel: scenario.panel, baseUrl: endpoint.panelBase(scenario.panel), credentials, kind: 'remote' };
-    return { ...(await runScenario(scenario, target)), ...labels };
+    return { ...(await runWithin(scenario, target, options.timeoutMs)), ...labels };
   }
 
   const admin = endpoint.admin;
@@ -257,7 +262,7 @@ async function runOne(scenario: Scenario, options: RunOptions, endpoint: Endpoin
     kind: 'emulator',
     admin: { url: admin.url, world, ...(admin.token ? { token: admin.token } : {}) },
   };
-  const result: RunResult = { ...(await runScenario(scenario, target)), ...labels, world };
+  const result: RunResult = { ...(await runWithin(scenario, target, options.timeoutMs)), ...labels, world };
   if (result.status === 'passed' && result.cleanupErrors?.length) {
     // A scenario that cannot clean up would leave junk on a real panel: that is a failure too.
     result.status = 'failed';
@@ -284,6 +289,25 @@ function credentialsFor(panel: PanelId, given: RunOptions['credentials'] = {}): 
   const token = given.token ?? (seededUser && given.password === undefined ? seeded.token : undefined);
   const password = given.password ?? (seededUser && given.token === undefined ? seeded.password : '');
   return token === undefined ? { username, password } : { username, password, token };
+}
+
+/**
+ * runScenario, bounded: a scenario that hangs (a stalled connection to a real
+ * panel) fails with the time it had, instead of holding the whole run.
+ */
+async function runWithin(scenario: Scenario, target: ScenarioTarget, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ScenarioResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ScenarioResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ id: scenario.id, panel: scenario.panel, title: scenario.title, status: 'failed', durationMs: timeoutMs, message: `did not finish within ${timeoutMs / 1000} s (--timeout); its cleanups may not have run` }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([runScenario(scenario, target), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function adminCall(admin: { url: string; token?: string }, method: string, path: string, body?: unknown): Promise<unknown> {

@@ -150,6 +150,15 @@ describe('runConformance on an in-process emulator', () => {
     ]);
   });
 
+  it('fails a scenario that outlives its time and goes on with the next', async () => {
+    const hangs = defineScenario({ ...scenarios[1], id: 'webfaction/hangs', run: () => new Promise<void>(() => undefined) });
+    const report = await runConformance({ target: { kind: 'in-process' }, scenarios: [hangs, scenarios[1]], panels: ['webfaction'], timeoutMs: 300 });
+    expect(report.panels[0].results.map((r) => [r.id, r.status, r.message])).toEqual([
+      ['webfaction/hangs', 'failed', 'did not finish within 0.3 s (--timeout); its cleanups may not have run'],
+      ['webfaction/fresh-world', 'passed', undefined],
+    ]);
+  });
+
   it('a run that finds no scenario exits 1', async () => {
     const report = await runConformance({ target: { kind: 'in-process' }, scenarios: [], panels: ['ispconfig'] });
     expect(report.counts.total).toBe(0);
