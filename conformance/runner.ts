@@ -149,7 +149,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
 
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const endpoint = await openEndpoint(target);
+  const endpoint = await openEndpoint(target, panels);
   const runId = randomBytes(3).toString('hex');
   const coverage = new Map(computeCoverage(PANELS, scenarios).map((c) => [c.panel, c.totals]));
   const reports: PanelReport[] = [];
@@ -208,7 +208,7 @@ interface Endpoint {
   close(): Promise<void>;
 }
 
-async function openEndpoint(target: RunTarget): Promise<Endpoint> {
+async function openEndpoint(target: RunTarget, panels: PanelId[]): Promise<Endpoint> {
   if (target.kind === 'remote') {
     const url = trimSlash(target.url);
     return { url, panelBase: () => url, keepFailedWorlds: false, close: async () => undefined };
@@ -224,7 +224,8 @@ async function openEndpoint(target: RunTarget): Promise<Endpoint> {
       close: async () => undefined,
     };
   }
-  const core = createMockpanel();
+  // Only the selected panels: the world image to copy per scenario is smaller.
+  const core = createMockpanel({ panels });
   const server = await startServer(core, { port: 0 });
   return {
     url: server.url,
