@@ -1,26 +1,34 @@
 import { GandiClient } from '../../clients/gandi/index.js';
+import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
+import { WhmClient } from '../../clients/whm/index.js';
 import { seededCredentials } from '../../conformance/targets.js';
 import type { PanelId } from '../core/types.js';
 
 /** The reference clients of the panels, each bound to one world of one server. */
 export interface PanelClients {
-  /** Logs in with the seeded account on first call. */
+  /** Logs in with the seeded account on its first call. */
   webfaction: WebfactionClient;
   /** Log in first: `gandi.login(username, password)` with `credentials('gandi')`. */
   gandi: GandiClient;
+  /** SOAP, the seeded remote user; logs in on its first call. */
+  ispconfig: IspconfigClient;
+  /** root with the seeded API token. */
+  whm: WhmClient;
 }
 
 /** How each reference client is built from the base URL under which its panel's real paths live. */
-const FACTORIES: { [P in keyof PanelClients]: (base: string) => PanelClients[P] } = {
+const FACTORIES: { [P in PanelId]: (base: string) => PanelClients[P] } = {
   webfaction: (base) => new WebfactionClient({ url: `${base}/`, ...seededCredentials('webfaction') }),
   gandi: (base) => new GandiClient({ url: `${base}/hosting/` }),
+  ispconfig: (base) => new IspconfigClient({ url: base, ...seededCredentials('ispconfig') }),
+  whm: (base) => new WhmClient({ baseUrl: base, auth: { user: seededCredentials('whm').username, token: seededCredentials('whm').token! } }),
 };
 
 /** Reference clients made on first use (each keeps its own login session), all reaching `baseUrl(panel)`. */
 export function bindClients(baseUrl: (panel: PanelId) => string): PanelClients {
   const clients = {} as PanelClients;
-  for (const [panel, make] of Object.entries(FACTORIES) as [keyof PanelClients, (base: string) => never][]) {
+  for (const [panel, make] of Object.entries(FACTORIES) as [PanelId, (base: string) => never][]) {
     let client: PanelClients[typeof panel] | undefined;
     Object.defineProperty(clients, panel, { enumerable: true, get: () => (client ??= make(baseUrl(panel))) });
   }

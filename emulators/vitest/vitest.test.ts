@@ -63,6 +63,14 @@ describe('the per-test world fixture (no global setup here: the worker starts it
     expect(mockpanel.clients.webfaction).toBe(mockpanel.clients.webfaction);
   });
 
+  test('every reference client is bound to the world, with the seeded logins', async ({ mockpanel }) => {
+    const { gandi, ispconfig, webfaction, whm } = mockpanel.clients;
+    await gandi.login(mockpanel.credentials('gandi').username, mockpanel.credentials('gandi').password);
+    await Promise.all([ispconfig.serverGetAll(), webfaction.listMailboxes(), whm.listAccounts()]);
+    const panels = new Set((await mockpanel.journal()).map((e) => e.panel));
+    expect([...panels].sort()).toEqual(['gandi', 'ispconfig', 'webfaction', 'whm']);
+  });
+
   test('deletes the world after the test', async ({ mockpanel }) => {
     expect(previous).toBeDefined();
     expect(mockpanel.id).not.toBe(previous);

@@ -16,11 +16,12 @@ test('onboards a customer on WHM and WebFaction', async ({ mockpanel }) => {
   const config = configFor(mockpanel);
   const { mailbox } = await onboardCustomer(config, { user: 'acme', domain: 'acme.example' });
 
-  expect(await customerUsers(config)).toContain('acme');
-  // The reference client, already bound to this world and to the seeded login.
+  // The reference clients, already bound to this world and to the seeded logins.
+  expect((await mockpanel.clients.whm.listAccounts()).map((a) => a.user)).toContain('acme');
   expect((await mockpanel.clients.webfaction.listMailboxes()).map((m) => m.mailbox)).toContain(mailbox);
   // The journal says what the app sent.
   expect((await mockpanel.journal({ panel: 'whm' })).map((e) => e.method)).toEqual(['createacct', 'listaccts']);
+  expect(await customerUsers(config)).toContain('acme');
 });
 
 test('every test starts from the seeded state', async ({ mockpanel }) => {
