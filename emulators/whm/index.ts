@@ -115,7 +115,8 @@ const relaxed = new Map<string, MethodContract>();
 function contractForCall(method: MethodContract, call: DecodedCall): MethodContract {
   let loose = relaxed.get(method.name);
   if (!loose) {
-    loose = { ...method, params: method.params.map((p) => ({ ...p, type: 'any' as const })) };
+    // `api.version` listed as a parameter (personalization_set) travels as an api.* variable, which the codec keeps apart.
+    loose = { ...method, params: method.params.filter((p) => !p.name.startsWith('api.')).map((p) => ({ ...p, type: 'any' as const })) };
     relaxed.set(method.name, loose);
   }
   const alternates = ALTERNATES[method.name];

@@ -184,7 +184,7 @@ export const legacyShapes: Record<string, LegacyShape> = {
     fail: (reason) => ({ sethostname: [{ status: 0, statusmsg: reason, msgs: '', warns: [] }] }),
   },
   // server/setresolvers.yml: {"setresolvers":[{"status":1,"statusmsg":"Your resolvers have been setup!","msgs":[…],"warns":null}]}
-  setresolvers: { ok: (r) => ({ setresolvers: [{ status: 1, statusmsg: 'Your resolvers have been setup!', msgs: obj(r.data).resolvers ?? [], warns: null }] }) },
+  setresolvers: { ok: (r) => ({ setresolvers: [{ status: 1, statusmsg: 'Your resolvers have been setup!', msgs: String(obj(r.metadata?.output).messages ?? '').split('\n').filter(Boolean), warns: null }] }) },
   // cert/installssl.yml: {"status":1,"statusmsg":"…","rawout":"…"}
   installssl: { ok: (r) => ({ status: 1, statusmsg: r.reason, rawout: obj(r.data).html ?? '' }), fail: (reason) => ({ status: 0, statusmsg: reason, rawout: null }) },
   // cert/listcrts.yml: {"crt":[{"domain":…}]}

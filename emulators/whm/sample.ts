@@ -52,9 +52,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A sent value converted to the JSON type the sample shows at that place (numbers stay numbers). */
+/**
+ * A sent value in the JSON type the sample shows at that place, or
+ * undefined when it cannot be one (a word where the sample has a number).
+ */
 export function likeSample(sampleValue: unknown, sent: string): unknown {
-  if (typeof sampleValue === 'number' && /^-?\d+(\.\d+)?$/.test(sent.trim())) return Number(sent);
+  if (typeof sampleValue === 'number') return /^-?\d+(\.\d+)?$/.test(sent.trim()) ? Number(sent) : undefined;
+  if (typeof sampleValue === 'boolean') return /^(1|true)$/i.test(sent) ? true : /^(0|false)$/i.test(sent) ? false : undefined;
   return sent;
 }
 
@@ -70,7 +74,8 @@ export function echoRequest(value: unknown, sent: (name: string) => string | und
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const mine = v === null || typeof v !== 'object' ? sent(k) : undefined;
-    out[k] = mine !== undefined ? likeSample(v, mine) : echoRequest(v, sent);
+    const typed = mine === undefined ? undefined : likeSample(v, mine);
+    out[k] = typed !== undefined ? typed : echoRequest(v, sent);
   }
   return out;
 }

@@ -61,17 +61,34 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A stored value as it fits where the sample has `sampleValue`: JSON text becomes the structure it encodes; undefined when it does not fit. */
+function fitted(sampleValue: unknown, stored: unknown): unknown {
+  if (sampleValue !== null && typeof sampleValue === 'object') {
+    let parsed = stored;
+    if (typeof stored === 'string') {
+      try {
+        parsed = JSON.parse(stored);
+      } catch {
+        return undefined;
+      }
+    }
+    return Array.isArray(parsed) === Array.isArray(sampleValue) && typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  }
+  return typeof stored === 'string' ? likeSample(sampleValue, stored) : stored;
+}
+
 /** Writes stored values over same-named keys anywhere in the sample; returns the names it found a place for. */
 function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<string>): unknown {
   if (Array.isArray(value)) return value.map((v) => writeOver(v, values, placed));
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (k in values && (v === null || typeof v !== 'object')) {
+    const fit = k in values ? fitted(v, values[k]) : undefined;
+    if (fit !== undefined) {
       placed.add(k);
-      const sent = values[k];
-      out[k] = typeof sent === 'string' ? likeSample(v, sent) : sent;
+      out[k] = fit;
     } else {
+      if (k in values) placed.add(k);
       out[k] = writeOver(v, values, placed);
     }
   }

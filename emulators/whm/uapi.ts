@@ -297,5 +297,6 @@ export const uapiModules: Record<string, Record<string, UapiFunction>> = { Email
 
 /** A UAPI result envelope ({data, errors, messages, metadata, status, warnings}). */
 export function uapiResult(data: unknown, error?: string): Record<string, unknown> {
-  return { data: error ? null : data, errors: error ? [error] : null, messages: null, metadata: {}, status: error ? 0 : 1, warnings: null };
+  // WHM marks UAPI answers it relays as transformed (documented uapi_cpanel sample).
+  return { data: error ? null : data, errors: error ? [error] : null, messages: null, metadata: { transformed: 1 }, status: error ? 0 : 1, warnings: null };
 }

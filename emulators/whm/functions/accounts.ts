@@ -27,7 +27,7 @@ import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePack
 import { getReseller, resellerLimits, resellerPackageLimits } from '../state/resellers.js';
 import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../state/server.js';
 import { getZone } from '../state/zones.js';
-import { allPrivileges, privilegeFlags } from '../state/resellers.js';
+import { privilegeFlags, samplePrivilegeNames } from '../state/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
 /** createacct/addpkg argument names (lowercase) of each package limit. */
@@ -86,8 +86,9 @@ function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
 }
 
 /** May the caller use this package? Root: any. A reseller: its own (`reseller_name`) and, with viewglobalpackages, root's. */
-export function packageUsable(call: WhmCall, owner: string): boolean {
-  return call.session.root || owner === call.session.user || (owner === 'root' && holds(call, 'viewglobalpackages'));
+export function packageUsable(call: WhmCall, owner: string, name?: string): boolean {
+  // inferred: every reseller may use root's "default" package (createacct falls back to it).
+  return call.session.root || owner === call.session.user || (owner === 'root' && (name === 'default' || holds(call, 'viewglobalpackages')));
 }
 
 function generatedPassword(): string {
@@ -123,7 +124,7 @@ function createacct(call: WhmCall): unknown {
   const planName = call.str('plan') || call.str('pkgname') || 'default';
   const pkg = getPackage(call.db, planName);
   if (!pkg && planName !== 'default') throw whmFail(reasons.noSuchPackage(planName));
-  if (pkg && !packageUsable(call, pkg.owner)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (pkg && !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
   checkResellerLimits(call, owner, planName);
   const settings: PackageSettings = { ...(pkg?.settings ?? defaultPackage()) };
   for (const key of LIMIT_KEYS) {
@@ -281,7 +282,9 @@ function accountsummary(call: WhmCall): unknown {
   if (!row || !(call.session.root || row.owner === call.session.user)) {
     throw whmFail(reasons.accountDoesNotExist, { legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
   }
-  return { acct: [accountRecord(row)] };
+  // accountsummary's documented record has every listaccts key but has_backup.
+  const { has_backup: _hasBackup, ...record } = accountRecord(row);
+  return { acct: [record] };
 }
 
 const MODIFY_LIMITS: Record<string, keyof AccountRow> = {
@@ -459,7 +462,7 @@ function changepackage(call: WhmCall): unknown {
   const row = accessibleAccount(call, user);
   const pkg = getPackage(call.db, planName);
   if (!pkg) throw whmFail(reasons.specifiedPackageMissing);
-  if (!packageUsable(call, pkg.owner)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
   if (!call.session.root) checkResellerLimits(call, row.owner, planName);
   updateAccount(call.db, user, { ...packageColumns(pkg.settings), plan: planName });
   const raw = `<pre>\nChanging plan from ${row.plan} to ${planName}\nChanging Feature List to ${pkg.settings.FEATURELIST}\n</pre>`;
@@ -620,8 +623,7 @@ function verify_new_username(call: WhmCall): unknown {
 }
 
 function myprivs(call: WhmCall): unknown {
-  const all = allPrivileges(call.ctx.panel.contract);
-  return { privileges: [privilegeFlags(all, call.session.privileges)] };
+  return { privileges: [privilegeFlags(samplePrivilegeNames(call.ctx.panel.contract, 'myprivs'), call.session.privileges)] };
 }
 
 const SERVICE_PORTS: Record<string, number> = { cpaneld: 2083, whostmgrd: 2087, webmaild: 2096 };

@@ -151,7 +151,7 @@ function infoRecord(p: PackageRow): Record<string, unknown> {
 
 /** Packages the caller may see for `want`: all/viewable (usable ones), creatable (usable), editable (its own). */
 function visiblePackages(call: WhmCall, want: string): PackageRow[] {
-  return listPackages(call.db).filter((p) => (want === 'editable' ? call.session.root || p.owner === call.session.user : packageUsable(call, p.owner)));
+  return listPackages(call.db).filter((p) => (want === 'editable' ? call.session.root || p.owner === call.session.user : packageUsable(call, p.owner, p.name)));
 }
 
 function listpkgs(call: WhmCall): unknown {
@@ -161,7 +161,7 @@ function listpkgs(call: WhmCall): unknown {
 function getpkginfo(call: WhmCall): unknown {
   const name = call.required('pkg');
   const pkg = getPackage(call.db, name);
-  if (!pkg || !packageUsable(call, pkg.owner)) throw whmFail(reasons.noSuchPackage(name));
+  if (!pkg || !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.noSuchPackage(name));
   return { pkg: infoRecord(pkg) };
 }
 

@@ -14,6 +14,7 @@ import {
   getReseller,
   listResellerNames,
   privilegeFlags,
+  samplePrivilegeNames,
   resellerLimits,
   resellerPackageLimits,
   updateReseller,
@@ -105,7 +106,7 @@ function setacls(call: WhmCall): unknown {
 }
 
 function listacls(call: WhmCall): unknown {
-  const all = allPrivileges(call.ctx.panel.contract);
+  const all = samplePrivilegeNames(call.ctx.panel.contract, 'listacls');
   const rows = prepare<[], { name: string; privileges: string }>(call.db, 'SELECT * FROM whm_acl_list ORDER BY name').all();
   return { acl: rows.map((r) => ({ name: r.name, privileges: privilegeFlags(all, JSON.parse(r.privileges) as string[]) })) };
 }

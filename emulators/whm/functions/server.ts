@@ -58,7 +58,7 @@ function sethostname(call: WhmCall): unknown {
   if (!isDomain(name) || name.split('.').length < 3) throw whmFail(reasons.hostnameInvalid(name));
   setServerValue(call.db, 'hostname', name);
   // [lumberg] sethostname.yml: "Hostname Changed to: myhost.com"
-  return whmReply({ reason: `Hostname Changed to: ${name}`, metadata: { output: { messages: ['Updating Apache configuration'], warnings: [] } } });
+  return whmReply({ reason: `Hostname Changed to: ${name}`, metadata: { output: { messages: 'Updating Apache configuration', warnings: '' } } });
 }
 
 function setresolvers(call: WhmCall): unknown {
@@ -66,7 +66,8 @@ function setresolvers(call: WhmCall): unknown {
   for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw whmFail(reasons.ipInvalid);
   if (!resolvers.length) throw whmFail(reasons.missingParameter('nameserver1'));
   setServerJson(call.db, 'resolvers', resolvers);
-  return whmReply({ metadata: { output: { messages: ['Listed in order they are:', ...resolvers], warnings: [] } } });
+  // The documented sample prints the list as one string.
+  return whmReply({ reason: 'Your resolvers have been setup!', metadata: { output: { messages: `Listed in order they are:\n${resolvers.join('\n')}\n` } } });
 }
 
 function get_nameserver_config(call: WhmCall): unknown {
@@ -91,7 +92,7 @@ function addips(call: WhmCall): unknown {
     );
     added.push(ip);
   }
-  return whmReply({ data: { errors: [], msgs: added.map((ip) => `${ip} has been added`) }, metadata: { output: { messages: added, warnings: [] } } });
+  return whmReply({ reason: 'Success', metadata: { output: { messages: added.map((ip) => `${ip}/${netmask} has been added.`) } } });
 }
 
 function delip(call: WhmCall): unknown {

@@ -32,6 +32,17 @@ export type PackageLimits = Record<string, { allowed: number; number?: number; n
 
 let privilegeCache: { contract: Contract; names: string[] } | undefined;
 
+/** The privilege names a documented sample shows (myprivs and listacls print slightly different sets). */
+export function samplePrivilegeNames(contract: Contract, fn: 'myprivs' | 'listacls'): string[] {
+  const sample = contract.methods.find((m) => m.name === fn)?.returns?.sample as { data?: Record<string, unknown> } | undefined;
+  const data = sample?.data;
+  const flags =
+    fn === 'myprivs'
+      ? (data?.privileges as Record<string, unknown>[] | undefined)?.[0]
+      : (data?.acl as { privileges?: Record<string, unknown> }[] | undefined)?.[0]?.privileges;
+  return Object.keys(flags ?? {}).sort();
+}
+
 /**
  * Every WHM privilege name, from the contract itself: the `acl-*`
  * parameters of setacls and the keys of the documented myprivs/listacls
@@ -42,13 +53,7 @@ export function allPrivileges(contract: Contract): string[] {
   const names = new Set<string>();
   const byName = new Map(contract.methods.map((m) => [m.name, m]));
   for (const p of byName.get('setacls')?.params ?? []) if (p.name.startsWith('acl-')) names.add(p.name.slice(4));
-  const samplePrivs = (fn: string): Record<string, unknown> | undefined => {
-    const sample = byName.get(fn)?.returns?.sample as { data?: Record<string, unknown> } | undefined;
-    const data = sample?.data;
-    if (fn === 'myprivs') return (data?.privileges as Record<string, unknown>[] | undefined)?.[0];
-    return ((data?.acl as { privileges?: Record<string, unknown> }[] | undefined)?.[0])?.privileges;
-  };
-  for (const fn of ['myprivs', 'listacls']) for (const k of Object.keys(samplePrivs(fn) ?? {})) names.add(k);
+  for (const fn of ['myprivs', 'listacls'] as const) for (const k of samplePrivilegeNames(contract, fn)) names.add(k);
   const sorted = [...names].sort();
   privilegeCache = { contract, names: sorted };
   return sorted;
