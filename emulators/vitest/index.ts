@@ -18,11 +18,10 @@ export { startMockpanel, type StartedMockpanel } from './start.js';
  * @example
  * import { test, expect } from 'mockpanel/vitest';
  *
- * test('lists the seeded VMs', async ({ mockpanel }) => {
- *   const gandi = mockpanel.clients.gandi;
- *   const { username, password } = mockpanel.credentials('gandi');
- *   await gandi.login(username, password);
- *   expect(await gandi.vmList()).toEqual([]);
+ * test('creates an account', async ({ mockpanel }) => {
+ *   await mockpanel.clients.whm.createAccount('acme', { domain: 'acme.example' });
+ *   expect((await mockpanel.clients.whm.listAccounts()).map((a) => a.user)).toContain('acme');
+ *   // Your own code gets the world's URL: mockpanel.baseUrl('whm') is …/_w/<world>/whm.
  * });
  */
 export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: MockpanelProvided }>({
@@ -52,5 +51,6 @@ export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: Mo
   },
 });
 
+/** The same as {@link test}. */
 export const it = test;
 export { describe, expect, beforeAll, beforeEach, afterAll, afterEach } from 'vitest';

@@ -86,6 +86,13 @@ describe('the per-test world fixture (no global setup here: the worker starts it
     await expect(mockpanel.admin.deleteWorld('no-such-world')).rejects.toBeInstanceOf(MockpanelAdminError);
   });
 
+  test('the clock moves for the world: an expired WebFaction session makes the client log in again (the MockpanelWorld example)', async ({ mockpanel }) => {
+    await mockpanel.clients.webfaction.listMailboxes();
+    await mockpanel.advanceClock(2 * 3600);
+    await mockpanel.clients.webfaction.listMailboxes();
+    expect((await mockpanel.journal()).filter((e) => e.method === 'login')).toHaveLength(2);
+  });
+
   test('reset() puts the seeded state back', async ({ mockpanel }) => {
     await mockpanel.clients.webfaction.createMailbox('resetme');
     await mockpanel.reset();

@@ -18,7 +18,16 @@ let created = 0;
 /**
  * One world on a mockpanel server, for one test: its own copy of the seeded
  * state of all four panels, its own clock and journal. Nothing another world
- * does is visible here.
+ * does is visible here. The `test` fixture of `mockpanel/vitest` hands one to
+ * each test as `mockpanel`.
+ *
+ * @example
+ * test('session expiry', async ({ mockpanel }) => {
+ *   await mockpanel.clients.webfaction.listMailboxes();
+ *   await mockpanel.advanceClock(2 * 3600);
+ *   await mockpanel.clients.webfaction.listMailboxes(); // the client logs in again
+ *   expect((await mockpanel.journal()).filter((e) => e.method === 'login')).toHaveLength(2);
+ * });
  */
 export class MockpanelWorld {
   /** Reference clients bound to this world (made on first use; log in with {@link credentials}). */
