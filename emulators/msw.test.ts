@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IspconfigClient } from '../clients/ispconfig/index.js';
 import { XmlRpcFault, XmlRpcTransport } from '../clients/transport/xmlrpc-transport.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import { createMockpanel } from './mockpanel.js';
@@ -70,6 +71,10 @@ describe('panelHandlers answers the real hosts in process', () => {
       body: JSON.stringify({ username: 'admin', password: 'admin' }),
     });
     expect((await ispc.json()).code).toBe('ok');
+
+    // SOAP through the ISPConfig reference client.
+    const soap = new IspconfigClient({ url: 'https://panel.example.com:8080', username: 'admin', password: 'admin' });
+    expect(Array.isArray(await soap.serverGetAll())).toBe(true);
 
     const whm = await fetch('https://whm.example.com:2087/json-api/version?api.version=1', { headers: whmAuth });
     expect((await whm.json()).metadata.result).toBe(1);
