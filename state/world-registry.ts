@@ -34,6 +34,9 @@ export class WorldRegistry {
   private readonly worlds = new Map<string, World>();
   private readonly snapshots = new Map<string, Buffer>();
   private readonly template: Buffer;
+  /** In-memory databases opened ahead of time from an image (the template, recent snapshots), schema already parsed. */
+  private readonly warm = new Map<Buffer, DB>();
+  private readonly warming = new Set<Buffer>();
 
   constructor(private readonly options: WorldRegistryOptions) {
     this.journalLimit = options.journalLimit ?? 10_000;
@@ -81,7 +84,7 @@ export class WorldRegistry {
       writeFileSync(file, image);
       world = new World(worldId, this.openPersistent(file), file, this.journalLimit);
     } else {
-      world = new World(worldId, openMemory(image), undefined, this.journalLimit);
+      world = new World(worldId, this.openWarm(image), undefined, this.journalLimit);
     }
     this.worlds.set(worldId, world);
     return world;
@@ -97,7 +100,7 @@ export class WorldRegistry {
   /** Back to the seeded state: data, clock and journal. */
   reset(id: string): World {
     const world = this.require(id);
-    world.load(this.template);
+    world.load(this.template, world.file ? undefined : this.openWarm(this.template));
     return world;
   }
 
@@ -107,13 +110,16 @@ export class WorldRegistry {
       throw new MockpanelError('bad_snapshot_name', `Snapshot name "${name}" is not allowed: use 1–64 of A-Z a-z 0-9 . _ -.`);
     }
     const image = this.require(id).serialize();
+    const replaced = this.snapshots.get(name);
+    if (replaced) this.dropWarm(replaced);
     this.snapshots.set(name, image);
     if (this.options.dataDir) writeFileSync(join(this.options.dataDir, 'snapshots', `${name}.sqlite`), image);
   }
 
   restoreSnapshot(id: string, name: string): World {
     const world = this.require(id);
-    world.load(this.snapshot(name));
+    const image = this.snapshot(name);
+    world.load(image, world.file ? undefined : this.openWarm(image));
     return world;
   }
 
@@ -122,7 +128,7 @@ export class WorldRegistry {
   }
 
   deleteSnapshot(name: string): void {
-    this.snapshot(name);
+    this.dropWarm(this.snapshot(name));
     this.snapshots.delete(name);
     if (this.options.dataDir) rmSync(join(this.options.dataDir, 'snapshots', `${name}.sqlite`), { force: true });
   }
@@ -130,6 +136,50 @@ export class WorldRegistry {
   close(): void {
     for (const world of this.worlds.values()) world.close();
     this.worlds.clear();
+    for (const db of this.warm.values()) db.close();
+    this.warm.clear();
+    this.closed = true;
+  }
+
+  private closed = false;
+
+  /**
+   * An in-memory database holding `image`. SQLite parses a schema on first
+   * use, which for the four panels' ~130 tables costs several milliseconds,
+   * far more than deserializing; so the registry keeps one copy of each
+   * recently used image opened and parsed, hands it out, and opens the next
+   * one when the event loop is idle. Resets between tests then cost well
+   * under a millisecond.
+   */
+  private openWarm(image: Buffer): DB {
+    const ready = this.warm.get(image);
+    this.warm.delete(image);
+    this.prepareWarm(image);
+    return ready ?? openMemory(image);
+  }
+
+  private prepareWarm(image: Buffer): void {
+    if (this.warming.has(image) || this.warm.has(image)) return;
+    this.warming.add(image);
+    setImmediate(() => {
+      this.warming.delete(image);
+      const known = image === this.template || [...this.snapshots.values()].includes(image);
+      if (this.closed || !known || this.warm.has(image)) return;
+      // Keep a few images warm at most: the template and the snapshots tests restore most.
+      if (this.warm.size >= 4) {
+        const [oldest, db] = this.warm.entries().next().value!;
+        db.close();
+        this.warm.delete(oldest);
+      }
+      const db = openMemory(image);
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      this.warm.set(image, db);
+    }).unref();
+  }
+
+  private dropWarm(image: Buffer): void {
+    this.warm.get(image)?.close();
+    this.warm.delete(image);
   }
 
   private snapshot(name: string): Buffer {

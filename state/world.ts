@@ -39,8 +39,8 @@ export class World {
     return this.current.serialize();
   }
 
-  /** Replaces the world's state with a serialized image (a snapshot or the seeded template). */
-  load(image: Buffer): void {
+  /** Replaces the world's state with a serialized image (a snapshot or the seeded template); `opened` is that image already opened in memory. */
+  load(image: Buffer, opened?: DB): void {
     const old = this.current;
     if (this.file) {
       old.close();
@@ -50,7 +50,7 @@ export class World {
       writeFileSync(this.file, asRollbackImage(image));
       this.current = openFile(this.file);
     } else {
-      this.current = openMemory(image);
+      this.current = opened ?? openMemory(image);
       old.close();
     }
     this.clock.reload();
