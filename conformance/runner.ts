@@ -110,7 +110,13 @@ export async function loadScenarios(panels: readonly PanelId[] = PANEL_IDS): Pro
     // index.ts in the source tree (vitest, vite-node), index.js once compiled into dist.
     const file = ['index.ts', 'index.js'].map((f) => join(here, panel, f)).find((f) => existsSync(f));
     if (!file) continue;
-    const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { scenarios?: Scenario[] };
+    let mod: { scenarios?: Scenario[] };
+    try {
+      mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as typeof mod;
+    } catch (error) {
+      // Not "a scenario failed" (exit 1): the kit itself is broken, say where.
+      throw new MockpanelError('bad_scenarios', `Cannot load the ${panel} scenarios (${file}): ${(error as Error).message}`);
+    }
     if (!Array.isArray(mod.scenarios)) {
       throw new MockpanelError('bad_scenarios', `conformance/${panel}/index.ts must export "scenarios", an array of scenarios.`);
     }

@@ -48,7 +48,12 @@ async function serve(): Promise<string> {
   });
 }
 
-const readReport = (folder: string) => JSON.parse(readFileSync(join(dir, folder, 'conformance.json'), 'utf8')) as ConformanceReport;
+/** The JSON report a run wrote; when it wrote none, the failure shows what the run printed. */
+function readReport(folder: string, run: Run): ConformanceReport {
+  const file = join(dir, folder, 'conformance.json');
+  if (!existsSync(file)) throw new Error(`mockpanel conform wrote no report (exit ${run.code}):\n${run.stderr}${run.stdout}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+}
 // Ids and statuses (a failure's message may hold a random unique name); skip reasons are fixed text.
 const outcomes = (r: ConformanceReport) => r.panels.flatMap((p) => p.results.map((x) => `${x.id} ${x.status}${x.status === 'skipped' ? ` ${x.message}` : ''}`));
 const failures = (r: ConformanceReport) => r.panels.flatMap((p) => p.results.filter((x) => x.status === 'failed').map((x) => `${x.id} [${x.step}]: ${x.message}`));
@@ -64,7 +69,7 @@ afterAll(() => {
 
 describe('mockpanel conform (built CLI)', () => {
   it('runs every scenario in-process, exits 0 when all pass, and writes JSON, JUnit and HTML', async () => {
-    const report = readReport('in-process');
+    const report = readReport('in-process', inProcess);
     const expected = await loadScenarios();
     expect(expected.length).toBeGreaterThan(0);
     expect(report.counts.total).toBe(expected.length);
@@ -91,14 +96,14 @@ describe('mockpanel conform (built CLI)', () => {
     const url = await serve();
     const run = await mockpanel(['conform', '--url', url, '--reporter', 'json', '--out', 'server']);
     expect(run.code, run.stderr).toBe(inProcess.code);
-    const server = readReport('server');
+    const server = readReport('server', run);
     expect(server.target).toEqual({ kind: 'server', url });
-    expect(outcomes(server)).toEqual(outcomes(readReport('in-process')));
+    expect(outcomes(server)).toEqual(outcomes(readReport('in-process', inProcess)));
   }, 180_000);
 
   it('--read-only skips the mutating scenarios with a reason, and --panel narrows the run', async () => {
     const run = await mockpanel(['conform', '--panel', 'gandi', '--read-only', '--reporter', 'json', '--out', 'read-only']);
-    const report = readReport('read-only');
+    const report = readReport('read-only', run);
     expect(report.panels.map((p) => p.panel)).toEqual(['gandi']);
     const results = report.panels[0].results;
     for (const r of results) {
