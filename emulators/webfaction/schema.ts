@@ -3,7 +3,7 @@ import type { Migration } from '../../state/database.js';
 /**
  * WebFaction's objects, one table each (prefix `wf_`). Everything an account
  * owns carries `account_id`; objects that live on a server carry `machine_id`.
- * Ordered lists (subdomains, a website's apps) keep a `position`.
+ * Ordered lists (a website's domains and apps) keep a `position`.
  */
 const SCHEMA_V1 = `
 CREATE TABLE wf_machine (
@@ -66,16 +66,12 @@ CREATE TABLE wf_app (
   script_code TEXT NOT NULL,
   UNIQUE (account_id, name)
 );
+-- Subdomain labels as a JSON array in the order they were added (list_domains reads them in one row per domain).
 CREATE TABLE wf_domain (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   account_id INTEGER NOT NULL REFERENCES wf_account(id) ON DELETE CASCADE,
-  name TEXT NOT NULL UNIQUE
-);
-CREATE TABLE wf_subdomain (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  domain_id INTEGER NOT NULL REFERENCES wf_domain(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  UNIQUE (domain_id, name)
+  name TEXT NOT NULL UNIQUE,
+  subdomains TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE wf_website (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

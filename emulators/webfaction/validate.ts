@@ -60,8 +60,8 @@ export function accountIp(db: DB, accountId: number, ip: string): { machine_id: 
 export function accountHasFqdn(db: DB, accountId: number, fqdn: string): boolean {
   return !!prepare<[number, string, string]>(
     db,
-    `SELECT 1 FROM wf_domain d LEFT JOIN wf_subdomain s ON s.domain_id = d.id
-     WHERE d.account_id = ? AND (d.name = ? OR s.name || '.' || d.name = ?) LIMIT 1`,
+    `SELECT 1 FROM wf_domain d WHERE d.account_id = ?
+     AND (d.name = ? OR EXISTS (SELECT 1 FROM json_each(d.subdomains) s WHERE s.value || '.' || d.name = ?)) LIMIT 1`,
   ).get(accountId, fqdn, fqdn);
 }
 

@@ -28,9 +28,11 @@ function findDomain(c: WfCall, domain: string): DomainRow {
 }
 
 function subdomainsOf(db: DB, domainId: number): string[] {
-  return prepare<[number], { name: string }>(db, 'SELECT name FROM wf_subdomain WHERE domain_id = ? ORDER BY id')
-    .all(domainId)
-    .map((r) => r.name);
+  return JSON.parse(prepare<[number], { subdomains: string }>(db, 'SELECT subdomains FROM wf_domain WHERE id = ?').get(domainId)!.subdomains) as string[];
+}
+
+function setSubdomains(db: DB, domainId: number, labels: string[]): void {
+  prepare(db, 'UPDATE wf_domain SET subdomains = ? WHERE id = ?').run(JSON.stringify(labels), domainId);
 }
 
 /** Websites of the account serving any of `fqdns`. */
@@ -152,9 +154,10 @@ const handlers: Record<string, WfHandler> = {
     if (owner && owner.account_id !== c.session.accountId) throw alreadyExists('Domain', 'Name');
     // Seed § create_domain: on an existing domain the call adds the subdomains (Ansible relies on it).
     const id = owner?.id ?? Number(prepare(c.db, 'INSERT INTO wf_domain (account_id, name) VALUES (?, ?)').run(c.session.accountId, domain).lastInsertRowid);
-    for (const label of labels) prepare(c.db, 'INSERT OR IGNORE INTO wf_subdomain (domain_id, name) VALUES (?, ?)').run(id, label);
+    const subdomains = [...new Set([...subdomainsOf(c.db, id), ...labels])];
+    setSubdomains(c.db, id, subdomains);
     // Seed example: {'domain': …, 'id': 47255, 'subdomains': ['www', 'design']}.
-    return { domain, id, subdomains: subdomainsOf(c.db, id) };
+    return { domain, id, subdomains };
   },
 
   delete_domain(c) {
@@ -166,7 +169,7 @@ const handlers: Record<string, WfHandler> = {
       const missing = labels.find((l) => !existing.includes(l));
       if (missing) throw notFound('Subdomain', 'subdomains', `${missing}.${row.name}`);
       refuseIfUsed(c, labels.map((l) => `${l}.${row.name}`), 'subdomains');
-      for (const l of labels) prepare(c.db, 'DELETE FROM wf_subdomain WHERE domain_id = ? AND name = ?').run(row.id, l);
+      setSubdomains(c.db, row.id, existing.filter((l) => !labels.includes(l)));
     } else {
       refuseIfUsed(c, [row.name, ...existing.map((l) => `${l}.${row.name}`)], 'domain');
       prepare(c.db, 'DELETE FROM wf_domain WHERE id = ?').run(row.id);
@@ -178,17 +181,9 @@ const handlers: Record<string, WfHandler> = {
   },
 
   list_domains(c) {
-    const rows = prepare<[number], { id: number; name: string; sub: string | null }>(
-      c.db,
-      'SELECT d.id, d.name, s.name AS sub FROM wf_domain d LEFT JOIN wf_subdomain s ON s.domain_id = d.id WHERE d.account_id = ? ORDER BY d.id, s.id',
-    ).all(c.session.accountId);
-    const out: { id: number; domain: string; subdomains: string[] }[] = [];
-    for (const r of rows) {
-      let last = out[out.length - 1];
-      if (last?.id !== r.id) out.push((last = { id: r.id, domain: r.name, subdomains: [] }));
-      if (r.sub !== null) last.subdomains.push(r.sub);
-    }
-    return out;
+    return prepare<[number], { id: number; name: string; subdomains: string }>(c.db, 'SELECT id, name, subdomains FROM wf_domain WHERE account_id = ? ORDER BY id')
+      .all(c.session.accountId)
+      .map((r) => ({ id: r.id, domain: r.name, subdomains: JSON.parse(r.subdomains) as string[] }));
   },
 
   create_website(c) {
