@@ -453,9 +453,8 @@ describe('hostile input', () => {
 function roundTripped(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') {
-    const cut = value.includes('\0') ? value.slice(0, value.indexOf('\0')) : value;
-    // PHP's parser drops whitespace-only text (cleanup_xml_node), so such a string reads back as ''.
-    return /^[ \t\n\r]*$/.test(cut) ? '' : cut;
+    // libxml2 sees a PHP string up to its first NUL. (SoapClient keeps whitespace-only text, unlike SoapServer.)
+    return value.includes('\0') ? value.slice(0, value.indexOf('\0')) : value;
   }
   if (typeof value !== 'object') return value;
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
@@ -479,7 +478,7 @@ const jsonish = fc.letrec((tie) => ({
 })).value;
 
 describe('round trip: encodeResult then read back', () => {
-  it('gives the value back, modulo the documented mapping (integer-keyed objects become lists, blank strings "")', () => {
+  it('gives the value back, modulo the documented mapping (objects keyed 0..n-1 become lists)', () => {
     const request = post(call11(''));
     const call = decodeCall(request);
     fc.assert(

@@ -267,23 +267,25 @@ class ValueReader {
   private textOrCdata(element: XmlElement): string | undefined {
     const { children } = element;
     if (children.length === 0) return undefined;
-    if (children.length > 1 || children[0].kind === 'element') throw encodingError(VIOLATION);
-    return children[0].text;
+    const only = children[0];
+    if (children.length > 1 || (only.kind !== 'text' && only.kind !== 'cdata')) throw encodingError(VIOLATION);
+    return only.text;
   }
 
   /** The single text child (numbers and booleans refuse CDATA); undefined for none. */
   private textOnly(element: XmlElement): string | undefined {
     const { children } = element;
     if (children.length === 0) return undefined;
-    if (children.length > 1 || children[0].kind !== 'text') throw encodingError(VIOLATION);
-    return children[0].text;
+    const only = children[0];
+    if (children.length > 1 || only.kind !== 'text') throw encodingError(VIOLATION);
+    return only.text;
   }
 
   private string(element: XmlElement, kind: 'string' | 'stringr' | 'stringc'): string {
     const { children } = element;
     if (children.length === 0) return '';
-    if (children.length > 1 || children[0].kind === 'element') throw encodingError(VIOLATION);
     const child = children[0];
+    if (children.length > 1 || (child.kind !== 'text' && child.kind !== 'cdata')) throw encodingError(VIOLATION);
     if (child.kind === 'cdata' || kind === 'string') return child.text;
     return kind === 'stringr' ? child.text.replace(/[\t\n\r]/g, ' ') : collapse(child.text);
   }
@@ -625,14 +627,15 @@ export type DecodedSoapResponse =
  * Error for a body that is not a SOAP envelope.
  */
 export function decodeSoapResponse(body: Buffer | string, options: SoapDecodeOptions = {}): DecodedSoapResponse {
-  const root = readXmlDocument(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, options.limits ?? DEFAULT_XML_LIMITS);
+  // SoapClient parses answers without dropping blank text (soap_xmlParseMemory), unlike SoapServer's requests.
+  const root = readXmlDocument(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, options.limits ?? DEFAULT_XML_LIMITS, 'response');
   const version: SoapVersion = root.ns === SOAP12_ENV ? 2 : 1;
   const envNs = version === 2 ? SOAP12_ENV : SOAP11_ENV;
   if (root.local !== 'Envelope' || root.ns !== envNs) throw new Error('not a SOAP envelope');
   const bodyEl = elementChildren(root).find((e) => e.local === 'Body' && e.ns === envNs);
   const first = bodyEl && elementChildren(bodyEl)[0];
   if (!first) throw new Error('SOAP envelope without a Body entry');
-  const text = (e: XmlElement | undefined) => (e ? e.children.map((c) => (c.kind === 'element' ? '' : c.text)).join('') : '');
+  const text = (e: XmlElement | undefined) => (e ? e.children.map((c) => (c.kind === 'text' || c.kind === 'cdata' ? c.text : '')).join('') : '');
   if (first.local === 'Fault' && first.ns === envNs) {
     const parts = elementChildren(first);
     if (version === 1) {

@@ -1,12 +1,18 @@
 import { inflateSync, gunzipSync, constants as zlib } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-// Reads a request body the way PHP's ext/soap does (soap_xmlParseMemory:
-// libxml2 2.9.14 as shipped with PHP 8.2 on Debian 12, then
-// cleanup_xml_node): well-formedness is required, a DTD is refused after the
-// fact, whitespace-only text nodes and processing instructions are dropped,
-// comments never become nodes. fast-xml-parser does the tokenising; this file
-// adds the checks it leaves out and resolves namespaces.
+// Reads XML the way PHP's ext/soap does, with libxml2 2.9.14 (PHP 8.2 on
+// Debian 12): well-formedness is required, a DTD is refused, comments never
+// become nodes (ext/soap's comment handler drops them), depth is bounded by
+// XML_PARSE_HUGE's 2048 open ancestors. Two modes, because ext/soap parses
+// the two directions differently:
+// - 'request': SoapServer reads php://input with soap_xmlParseFile, which
+//   also drops whitespace-only text nodes and processing instructions
+//   (keepBlanks = 0, cleanup_xml_node);
+// - 'response': SoapClient reads answers with soap_xmlParseMemory, which
+//   keeps both.
+// fast-xml-parser does the tokenising; this file adds the checks it leaves
+// out and resolves namespaces.
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -45,6 +51,11 @@ export interface XmlText {
   text: string;
 }
 
+/** A processing instruction kept in 'response' mode: a node of its own, which makes a text value "two nodes". */
+export interface XmlPi {
+  kind: 'pi';
+}
+
 export interface XmlElement {
   kind: 'element';
   local: string;
@@ -55,7 +66,7 @@ export interface XmlElement {
   scope: Readonly<Record<string, string>>;
 }
 
-export type XmlNode = XmlElement | XmlText;
+export type XmlNode = XmlElement | XmlText | XmlPi;
 
 /** The request body with `Content-Encoding` undone as SoapServer::handle does (gzip, x-gzip, deflate; zlib auto-detects). */
 export function inflateBody(body: Buffer, contentEncoding: string | undefined, limits: XmlLimits = DEFAULT_XML_LIMITS): Buffer | 'unknown-encoding' {
@@ -113,6 +124,37 @@ function doctypeInProlog(text: string): boolean {
       return text.startsWith('<!DOCTYPE', i);
     }
   }
+}
+
+/**
+ * True when elements nest deeper than `max`. A linear pass over '<' only
+ * (comments, CDATA and processing instructions skipped), so a depth bomb is
+ * refused before fast-xml-parser spends 100+ ms on it; for a well-formed
+ * document the count is exact, and anything else is refused later anyway.
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let i = text.indexOf('<');
+  while (i >= 0) {
+    const next = text[i + 1];
+    if (next === '/') depth--;
+    else if (next === '?') i = skipTo(text, '?>', i);
+    else if (next === '!') i = text.startsWith('<![CDATA[', i) ? skipTo(text, ']]>', i) : text.startsWith('<!--', i) ? skipTo(text, '-->', i) : i;
+    else {
+      const end = text.indexOf('>', i);
+      if (end < 0) return false;
+      if (text[end - 1] !== '/' && ++depth > max) return true;
+      i = end;
+    }
+    if (i < 0) return false;
+    i = text.indexOf('<', i + 1);
+  }
+  return false;
+}
+
+function skipTo(text: string, marker: string, from: number): number {
+  const at = text.indexOf(marker, from);
+  return at < 0 ? -1 : at + marker.length - 1;
 }
 
 // Every tag and attribute name gets this prefix so that fast-xml-parser never
@@ -192,7 +234,7 @@ function tagOf(node: FxpNode): string {
  * {@link XmlRejection} for anything libxml2 would not accept as a
  * well-formed document, and for a DTD.
  */
-export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
+export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LIMITS, mode: 'request' | 'response' = 'request'): XmlElement {
   if (body.length > limits.maxBodyBytes) throw new XmlRejection('malformed', 'body larger than the limit');
   if (body.length === 0) throw new XmlRejection('malformed', 'empty body');
   let text = decode(body);
@@ -205,6 +247,8 @@ export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LI
   // A DOCTYPE anywhere else is not well-formed (inside a comment or CDATA section this check is stricter than libxml2).
   if (text.includes('<!DOCTYPE')) throw new XmlRejection('malformed', 'DOCTYPE after the prolog');
 
+  if (nestsDeeperThan(text, limits.maxDepth)) throw new XmlRejection('malformed', `elements nest deeper than ${limits.maxDepth}`);
+
   let tree: FxpNode[];
   try {
     tree = parserFor(limits.maxDepth).parse(text) as FxpNode[];
@@ -216,7 +260,7 @@ export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LI
   // fast-xml-parser accepts several roots and drops text after the root; libxml2 calls both "Extra content".
   const roots = tree.filter((n) => tagOf(n).startsWith(MARK));
   if (roots.length !== 1 || !/>\s*$/.test(text)) throw new XmlRejection('malformed', 'a document has exactly one root element');
-  return build(roots[0], {}, 1, limits.maxDepth);
+  return build(roots[0], {}, 1, limits.maxDepth, mode === 'request');
 }
 
 /** The namespace of a root `Envelope` start tag found after a DOCTYPE, read from the tag's own declarations. */
@@ -230,7 +274,7 @@ function rootNamespace(text: string): string | undefined {
   return decl?.[2];
 }
 
-function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, depth: number, maxDepth: number): XmlElement {
+function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, depth: number, maxDepth: number, cleanup: boolean): XmlElement {
   if (depth > maxDepth) throw new XmlRejection('malformed', `elements nest deeper than ${maxDepth}`);
   const qname = unmark(tagOf(node));
   const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
@@ -257,7 +301,7 @@ function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, dep
 
   let pendingText: string | undefined;
   const flush = () => {
-    if (pendingText !== undefined && !isBlank(pendingText)) element.children.push({ kind: 'text', text: pendingText });
+    if (pendingText !== undefined && !(cleanup && isBlank(pendingText))) element.children.push({ kind: 'text', text: pendingText });
     pendingText = undefined;
   };
   for (const child of (node[tagOf(node)] ?? []) as FxpNode[]) {
@@ -271,11 +315,12 @@ function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, dep
       const parts = child['#cdata'] as FxpNode[];
       element.children.push({ kind: 'cdata', text: parts.map((p) => String(p['#text'] ?? '')).join('') });
     } else if (tag.startsWith('?') || tag.startsWith(MARK + '?')) {
-      // A processing instruction is a node that cleanup_xml_node deletes: the text around it stays two nodes.
+      // A processing instruction is a node (cleanup_xml_node deletes it, but the text around it stays two nodes).
       flush();
+      if (!cleanup) element.children.push({ kind: 'pi' });
     } else if (tag.startsWith(MARK)) {
       flush();
-      element.children.push(build(child, scope, depth + 1, maxDepth));
+      element.children.push(build(child, scope, depth + 1, maxDepth, cleanup));
     }
   }
   flush();
