@@ -48,7 +48,7 @@ const CATALOGUE = {
   badProductValue: { object: 'hosting_product', cause: 'value', string: 'DataError: invalid value for {element} [{element}: {value}]' },
   sameQuantity: { object: 'hosting_product', cause: 'identical', string: 'DataError: the product already has this quantity [quantity: {quantity}]' },
   sharesInUse: { object: 'hosting_product', cause: 'quota_reached', string: 'DataError: VMs use more shares than the account would keep [shares: {shares}]' },
-  diskSpaceInUse: { object: 'hosting_product', cause: 'attached', string: 'DataError: disks use more space than the account would keep [size: {size}]' },
+  diskSpaceInUse: { object: 'hosting_product', cause: 'quota_reached', string: 'DataError: disks use more space than the account would keep [size: {size}]' },
   badVmValue: { object: 'vm', cause: 'value', string: 'DataError: invalid value for {element} [{element}: {value}]' },
   badSharesValue: { object: 'vm_shares', cause: 'value', string: 'DataError: invalid value for shares [shares: {shares}]' },
   vmState: { object: 'vm', cause: 'state', string: 'DataError: vm is {state} [vm_id: {vm_id}]' },

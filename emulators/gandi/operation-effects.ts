@@ -45,6 +45,7 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
     },
   },
   hosting_account_product_remove: { done: deleteProduct },
+  // inferred: a new VM boots, as the successor API's did; vm_start is for a halted or paused one.
   vm_create: { done: vmState('running'), cancel: (db, op) => deleteVm(db, op, 0) },
   vm_update: {
     done(db, op, at) {

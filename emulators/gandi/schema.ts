@@ -16,6 +16,7 @@ export const gandiMigrations: Migration[] = [
     sql: `
 CREATE TABLE gandi_account (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- inferred: handles are matched case-insensitively (clients write AA1234-GANDI and XX000-Gandi alike).
   handle TEXT NOT NULL UNIQUE COLLATE NOCASE,
   password TEXT NOT NULL,
   fullname TEXT NOT NULL DEFAULT '',
@@ -106,6 +107,8 @@ CREATE TABLE gandi_operation (
   fail_comment TEXT
 );
 CREATE INDEX gandi_operation_open ON gandi_operation (state) WHERE state IN ('PENDING', 'RUN', 'ERROR');
+CREATE INDEX gandi_operation_due ON gandi_operation (done_at) WHERE state IN ('PENDING', 'RUN');
+CREATE INDEX gandi_operation_run ON gandi_operation (run_at) WHERE state = 'PENDING';
 CREATE INDEX gandi_operation_account ON gandi_operation (account_id, id);
 
 INSERT INTO sqlite_sequence (name, seq) VALUES

@@ -131,6 +131,6 @@ describe('Gandi products and money', () => {
     const gandi = await gandiIn(server, 'money-disk');
     const productId = (await gandi.operationDetails(await gandi.hostingAccountProductAdd('disk', 4096, '1m'))).param.product_id!;
     await gandi.diskCreate({ size: 8192 + 2048, name: 'big' });
-    expect(await fault(gandi.hostingAccountProductRemove(productId))).toMatchObject({ code: 535139, text: expect.stringMatching(/disks use more space/) });
+    expect(await fault(gandi.hostingAccountProductRemove(productId))).toMatchObject({ code: 535135, text: expect.stringMatching(/disks use more space/) });
   });
 });
