@@ -82,6 +82,17 @@ export class IspconfigClient extends IspconfigMethods {
     return this.invoke<T>(method, args.map((value, i) => ({ name: names[i] ?? `param${i + 1}`, value })));
   }
 
+  /**
+   * Sends a call exactly as given, session argument included, without the
+   * client's session handling: for replaying recorded traffic and for
+   * checking how the panel answers a bad session id. Faults still become the
+   * typed errors.
+   */
+  async callRaw<T = unknown>(method: string, args: unknown[]): Promise<T> {
+    const names = method === 'login' ? ['username', 'password', 'client_login'] : ['session_id', ...(PARAM_NAMES[method] ?? [])];
+    return (await this.transport.call(method, args.map((value, i) => ({ name: names[i] ?? `param${i}`, value })))) as T;
+  }
+
   protected async invoke<T>(method: string, args: IspconfigArgument[]): Promise<T> {
     const first = await this.ensureSession();
     try {

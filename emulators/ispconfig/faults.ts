@@ -14,6 +14,22 @@ export function phpError(message: string): PanelFault {
   return new PanelFault('SOAP-ENV:Server', message, { httpStatus: 500 });
 }
 
+/**
+ * Runs `fn` after earlier writes of the same call: ISPConfig has no
+ * transactions, so a fault raised now leaves those writes in place (the
+ * fault still reaches the caller).
+ */
+export function afterWrites<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof PanelFault && !error.keepChanges) {
+      throw new PanelFault(error.code, error.faultString, { httpStatus: error.httpStatus, data: error.data, origin: error.origin, keepChanges: true });
+    }
+    throw error;
+  }
+}
+
 /** ISPConfig's install path as it appears in PHP error messages (protocol.md §1: "normally /usr/local/ispconfig"). */
 export const INSTALL_PATH = '/usr/local/ispconfig';
 

@@ -3,7 +3,8 @@ import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import { cryptPassword } from './engine/crypt.js';
-import { SCHEMA, sqlName } from './schema/index.js';
+import { storeValue } from './engine/mysql-values.js';
+import { columns, SCHEMA, sqlName } from './schema/index.js';
 
 /** A remote user (System → Remote users in the panel): login, password and the function names it may call. */
 export interface RemoteUserSeed {
@@ -60,10 +61,12 @@ export function upsertRemoteUsers(db: DB, contract: Contract, users: RemoteUserS
   }
 }
 
+/** An INSERT as MySQL would store it (install rows write 'y' into ENUM('N','Y') columns, stored 'Y'). */
 function insert(db: DB, table: string, row: Record<string, string | null>): void {
   const names = Object.keys(row);
+  const cols = columns(table);
   db.prepare(`INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    ...names.map((n) => row[n]),
+    ...names.map((n) => storeValue(table, cols.get(n)!, row[n], false)),
   );
 }
 

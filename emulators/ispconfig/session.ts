@@ -105,8 +105,8 @@ export function login(ctx: CallContext): string {
       throw faults.clientLoginFailed(true);
     }
     // A known user with a wrong password is not counted (remoting.inc.php counts only unknown names on this path).
-    if (!verifyPassword(str(password), user.passwort)) throw faults.clientLoginFailed();
-    if (user.active !== '1') throw faults.clientLoginBlocked();
+    if (!verifyPassword(str(password), str(user.passwort))) throw faults.clientLoginFailed();
+    if (String(user.active) !== '1') throw faults.clientLoginBlocked();
     const client = prepare<[string], { can_use_api: string }>(
       call.db,
       `SELECT c.can_use_api FROM ${sqlName('sys_group')} g JOIN ${sqlName('client')} c ON g.client_id = c.client_id WHERE g.groupid = ?`,
@@ -168,7 +168,7 @@ function getSession(ctx: CallContext, call: IspCall): IspSession {
     countFailure(call, ipHash, attempt);
     throw faults.sessionDoesNotExist();
   }
-  if (row.remote_ip !== ip) throw faults.sessionIpMismatch();
+  if (String(row.remote_ip) !== ip) throw faults.sessionIpMismatch();
   if (!(Number(row.remote_userid) > 0)) {
     countFailure(call, ipHash, attempt);
     throw faults.sessionDoesNotExist();
@@ -176,7 +176,7 @@ function getSession(ctx: CallContext, call: IspCall): IspSession {
   return {
     id: sessionId,
     remoteUserId: Number(row.remote_userid),
-    clientLogin: row.client_login === '1',
+    clientLogin: String(row.client_login) === '1',
     // checkPerm: ';' separates function groups, ',' the names inside them; names are matched exactly (no trimming).
     functions: new Set((row.remote_functions ?? '').replace(/;/g, ',').split(',')),
   };

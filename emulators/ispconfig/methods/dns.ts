@@ -6,7 +6,7 @@ import { arrayParams, deleteRecord, getRecord, insertRecord, updateRecord } from
 import { idnToAscii, intval, isEmail, isPhpArray, str, type PhpArray } from '../engine/php.js';
 import { loadProfile } from '../engine/profile.js';
 import { exec, queryAll, queryOne } from '../engine/query.js';
-import { faults, ispFault, phpError } from '../faults.js';
+import { afterWrites, faults, ispFault, phpError } from '../faults.js';
 import { SCHEMA, sqlName as t } from '../schema/index.js';
 import { ispCall, mayCall } from '../session.js';
 import { insertSysRow } from './client.js';
@@ -64,7 +64,8 @@ function recordHandler(op: 'add' | 'update' | 'delete', form: string): Handler {
       return (ctx) => {
         const [, clientId, primaryId, params, updateSerial] = ctx.args;
         const affected = updateRecord(ispCall(ctx), form, clientId, primaryId, params);
-        if (updateSerial) increaseSerial(ctx, clientId, arrayParams(params));
+        // The bump reads the zone from params: an update that does not name it fails here, with the record already saved.
+        if (updateSerial) afterWrites(() => increaseSerial(ctx, clientId, arrayParams(params)));
         return affected;
       };
     case 'delete':
@@ -127,7 +128,7 @@ const dnsZoneSetDnssec: Handler = (ctx) => {
   const [, clientId, primaryId, algo, updateSerial] = ctx.args;
   if (!DNSSEC_ALGOS.includes(str(algo))) throw ispFault('permission_denied', 'You are not using a valid algorithm for this function.');
   const affected = updateRecord(ispCall(ctx), 'dns_soa', clientId, primaryId, { dnssec_wanted: 'Y', dnssec_algo: algo });
-  if (updateSerial) increaseSerial(ctx, clientId, { zone: primaryId });
+  if (updateSerial) afterWrites(() => increaseSerial(ctx, clientId, { zone: primaryId }));
   return affected;
 };
 

@@ -10,14 +10,30 @@ class Stub implements ArrayAccess {
     if ($name === 'is_admin' || $name === 'is_superadmin') return true;
     if ($name === 'lng') return $args[0] ?? '';
     if (in_array($name, ['has_clients', 'is_under_maintenance', 'check_module_permissions'], true)) return false;
-    if ($name === 'get_global_config' || $name === 'get_server_config') return new Stub();
     return array();
   }
-  public function __get($name) { return new Stub(); }
+  public function __get($name) { return $name === 'getconf' ? new GetConf() : new Stub(); }
   public function offsetExists($o): bool { return false; }
   public function offsetGet($o): mixed { return null; }
   public function offsetSet($o, $v): void {}
   public function offsetUnset($o): void {}
+}
+
+// Forms branch on the panel's config (mail_user's autoresponder tab, web_vhost_domain's PHP options):
+// the stock configs the installer writes (install/tpl/*.ini.master) answer those questions.
+class GetConf {
+  private static function ini($file) {
+    return parse_ini_string(file_get_contents($GLOBALS['__root'] . '/install/tpl/' . $file), true, INI_SCANNER_RAW);
+  }
+  public function get_global_config($section = '') {
+    $c = self::ini('system.ini.master');
+    return $section === '' ? $c : ($c[$section] ?? array());
+  }
+  public function get_server_config($id, $section = '') {
+    $c = self::ini('server.ini.master');
+    return $section === '' ? $c : ($c[$section] ?? array());
+  }
+  public function __call($name, $args) { return array(); }
 }
 
 $__root = realpath($argv[1]);

@@ -1,0 +1,57 @@
+/**
+ * Turns research/ispconfig/evidence/real-3.2.11-scenario-wire.json (PHP
+ * SoapClient against the unmodified ISPConfig 3.2.11 code, one entry per
+ * call) into the replay data beside this file: each call's method and
+ * arguments as the server decoded them and its answer as SoapClient read it.
+ *
+ *   ISPCONFIG_EVIDENCE_SHARED=../shared npx vite-node conformance/ispconfig/evidence/extract.ts
+ *
+ * test/ispconfig/evidence-data.test.ts re-runs it against ../shared when present.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeSoapRequest, decodeSoapResponse } from '../../../emulators/protocol/soap-decode.js';
+import type { RecordedStep } from './recorded.js';
+
+export const WIRE_FILE = 'research/ispconfig/evidence/real-3.2.11-scenario-wire.json';
+export const OUT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'real-3.2.11-scenario.json');
+
+// The run's private key and hashes belong to throw-away accounts (evidence README); the key is not needed and stays out of the repo.
+const PRIVATE_KEY = /-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]*?-----END OPENSSH PRIVATE KEY-----\n?/g;
+
+function scrub(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(PRIVATE_KEY, '(private key removed)');
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+  return value;
+}
+
+export function extractSteps(sharedDir: string): RecordedStep[] {
+  const wire = JSON.parse(readFileSync(join(sharedDir, WIRE_FILE), 'utf8')) as Record<string, { request: string; response: string }>;
+  return Object.entries(wire).map(([label, { request, response }]) => {
+    const call = decodeSoapRequest(Buffer.from(request, 'utf8'), { wireInts: false });
+    const answer = decodeSoapResponse(response, { wireInts: false });
+    const expected = answer.kind === 'fault' ? { fault: [answer.code, answer.string] as [string, string] } : { ok: scrub(answer.value) };
+    return { label, method: call.method, args: call.args, ...expected };
+  });
+}
+
+export function renderSteps(steps: RecordedStep[]): string {
+  return `${JSON.stringify(
+    {
+      provenance:
+        'Recorded by the mockpanel research from PHP 8.2 SoapClient against the unmodified ISPConfig 3.2.11 interface code (MariaDB 10.11, non-strict), ' +
+        'research/ispconfig/evidence/real-3.2.11-scenario-wire.json; requests and answers decoded by conformance/ispconfig/evidence/extract.ts (the SSH private key of the throw-away client removed).',
+      steps,
+    },
+    null,
+    1,
+  )}\n`;
+}
+
+if (process.env.ISPCONFIG_EVIDENCE_SHARED) {
+  const shared = process.env.ISPCONFIG_EVIDENCE_SHARED;
+  writeFileSync(OUT_FILE, renderSteps(extractSteps(shared)));
+  console.log(`wrote ${OUT_FILE}`);
+}
