@@ -17,7 +17,6 @@ import { operationErrorRules, operationPace } from './settings.js';
  */
 
 export type OperationState = 'PENDING' | 'RUN' | 'ERROR' | 'CANCEL' | 'DONE';
-export const OPERATION_STATES: readonly OperationState[] = ['PENDING', 'RUN', 'ERROR', 'CANCEL', 'DONE'];
 
 export interface OperationRow {
   id: number;
