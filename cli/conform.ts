@@ -22,6 +22,8 @@ Selection:
   --panel P              webfaction, gandi, ispconfig, whm, a comma-separated list, or all (default)
   --read-only            skip every mutating scenario (safe on a production panel)
   --timeout SECONDS      a scenario running longer fails and the run goes on (default 600)
+  --concurrency N        on the emulator, scenarios of a panel run N at a time, each in its own
+                         world (default 1; a remote panel is always one at a time)
 
 Login (default: the emulator's seeded accounts):
   --user U               username
@@ -49,6 +51,7 @@ export async function conform(argv: string[]): Promise<void> {
       reporter: { type: 'string' },
       out: { type: 'string' },
       timeout: { type: 'string' },
+      concurrency: { type: 'string' },
     },
     CONFORM_USAGE,
   );
@@ -62,6 +65,7 @@ export async function conform(argv: string[]): Promise<void> {
     readOnly: values['read-only'],
     credentials: Object.values(given).some((v) => v !== undefined) ? given : undefined,
     onEvent: reporters.onEvent,
+    concurrency: intFlag(values.concurrency, 'concurrency', 1, 64),
     timeoutMs: values.timeout === undefined ? undefined : intFlag(values.timeout, 'timeout', 1, 86_400)! * 1000,
   });
   for (const file of reporters.files) console.log(`wrote ${file}`);

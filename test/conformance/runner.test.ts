@@ -159,6 +159,22 @@ describe('runConformance on an in-process emulator', () => {
     ]);
   });
 
+  it('with concurrency, reports results in scenario order whatever order they finish in', async () => {
+    const slow = defineScenario({ ...scenarios[1], id: 'webfaction/slow', run: () => new Promise<void>((r) => setTimeout(r, 300)) });
+    const events: RunEvent[] = [];
+    const report = await runConformance({
+      target: { kind: 'in-process' },
+      scenarios: [slow, scenarios[0], scenarios[1]],
+      panels: ['webfaction'],
+      concurrency: 2,
+      onEvent: (e) => events.push(e),
+    });
+    expect(report.panels[0].results.map((r) => r.id)).toEqual(['webfaction/slow', 'webfaction/writes-its-world', 'webfaction/fresh-world']);
+    expect(report.counts).toMatchObject({ passed: 3 });
+    const finished = events.flatMap((e) => (e.type === 'scenario-end' ? [e.result.id] : []));
+    expect(finished.at(-1)).toBe('webfaction/slow');
+  });
+
   it('a run that finds no scenario exits 1', async () => {
     const report = await runConformance({ target: { kind: 'in-process' }, scenarios: [], panels: ['ispconfig'] });
     expect(report.counts.total).toBe(0);
