@@ -10,7 +10,7 @@ import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from './fault-rules.js';
-import { redactArguments } from './redact.js';
+import { redactArguments, redactText } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
 
 export interface CoreOptions {
@@ -27,6 +27,8 @@ export interface Core {
   readonly panels: ReadonlyMap<PanelId, PanelModule>;
   readonly worlds: WorldRegistry;
   handle(request: PanelRequest): Promise<PanelResponse>;
+  /** The world with this id, created first when worlds are created on first use (the default); else a `world_not_found` error. */
+  world(id: string): World;
   /** The panel's own fault for a request that never reached a codec (an oversized body), in the wire format of its path. */
   refuse(request: PanelRequest, detail: string): PanelResponse;
 }
@@ -50,6 +52,10 @@ export function createCore(options: CoreOptions): Core {
   const autoCreate = options.autoCreateWorlds ?? true;
   const onInternalError =
     options.onInternalError ?? ((error, panel, method) => console.error(`[mockpanel] ${panel}.${method} failed inside its handler:`, error));
+
+  function world(id: string): World {
+    return options.worlds.get(id) ?? (autoCreate ? options.worlds.create(id) : options.worlds.require(id));
+  }
 
   function resolveWorld(request: PanelRequest, panel: PanelModule): World | PanelFault {
     const world = options.worlds.get(request.world);
@@ -138,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     panels,
     worlds: options.worlds,
+    world,
     async handle(request) {
       const panel = panels.get(request.panel);
       if (!panel) return notFound(`No panel "${request.panel}".`);
@@ -157,7 +164,7 @@ export function createCore(options: CoreOptions): Core {
           args: redactArguments(outcome.contract, outcome.params),
           outcome: outcome.fault ? 'fault' : 'ok',
           result: outcome.fault ? undefined : outcome.result,
-          fault: outcome.fault ? { code: String(outcome.fault.code), string: outcome.fault.faultString } : undefined,
+          fault: outcome.fault ? { code: String(outcome.fault.code), string: redactText(outcome.contract, outcome.params, outcome.fault.faultString) } : undefined,
           durationMs: performance.now() - started,
           findings: outcome.findings,
           remoteAddress: request.remoteAddress,

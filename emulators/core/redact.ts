@@ -22,3 +22,17 @@ function redactValue(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
   return value;
 }
+
+/**
+ * A fault string as the journal keeps it: some panels echo a rejected
+ * password in their fault text (Gandi's 500130 does), so the values of
+ * secret arguments are blanked wherever they appear.
+ */
+export function redactText(method: MethodContract | undefined, params: Record<string, unknown>, text: string): string {
+  let out = text;
+  for (const p of method?.params ?? []) {
+    const v = params[p.name];
+    if ((p.secret || SECRET_KEY.test(p.name)) && typeof v === 'string' && v.length >= 3) out = out.split(v).join(REDACTED);
+  }
+  return out;
+}

@@ -88,13 +88,14 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
       throw new MockpanelError('bad_request', '"advanceSeconds" must be a number of seconds ≥ 0 (the clock only moves forward).');
     }
-    res.json({ now: worlds.require(req.params.id).clock.advance(seconds).toISOString() });
+    res.json({ now: core.world(req.params.id).clock.advance(seconds).toISOString() });
   });
   app.get('/_admin/worlds/:id/settings', (req, res) => {
     res.json({ settings: worlds.require(req.params.id).settings() });
   });
+  // Settings, clock and fault rules may come before a world's first panel call: the world is created as a panel call would.
   app.patch('/_admin/worlds/:id/settings', (req, res) => {
-    const world = worlds.require(req.params.id);
+    const world = core.world(req.params.id);
     for (const [k, v] of Object.entries(body(req))) world.setSetting(k, v);
     res.json({ settings: world.settings() });
   });
@@ -120,7 +121,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   });
 
   app.post('/_admin/worlds/:id/faults', (req, res) => {
-    const rule = worlds.require(req.params.id).faults.add(validateRule(req.body));
+    const rule = core.world(req.params.id).faults.add(validateRule(req.body));
     res.status(201).json(rule);
   });
   app.get('/_admin/worlds/:id/faults', (req, res) => {
