@@ -1,5 +1,5 @@
 import { formatPhpFloat } from './php-float.js';
-import { isPhpList, toPhpValue } from './php-value.js';
+import { toPhpValue } from './php-value.js';
 
 // PHP's json_encode($value) with no flags, as ISPConfig's JSON handler calls
 // it (interface/lib/classes/json_handler.inc.php, 3.2.11): '/' is written
@@ -19,6 +19,7 @@ const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', 
 
 /** A string as json_encode writes it with no flags. */
 export function phpJsonString(text: string): string {
+  if (!/["\\/\u0000-\u001f\u0080-\uffff]/.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -45,18 +46,17 @@ function encode(value: unknown, depth: number, active: Set<object>): string {
       return formatPhpFloat(php.value, -1, 'e');
     case 'string':
       return phpJsonString(php.value);
-    case 'array': {
+    case 'list':
+    case 'map': {
       if (depth >= MAX_DEPTH) throw new PhpJsonEncodeError('Maximum stack depth exceeded');
-      if (typeof value === 'object' && value !== null) {
-        if (active.has(value)) throw new PhpJsonEncodeError('Recursion detected');
-        active.add(value);
-      }
+      const object = value as object;
+      if (active.has(object)) throw new PhpJsonEncodeError('Recursion detected');
+      active.add(object);
       try {
-        if (php.entries.length === 0) return '[]';
-        if (isPhpList(php.entries)) return `[${php.entries.map(([, v]) => encode(v, depth + 1, active)).join(',')}]`;
+        if (php.type === 'list') return `[${php.items.map((v) => encode(v, depth + 1, active)).join(',')}]`;
         return `{${php.entries.map(([k, v]) => `${phpJsonString(String(k))}:${encode(v, depth + 1, active)}`).join(',')}}`;
       } finally {
-        if (typeof value === 'object' && value !== null) active.delete(value);
+        active.delete(object);
       }
     }
   }

@@ -31,44 +31,54 @@ export function phpFloat(value: number): PhpFloat {
   return new PhpFloat(value);
 }
 
-export type PhpKey = string | bigint;
+/** A PHP array key: a string, or an int (a number within ±2^53, a bigint beyond). */
+export type PhpKey = string | number | bigint;
 
-/** A PHP value: what encoders walk. Int keys are bigint, string keys strings. */
+/** A PHP value as encoders walk it. An array is a `list` (keys exactly 0..n-1 in order) or a `map`. */
 export type PhpValue =
   | { type: 'null' }
   | { type: 'bool'; value: boolean }
-  | { type: 'int'; value: bigint }
+  | { type: 'int'; value: number | bigint }
   | { type: 'float'; value: number }
   | { type: 'string'; value: string }
-  | { type: 'array'; entries: [PhpKey, unknown][] };
+  | { type: 'list'; items: readonly unknown[] }
+  | { type: 'map'; entries: [PhpKey, unknown][] };
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const TWO_63 = 2 ** 63;
 const CANONICAL_INT = /^(?:0|-?[1-9][0-9]{0,18})$/;
 
+/** An int as a key or value: a number when exact in JS, else a bigint. */
+function intOf(n: bigint): number | bigint {
+  return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+}
+
 /** PHP's ZEND_HANDLE_NUMERIC_STR: the int a string key becomes, or the string itself. */
 export function phpArrayKey(key: string): PhpKey {
-  if (!CANONICAL_INT.test(key)) return key;
+  const c = key.charCodeAt(0);
+  // Only a digit or '-' can start a canonical int; most keys are column names.
+  if (!((c >= 48 && c <= 57) || c === 45) || !CANONICAL_INT.test(key)) return key;
   const n = BigInt(key);
-  return n >= INT64_MIN && n <= INT64_MAX ? n : key;
+  return n >= INT64_MIN && n <= INT64_MAX ? intOf(n) : key;
 }
 
 function keyOf(key: unknown): PhpKey {
   if (typeof key === 'string') return phpArrayKey(key);
-  if (typeof key === 'bigint') return key;
-  if (typeof key === 'number' && Number.isInteger(key) && Math.abs(key) < TWO_63) return BigInt(key);
-  if (typeof key === 'boolean') return key ? 1n : 0n;
+  if (typeof key === 'number' && Number.isInteger(key) && Math.abs(key) < TWO_63) return Number.isSafeInteger(key) ? key : BigInt(key);
+  if (typeof key === 'bigint') return intOf(key);
+  if (typeof key === 'boolean') return key ? 1 : 0;
   return phpArrayKey(String(key));
 }
 
 /** The entries of a PHP array; a later duplicate key replaces the value but keeps the first position, as in PHP. */
-function arrayEntries(pairs: Iterable<[unknown, unknown]>): [PhpKey, unknown][] {
+function arrayEntries(pairs: Iterable<[unknown, unknown]>, distinctStrings: boolean): [PhpKey, unknown][] {
   const entries: [PhpKey, unknown][] = [];
   let positions: Map<PhpKey, number> | undefined;
   for (const [k, v] of pairs) {
     const key = keyOf(k);
-    if (typeof key === 'bigint') positions ??= new Map(entries.map(([ek], i) => [ek, i]));
+    // Object keys are distinct strings: only a key that became an int can repeat one (Map keys 1 and '1').
+    if (!distinctStrings || typeof key !== 'string') positions ??= new Map(entries.map(([ek], i) => [ek, i]));
     const at = positions?.get(key);
     if (at !== undefined) {
       entries[at] = [key, v];
@@ -80,8 +90,14 @@ function arrayEntries(pairs: Iterable<[unknown, unknown]>): [PhpKey, unknown][] 
   return entries;
 }
 
-function* listPairs(list: readonly unknown[]): Iterable<[unknown, unknown]> {
-  for (let i = 0; i < list.length; i++) yield [BigInt(i), list[i]];
+/** PHP's is_map() negated: keys exactly 0..n-1 in order make a list. */
+export function isPhpList(entries: readonly [PhpKey, unknown][]): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i][0] !== i) return false;
+  return true;
+}
+
+function arrayValue(entries: [PhpKey, unknown][]): PhpValue {
+  return isPhpList(entries) ? { type: 'list', items: entries.map((e) => e[1]) } : { type: 'map', entries };
 }
 
 /** Classifies one JS value as the PHP value a handler meant (see the table above). */
@@ -90,33 +106,32 @@ export function toPhpValue(value: unknown): PhpValue {
     case 'string':
       return { type: 'string', value };
     case 'number':
-      if (Number.isInteger(value) && Math.abs(value) < TWO_63) return { type: 'int', value: BigInt(value) };
+      if (Number.isInteger(value) && Math.abs(value) < TWO_63) return { type: 'int', value: Number.isSafeInteger(value) ? value : BigInt(value) };
       return { type: 'float', value };
     case 'boolean':
       return { type: 'bool', value };
     case 'bigint':
-      if (value >= INT64_MIN && value <= INT64_MAX) return { type: 'int', value };
+      if (value >= INT64_MIN && value <= INT64_MAX) return { type: 'int', value: intOf(value) };
       return { type: 'float', value: Number(value) };
     case 'undefined':
       return { type: 'null' };
     case 'object':
       if (value === null) return { type: 'null' };
+      if (Array.isArray(value)) return { type: 'list', items: value };
       if (value instanceof PhpFloat) return { type: 'float', value: value.value };
-      if (value instanceof WireInt) return toPhpValue(Number.isSafeInteger(value.value) ? value.value : value.text);
-      if (Array.isArray(value)) return { type: 'array', entries: Array.from(listPairs(value), ([k, v]) => [k as bigint, v]) };
-      if (value instanceof Map) return { type: 'array', entries: arrayEntries(value) };
-      return { type: 'array', entries: arrayEntries(Object.entries(value)) };
+      if (value instanceof WireInt) return wireInt(value);
+      if (value instanceof Map) return arrayValue(arrayEntries(value, false));
+      return arrayValue(arrayEntries(Object.entries(value), true));
     default:
       // Functions and symbols have no PHP counterpart.
       return { type: 'null' };
   }
 }
 
-/** PHP's is_map() negated: keys exactly 0..n-1 in order make a list. */
-export function isPhpList(entries: readonly [PhpKey, unknown][]): boolean {
-  for (let i = 0; i < entries.length; i++) {
-    const key = entries[i][0];
-    if (typeof key !== 'bigint' || key !== BigInt(i)) return false;
+function wireInt(value: WireInt): PhpValue {
+  try {
+    return toPhpValue(BigInt(value.text.trim()));
+  } catch {
+    return toPhpValue(value.value);
   }
-  return true;
 }

@@ -1,5 +1,6 @@
 import { formatPhpFloat, PHP_DEFAULT_PRECISION } from './php-float.js';
-import { isPhpList, toPhpValue, type PhpKey } from './php-value.js';
+import { WireInt } from './codec.js';
+import { PhpFloat, toPhpValue, type PhpKey } from './php-value.js';
 import {
   APACHE_SOAP,
   envelopeNs,
@@ -171,15 +172,15 @@ class Writer {
         return `<${name}${this.typed(XSD, 'float')}>${formatPhpFloat(php.value, this.precision, 'E')}</${name}>`;
       case 'bool':
         return `<${name}${this.typed(XSD, 'boolean')}>${php.value}</${name}>`;
-      case 'array': {
-        if (typeof value === 'object' && value !== null) {
-          if (this.active.has(value)) throw new SoapEncodingError('SOAP-ERROR: Encoding: recursive value');
-          this.active.add(value);
-        }
+      case 'list':
+      case 'map': {
+        const object = value as object;
+        if (this.active.has(object)) throw new SoapEncodingError('SOAP-ERROR: Encoding: recursive value');
+        this.active.add(object);
         try {
-          return isPhpList(php.entries) ? this.list(name, php.entries, depth) : this.map(name, php.entries, depth);
+          return php.type === 'list' ? this.list(name, php.items, depth) : this.map(name, php.entries, depth);
         } finally {
-          if (typeof value === 'object' && value !== null) this.active.delete(value);
+          this.active.delete(object);
         }
       }
     }
@@ -191,7 +192,7 @@ class Writer {
     for (const [key, v] of entries) {
       const xsi = this.ns.use(XSI);
       const keyXml =
-        typeof key === 'bigint'
+        typeof key !== 'string'
           ? `<key ${xsi}:type="xsd:int">${key}</key>`
           : ((content) => (content === '' ? `<key ${xsi}:type="xsd:string"/>` : `<key ${xsi}:type="xsd:string">${content}</key>`))(mapKeyContent(key));
       inner += `<item>${keyXml}${this.value('value', v, depth + 1)}</item>`;
@@ -201,10 +202,10 @@ class Writer {
   }
 
   /** to_xml_array with get_array_type: one item type if all items share PHP's type (true and false differ), else xsd:ur-type. */
-  private list(name: string, entries: [PhpKey, unknown][], depth: number): string {
+  private list(name: string, items: readonly unknown[], depth: number): string {
     let shared: ArrayItemType | undefined;
-    let mixed = entries.length === 0;
-    for (const [, v] of entries) {
+    let mixed = items.length === 0;
+    for (const v of items) {
       const t = itemType(v);
       if (shared === undefined) shared = t;
       else if (t !== shared) {
@@ -222,16 +223,16 @@ class Writer {
     }
     let attrs: string;
     if (this.version === 1) {
-      const arrayType = `${itemTypeName === 'xsd:anyType' ? 'xsd:ur-type' : itemTypeName}[${entries.length}]`;
+      const arrayType = `${itemTypeName === 'xsd:anyType' ? 'xsd:ur-type' : itemTypeName}[${items.length}]`;
       attrs = ` ${this.ns.use(SOAP11_ENC)}:arrayType="${arrayType}"`;
     } else {
       const enc = this.ns.use(SOAP12_ENC);
-      attrs = ` ${enc}:itemType="${itemTypeName}" ${enc}:arraySize="${entries.length}"`;
+      attrs = ` ${enc}:itemType="${itemTypeName}" ${enc}:arraySize="${items.length}"`;
     }
     // add_xml_array_elements declares the item encoder's namespace (xsd for anyType) before writing items.
     this.ns.use(itemNs);
     let inner = '';
-    for (const [, v] of entries) inner += this.value('item', v, depth + 1);
+    for (const v of items) inner += this.value('item', v, depth + 1);
     attrs += this.typed(SOAP11_ENC, 'Array');
     return inner === '' ? `<${name}${attrs}/>` : `<${name}${attrs}>${inner}</${name}>`;
   }
@@ -254,16 +255,26 @@ class Writer {
   }
 }
 
+/** get_array_type's view of one item: PHP's type, with true and false apart and arrays as list or Map. */
 function itemType(v: unknown): ArrayItemType {
-  const php = toPhpValue(v);
-  switch (php.type) {
-    case 'bool':
-      return php.value ? 'true' : 'false';
-    case 'array':
-      return isPhpList(php.entries) ? 'list' : 'map';
-    default:
-      return php.type;
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+      return 'null';
   }
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object' && !(v instanceof Map) && !(v instanceof PhpFloat) && !(v instanceof WireInt)) {
+    // A plain object is a list when its keys are exactly "0".."n-1" (PHP makes those int keys).
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== String(i)) return 'map';
+    return 'list';
+  }
+  const php = toPhpValue(v);
+  return php.type === 'bool' ? (php.value ? 'true' : 'false') : php.type;
 }
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';

@@ -161,7 +161,11 @@ function skipTo(text: string, marker: string, from: number): number {
 // sees `__proto__` or `constructor` (it refuses or renames them); '!' cannot
 // start an XML name, and the parser may apply the transform twice.
 const MARK = '!';
-const unmark = (name: string) => name.replace(/^!+/, '');
+function unmark(name: string): string {
+  let i = 0;
+  while (name.charCodeAt(i) === 33) i++;
+  return i === 0 ? name : name.slice(i);
+}
 
 const parsers = new Map<number, XMLParser>();
 function parserFor(maxDepth: number): XMLParser {
@@ -219,7 +223,7 @@ function unescape(raw: string): string {
 /** Attribute-value normalisation (XML 1.0 §3.3.3): literal tab, CR and LF become spaces; references keep theirs. */
 function attributeValue(raw: string): string {
   if (raw.includes('<')) throw new XmlRejection('malformed', "'<' in an attribute value");
-  return unescape(raw.replace(/[\t\n\r]/g, ' '));
+  return unescape(/[\t\n\r]/.test(raw) ? raw.replace(/[\t\n\r]/g, ' ') : raw);
 }
 
 const isBlank = (text: string) => /^[ \t\n\r]*$/.test(text);
@@ -259,8 +263,15 @@ export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LI
   if (verdict !== true) throw new XmlRejection('malformed', verdict.err.msg);
   // fast-xml-parser accepts several roots and drops text after the root; libxml2 calls both "Extra content".
   const roots = tree.filter((n) => tagOf(n).startsWith(MARK));
-  if (roots.length !== 1 || !/>\s*$/.test(text)) throw new XmlRejection('malformed', 'a document has exactly one root element');
+  if (roots.length !== 1 || !endsWithTag(text)) throw new XmlRejection('malformed', 'a document has exactly one root element');
   return build(roots[0], {}, 1, limits.maxDepth, mode === 'request');
+}
+
+/** The last character that is not XML whitespace is '>' (nothing but markup and whitespace may follow the root). */
+function endsWithTag(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && ' \t\r\n'.includes(text[i])) i--;
+  return text[i] === '>';
 }
 
 /** The namespace of a root `Envelope` start tag found after a DOCTYPE, read from the tag's own declarations. */
