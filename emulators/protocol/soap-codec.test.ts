@@ -363,7 +363,7 @@ describe('request decoding, case by case (the table PHP is also held to)', () =>
     const body =
       '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Header><h e:mustUnderstand="1">x</h>' +
       '<other e:actor="urn:someone-else">y</other></e:Header><e:Body><m/></e:Body></e:Envelope>';
-    expect(decodeCall(post(body)).wire.headers).toEqual([{ name: 'h', mustUnderstand: true, args: [] }]);
+    expect(decodeCall(post(body)).wire.soapHeaders).toEqual([{ name: 'h', mustUnderstand: true, args: [] }]);
   });
 
   it('element and key names that are JavaScript object members stay plain data', () => {

@@ -48,7 +48,7 @@ export interface SoapWire extends Record<string, unknown> {
    * handler has no such methods, so a real server answers `invalid_method`
    * for any header entry (measured with a `__call` handler like ISPConfig's).
    */
-  headers: SoapHeaderEntry[];
+  soapHeaders: SoapHeaderEntry[];
 }
 
 export interface SoapDecodeOptions {
@@ -609,7 +609,7 @@ export function decodeSoapRequest(body: Buffer, options: SoapDecodeOptions = {})
       headers.push({ name: entry.local, mustUnderstand: mu === '1' || mu === 'true', args: elementChildren(entry).map((e) => reader.read(e)) });
     }
     const args = elementChildren(func).map((e) => reader.read(e));
-    return { method: func.local, args, wire: { soapVersion: version, methodNs: func.ns, headers } };
+    return { method: func.local, args, wire: { soapVersion: version, methodNs: func.ns, soapHeaders: headers } };
   } catch (error) {
     if (error instanceof EncodingError) throw fault(SERVER, error.message);
     throw error;
