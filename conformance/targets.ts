@@ -3,6 +3,9 @@ import type { PanelId } from '../emulators/core/types.js';
 /**
  * The seeded default world's logins: the documents' own example credentials,
  * so their samples run unmodified.
+ *
+ * @example
+ * const { username, password } = seededCredentials('webfaction'); // widgetsco / widgetsrock
  */
 export function seededCredentials(panel: PanelId): { username: string; password: string; token?: string } {
   switch (panel) {

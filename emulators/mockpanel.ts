@@ -7,7 +7,12 @@ import { ispconfigPanel } from './ispconfig/index.js';
 import { webfactionPanel } from './webfaction/index.js';
 import { whmPanel } from './whm/index.js';
 
-/** Every emulated panel, in the order of PANEL_IDS. */
+/**
+ * Every emulated panel, in the order of PANEL_IDS.
+ *
+ * @example
+ * for (const panel of PANELS) console.log(panel.id, panel.paths); // webfaction ['/'], gandi ['/hosting/', '/xmlrpc/'], …
+ */
 export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmPanel];
 
 export interface MockpanelOptions {

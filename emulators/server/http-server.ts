@@ -37,6 +37,11 @@ export interface RunningServer {
  * Serves a core over HTTP(S). Panel traffic goes from node:http straight to
  * the core (express routing costs several times the call itself); only the
  * admin API runs on express.
+ *
+ * @example
+ * const server = await startServer(createMockpanel(), { port: 0 });
+ * await fetch(`${server.url}/whm/json-api/version?api.version=1`, { headers: { authorization: 'whm root:MOCKPANELROOTTOKEN00000000000000' } });
+ * await server.close();
  */
 export async function startServer(core: Core, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
