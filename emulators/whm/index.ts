@@ -22,6 +22,7 @@ import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
+import { trackAccounts } from './state/account-cache.js';
 import { settingsPairFunctions, settingsPairs } from './stored-settings.js';
 
 const contract = loadContract('whm');
@@ -57,6 +58,7 @@ const nativeLegacy = new Set<string>(['cpanel']);
 function wrap(name: string, fn: WhmFunction): Handler {
   const legacy = legacyShapes[name];
   return (ctx) => {
+    trackAccounts(ctx.db);
     const call = new WhmCall(ctx);
     const api0 = call.apiVersion === 0 && !nativeLegacy.has(name);
     if (api0 && !legacy) throw whmFail(reasons.legacyOnlyApi1(name), { legacy: { error: reasons.legacyOnlyApi1(name) } });

@@ -170,4 +170,13 @@ CREATE TABLE whm_session (token TEXT PRIMARY KEY, user TEXT NOT NULL, service TE
 CREATE TABLE whm_stored (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
+  {
+    // Every change to an account row tells the process (state/account-cache.ts), so listaccts can reuse its records until one changes.
+    version: 2,
+    sql: `
+CREATE TRIGGER whm_account_inserted AFTER INSERT ON whm_account BEGIN SELECT whm_accounts_changed(); END;
+CREATE TRIGGER whm_account_updated AFTER UPDATE ON whm_account BEGIN SELECT whm_accounts_changed(); END;
+CREATE TRIGGER whm_account_deleted AFTER DELETE ON whm_account BEGIN SELECT whm_accounts_changed(); END;
+`,
+  },
 ];

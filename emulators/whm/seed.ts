@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SeedContext } from '../core/panel.js';
 import { prepare, type DB } from '../../state/database.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
+import { trackAccounts } from './state/account-cache.js';
 import { insertAccount } from './state/lifecycle.js';
 import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './state/packages.js';
 import { setServerJson, setServerValue } from './state/server.js';
@@ -87,6 +88,7 @@ function asSeed(config: unknown): WhmSeed {
 export function seedWhm(db: DB, ctx: SeedContext): void {
   const seed = asSeed(ctx.config);
   const custom = ctx.config !== undefined;
+  trackAccounts(db);
   const now = ctx.nowSeconds;
   const hostname = seed.hostname ?? 'server.example.com';
   setServerValue(db, 'hostname', hostname);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { whmReply } from '../../protocol/whm-json-codec.js';
+import { whmReply, whmWire } from '../../protocol/whm-json-codec.js';
+import { applyWhmListOptions } from '../../protocol/whm-list-options.js';
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
@@ -21,6 +22,7 @@ import {
   visibleAccounts,
   type AccountRow,
 } from '../state/accounts.js';
+import { allAccounts } from '../state/account-cache.js';
 import { domainsOf, getDomain } from '../state/domains.js';
 import { deleteAccount, insertAccount, packageColumns, shellFor } from '../state/lifecycle.js';
 import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../state/packages.js';
@@ -249,12 +251,14 @@ const SEARCH_COLUMNS: Record<string, keyof AccountRow> = { domain: 'domain', own
  * A `want` list keeps only those keys.
  */
 function listaccts(call: WhmCall): unknown {
-  let rows = visibleAccounts(call);
+  const { rows, records } = allAccounts(call.db);
+  const scope = ownerScope(call);
   const search = call.str('search');
   const column = SEARCH_COLUMNS[call.str('searchtype') ?? ''];
+  let match: ((row: AccountRow) => boolean) | undefined;
   if (search !== undefined && search !== '' && column) {
     if (call.str('searchmethod') === 'exact') {
-      rows = rows.filter((r) => String(r[column]) === search);
+      match = (r) => String(r[column]) === search;
     } else {
       let re: RegExp;
       try {
@@ -262,16 +266,24 @@ function listaccts(call: WhmCall): unknown {
       } catch {
         throw whmFail(reasons.invalidParameter('search', search, 'a valid regular expression'));
       }
-      rows = rows.filter((r) => re.test(String(r[column])));
+      match = (r) => re.test(String(r[column]));
     }
   }
   const want = call.str('want');
   const keys = want ? want.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
-  const acct = rows.map((r) => {
-    const record = accountRecord(r);
-    return keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record;
-  });
-  return { acct };
+  // The records are shared with later calls (state/account-cache.ts): the codec's list options copy, never modify.
+  const acct: unknown[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if ((scope !== undefined && r.owner !== scope) || (match && !match(r))) continue;
+    const record = records[i];
+    acct.push(keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record);
+  }
+  // The list options run here rather than in the codec (same engine) so what the call returns, and the journal keeps, is the page.
+  const options = whmWire(call.ctx.call).listOptions;
+  if (!options) return { acct };
+  const applied = applyWhmListOptions(acct, options);
+  return whmReply({ data: { acct: applied.records }, metadata: { ...applied.metadata }, listOptionsApplied: true });
 }
 
 function accountsummary(call: WhmCall): unknown {

@@ -1,5 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
+import { allAccounts } from './account-cache.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 
@@ -84,11 +85,11 @@ export function ownerScope(call: WhmCall): string | undefined {
   return call.session.root ? undefined : call.session.user;
 }
 
-/** Accounts the caller may see, in WHM's order (by username). */
-export function visibleAccounts(call: WhmCall): AccountRow[] {
+/** Accounts the caller may see, in WHM's order (by username). The rows are shared: do not modify them. */
+export function visibleAccounts(call: WhmCall): readonly AccountRow[] {
   const scope = ownerScope(call);
-  if (scope === undefined) return prepare<[], AccountRow>(call.db, 'SELECT * FROM whm_account ORDER BY user').all();
-  return prepare<[string], AccountRow>(call.db, 'SELECT * FROM whm_account WHERE owner = ? ORDER BY user').all(scope);
+  const { rows } = allAccounts(call.db);
+  return scope === undefined ? rows : rows.filter((r) => r.owner === scope);
 }
 
 export function updateAccount(db: DB, user: string, changes: Partial<AccountRow>): void {

@@ -1,4 +1,5 @@
 import { prepare, type DB } from '../../../state/database.js';
+import { trackAccounts } from './account-cache.js';
 import { type AccountRow, nextUid } from './accounts.js';
 import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
@@ -54,6 +55,7 @@ export function shellFor(on: boolean): string {
 
 /** Writes a new account: its row, its main domain and (unless kept) its DNS zone. Validation is the caller's. */
 export function insertAccount(db: DB, a: NewAccount): AccountRow {
+  trackAccounts(db);
   const row = {
     user: a.user,
     domain: a.domain,
@@ -83,6 +85,7 @@ export function insertAccount(db: DB, a: NewAccount): AccountRow {
  * leaves them to root when the reseller goes).
  */
 export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
+  trackAccounts(db);
   const domains = prepare<[string], { domain: string }>(db, 'SELECT domain FROM whm_domain WHERE user = ?').all(user);
   if (!keepDns) {
     for (const { domain } of domains) deleteZone(db, domain);
