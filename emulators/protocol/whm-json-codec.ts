@@ -34,6 +34,13 @@ export interface WhmReplyOptions {
    * key holding an array is the list, as in WHM.
    */
   listKey?: string;
+  /**
+   * The handler already applied the call's list options (with
+   * applyWhmListOptions) and put their reflection in `metadata`: the codec
+   * leaves `data` as it is. listaccts does so on big worlds, so the
+   * dispatcher's journal gets the page, not every account.
+   */
+  listOptionsApplied?: boolean;
 }
 
 /**
@@ -162,7 +169,7 @@ export function createWhmJsonCodec(): Codec {
 
       let data = reply.data;
       let listMetadata: Record<string, unknown> = {};
-      if (wire.listOptions && isPlainObject(data)) {
+      if (wire.listOptions && isPlainObject(data) && !reply.listOptionsApplied) {
         const key = reply.listKey ?? soleKey(data);
         const records = key === undefined ? undefined : data[key];
         if (key !== undefined && Array.isArray(records)) {
