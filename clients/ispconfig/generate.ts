@@ -81,7 +81,10 @@ function method(m: MethodContract): string {
 /** Fault strings as patterns (placeholders match anything), for codes the JSON API does not carry; templates that are only a placeholder are left out. */
 function faultStrings(contract: Contract): string {
   const seen = new Map<string, string>();
-  const all = [...(contract.faults ?? []), ...contract.methods.flatMap((m) => m.faults ?? [])];
+  // A string both logins use ("The login failed. Username or password wrong.") reads as the remote-user code; the transport knows a client login.
+  const all = [...(contract.faults ?? []), ...contract.methods.flatMap((m) => m.faults ?? [])].sort(
+    (a, b) => Number(a.code === 'client_login_failed') - Number(b.code === 'client_login_failed'),
+  );
   for (const f of all) {
     const literal = f.string.replace(/\{\w+\}/g, '');
     if (literal.trim().length < 4 || f.code === 'SOAP-ENV:Server') continue;

@@ -71,14 +71,14 @@ export const FAULT_STRINGS: [code: string, pattern: RegExp][] = [
   ["login_username_empty", /^The login username is empty\.$/],
   ["login_password_empty", /^The login password is empty\.$/],
   ["login_failure_limit", /^The login failure limit has been reached\.$/],
-  ["client_login_failed", /^The login failed\. Username or password wrong\.$/],
-  ["client_login_failed", /^The login failed\. User is blocked\.$/],
-  ["client_login_failed", /^The login failed\. Client may not use api\.$/],
   ["login_failed", /^The login is not allowed from [\s\S]*$/],
+  ["login_failed", /^The login failed\. Username or password wrong\.$/],
   ["invalid_method", /^Method dns_rr_add does not exist$/],
   ["invalid_method", /^Method dns_rr_delete does not exist$/],
   ["invalid_method", /^Method dns_rr_get does not exist$/],
   ["invalid_method", /^Method dns_rr_update does not exist$/],
+  ["client_login_failed", /^The login failed\. User is blocked\.$/],
+  ["client_login_failed", /^The login failed\. Client may not use api\.$/],
 ];
 
 /** The parameter names after session_id, per method: what the JSON API binds by (for {@link IspconfigClient.call}). */

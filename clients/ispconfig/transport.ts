@@ -75,7 +75,8 @@ export function jsonTransport(url: string, options: TransportOptions = {}): Ispc
       }
       if (answer.code === 'ok') return answer.response;
       const message = String(answer.message ?? '');
-      const code = answer.code === 'remote_fault' ? faultCodeOf(message) : String(answer.code);
+      let code = answer.code === 'remote_fault' ? faultCodeOf(message) : String(answer.code);
+      if (code === 'login_failed' && method === 'login' && args.some((a) => a.name === 'client_login' && a.value)) code = 'client_login_failed';
       throw errorFor(code, message, method);
     },
   };

@@ -2,7 +2,7 @@ import type { Contract } from '../../conformance/contracts/contract.js';
 import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
-import { cryptPassword } from './engine/crypt.js';
+import { cryptPassword, verifyPassword } from './engine/crypt.js';
 import { storeValue } from './engine/mysql-values.js';
 import { columns, SCHEMA, sqlName } from './schema/index.js';
 
@@ -49,8 +49,12 @@ export function upsertRemoteUsers(db: DB, contract: Contract, users: RemoteUserS
   const table = sqlName('remote_user');
   for (const u of users) {
     const functions = !u.functions || u.functions === 'all' ? allFunctions(contract) : u.functions;
-    const existing = db.prepare(`SELECT remote_userid FROM ${table} WHERE remote_username = ?`).get(u.username) as { remote_userid: number } | undefined;
-    const values = [cryptPassword(u.password), u.remoteAccess ?? 'y', u.remoteIps ?? '', functions.join(',')];
+    const existing = db.prepare(`SELECT remote_userid, remote_password FROM ${table} WHERE remote_username = ?`).get(u.username) as
+      | { remote_userid: number; remote_password: string }
+      | undefined;
+    // Keep a stored hash that still matches: hashing with a fresh salt at every login would cost a full crypt each time.
+    const hash = existing && verifyPassword(u.password, existing.remote_password) ? existing.remote_password : cryptPassword(u.password);
+    const values = [hash, u.remoteAccess ?? 'y', u.remoteIps ?? '', functions.join(',')];
     if (existing) {
       db.prepare(`UPDATE ${table} SET remote_password = ?, remote_access = ?, remote_ips = ?, remote_functions = ? WHERE remote_userid = ?`).run(...values, existing.remote_userid);
     } else {

@@ -68,12 +68,22 @@ function shaCrypt(algorithm: 'sha256' | 'sha512', password: Buffer, salt: string
   return `$${id}$${explicitRounds ? `rounds=${rounds}$` : ''}${S.toString('utf8')}$${out}`;
 }
 
+// 5000 SHA-512 rounds cost tens of milliseconds in JS; every login checks the same password against the same hash.
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 512;
+
 /** PHP crypt() for the `$5$`/`$6$` settings ISPConfig writes; undefined for a scheme mockpanel does not compute. */
 export function crypt(password: string, setting: string, charset: 'utf8' | 'latin1' = 'utf8'): string | undefined {
   const m = /^\$([56])\$(?:rounds=(\d+)\$)?([^$]{0,16})/.exec(setting);
   if (!m) return undefined;
+  const key = `${m[0]}\0${charset}\0${password}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   const rounds = m[2] ? Math.min(999_999_999, Math.max(1000, Number(m[2]))) : 5000;
-  return shaCrypt(m[1] === '6' ? 'sha512' : 'sha256', Buffer.from(password, charset), m[3], rounds, m[2] !== undefined);
+  const hash = shaCrypt(m[1] === '6' ? 'sha512' : 'sha256', Buffer.from(password, charset), m[3], rounds, m[2] !== undefined);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, hash);
+  return hash;
 }
 
 /**

@@ -72,8 +72,12 @@ export function phpRegex(pattern: string): RegExp {
   const flags = pattern.slice(end + 1);
   let js = [...new Set((flags + 's').split(''))].filter((f) => 'imsu'.includes(f)).join('');
   // PCRE's \A and \z anchors; a lone $ in PCRE also matches before a final newline (PCRE_DOLLAR_ENDONLY unset).
-  const source = body.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
+  let source = body.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
   if (/[^\x00-\x7f]/.test(source) && !js.includes('u')) js += 'u';
+  // PCRE lets any punctuation be escaped; JavaScript's unicode mode allows only its syntax characters.
+  if (js.includes('u')) source = source.replace(/\\([^A-Za-z0-9^$\\.*+?()[\]{}|/-])/g, '$1');
+  // PCRE names scripts bare (\p{Latin}); JavaScript wants \p{Script=Latin}.
+  source = source.replace(/\\([pP])\{(Latin|Greek|Cyrillic|Arabic|Hebrew|Han|Common)\}/g, '\\$1{Script=$2}');
   return new RegExp(source, js);
 }
 

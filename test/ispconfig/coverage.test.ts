@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { IspconfigClient } from '../../clients/ispconfig/index.js';
+import { camel } from '../../clients/ispconfig/generate.js';
+import { methodIndex } from '../../conformance/contracts/contract.js';
+import { computeCoverage } from '../../conformance/coverage.js';
+import { scenarios } from '../../conformance/ispconfig/index.js';
+import { ispconfigPanel } from '../../emulators/ispconfig/index.js';
+
+describe('ISPConfig coverage: the contract is the list', () => {
+  const [coverage] = computeCoverage([ispconfigPanel], scenarios);
+
+  it('emulates at least 280 of the 312 methods statefully and names the rest', () => {
+    expect(coverage.totals.methods).toBe(312);
+    expect(coverage.totals.stateful).toBeGreaterThanOrEqual(280);
+    // What needs the outside world: the APS package catalogue/installer and the quota reports built from server monitoring.
+    const missing = coverage.methods.filter((m) => m.emulation === 'not implemented').map((m) => m.name);
+    expect(missing.every((n) => n.startsWith('sites_aps_') || /quota/.test(n))).toBe(true);
+    expect(missing).toHaveLength(312 - coverage.totals.stateful);
+    expect(coverage.strayHandlers).toEqual([]);
+  });
+
+  it('names only contract methods in scenarios, and exercises most of them', () => {
+    expect(coverage.unknownInScenarios).toEqual({});
+    expect(coverage.totals.exercised).toBeGreaterThanOrEqual(250);
+  });
+
+  it('gives the reference client a camelCase method for every method', () => {
+    const proto = IspconfigClient.prototype as unknown as Record<string, unknown>;
+    expect([...methodIndex(ispconfigPanel.contract).keys()].map(camel).filter((name) => typeof proto[name] !== 'function')).toEqual([]);
+  });
+
+  it('keeps scenario ids unique and in the panel namespace', () => {
+    const ids = scenarios.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.startsWith('ispconfig/'))).toBe(true);
+  });
+});
