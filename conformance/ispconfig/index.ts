@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario.js';
 import { clientScenarios } from './clients.js';
 import { dnsScenarios } from './dns.js';
 import { evidenceReplay } from './evidence-replay.js';
+import { extraScenarios } from './extras.js';
 import { footgunScenarios } from './footguns.js';
 import { mailScenarios } from './mail.js';
 import { serverScenarios } from './servers.js';
@@ -18,4 +19,5 @@ export const scenarios: Scenario[] = [
   ...mailScenarios,
   ...serverScenarios,
   ...footgunScenarios,
+  ...extraScenarios,
 ];
