@@ -18,6 +18,8 @@ import { createMockpanel } from '../emulators/mockpanel.js';
 import { startServer } from '../emulators/server/http-server.js';
 
 const [mode, file] = process.argv.slice(2);
+// Exit normally when stopped, so `node --cpu-prof` writes its profile.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 
 if (mode === 'raw') {
   const canned = readFileSync(file!);

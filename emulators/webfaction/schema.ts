@@ -34,10 +34,13 @@ CREATE TABLE wf_ip (
   ip TEXT NOT NULL UNIQUE,
   is_main INTEGER NOT NULL
 );
+-- username and machine are copied from the account and machine (never renamed), so a call reads one row.
 CREATE TABLE wf_session (
   id TEXT PRIMARY KEY,
   account_id INTEGER NOT NULL REFERENCES wf_account(id) ON DELETE CASCADE,
+  username TEXT NOT NULL,
   machine_id INTEGER NOT NULL REFERENCES wf_machine(id),
+  machine TEXT NOT NULL,
   version INTEGER NOT NULL,
   cwd TEXT NOT NULL,
   created_at INTEGER NOT NULL,

@@ -35,8 +35,7 @@ interface SessionRow {
   expires_at: number;
 }
 
-const SESSION_SQL = `SELECT s.id, s.account_id, a.username, s.machine_id, m.name AS machine, s.version, s.cwd, s.expires_at
-  FROM wf_session s JOIN wf_account a ON a.id = s.account_id JOIN wf_machine m ON m.id = s.machine_id WHERE s.id = ?`;
+const SESSION_SQL = 'SELECT id, account_id, username, machine_id, machine, version, cwd, expires_at FROM wf_session WHERE id = ?';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -53,19 +52,20 @@ export function sessionSeconds(world: World): number {
 }
 
 /** Opens a session for a logged-in account and drops the expired ones, so the table stays small. */
-export function openSession(ctx: CallContext, accountId: number, machineId: number, version: number, cwd: string): string {
+export function openSession(
+  ctx: CallContext,
+  account: { id: number; username: string },
+  machine: { id: number; name: string },
+  version: number,
+  cwd: string,
+): string {
   const now = ctx.world.clock.nowSeconds();
   prepare(ctx.db, 'DELETE FROM wf_session WHERE expires_at <= ?').run(now);
   const id = newSessionId();
-  prepare(ctx.db, 'INSERT INTO wf_session (id, account_id, machine_id, version, cwd, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    accountId,
-    machineId,
-    version,
-    cwd,
-    now,
-    now + sessionSeconds(ctx.world),
-  );
+  prepare(
+    ctx.db,
+    'INSERT INTO wf_session (id, account_id, username, machine_id, machine, version, cwd, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, account.id, account.username, machine.id, machine.name, version, cwd, now, now + sessionSeconds(ctx.world));
   return id;
 }
 

@@ -40,7 +40,7 @@ export const generalHandlers: Record<string, Handler> = {
       if (!chosen) throw new WebfactionError('LoginError', `Not allowed to login to machine "${machine}"`, { bareWhenModern: true });
     }
 
-    const sessionId = openSession(ctx, account.id, chosen.id, version, homeOf(account.username));
+    const sessionId = openSession(ctx, account, chosen, version, homeOf(account.username));
     const info: Record<string, unknown> = {
       id: account.id,
       username: account.username,
