@@ -378,6 +378,11 @@ describe('request decoding, case by case (the table PHP is also held to)', () =>
     expect(call.args[0]).toEqual({ constructor: '1', toString: '2' });
     expect(Object.getPrototypeOf(call.args[1])).toBe(Object.prototype);
     expect(Object.keys(call.args[1] as object)).toEqual(['__proto__']);
+    // Prefixes named like Object members are undeclared prefixes like any other; `xmlns:__proto__` is an ordinary declaration.
+    const odd = decodeCall(
+      post(call11('<toString:a xsi:type="constructor:int">5</toString:a><b xmlns:__proto__="http://www.w3.org/2001/XMLSchema" xsi:type="__proto__:int">6</b>')),
+    );
+    expect(odd.args).toEqual(['5', 6]);
   });
 
   it('a body over the size limit is a Bad Request', () => {

@@ -62,8 +62,8 @@ export interface XmlElement {
   ns: string | null;
   attrs: XmlAttr[];
   children: XmlNode[];
-  /** In-scope prefix → namespace bindings ('' is the default namespace). */
-  scope: Readonly<Record<string, string>>;
+  /** In-scope prefix → namespace bindings ('' is the default namespace); shared with the parent unless this element declares one. */
+  scope: ReadonlyMap<string, string>;
 }
 
 export type XmlNode = XmlElement | XmlText | XmlPi;
@@ -264,7 +264,7 @@ export function readXmlDocument(body: Buffer, limits: XmlLimits = DEFAULT_XML_LI
   // fast-xml-parser accepts several roots and drops text after the root; libxml2 calls both "Extra content".
   const roots = tree.filter((n) => tagOf(n).startsWith(MARK));
   if (roots.length !== 1 || !endsWithTag(text)) throw new XmlRejection('malformed', 'a document has exactly one root element');
-  return build(roots[0], {}, 1, limits.maxDepth, mode === 'request');
+  return build(roots[0], new Map(), 1, limits.maxDepth, mode === 'request');
 }
 
 /** The last character that is not XML whitespace is '>' (nothing but markup and whitespace may follow the root). */
@@ -285,7 +285,12 @@ function rootNamespace(text: string): string | undefined {
   return decl?.[2];
 }
 
-function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, depth: number, maxDepth: number, cleanup: boolean): XmlElement {
+/** The namespace a prefix is bound to in this scope, or null (an undeclared prefix is a namespace error libxml2 tolerates). */
+function lookup(scope: ReadonlyMap<string, string>, prefix: string): string | null {
+  return prefix === 'xml' ? XML_NS : scope.get(prefix) || null;
+}
+
+function build(node: FxpNode, parentScope: ReadonlyMap<string, string>, depth: number, maxDepth: number, cleanup: boolean): XmlElement {
   if (depth > maxDepth) throw new XmlRejection('malformed', `elements nest deeper than ${maxDepth}`);
   const qname = unmark(tagOf(node));
   const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
@@ -295,20 +300,19 @@ function build(node: FxpNode, parentScope: Readonly<Record<string, string>>, dep
     const name = unmark(rawName);
     const value = attributeValue(String(rawAttrs[rawName]));
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>;
-      (scope as Record<string, string>)[name === 'xmlns' ? '' : name.slice(6)] = value;
+      if (scope === parentScope) scope = new Map(parentScope);
+      (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), value);
     } else {
       pending.push({ qname: name, value });
     }
   }
-  const lookup = (prefix: string): string | null => (prefix === 'xml' ? XML_NS : (scope[prefix] ?? null) || null);
   const [prefix, local] = splitQName(qname);
   const attrs: XmlAttr[] = pending.map((a) => {
     const [p, l] = splitQName(a.qname);
     // Unprefixed attributes are in no namespace; an undeclared prefix leaves the attribute without one (a libxml2 namespace error, not fatal).
-    return { local: l, ns: p === '' ? null : lookup(p), value: a.value };
+    return { local: l, ns: p === '' ? null : lookup(scope, p), value: a.value };
   });
-  const element: XmlElement = { kind: 'element', local, ns: lookup(prefix), attrs, children: [], scope };
+  const element: XmlElement = { kind: 'element', local, ns: lookup(scope, prefix), attrs, children: [], scope };
 
   let pendingText: string | undefined;
   const flush = () => {
@@ -361,6 +365,5 @@ export function elementChildren(element: XmlElement): XmlElement[] {
 /** Resolves a QName value such as `xsd:int` against the element's scope: [namespace or null, local]. */
 export function resolveQNameValue(element: XmlElement, value: string): { ns: string | null; local: string; prefix: string } {
   const [prefix, local] = splitQName(value);
-  const ns = prefix === 'xml' ? XML_NS : (element.scope[prefix] ?? null);
-  return { ns: ns === '' ? null : ns, local, prefix };
+  return { ns: lookup(element.scope, prefix), local, prefix };
 }
