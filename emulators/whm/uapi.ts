@@ -1,5 +1,4 @@
 import { prepare, type DB } from '../../state/database.js';
-import { whmFail } from './faults.js';
 import { reasons } from './reasons.js';
 import type { AccountRow } from './state/accounts.js';
 import { domainsOf } from './state/domains.js';
@@ -66,7 +65,7 @@ function mailboxes(ctx: UapiContext): EmailRow[] {
 }
 
 /** A mailbox in list_pops_with_disk terms (sizes in MB, as cPanel prints them). */
-export function popWithDisk(row: EmailRow): Record<string, unknown> {
+function popWithDisk(row: EmailRow): Record<string, unknown> {
   const [local, domain] = row.email.split('@');
   return {
     email: row.email,
@@ -84,7 +83,17 @@ export function popWithDisk(row: EmailRow): Record<string, unknown> {
   };
 }
 
-function checkLimit(ctx: UapiContext, limit: string, used: number, what: string): void {
+function passwordArg(ctx: UapiContext): string {
+  const password = ctx.args.password ?? '';
+  try {
+    checkPassword(password, ctx.minimumStrength);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  return password;
+}
+
+function checkLimit(limit: string, used: number, what: string): void {
   if (limit !== 'unlimited' && used >= Number(limit)) throw fail(reasons.maxReached(what, limit));
 }
 
@@ -93,14 +102,9 @@ const email: Record<string, UapiFunction> = {
   list_pops_with_disk: (ctx) => mailboxes(ctx).map(popWithDisk),
   add_pop: (ctx) => {
     const { email: full } = address(ctx);
-    checkLimit(ctx, ctx.account.maxpop, mailboxes(ctx).length, 'email accounts');
+    checkLimit(ctx.account.maxpop, mailboxes(ctx).length, 'email accounts');
     if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_email WHERE email = ?').get(full)!.n) throw fail(reasons.emailExists(full));
-    const password = ctx.args.password ?? '';
-    try {
-      checkPassword(password, ctx.minimumStrength);
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
+    const password = passwordArg(ctx);
     const quota = Number(ctx.args.quota ?? 0) || 0;
     prepare(ctx.db, 'INSERT INTO whm_email (user, email, password, quota, created) VALUES (?, ?, ?, ?, ?)').run(ctx.account.user, full, password, quota, ctx.now);
     // inferred: UAPI add_pop answers the new address ("user+domain" in some versions).
@@ -113,13 +117,7 @@ const email: Record<string, UapiFunction> = {
   },
   passwd_pop: (ctx) => {
     const row = mailbox(ctx);
-    const password = ctx.args.password ?? '';
-    try {
-      checkPassword(password, ctx.minimumStrength);
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-    prepare(ctx.db, 'UPDATE whm_email SET password = ? WHERE email = ?').run(password, row.email);
+    prepare(ctx.db, 'UPDATE whm_email SET password = ? WHERE email = ?').run(passwordArg(ctx), row.email);
     return null;
   },
   edit_pop_quota: (ctx) => {
@@ -170,6 +168,41 @@ function prefixed(ctx: UapiContext, name: string): string {
   return name;
 }
 
+/** The two kinds of MySQL object an account owns, where they live and how their grants name them. */
+const MYSQL_OBJECTS = {
+  database: { table: 'whm_mysql_db', grantColumn: 'db', exists: reasons.databaseExists, missing: reasons.noSuchDatabase },
+  user: { table: 'whm_mysql_user', grantColumn: 'dbuser', exists: reasons.dbUserExists, missing: reasons.noSuchDbUser },
+} as const;
+export type MysqlObject = keyof typeof MYSQL_OBJECTS;
+
+/** The reason a new name is taken, or undefined. */
+export function mysqlNameTaken(db: DB, kind: MysqlObject, name: string): string | undefined {
+  const o = MYSQL_OBJECTS[kind];
+  return prepare<[string], { n: number }>(db, `SELECT COUNT(*) AS n FROM ${o.table} WHERE name = ?`).get(name)!.n ? o.exists(name) : undefined;
+}
+
+/** Renames a database or database user and its grants (the caller checked ownership and the prefix). */
+export function renameMysqlObject(db: DB, kind: MysqlObject, oldName: string, newName: string): string | undefined {
+  const taken = mysqlNameTaken(db, kind, newName);
+  if (taken) return taken;
+  const o = MYSQL_OBJECTS[kind];
+  prepare(db, `UPDATE ${o.table} SET name = ? WHERE name = ?`).run(newName, oldName);
+  prepare(db, `UPDATE whm_mysql_grant SET ${o.grantColumn} = ? WHERE ${o.grantColumn} = ?`).run(newName, oldName);
+  return undefined;
+}
+
+function deleteMysqlObject(db: DB, kind: MysqlObject, name: string): void {
+  const o = MYSQL_OBJECTS[kind];
+  prepare(db, `DELETE FROM whm_mysql_grant WHERE ${o.grantColumn} = ?`).run(name);
+  prepare(db, `DELETE FROM ${o.table} WHERE name = ?`).run(name);
+}
+
+function renameOwn(ctx: UapiContext, kind: MysqlObject, own: (ctx: UapiContext, name: string) => string): null {
+  const problem = renameMysqlObject(ctx.db, kind, own(ctx, arg(ctx, 'oldname')), prefixed(ctx, arg(ctx, 'newname')));
+  if (problem) throw fail(problem);
+  return null;
+}
+
 function ownDatabase(ctx: UapiContext, name: string): string {
   const row = prepare<[string, string], { name: string }>(ctx.db, 'SELECT name FROM whm_mysql_db WHERE name = ? AND user = ?').get(name, ctx.account.user);
   if (!row) throw fail(reasons.noSuchDatabase(name));
@@ -180,16 +213,6 @@ function ownDbUser(ctx: UapiContext, name: string): string {
   const row = prepare<[string, string], { name: string }>(ctx.db, 'SELECT name FROM whm_mysql_user WHERE name = ? AND user = ?').get(name, ctx.account.user);
   if (!row) throw fail(reasons.noSuchDbUser(name));
   return row.name;
-}
-
-function passwordArg(ctx: UapiContext): string {
-  const password = ctx.args.password ?? '';
-  try {
-    checkPassword(password, ctx.minimumStrength);
-  } catch (e) {
-    throw fail((e as Error).message);
-  }
-  return password;
 }
 
 /** Databases of an account with their users (list_databases, list_mysql_databases_and_users). */
@@ -214,46 +237,30 @@ const mysql: Record<string, UapiFunction> = {
   create_database: (ctx) => {
     const name = prefixed(ctx, arg(ctx, 'name'));
     const used = prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_mysql_db WHERE user = ?').get(ctx.account.user)!.n;
-    checkLimit(ctx, ctx.account.maxsql, used, 'databases');
-    if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_mysql_db WHERE name = ?').get(name)!.n) throw fail(reasons.databaseExists(name));
+    checkLimit(ctx.account.maxsql, used, 'databases');
+    const taken = mysqlNameTaken(ctx.db, 'database', name);
+    if (taken) throw fail(taken);
     prepare(ctx.db, 'INSERT INTO whm_mysql_db (name, user) VALUES (?, ?)').run(name, ctx.account.user);
     return null;
   },
   delete_database: (ctx) => {
-    const name = ownDatabase(ctx, arg(ctx, 'name'));
-    prepare(ctx.db, 'DELETE FROM whm_mysql_grant WHERE db = ?').run(name);
-    prepare(ctx.db, 'DELETE FROM whm_mysql_db WHERE name = ?').run(name);
+    deleteMysqlObject(ctx.db, 'database', ownDatabase(ctx, arg(ctx, 'name')));
     return null;
   },
-  rename_database: (ctx) => {
-    const old = ownDatabase(ctx, arg(ctx, 'oldname'));
-    const name = prefixed(ctx, arg(ctx, 'newname'));
-    if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_mysql_db WHERE name = ?').get(name)!.n) throw fail(reasons.databaseExists(name));
-    prepare(ctx.db, 'UPDATE whm_mysql_db SET name = ? WHERE name = ?').run(name, old);
-    prepare(ctx.db, 'UPDATE whm_mysql_grant SET db = ? WHERE db = ?').run(name, old);
-    return null;
-  },
+  rename_database: (ctx) => renameOwn(ctx, 'database', ownDatabase),
   list_databases: (ctx) => databasesOf(ctx.db, ctx.account.user).map((d) => ({ database: d.database, disk_usage: 0, users: d.users })),
   create_user: (ctx) => {
     const name = prefixed(ctx, arg(ctx, 'name'));
-    if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_mysql_user WHERE name = ?').get(name)!.n) throw fail(reasons.dbUserExists(name));
+    const taken = mysqlNameTaken(ctx.db, 'user', name);
+    if (taken) throw fail(taken);
     prepare(ctx.db, 'INSERT INTO whm_mysql_user (name, user, password) VALUES (?, ?, ?)').run(name, ctx.account.user, passwordArg(ctx));
     return null;
   },
   delete_user: (ctx) => {
-    const name = ownDbUser(ctx, arg(ctx, 'name'));
-    prepare(ctx.db, 'DELETE FROM whm_mysql_grant WHERE dbuser = ?').run(name);
-    prepare(ctx.db, 'DELETE FROM whm_mysql_user WHERE name = ?').run(name);
+    deleteMysqlObject(ctx.db, 'user', ownDbUser(ctx, arg(ctx, 'name')));
     return null;
   },
-  rename_user: (ctx) => {
-    const old = ownDbUser(ctx, arg(ctx, 'oldname'));
-    const name = prefixed(ctx, arg(ctx, 'newname'));
-    if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_mysql_user WHERE name = ?').get(name)!.n) throw fail(reasons.dbUserExists(name));
-    prepare(ctx.db, 'UPDATE whm_mysql_user SET name = ? WHERE name = ?').run(name, old);
-    prepare(ctx.db, 'UPDATE whm_mysql_grant SET dbuser = ? WHERE dbuser = ?').run(name, old);
-    return null;
-  },
+  rename_user: (ctx) => renameOwn(ctx, 'user', ownDbUser),
   set_password: (ctx) => {
     const name = ownDbUser(ctx, arg(ctx, 'user'));
     prepare(ctx.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(passwordArg(ctx), name);

@@ -32,25 +32,12 @@ import { getZone } from '../state/zones.js';
 import { privilegeFlags, samplePrivilegeNames } from '../state/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
-/** createacct/addpkg argument names (lowercase) of each package limit. */
-const LIMIT_ARGS: Record<(typeof LIMIT_KEYS)[number], string> = {
-  QUOTA: 'quota',
-  BWLIMIT: 'bwlimit',
-  MAXPOP: 'maxpop',
-  MAXSQL: 'maxsql',
-  MAXFTP: 'maxftp',
-  MAXLST: 'maxlst',
-  MAXSUB: 'maxsub',
-  MAXPARK: 'maxpark',
-  MAXADDON: 'maxaddon',
-  MAX_EMAILACCT_QUOTA: 'max_emailacct_quota',
-  MAX_EMAIL_PER_HOUR: 'max_email_per_hour',
-  MAX_DEFER_FAIL_PERCENTAGE: 'max_defer_fail_percentage',
-};
-
-/** A limit the caller sent under its lowercase or UPPERCASE name (createacct, addpkg and editpkg mix both). */
+/**
+ * A limit the caller sent under its lowercase name (createacct, addpkg:
+ * `maxpop`) or its UPPERCASE one (editpkg, addpkg's MAX_EMAIL_PER_HOUR).
+ */
 export function sentLimit(call: WhmCall, key: (typeof LIMIT_KEYS)[number]): number | 'unlimited' | undefined {
-  const name = [LIMIT_ARGS[key], key].find((n) => call.sent(n));
+  const name = [key.toLowerCase(), key].find((n) => call.sent(n));
   if (!name) return undefined;
   const raw = call.str(name) ?? '';
   const v = parseLimit(raw, key === 'QUOTA' || key === 'BWLIMIT');
@@ -299,18 +286,8 @@ function accountsummary(call: WhmCall): unknown {
   return { acct: [record] };
 }
 
-const MODIFY_LIMITS: Record<string, keyof AccountRow> = {
-  MAXPOP: 'maxpop',
-  MAXSQL: 'maxsql',
-  MAXFTP: 'maxftp',
-  MAXLST: 'maxlst',
-  MAXSUB: 'maxsub',
-  MAXPARK: 'maxpark',
-  MAXADDON: 'maxaddon',
-  MAX_EMAIL_PER_HOUR: 'max_email_per_hour',
-  MAX_DEFER_FAIL_PERCENTAGE: 'max_defer_fail_percentage',
-  MAX_EMAILACCT_QUOTA: 'max_emailacct_quota',
-};
+/** The limits modifyacct takes by their UPPERCASE names; each is the account column of the same name in lowercase. */
+const MODIFY_LIMITS = LIMIT_KEYS.filter((k) => k !== 'QUOTA' && k !== 'BWLIMIT');
 
 /** modifyacct keys that only live in the cpuser file: kept as sent and shown back in `cpuser`. */
 function extraKeys(call: WhmCall): Record<string, string> {
@@ -407,12 +384,12 @@ function modifyacct(call: WhmCall): unknown {
   let row = accessibleAccount(call, user);
   const changes: Partial<AccountRow> = {};
   const messages: string[] = [];
-  for (const [arg, col] of Object.entries(MODIFY_LIMITS)) {
+  for (const arg of MODIFY_LIMITS) {
     if (!call.sent(arg)) continue;
     const raw = call.str(arg) ?? '';
     const v = parseLimit(raw, false);
     if (v === undefined) throw whmFail(reasons.invalidParameter(arg, raw, 'a number or “unlimited”'));
-    (changes as Record<string, unknown>)[col] = limitText(v);
+    (changes as Record<string, unknown>)[arg.toLowerCase()] = limitText(v);
   }
   if (call.sent('BWLIMIT')) {
     const v = parseLimit(call.str('BWLIMIT') ?? '', true);

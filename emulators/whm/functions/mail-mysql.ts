@@ -7,7 +7,7 @@ import { isIpv4 } from '../ip.js';
 import { reasons } from '../reasons.js';
 import { accessibleAccount, accountByDomain, getAccount, updateAccount, visibleAccounts, type AccountRow } from '../state/accounts.js';
 import { getIp } from '../state/server.js';
-import { databasesOf, dbPrefix, dbUsersOf } from '../uapi.js';
+import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../uapi.js';
 import { checkPassword, passwordStrength } from '../validate.js';
 import { minimumStrength } from './accounts.js';
 
@@ -55,15 +55,14 @@ function set_mysql_password(call: WhmCall): unknown {
   return undefined;
 }
 
-function renameMysql(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user'): unknown {
+function renameMysql(call: WhmCall, kind: MysqlObject): unknown {
   const oldname = call.required('oldname');
   const newname = call.required('newname');
-  const owner = ownerOf(call, table, oldname, table === 'whm_mysql_db' ? reasons.noSuchDatabase(oldname) : reasons.noSuchDbUser(oldname));
+  const table = kind === 'database' ? 'whm_mysql_db' : 'whm_mysql_user';
+  const owner = ownerOf(call, table, oldname, kind === 'database' ? reasons.noSuchDatabase(oldname) : reasons.noSuchDbUser(oldname));
   if (!newname.startsWith(dbPrefix(owner))) throw whmFail(reasons.dbPrefix(newname, dbPrefix(owner)));
-  const taken = prepare<[string], { n: number }>(call.db, `SELECT COUNT(*) AS n FROM ${table} WHERE name = ?`).get(newname)!.n;
-  if (taken) throw whmFail(table === 'whm_mysql_db' ? reasons.databaseExists(newname) : reasons.dbUserExists(newname));
-  prepare(call.db, `UPDATE ${table} SET name = ? WHERE name = ?`).run(newname, oldname);
-  prepare(call.db, `UPDATE whm_mysql_grant SET ${table === 'whm_mysql_db' ? 'db' : 'dbuser'} = ? WHERE ${table === 'whm_mysql_db' ? 'db' : 'dbuser'} = ?`).run(newname, oldname);
+  const problem = renameMysqlObject(call.db, kind, oldname, newname);
+  if (problem) throw whmFail(problem);
   return undefined;
 }
 
@@ -136,8 +135,8 @@ export const mailMysqlFunctions: WhmFunctions = {
   list_databases: whm('mysql-info', list_databases),
   list_database_users: whm('mysql-info', list_database_users),
   set_mysql_password: whm('mysql-info', set_mysql_password),
-  rename_mysql_database: whm('mysql-info', (call) => renameMysql(call, 'whm_mysql_db')),
-  rename_mysql_user: whm('mysql-info', (call) => renameMysql(call, 'whm_mysql_user')),
+  rename_mysql_database: whm('mysql-info', (call) => renameMysql(call, 'database')),
+  rename_mysql_user: whm('mysql-info', (call) => renameMysql(call, 'user')),
   suspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', true)),
   unsuspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', false)),
   hold_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', true)),
