@@ -63,7 +63,7 @@ export class SoapTransport {
           soapaction: `"${this.uri}#${method}"`,
           ...this.options.headers,
         },
-        body: this.envelope(method, params),
+        body: soapRequestEnvelope(method, params, this.uri),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
@@ -79,23 +79,29 @@ export class SoapTransport {
     if (decoded.kind === 'fault') throw new SoapFault(decoded.code, decoded.string, method);
     return decoded.value as T;
   }
+}
 
-  /** The request envelope. Each argument is written by mockpanel's one SOAP value encoder (the one the emulator answers with; PHP encodes arguments and returns alike). */
-  private envelope(method: string, args: unknown[]): string {
-    const params = args
-      .map((value, i) => {
-        const wrapped = encodeSoapResult(value === undefined ? null : value, method, this.uri, 1);
-        const open = `<ns1:${method}Response>`;
-        const inner = wrapped.slice(wrapped.indexOf(open) + open.length, wrapped.lastIndexOf(`</ns1:${method}Response>`));
-        return inner.replace(/^<return/, `<param${i}`).replace(/<\/return>$/, `</param${i}>`);
-      })
-      .join('');
-    const ns = `xmlns:SOAP-ENV="${SOAP11_ENV}" xmlns:ns1="${escapeAttribute(this.uri)}" xmlns:xsd="${XSD}" xmlns:xsi="${XSI}" xmlns:ns2="${APACHE_SOAP}" xmlns:SOAP-ENC="${SOAP11_ENC}"`;
-    return (
-      `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope ${ns} SOAP-ENV:encodingStyle="${SOAP11_ENC}">` +
-      `<SOAP-ENV:Body><ns1:${method}>${params}</ns1:${method}></SOAP-ENV:Body></SOAP-ENV:Envelope>\n`
-    );
-  }
+/**
+ * A request envelope as PHP's SoapClient writes it in non-WSDL mode: the
+ * method in the `uri` namespace, arguments `param0…N`. Each argument is
+ * written by mockpanel's one SOAP value encoder (the one the emulator answers
+ * with; PHP encodes arguments and returns alike).
+ */
+export function soapRequestEnvelope(method: string, args: unknown[], uri: string): string {
+  const open = `<ns1:${method}Response>`;
+  const close = `</ns1:${method}Response>`;
+  const params = args
+    .map((value, i) => {
+      const wrapped = encodeSoapResult(value === undefined ? null : value, method, uri, 1);
+      const inner = wrapped.slice(wrapped.indexOf(open) + open.length, wrapped.lastIndexOf(close));
+      return inner.replace(/^<return/, `<param${i}`).replace(/<\/return>$/, `</param${i}>`);
+    })
+    .join('');
+  const ns = `xmlns:SOAP-ENV="${SOAP11_ENV}" xmlns:ns1="${escapeAttribute(uri)}" xmlns:xsd="${XSD}" xmlns:xsi="${XSI}" xmlns:ns2="${APACHE_SOAP}" xmlns:SOAP-ENC="${SOAP11_ENC}"`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope ${ns} SOAP-ENV:encodingStyle="${SOAP11_ENC}">` +
+    `<SOAP-ENV:Body><ns1:${method}>${params}</ns1:${method}></SOAP-ENV:Body></SOAP-ENV:Envelope>\n`
+  );
 }
 
 function escapeAttribute(text: string): string {
