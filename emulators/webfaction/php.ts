@@ -283,7 +283,13 @@ const FUNCTIONS: Record<string, (args: Value[], env: PhpEnvironment) => Value> =
   strtolower: ([s]) => toStr(s ?? '').toLowerCase(),
   trim: ([s]) => toStr(s ?? '').trim(),
   strlen: ([s]) => Buffer.byteLength(toStr(s ?? '')),
-  str_repeat: ([s, n]) => toStr(s ?? '').repeat(Math.max(0, toNum(n ?? 0))),
+  str_repeat: ([s, n]) => {
+    const text = toStr(s ?? '');
+    const times = Math.max(0, Math.trunc(toNum(n ?? 0)));
+    // PHP's memory_limit stops such scripts too; 8 MB keeps the server's memory safe.
+    if (text.length * times > 8 * 1024 * 1024) throw new PhpError('PHP Fatal error:  Allowed memory size of 8388608 bytes exhausted (tried to allocate more in str_repeat())');
+    return text.repeat(times);
+  },
   str_replace: ([search, replace, subject]) => toStr(subject ?? '').split(toStr(search ?? '')).join(toStr(replace ?? '')),
   strval: ([s]) => toStr(s ?? ''),
   intval: ([s]) => Math.trunc(toNum(s ?? 0)),

@@ -111,6 +111,16 @@ describe('system() shell', () => {
     expect(sh(`rm -rf ${HOME}`).stderr).toBe(`rm: cannot remove '${HOME}': Permission denied\n`);
   });
 
+  it("reads grep patterns as basic regular expressions, where ( ) + | are plain characters", () => {
+    sh("echo 'a(b)+c' > p.txt; echo abc >> p.txt; echo 'x*y' >> p.txt");
+    expect(sh("grep 'a(b)+c' p.txt").stdout).toBe('a(b)+c\n');
+    expect(sh("grep '^a.c$' p.txt").stdout).toBe('abc\n');
+    expect(sh("grep '*y' p.txt").stdout).toBe('x*y\n');
+    // A pattern that would backtrack exponentially as a JavaScript regular expression is harmless here.
+    sh(`echo ${'a'.repeat(40)}! > long.txt`);
+    expect(sh("grep '(a+)+$' long.txt")).toMatchObject({ stdout: '', status: 1 });
+  });
+
   it('shows the account crontab and the Apache ACL', () => {
     expect(sh('crontab -l').stdout).toBe('0 3 * * * ~/bin/backup\n');
     sh('touch page.html');

@@ -424,6 +424,32 @@ function countOption(args: string[], io: Io, cmd: string): { n: number; rest: st
   return { n, rest };
 }
 
+/**
+ * grep's default basic regular expressions: `.` `*` `^` `$` and bracket
+ * classes; `+ ? ( ) { } |` are literal, as in real grep without -E. It also
+ * keeps user patterns free of nested quantifiers, so a pattern cannot make
+ * the (synchronous) server backtrack for ever.
+ */
+function basicRegExp(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (ch === '\\' && i + 1 < pattern.length) out += literal(pattern[++i]);
+    // A leading `*` (or one right after `^`) is an ordinary character in a basic regular expression.
+    else if (ch === '*' && (out === '' || out === '^')) out += '\\*';
+    else if (ch === '*' && out.endsWith('*') && !out.endsWith('\\*')) continue;
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) throw new SyntaxError('unmatched [');
+      out += pattern.slice(i, end + 1).replace(/\\/g, '\\\\');
+      i = end;
+    } else if ('.*^$'.includes(ch)) out += ch;
+    else out += literal(ch);
+  }
+  return out;
+}
+
 /** Octal or symbolic ([ugoa]*[+-=][rwx]*) chmod modes. */
 function applyMode(spec: string, mode: number): number | undefined {
   if (/^[0-7]{3,4}$/.test(spec)) return parseInt(spec, 8) & 0o777;
@@ -570,9 +596,9 @@ const COMMANDS: Record<string, Command> = {
     }
     let re: RegExp;
     try {
-      re = new RegExp(f.set.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, f.set.has('i') ? 'i' : '');
+      re = new RegExp(f.set.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : basicRegExp(pattern), f.set.has('i') ? 'i' : '');
     } catch {
-      io.err.push(`grep: Unmatched ( or \\(\n`);
+      io.err.push('grep: Unmatched [, [^, [:, [., or [=\n');
       return 2;
     }
     let matched = 0;
