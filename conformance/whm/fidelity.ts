@@ -100,6 +100,13 @@ const ARGS: Record<string, Args> = {
   sethostname: (fx) => ({ hostname: fx.hostname }),
   setresolvers: () => ({ nameserver1: '192.0.2.53', nameserver2: '192.0.2.54' }),
   get_password_strength: () => ({ password: 'correct horse battery staple' }),
+  create_featurelist: (fx) => ({ featurelist: `fl${fx.spare.tag}`, sslmanager: 1 }),
+  delete_featurelist: (fx) => ({ featurelist: fx.spare.featurelist }),
+  update_featurelist: () => ({ featurelist: 'default', sslmanager: 1 }),
+  get_featurelist_data: () => ({ featurelist: 'default' }),
+  apply_dmarc: (fx) => ({ domain: fx.domain, policy: 'quarantine' }),
+  remove_dmarc: (fx) => ({ domain: fx.domain }),
+  install_spf_records: (fx) => ({ domain: fx.domain, record: 'v=spf1 +a +mx -all' }),
 };
 
 /** Placeholder values for required parameters by name; functions answering their sample accept anything. */
@@ -125,7 +132,7 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 }
 
 /** Functions run after all the others: they change or remove objects the others read. */
-const LAST = ['resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
+const LAST = ['delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
 const ACL_MAP = 'a token’s privileges are keyed by privilege name';
@@ -170,6 +177,7 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   installssl: {},
   fetch_vhost_ssl_components: { types: { 'data.components[].cabundle': 'null without a CA bundle', 'data.components[].cabundle_id': 'null without a CA bundle' } },
   acctcounts: {},
+  update_featurelist: { maps: { 'data.updated_features': 'keyed by feature name' } },
 };
 
 function sortKey(name: string): number {
@@ -238,6 +246,7 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
       ssl: `${sslUser}.example.com`,
       db: `${user}_spare`,
       dbuser: `${user}_spareu`,
+      featurelist: (await whm.data<{ featurelist: string }>('create_featurelist', { featurelist: `fxfl${tag}` })).featurelist,
     },
   };
 }

@@ -9,6 +9,7 @@ import type { WhmFunction, WhmFunctions } from './define.js';
 import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
 import { accountFunctions } from './functions/accounts.js';
 import { dnsFunctions } from './functions/dns.js';
+import { featureAndEmailAuthFunctions } from './functions/features-email-auth.js';
 import { domainFunctions } from './functions/domains.js';
 import { mailMysqlFunctions } from './functions/mail-mysql.js';
 import { packageFunctions } from './functions/packages.js';
@@ -39,6 +40,7 @@ const stateful: WhmFunctions = {
   ...resellerFunctions,
   ...passthroughFunctions,
   ...mailMysqlFunctions,
+  ...featureAndEmailAuthFunctions,
   ...serverFunctions,
 };
 

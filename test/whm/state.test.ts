@@ -118,6 +118,35 @@ describe('WHM tier-2 state', () => {
     expect(Object.keys(await whm.listTokens()).sort()).toEqual(['mockpanel-root', 'second']);
   });
 
+  it('feature lists read back what was created and updated', async () => {
+    const whm = whmIn(server, 'featurelists');
+    await whm.call('create_featurelist', { featurelist: 'mailonly', email_trace: 1, sslmanager: 0 });
+    await whm.call('update_featurelist', { featurelist: 'mailonly', sslmanager: 1 });
+    const data = await whm.data<{ features: { id: string; value: number }[] }>('get_featurelist_data', { featurelist: 'mailonly' });
+    expect(Object.fromEntries(data.features.map((f) => [f.id, f.value]))).toEqual({ email_trace: 1, sslmanager: 1 });
+    expect((await whm.data<{ featurelists: string[] }>('get_featurelists')).featurelists).toContain('mailonly');
+    await whm.call('delete_featurelist', { featurelist: 'mailonly' });
+    await expect(whm.call('get_featurelist_data', { featurelist: 'mailonly' })).rejects.toMatchObject({ reason: 'The feature list “mailonly” does not exist.' });
+  });
+
+  it('DMARC, DKIM and SPF functions write TXT records into the zone', async () => {
+    const whm = whmIn(server, 'email-auth');
+    await whm.call('apply_dmarc', { domain: 'bob.example.org', policy: 'reject' });
+    await whm.call('enable_dkim', { domain: 'bob.example.org' });
+    await whm.call('install_spf_records', { domain: 'bob.example.org', record: 'v=spf1 -all' });
+    const txt = (await whm.dumpZone('bob.example.org')).filter((r) => r.type === 'TXT').map((r) => [r.name, r.txtdata]);
+    expect(txt).toEqual(
+      expect.arrayContaining([
+        ['_dmarc.bob.example.org.', 'v=DMARC1; p=reject;'],
+        ['bob.example.org.', 'v=spf1 -all'],
+        ['default._domainkey.bob.example.org.', expect.stringMatching(/^v=DKIM1;/)],
+      ]),
+    );
+    expect(txt.filter(([name]) => name === 'bob.example.org.')).toHaveLength(1);
+    await whm.call('remove_dmarc', { domain: 'bob.example.org' });
+    expect((await whm.dumpZone('bob.example.org')).some((r) => r.name === '_dmarc.bob.example.org.')).toBe(false);
+  });
+
   it('enforces the per-world minimum password strength', async () => {
     const w = 'pw-strength';
     await setSettings(server, w, { 'whm.minimumPasswordStrength': 60 });
