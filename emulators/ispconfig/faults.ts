@@ -88,6 +88,9 @@ export const ispconfigFaults: PanelFaults = {
   },
   protocol: (detail) => new PanelFault('SOAP-ENV:Client', detail, { httpStatus: 500, origin: 'protocol' }),
   internal: (detail) => new PanelFault('SOAP-ENV:Server', detail, { httpStatus: 500, origin: 'mockpanel' }),
+  // Injected faults in the panel's own words. inferred: a rate limit reads as the session guard's lockout.
+  sessionExpired: () => ispFault('session_does_not_exist', 'The Session is expired or does not exist.'),
+  rateLimited: () => ispFault('session_failure_limit', 'The Session failure limit has been reached.'),
   notImplemented: (method) =>
     new PanelFault('mockpanel_not_implemented', `mockpanel does not emulate ${method}: it needs something outside the panel`, {
       httpStatus: 500,

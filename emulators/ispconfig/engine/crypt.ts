@@ -95,7 +95,11 @@ export function cryptPassword(password: string, charset: 'utf8' | 'latin1' = 'ut
   return crypt(password, `$6$rounds=5000$${randomBytes(8).toString('hex')}$`, charset)!;
 }
 
-/** True when `password` matches a stored crypt() hash (`$5$`/`$6$`) or a legacy md5 hex digest. */
+/**
+ * True when `password` matches a stored crypt() hash (`$5$`/`$6$`) or a
+ * legacy md5 hex digest. inferred: MD5-crypt (`$1$`) hashes, which only very
+ * old panel logins carry, never match in mockpanel.
+ */
 export function verifyPassword(password: string, stored: string): boolean {
   if (stored.startsWith('$')) return crypt(password, stored) === stored;
   return md5(password) === stored;

@@ -151,7 +151,7 @@ export function nullRefused(column: ColumnDef): MysqlValueError {
   return new MysqlValueError(`Column '${column.name}' cannot be null`);
 }
 
-/** World time as MySQL prints a DATETIME (the emulated server runs in UTC). */
+/** World time as MySQL prints a DATETIME. inferred: the emulated server's time zone is UTC. */
 export function mysqlDateTime(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -14,6 +14,7 @@ import { queueBackupAction } from './sites.js';
 /**
  * The mail-domain plugin's ownership move: with params['client_group_id'] the
  * row goes to that group with sys_perm_group 'ru' (core-tables.md §9).
+ * inferred: the plugin's spamfilter_users row for a `policy` is not created.
  */
 function moveToClientGroup(call: IspCall, table: string, pk: string, id: number, params: PhpArray): void {
   const group = intval(params.client_group_id);

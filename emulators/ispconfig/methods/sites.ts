@@ -112,7 +112,11 @@ function writeDatabaseBackup(call: IspCall, id: number, params: PhpArray): void 
   datalogSave(call, 'web_database', 'u', 'database_id', id, old, fetchRow(call, 'web_database', id), 'admin');
 }
 
-/** A database name is unique per server, checked before the form runs (evidence: sites_database_add dup). */
+/**
+ * A database name is unique per server, checked before the form runs
+ * (evidence: sites_database_add dup). inferred: sites_database_plugin's quota
+ * and charset checks, which read server state, are not run.
+ */
 const databaseAdd: Handler = (ctx) => {
   const call = ispCall(ctx);
   const params = arrayParams(ctx.args[2]);
