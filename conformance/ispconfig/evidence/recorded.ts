@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,5 +19,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** The committed recording (real-3.2.11-scenario.json, see its provenance). */
 export function recordedSteps(): RecordedStep[] {
-  return (JSON.parse(readFileSync(join(here, 'real-3.2.11-scenario.json'), 'utf8')) as { steps: RecordedStep[] }).steps;
+  // tsc does not copy the JSON into dist/: the compiled module reads the source folder's (as contract.ts does).
+  const beside = join(here, 'real-3.2.11-scenario.json');
+  const file = existsSync(beside) ? beside : join(here, '..', '..', '..', '..', 'conformance', 'ispconfig', 'evidence', 'real-3.2.11-scenario.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { steps: RecordedStep[] }).steps;
 }
