@@ -259,13 +259,18 @@ function envelopeOf(method: MethodContract): { data?: unknown; metadata?: Record
 /** Metadata keys the codec or list options write, not part of a function's documented shape. */
 const ENVELOPE_KEYS = new Set(['command', 'reason', 'result', 'version', 'filter', 'sort', 'chunk', 'columns']);
 
+/** The functions the check calls: every one with a documented answer, except those whose shape is knowingly different. */
+const CHECKED = loadContract('whm')
+  .methods.filter((m) => envelopeOf(m) && !KNOWN_VARIATIONS[m.name]?.skip)
+  .map((m) => m.name);
+
 export const fidelityScenario = defineScenario({
   id: 'whm/fidelity-documented-samples',
   panel: 'whm',
   title: 'every function the emulator answers matches its documented response sample key for key and type for type',
   access: 'mutating',
   basis: 'emulator',
-  methods: [],
+  methods: CHECKED,
   skip: { remote: 'calls every documented function once, destructive ones included: only for the emulator' },
   async run(ctx) {
     const whm = connect(ctx);
