@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, FaultError, IspconfigClient, NotFoundError, PermissionError, faultCodeOf } from '../../clients/ispconfig/index.js';
 import { generate } from '../../clients/ispconfig/generate.js';
 import { loadContract } from '../../conformance/contracts/contract.js';
-import { extractSteps } from '../../conformance/ispconfig/evidence/extract.js';
+import { extractSteps, extractWire } from '../../conformance/ispconfig/evidence/extract.js';
 import { recordedSteps } from '../../conformance/ispconfig/evidence/recorded.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -54,5 +54,7 @@ describe('ISPConfig reference client', () => {
 describe.skipIf(!existsSync(join(sharedDir, 'research', 'ispconfig', 'evidence')))('ISPConfig evidence data (regeneration check)', () => {
   it('is what extract.ts reads from research/ispconfig/evidence', () => {
     expect(recordedSteps()).toEqual(extractSteps(sharedDir));
+    const committed = JSON.parse(readFileSync(join(here, '..', '..', 'conformance', 'ispconfig', 'evidence', 'real-3.2.11-wire.json'), 'utf8'));
+    expect(committed.exchanges).toEqual(extractWire(sharedDir));
   });
 });

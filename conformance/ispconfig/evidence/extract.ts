@@ -16,6 +16,15 @@ import type { RecordedStep } from './recorded.js';
 
 export const WIRE_FILE = 'research/ispconfig/evidence/real-3.2.11-scenario-wire.json';
 export const OUT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'real-3.2.11-scenario.json');
+/** The same run as wire bytes: each call's request envelope, HTTP status line and response body. */
+export const WIRE_OUT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'real-3.2.11-wire.json');
+
+export interface RecordedExchange {
+  label: string;
+  request: string;
+  status: number;
+  response: string;
+}
 
 // The run's private key and hashes belong to throw-away accounts (evidence README); the key is not needed and stays out of the repo.
 const PRIVATE_KEY = /-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]*?-----END OPENSSH PRIVATE KEY-----\n?/g;
@@ -37,6 +46,30 @@ export function extractSteps(sharedDir: string): RecordedStep[] {
   });
 }
 
+/** The raw exchanges, the client's private key removed from the two answers that carry it. */
+export function extractWire(sharedDir: string): RecordedExchange[] {
+  const wire = JSON.parse(readFileSync(join(sharedDir, WIRE_FILE), 'utf8')) as Record<string, { request: string; response: string; response_headers: string }>;
+  return Object.entries(wire).map(([label, { request, response, response_headers }]) => ({
+    label,
+    request,
+    status: Number(/^HTTP\/1\.\d (\d{3})/.exec(response_headers)?.[1] ?? 0),
+    response: response.replace(PRIVATE_KEY, '(private key removed)'),
+  }));
+}
+
+export function renderWire(exchanges: RecordedExchange[]): string {
+  return `${JSON.stringify(
+    {
+      provenance:
+        'PHP 8.2 SoapClient against the unmodified ISPConfig 3.2.11 interface code, research/ispconfig/evidence/real-3.2.11-scenario-wire.json ' +
+        '(request bodies, status lines and response bodies; the SSH private key of the throw-away client removed), copied by conformance/ispconfig/evidence/extract.ts.',
+      exchanges,
+    },
+    null,
+    1,
+  )}\n`;
+}
+
 export function renderSteps(steps: RecordedStep[]): string {
   return `${JSON.stringify(
     {
@@ -53,5 +86,6 @@ export function renderSteps(steps: RecordedStep[]): string {
 if (process.env.ISPCONFIG_EVIDENCE_SHARED) {
   const shared = process.env.ISPCONFIG_EVIDENCE_SHARED;
   writeFileSync(OUT_FILE, renderSteps(extractSteps(shared)));
-  console.log(`wrote ${OUT_FILE}`);
+  writeFileSync(WIRE_OUT_FILE, renderWire(extractWire(shared)));
+  console.log(`wrote ${OUT_FILE} and ${WIRE_OUT_FILE}`);
 }

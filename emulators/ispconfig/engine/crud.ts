@@ -219,17 +219,21 @@ export interface InsertResult {
  * field plus the owner columns; the new id comes back as a string
  * (`LAST_INSERT_ID()` through mysqli), or `params['_primary_id']` as given.
  */
-export function insertRecord(call: IspCall, formName: string, clientId: unknown, params: unknown, extraErrors = ''): InsertResult {
+export function insertRecord(call: IspCall, formName: string, clientId: unknown, params: unknown, onInserted?: (id: number) => void): InsertResult {
   const form = formDef(formName);
   const profile = loadProfile(call, clientId);
   const input = arrayParams(params);
   const { values, errors } = encodeForm(call, form, input, 'INSERT', 0, profile);
-  if (errors + extraErrors !== '') throw faults.dataProcessing(errors + extraErrors);
-  return executeInsert(call, form, profile, values, input);
+  if (errors !== '') throw faults.dataProcessing(errors);
+  return executeInsert(call, form, profile, values, input, onInserted);
 }
 
-/** The INSERT half of insertQuery, for callers that validate differently (client_add). */
-export function executeInsert(call: IspCall, form: FormDef, profile: Profile, values: Encoded, input: PhpArray): InsertResult {
+/**
+ * The INSERT half of insertQuery, for callers that validate differently
+ * (client_add). `onInserted` is the plugin event insertQueryExecute raises
+ * before it reads the row back for sys_datalog.
+ */
+export function executeInsert(call: IspCall, form: FormDef, profile: Profile, values: Encoded, input: PhpArray, onInserted?: (id: number) => void): InsertResult {
   const table = form.table;
   const list: Encoded = [];
   const override = isNumeric(input._primary_id) && intval(input._primary_id) > 0 ? intval(input._primary_id) : 0;
@@ -263,6 +267,7 @@ export function executeInsert(call: IspCall, form: FormDef, profile: Profile, va
     `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
   ).run(...names.map((n) => stored.get(n)));
   const id = override || Number(info.lastInsertRowid);
+  onInserted?.(id);
   if (form.history === 'yes') {
     datalogSave(call, table, 'i', form.index, '', undefined, fetchRow(call, table, id), datalogUser(call, profile));
   }

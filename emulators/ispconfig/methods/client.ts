@@ -99,7 +99,7 @@ const clientAdd: Handler = (ctx) => {
     groups: String(groupid),
     default_group: String(groupid),
     client_id: String(id),
-  });
+  }, false); // ispconfig_sysuser_add writes the login with a plain query: no sys_datalog entry (evidence: sys_datalog_get_by_tstamp)
   if (!empty(resellerId)) {
     const reseller = queryOne(call, `SELECT userid FROM ${t('sys_user')} WHERE client_id = ?`, intval(resellerId));
     addGroupToUser(call, intval(reseller?.userid), groupid);
@@ -108,15 +108,14 @@ const clientAdd: Handler = (ctx) => {
   return params._primary_id !== undefined && params._primary_id !== null ? params._primary_id : String(id);
 };
 
-/** A row written with $app->db->datalogInsert (no form, no validation). */
-export function insertSysRow(call: IspCall, table: string, pk: string, row: Record<string, string | null>): number {
+/** A row written with $app->db->datalogInsert (no form, no validation), or with a plain INSERT and no change queued. */
+export function insertSysRow(call: IspCall, table: string, pk: string, row: Record<string, string | null>, datalog = true): number {
   const names = Object.keys(row);
   const info = call.db
     .prepare(`INSERT INTO ${t(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
     .run(...names.map((n) => row[n]));
   const id = Number(info.lastInsertRowid);
-  const stored = queryOne(call, `SELECT * FROM ${t(table)} WHERE "${pk}" = ?`, id);
-  datalogSave(call, table, 'i', pk, id, undefined, stored, 'admin');
+  if (datalog) datalogSave(call, table, 'i', pk, id, undefined, queryOne(call, `SELECT * FROM ${t(table)} WHERE "${pk}" = ?`, id), 'admin');
   return id;
 }
 

@@ -27,9 +27,7 @@ const mailDomainAdd: Handler = (ctx) => {
   const call = ispCall(ctx);
   const params = arrayParams(ctx.args[2]);
   if (params.dkim_selector === undefined || params.dkim_selector === null) params.dkim_selector = 'default';
-  const result = insertRecord(call, 'mail_domain', ctx.args[1], params);
-  moveToClientGroup(call, 'mail_domain', 'domain_id', result.id, params);
-  return result.returned;
+  return insertRecord(call, 'mail_domain', ctx.args[1], params, (id) => moveToClientGroup(call, 'mail_domain', 'domain_id', id, params)).returned;
 };
 
 /** mail_user_add/_update refuse an address whose domain is not a mail domain, or is an alias domain (core-tables.md §9). */

@@ -72,8 +72,7 @@ function webDomainAdd(withGroup: boolean): Handler {
     }
     for (const k of ['document_root', 'system_user', 'system_group']) if (blank(params[k])) params[k] = '-';
     fillRuntimeDefaults(params);
-    const result = insertRecord(call, 'web_vhost_domain', clientId, params);
-    webDomainPlugin(call, result.id, params);
+    const result = insertRecord(call, 'web_vhost_domain', clientId, params, (id) => webDomainPlugin(call, id, params));
     // `=== true`: only a real boolean makes the site read-only for its client.
     if (readonly === true) exec(call, `UPDATE ${t('web_domain')} SET sys_userid = '1' WHERE domain_id = ?`, result.id);
     return result.returned;
@@ -113,16 +112,30 @@ function writeDatabaseBackup(call: IspCall, id: number, params: PhpArray): void 
 }
 
 /**
- * A database name is unique per server, checked before the form runs
- * (evidence: sites_database_add dup). inferred: sites_database_plugin's quota
- * and charset checks, which read server state, are not run.
+ * sites_database_plugin: a database of a website joins the website's group
+ * and takes its backup interval and copies (a plain UPDATE, no datalog).
  */
+function databasePlugin(call: IspCall, id: number, params: PhpArray): void {
+  if (!(intval(params.parent_domain_id) > 0)) return;
+  const web = queryOne(call, `SELECT sys_groupid, backup_interval, backup_copies FROM ${t('web_domain')} WHERE domain_id = ?`, intval(params.parent_domain_id));
+  exec(
+    call,
+    `UPDATE ${t('web_database')} SET sys_groupid = ?, backup_interval = ?, backup_copies = ? WHERE database_id = ?`,
+    intval(web?.sys_groupid),
+    web?.backup_interval ?? null,
+    intval(web?.backup_copies),
+    id,
+  );
+}
+
+/** A database name is unique per server, checked before the form runs (evidence: sites_database_add dup). */
 const databaseAdd: Handler = (ctx) => {
   const call = ispCall(ctx);
   const params = arrayParams(ctx.args[2]);
   const dup = queryOne(call, `SELECT count(database_id) AS n FROM ${t('web_database')} WHERE database_name = ? AND server_id = ?`, str(params.database_name), str(params.server_id));
   if (Number(dup?.n) > 0) throw ispFault('database_name_error_unique', 'There is already a database with that name on the same server.');
   const result = insertRecord(call, 'database', ctx.args[1], params);
+  databasePlugin(call, result.id, params);
   writeDatabaseBackup(call, result.id, params);
   return result.returned;
 };
@@ -130,6 +143,8 @@ const databaseAdd: Handler = (ctx) => {
 const databaseUpdate: Handler = (ctx) => {
   const call = ispCall(ctx);
   const [, clientId, primaryId, raw] = ctx.args;
+  // The plugin runs between the form's validation and its UPDATE; a validation fault rolls it back here as well.
+  databasePlugin(call, intval(primaryId), arrayParams(raw));
   const affected = updateRecord(call, 'database', clientId, primaryId, raw);
   writeDatabaseBackup(call, intval(primaryId), arrayParams(raw));
   return affected;
