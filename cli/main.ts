@@ -2,6 +2,7 @@
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { conform, CONFORM_USAGE } from './conform.js';
 import { coverage, COVERAGE_USAGE } from './coverage.js';
+import { report, REPORT_USAGE } from './report.js';
 import { serve, SERVE_USAGE } from './serve.js';
 
 /** A subcommand: resolves when done (or, for servers, when listening). */
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
   conform: { run: conform, summary: 'run the conformance scenarios against the emulator, a server or a real panel', usage: CONFORM_USAGE },
   coverage: { run: coverage, summary: 'write COVERAGE.md: which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
+  report: { run: report, summary: 'report what a client did in a world: methods called, contract findings, footguns', usage: REPORT_USAGE },
 };
 
 const USAGE = `Usage: mockpanel <command> [options]

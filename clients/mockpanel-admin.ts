@@ -2,6 +2,21 @@ import type { JournalEntry } from '../state/journal-store.js';
 
 export type { JournalEntry };
 
+/** Journal filters: panel, method, status (ok | fault), since (ISO wall time), sinceId, limit. */
+export interface JournalFilter {
+  panel?: string;
+  method?: string;
+  status?: 'ok' | 'fault';
+  since?: string;
+  sinceId?: number;
+  limit?: number;
+}
+
+function journalQuery(query: JournalFilter & { count?: number }): string {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return params.size ? `?${params}` : '';
+}
+
 /** An admin API refusal, with the server's stable error code (`world_exists`, `world_not_found`, `bad_request`…). */
 export class MockpanelAdminError extends Error {
   constructor(
@@ -72,10 +87,38 @@ export class MockpanelAdmin {
   }
 
   /** The world's journal: every call with its method, arguments (secrets redacted) and outcome, oldest first. */
-  async journal(world: string, query: { panel?: string; method?: string; status?: 'ok' | 'fault'; limit?: number } = {}): Promise<JournalEntry[]> {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    const qs = params.size ? `?${params}` : '';
-    return (await this.request<{ entries: JournalEntry[] }>('GET', `/worlds/${encodeURIComponent(world)}/journal${qs}`)).entries;
+  async journal(world: string, query: JournalFilter = {}): Promise<JournalEntry[]> {
+    return (await this.request<{ entries: JournalEntry[] }>('GET', `/worlds/${encodeURIComponent(world)}/journal${journalQuery(query)}`)).entries;
+  }
+
+  /** How many journal entries match, e.g. `await admin.count(world, { method: 'login' })`. */
+  async count(world: string, query: JournalFilter = {}): Promise<number> {
+    return (await this.request<{ count: number }>('GET', `/worlds/${encodeURIComponent(world)}/journal${journalQuery({ ...query, count: 1 })}`)).count;
+  }
+
+  /** The first journal entry that matches the filter and the predicate, or undefined. */
+  async find(world: string, query: JournalFilter = {}, predicate: (entry: JournalEntry) => boolean = () => true): Promise<JournalEntry | undefined> {
+    return (await this.journal(world, query)).find(predicate);
+  }
+
+  /** Adds an injected-fault rule (latency, http, reset, truncate, malformed, session-expired, rate-limit); returns it with its id and seed. */
+  async addFault(world: string, rule: Record<string, unknown>): Promise<{ id: number; seed: number; fired: number }> {
+    return this.request('POST', `/worlds/${encodeURIComponent(world)}/faults`, rule);
+  }
+
+  /** The world's fault rules with how often each fired. */
+  async faults(world: string): Promise<{ id: number; fired: number; remaining: number | null }[]> {
+    return (await this.request<{ rules: { id: number; fired: number; remaining: number | null }[] }>('GET', `/worlds/${encodeURIComponent(world)}/faults`)).rules;
+  }
+
+  /** Removes one fault rule, or all when `id` is omitted. */
+  async clearFaults(world: string, id?: number): Promise<void> {
+    await this.request('DELETE', `/worlds/${encodeURIComponent(world)}/faults${id === undefined ? '' : `/${id}`}`);
+  }
+
+  /** The client report of a world (JSON form; `mockpanel report` renders md/html). */
+  async report(world: string): Promise<unknown> {
+    return this.request('GET', `/worlds/${encodeURIComponent(world)}/report`);
   }
 
   private async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

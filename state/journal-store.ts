@@ -8,6 +8,8 @@ export interface Finding {
   /** The closest documented method or signature, for unknown methods and argument mismatches. */
   hint?: string;
   param?: string;
+  /** Why it matters to a client author (panel footguns carry their own; the report explains the generic kinds). */
+  why?: string;
 }
 
 export interface JournalEntry {
@@ -77,10 +79,7 @@ export class JournalStore {
     const db = this.db();
     let result: string | null = null;
     if (entry.result !== undefined) {
-      result = JSON.stringify(entry.result) ?? null;
-      if (result && result.length > MAX_RESULT_CHARS) {
-        result = JSON.stringify({ truncated: true, chars: result.length, head: result.slice(0, 512) });
-      }
+      result = boundedJson(entry.result, MAX_RESULT_CHARS);
     }
     const info = prepare(
       db,
@@ -150,4 +149,48 @@ function toEntry(r: Row): JournalEntry {
     findings: r.findings ? JSON.parse(r.findings) : [],
     remoteAddress: r.remote_address ?? undefined,
   };
+}
+
+class TooLong extends Error {}
+
+/**
+ * JSON of `value`, or a summary when it would exceed `max` characters. Stops
+ * serializing as soon as the bound is passed, so a 10,000-account listaccts
+ * costs the journal a few microseconds instead of a second 8 MB stringify.
+ */
+export function boundedJson(value: unknown, max: number): string | null {
+  let size = 0;
+  const add = (n: number) => {
+    size += n;
+    if (size > max) throw new TooLong();
+  };
+  const walk = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') {
+      add(typeof v === 'string' ? v.length + 2 : 8);
+      return v;
+    }
+    if (Buffer.isBuffer(v) || v instanceof Date) {
+      add(v instanceof Date ? 26 : v.length * 2);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      add(2);
+      return v.map((x) => (add(1), walk(x)));
+    }
+    const out: Record<string, unknown> = {};
+    add(2);
+    for (const [k, x] of Object.entries(v)) {
+      add(k.length + 4);
+      out[k] = walk(x);
+    }
+    return out;
+  };
+  try {
+    walk(value);
+  } catch (error) {
+    if (!(error instanceof TooLong)) throw error;
+    const kind = Array.isArray(value) ? { items: value.length } : value && typeof value === 'object' ? { keys: Object.keys(value).slice(0, 20) } : {};
+    return JSON.stringify({ truncated: true, over: max, ...kind });
+  }
+  return JSON.stringify(value) ?? null;
 }

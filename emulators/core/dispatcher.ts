@@ -106,9 +106,16 @@ export function createCore(options: CoreOptions): Core {
     if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem, world), contract.name, bound.params, contract);
 
     const decodedCall = call;
+    const ctx: CallContext = { world, db: world.db, panel, method: contract, call: decodedCall, request, args: bound.args, params: bound.params };
+    if (panel.inspect) {
+      try {
+        findings.push(...panel.inspect(ctx));
+      } catch (error) {
+        onInternalError(error, panel.id, `${contract.name} (inspect)`);
+      }
+    }
     const run = (): Outcome => {
-      const db = world.db;
-      const ctx: CallContext = { world, db, panel, method: contract, call: decodedCall, request, args: bound.args, params: bound.params };
+      const db = ctx.db;
       let kept: PanelFault | undefined;
       try {
         const result = db.transaction(() => {

@@ -1,6 +1,7 @@
 import type { Contract, MethodContract } from '../../conformance/contracts/contract.js';
 import type { DB, Migration } from '../../state/database.js';
 import type { World } from '../../state/world.js';
+import type { Finding } from '../../state/journal-store.js';
 import type { Codec, DecodedCall } from '../protocol/codec.js';
 import type { PanelFault } from './panel-fault.js';
 import type { PanelId, PanelRequest } from './types.js';
@@ -80,6 +81,12 @@ export interface PanelModule {
    * site app sent in a version-1 session. Default: the contract as it is.
    */
   contractForCall?(method: MethodContract, call: DecodedCall, world: World): MethodContract;
+  /**
+   * The panel's known footguns this call walks into (ISPConfig `client_update`
+   * without a password, WHM calls without `api.version`…), recorded in the
+   * journal for the client report. Read-only: it never changes the answer.
+   */
+  inspect?(ctx: CallContext): Finding[];
   /** Per-world settings (`<panel>.<name>`) and their defaults (fault string style, operation pace…), read with `world.setting()`. */
   settings?: Record<string, unknown>;
   /**

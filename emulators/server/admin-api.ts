@@ -3,6 +3,7 @@ import type { Core } from '../core/dispatcher.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import { validateRule } from '../core/fault-rules.js';
+import { buildClientReport, reportToHtml, reportToMarkdown } from '../core/client-report.js';
 
 export interface AdminOptions {
   /** When set, every admin call needs `Authorization: Bearer <token>`; when not, only loopback callers are answered. */
@@ -113,7 +114,17 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
       limit: q.limit === undefined ? undefined : intParam(q.limit, 'limit'),
     };
     const entries = world.journal.query(query);
-    res.json({ count: entries.length, entries });
+    // ?count=1 answers the count alone, for tests that only assert how often something was called.
+    if (q.count === '1' || q.count === 'true') res.json({ count: entries.length });
+    else res.json({ count: entries.length, entries });
+  });
+  app.get('/_admin/worlds/:id/report', (req, res) => {
+    const report = buildClientReport(worlds.require(req.params.id), core.panels.values());
+    const format = (req.query.format as string | undefined) ?? 'json';
+    if (format === 'json') res.json(report);
+    else if (format === 'md') res.type('text/markdown; charset=utf-8').send(reportToMarkdown(report));
+    else if (format === 'html') res.type('text/html; charset=utf-8').send(reportToHtml(report));
+    else throw new MockpanelError('bad_request', '"format" is json, md or html.');
   });
   app.delete('/_admin/worlds/:id/journal', (req, res) => {
     worlds.require(req.params.id).journal.clear();
