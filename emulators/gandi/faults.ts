@@ -141,4 +141,7 @@ export const gandiDispatcherFaults: PanelFaults = {
   protocol: (detail) => new PanelFault(1, detail, { origin: 'protocol' }),
   internal: () => gandiFault('internal'),
   notImplemented: (method) => new PanelFault(RESOLVED.internal.code, `ServerError: mockpanel does not emulate ${method}`, { origin: 'mockpanel' }),
+  // Injected faults: the expired-session fault session.ts raises, and Gandi's generic server error for a busy API.
+  sessionExpired: () => gandiFault('expiredSession'),
+  rateLimited: () => gandiFault('internal'),
 };

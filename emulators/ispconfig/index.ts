@@ -4,6 +4,7 @@ import type { DecodedCall } from '../protocol/codec.js';
 import { createIspconfigJsonCodec } from '../protocol/ispconfig-json-codec.js';
 import { createSoapCodec } from '../protocol/soap-codec.js';
 import { ispconfigFaults } from './faults.js';
+import { inspectIspconfig } from './findings.js';
 import { buildHandlers } from './handlers.js';
 import { migrations } from './schema/index.js';
 import { describeIspconfigSeed, seedIspconfig } from './seed.js';
@@ -55,6 +56,7 @@ export const ispconfigPanel: PanelModule = {
   faults: ispconfigFaults,
   authenticate,
   contractForCall,
+  inspect: inspectIspconfig,
   settings: ISPCONFIG_SETTINGS,
   implementationOf: () => 'stateful',
 };

@@ -100,6 +100,10 @@ export const webfactionFaults: PanelFaults = {
   protocol: (detail) => new WebfactionError('Exception', detail).toFault('legacy'),
   internal: (detail, world) => new WebfactionError('Exception', detail).toFault(faultStyleOf(world)),
   notImplemented: (method, world) => new WebfactionError('Exception', `method "${method}" is not implemented by mockpanel`).toFault(faultStyleOf(world)),
+  // Injected faults: the same LoginError an expired session gets from authenticate() (session.ts).
+  sessionExpired: (world) => new WebfactionError('LoginError', 'session_id is not valid or has expired; call login() again').toFault(faultStyleOf(world)),
+  // inferred: no throttling answer of WebFaction's was ever captured; a generic exception saying so.
+  rateLimited: (world) => new WebfactionError('Exception', 'Too many requests; try again later').toFault(faultStyleOf(world)),
 };
 
 /** Python 2's IOError text for a file problem: `[Errno 2] No such file or directory: 'x'`. */

@@ -1,3 +1,4 @@
+import { whmAccessDeniedFault } from '../protocol/whm-json-codec.js';
 import type { MethodContract } from '../../conformance/contracts/contract.js';
 import type { PanelFaults } from '../core/panel.js';
 import { PanelFault } from '../core/panel-fault.js';
@@ -44,4 +45,7 @@ export const whmFaults: PanelFaults = {
   protocol: (detail) => new PanelFault('protocol', detail, { origin: 'protocol' }),
   internal: (detail) => new PanelFault('internal', reasons.internal(detail), { origin: 'mockpanel' }),
   notImplemented: (method) => new PanelFault('not_implemented', reasons.notImplemented(method), { origin: 'mockpanel' }),
+  // Injected faults: an expired token is refused by cpsrvd itself (HTTP 401, auth.ts); a throttled server answers 503.
+  sessionExpired: () => whmAccessDeniedFault(reasons.tokenExpired('(injected)'), 401),
+  rateLimited: () => new PanelFault('busy', 'The server is too busy to handle the request; try again later.', { httpStatus: 503, origin: 'injected' }),
 };

@@ -1,3 +1,4 @@
+import { inspectWhm } from './findings.js';
 import { loadContract, type MethodContract } from '../../conformance/contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
@@ -150,6 +151,7 @@ export const whmPanel: PanelModule = {
   faults: whmFaults,
   authenticate,
   contractForCall,
+  inspect: inspectWhm,
   settings: {
     /** What `version` reports. */
     version: '11.124.0.21',
