@@ -2,8 +2,11 @@
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { conform, CONFORM_USAGE } from './conform.js';
 import { coverage, COVERAGE_USAGE } from './coverage.js';
+import { record, RECORD_USAGE } from './record.js';
+import { replay, REPLAY_USAGE } from './replay.js';
 import { report, REPORT_USAGE } from './report.js';
 import { serve, SERVE_USAGE } from './serve.js';
+import { verify, VERIFY_USAGE } from './verify.js';
 
 /** A subcommand: resolves when done (or, for servers, when listening). */
 type Command = (argv: string[]) => Promise<void>;
@@ -12,6 +15,9 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
   conform: { run: conform, summary: 'run the conformance scenarios against the emulator, a server or a real panel', usage: CONFORM_USAGE },
   coverage: { run: coverage, summary: 'write COVERAGE.md: which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
+  record: { run: record, summary: 'record a real panel through a proxy into a cassette, secrets scrubbed', usage: RECORD_USAGE },
+  replay: { run: replay, summary: 'serve the answers recorded in cassettes', usage: REPLAY_USAGE },
+  verify: { run: verify, summary: 'check cassettes against the emulator (or a URL) and report drift by field', usage: VERIFY_USAGE },
   report: { run: report, summary: 'report what a client did in a world: methods called, contract findings, footguns', usage: REPORT_USAGE },
 };
 

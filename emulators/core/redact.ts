@@ -36,3 +36,8 @@ export function redactText(method: MethodContract | undefined, params: Record<st
   }
   return out;
 }
+
+/** Whether a parameter or struct member name says it holds a secret (the journal's rule, shared with the cassette recorder). */
+export function isSecretName(name: string): boolean {
+  return SECRET_KEY.test(name);
+}
