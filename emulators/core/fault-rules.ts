@@ -67,9 +67,13 @@ export function validateRule(input: unknown): FaultRuleSpec {
 
 /** The fault rules of one world, kept in its database so snapshots and resets carry them. */
 export class FaultRuleStore {
+  /** The database last seen without an active rule: most worlds never have one, so most calls skip the query. */
+  private quietDb: DB | undefined;
+
   constructor(private readonly db: () => DB) {}
 
   add(spec: FaultRuleSpec): FaultRule {
+    this.quietDb = undefined;
     const seed = spec.seed ?? Math.floor(Math.random() * 2 ** 31);
     const stored = { ...spec, seed };
     const info = prepare(this.db(), 'INSERT INTO mp_fault_rule (spec, remaining, rng_state) VALUES (?, ?, ?)').run(
@@ -104,8 +108,12 @@ export class FaultRuleStore {
    */
   fire(panel: PanelId, method: string, params: Record<string, unknown>): { rule: number; effect: FaultEffect; draw: number }[] {
     const db = this.db();
+    if (db === this.quietDb) return [];
     const rows = prepare<[], Row>(db, 'SELECT * FROM mp_fault_rule WHERE remaining IS NULL OR remaining > 0 ORDER BY id').all();
-    if (rows.length === 0) return [];
+    if (rows.length === 0) {
+      this.quietDb = db;
+      return [];
+    }
     const fired: { rule: number; effect: FaultEffect; draw: number }[] = [];
     for (const row of rows) {
       const spec = JSON.parse(row.spec) as FaultRuleSpec;

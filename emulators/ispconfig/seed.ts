@@ -2,7 +2,7 @@ import type { Contract } from '../../conformance/contracts/contract.js';
 import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
-import { cryptPassword, verifyPassword } from './engine/crypt.js';
+import { seedPasswordHash, verifyPassword } from './engine/crypt.js';
 import { storeValue } from './engine/mysql-values.js';
 import { columns, SCHEMA, sqlName } from './schema/index.js';
 
@@ -53,7 +53,7 @@ export function upsertRemoteUsers(db: DB, contract: Contract, users: RemoteUserS
       | { remote_userid: number; remote_password: string }
       | undefined;
     // Keep a stored hash that still matches: hashing with a fresh salt at every login would cost a full crypt each time.
-    const hash = existing && verifyPassword(u.password, existing.remote_password) ? existing.remote_password : cryptPassword(u.password);
+    const hash = existing && verifyPassword(u.password, existing.remote_password) ? existing.remote_password : seedPasswordHash(u.password);
     const values = [hash, u.remoteAccess ?? 'y', u.remoteIps ?? '', functions.join(',')];
     if (existing) {
       db.prepare(`UPDATE ${table} SET remote_password = ?, remote_access = ?, remote_ips = ?, remote_functions = ? WHERE remote_userid = ?`).run(...values, existing.remote_userid);
@@ -86,7 +86,7 @@ export function seedIspconfig(db: DB, ctx: SeedContext, contract: Contract): voi
   for (const [table, rows] of Object.entries(SCHEMA.seedRows)) {
     for (const row of rows) {
       // The installer replaces the admin's placeholder password; the panel login shares the first remote user's password.
-      insert(db, table, table === 'sys_user' ? { ...row, passwort: cryptPassword((seed.remoteUsers ?? DEFAULT_REMOTE_USERS)[0]?.password ?? 'admin') } : row);
+      insert(db, table, table === 'sys_user' ? { ...row, passwort: seedPasswordHash((seed.remoteUsers ?? DEFAULT_REMOTE_USERS)[0]?.password ?? 'admin') } : row);
     }
   }
   insert(db, 'sys_ini', { sysini_id: '1', config: SCHEMA.systemIni, default_logo: '', custom_logo: '' });

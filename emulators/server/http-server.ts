@@ -139,7 +139,14 @@ async function onRequest(
 }
 
 /** The body, or undefined as soon as it is known to exceed `limit`. */
+const EMPTY = Buffer.alloc(0);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  // Most WHM calls are GETs without a body: no need to wait for the stream's end.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(EMPTY);
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {

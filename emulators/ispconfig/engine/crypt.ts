@@ -86,6 +86,17 @@ export function crypt(password: string, setting: string, charset: 'utf8' | 'lati
   return hash;
 }
 
+/** The salt of seeded passwords ("mockpanel" in hex): a seeded world is the same in every run. */
+const SEED_SETTING = '$6$rounds=5000$6d6f636b70616e65$';
+// The seeded admin's hash, computed once with PHP's crypt() (checked by engine tests): seeding and the first
+// login then skip two 5000-round SHA-512 crypts, a tenth of mockpanel's cold start.
+memo.set(`${SEED_SETTING.slice(0, -1)}\0utf8\0admin`, `${SEED_SETTING}2fWHAn3zQwyZRP2Opn/1kVUwpafk39UXOsAQkvdug1CZnN.uDqC6Lx/nV2g1ApCOarCOhp./6bcOCAyE5MMSz1`);
+
+/** The hash a seeded password is stored with: SHA-512 crypt as ISPConfig writes it, with mockpanel's fixed seed salt. */
+export function seedPasswordHash(password: string): string {
+  return crypt(password, SEED_SETTING)!;
+}
+
 /**
  * `$app->auth->crypt_password()`: SHA-512 crypt, 5000 rounds, 16 hex salt
  * characters, so every call yields a different hash (core-tables.md §1.3).
