@@ -34,7 +34,9 @@ export async function verify(argv: string[]): Promise<void> {
   const reports = [];
   for (const file of positionals) {
     const cassette = readCassette(file);
-    const report = await verifyCassette(cassette, { issue: emulator ? emulator.fresh() : httpIssuer(values.url!), secrets });
+    const world = emulator?.fresh(cassette.settings);
+    const report = await verifyCassette(cassette, { issue: world ?? httpIssuer(values.url!), secrets });
+    world?.close();
     if (report.equal !== report.interactions.length) drifted++;
     if (values.update) writeCassette(file, report.updated);
     if (values.json) reports.push({ file, equal: report.equal, interactions: report.interactions });

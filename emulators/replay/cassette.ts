@@ -74,8 +74,8 @@ export interface MaskRule {
   method?: string;
   /** JSON pointer into the response, `*` standing for any array index or key: `/value/*\/date_end`. */
   path: string;
-  /** `id`: any value of the same type, identity tracked; `date`: same type and shape; `any`: anything. */
-  kind: 'id' | 'date' | 'any';
+  /** `id`: any value of the same type, identity tracked; `date`: same type and shape; `type`: same JSON type (a document that gives only the type); `any`: anything. */
+  kind: 'id' | 'date' | 'type' | 'any';
 }
 
 export interface Interaction {
@@ -93,6 +93,8 @@ export interface Cassette {
   provenance: Provenance;
   /** Extra volatile places; the built-in rules cover ids, dates, serials and sessions. */
   masks?: MaskRule[];
+  /** mockpanel world settings (\`PATCH /_admin/worlds/:id/settings\`) the emulator needs to stand where the recording started. */
+  settings?: Record<string, unknown>;
   interactions: Interaction[];
 }
 

@@ -6,9 +6,11 @@ import { isPlaceholder, type SecretVault } from './secrets.js';
  * How a recorded value may differ from a fresh answer without being drift.
  * `id`: same type, and the same recorded id always stands for the same new
  * one (identity tracked across the cassette); `date`: same type and shape;
+ * `type`: the same JSON type (a document that names only the type);
+ * `hash`: a crypt() hash with the same algorithm and cost (its salt is random);
  * `any`: anything. Everything else must be equal.
  */
-export type Volatility = 'id' | 'date' | 'any';
+export type Volatility = 'id' | 'date' | 'type' | 'hash' | 'any';
 
 /** Struct members holding an object's id (`id`, `vm_id`, `disks_id`, `domain_id`; WHM `uid`/`gid`). */
 const ID_KEY = /^(id|ids|uid|gid|opid|.*_ids?)$/i;
@@ -16,6 +18,8 @@ const ID_KEY = /^(id|ids|uid|gid|opid|.*_ids?)$/i;
 const DATE_KEY = /(^|_)(date|time|timestamp|created|updated|modified|expires?|expiry|serial|ctime|mtime|atime)(_|$)|_at$|date$|time$/i;
 /** A date or time written as text: `2026-11-22`, `2026-11-22 10:00:00`, `20261122T10:00:00`. */
 const DATE_TEXT = /^\d{4}-?\d{2}-?\d{2}([ T]\d{2}:\d{2}(:\d{2})?.*)?$/;
+/** A crypt() hash: `$6$rounds=5000$salt$hash`, `$1$salt$hash`, `$2y$10$…`; the part before the salt is kept. */
+const CRYPT_HASH = /^(\$(?:1|5|6|2[abxy]?|y)\$(?:rounds=\d+\$|\d\d\$)?)[^$]+\$?[^$]*$/;
 /** Methods whose scalar answer is the id of what they created (ISPConfig `*_add`, Gandi `vm_create`). */
 const CREATES = /(_add|_create)$|^(add|create)_/;
 
@@ -43,6 +47,7 @@ export function volatilityAt(path: string[], recorded: unknown, ctx: MaskContext
     if (DATE_KEY.test(key) && isScalar(recorded)) return 'date';
   }
   if (typeof recorded === 'string' && DATE_TEXT.test(recorded)) return 'date';
+  if (typeof recorded === 'string' && CRYPT_HASH.test(recorded)) return 'hash';
   return undefined;
 }
 
@@ -141,7 +146,8 @@ export function compareValues(recorded: unknown, actual: unknown, path: string[]
   const differ = (why?: string) => out.push({ path: at, recorded, actual, ...(why ? { why } : {}) });
 
   if (isPlaceholder(recorded)) {
-    if (typeof actual !== 'string') return differ(`expected a string for ${recorded}`), out;
+    // A placeholder stands for a secret of at least four characters: an empty answer is not one.
+    if (typeof actual !== 'string' || actual === '') return differ(`expected a secret (a non-empty string) for ${recorded}`), out;
     const problem = identity.bind(recorded, actual);
     if (problem) differ(problem);
     return out;
@@ -152,6 +158,15 @@ export function compareValues(recorded: unknown, actual: unknown, path: string[]
     if (jsonType(recorded) !== jsonType(actual)) return differ(`id of type ${jsonType(recorded)} became ${jsonType(actual)}`), out;
     const problem = identity.bind(recorded, actual);
     if (problem) differ(problem);
+    return out;
+  }
+  if (volatility === 'hash') {
+    const prefix = (v: unknown) => (typeof v === 'string' ? CRYPT_HASH.exec(v)?.[1] : undefined);
+    if (prefix(recorded) !== prefix(actual)) differ(`a ${prefix(recorded)} hash became ${show(prefix(actual) ?? actual)}`);
+    return out;
+  }
+  if (volatility === 'type') {
+    if (jsonType(recorded) !== jsonType(actual)) differ(`documented as ${jsonType(recorded)}, got ${jsonType(actual)}`);
     return out;
   }
   if (volatility === 'date') {

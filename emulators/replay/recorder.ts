@@ -2,13 +2,10 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
-import { methodIndex } from '../../conformance/contracts/contract.js';
-import type { PanelModule } from '../core/panel.js';
 import type { PanelId, PanelRequest } from '../core/types.js';
 import { PANELS } from '../mockpanel.js';
-import { CASSETTE_FORMAT, bodyFields, writeCassette, type Cassette, type Interaction, type RawResponse } from './cassette.js';
-import { SecretVault } from './secrets.js';
-import { decodeRequest, decodeResponse, fromPanelRequest } from './wire.js';
+import { bodyFields, writeCassette } from './cassette.js';
+import { CassetteWriter } from './cassette-writer.js';
 
 export interface RecorderOptions {
   panel: PanelId;
@@ -46,28 +43,19 @@ const NOT_RELAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'c
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const panel = PANELS.find((p) => p.id === options.panel)!;
-  const contracts = methodIndex(panel.contract);
   const target = new URL(options.target);
   const base = target.pathname.replace(/\/+$/, '');
-  const vault = new SecretVault();
-  const recorded: Interaction[] = [];
-  const recordedAt = new Date().toISOString();
+  const writer = new CassetteWriter(panel);
+  const provenance = {
+    source: sourceUrl(target),
+    ...(options.panelVersion ? { panelVersion: options.panelVersion } : {}),
+    recordedAt: new Date().toISOString(),
+    recordedBy: 'mockpanel record',
+  };
 
   const save = () => {
-    const cassette: Cassette = {
-      $schema: 'https://mockpanel.dev/schemas/cassette.schema.json',
-      format: CASSETTE_FORMAT,
-      panel: panel.id,
-      provenance: {
-        source: vault.scrubString(sourceUrl(target)),
-        ...(options.panelVersion ? { panelVersion: options.panelVersion } : {}),
-        recordedAt,
-        recordedBy: 'mockpanel record',
-      },
-      interactions: recorded.map((i) => scrub(vault, i)),
-    };
-    writeCassette(options.out, cassette);
-    if (options.secretsOut) writeFileSync(options.secretsOut, `${JSON.stringify(vault.toJSON(), null, 2)}\n`, { mode: 0o600 });
+    writeCassette(options.out, writer.cassette(provenance));
+    if (options.secretsOut) writeFileSync(options.secretsOut, `${JSON.stringify(writer.vault.toJSON(), null, 2)}\n`, { mode: 0o600 });
   };
   save();
 
@@ -93,7 +81,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         body,
         remoteAddress: req.socket.remoteAddress ?? '',
       };
-      recorded.push(interactionOf(panel, contracts, vault, panelRequest, { status: answer.status, headers: answer.headers, ...bodyFields(answer.bytes) }));
+      writer.add(panelRequest, { status: answer.status, headers: answer.headers, ...bodyFields(answer.bytes) });
       save();
     } catch (error) {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`mockpanel record: the panel did not answer: ${(error as Error).message}\n`);
@@ -107,37 +95,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   return {
     url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
     get count() {
-      return recorded.length;
+      return writer.count;
     },
     close: () => closeServer(server),
-  };
-}
-
-function interactionOf(
-  panel: PanelModule,
-  contracts: ReturnType<typeof methodIndex>,
-  vault: SecretVault,
-  request: PanelRequest,
-  response: RawResponse,
-): Interaction {
-  const decoded = decodeRequest(panel, request);
-  const contract = decoded.call ? contracts.get(decoded.call.method) : undefined;
-  if (decoded.call) vault.collectFromRequest(contract, decoded.call, request.path);
-  const answer = decodeResponse(panel, request.path, response);
-  if (answer.value !== undefined) vault.collectFromResponse(contract, answer.value);
-  return { request: decoded.request, response: answer, http: { request: fromPanelRequest(request), response } };
-}
-
-/** The interaction as written: every secret the vault knows replaced by its placeholder. */
-function scrub(vault: SecretVault, interaction: Interaction): Interaction {
-  const http = interaction.http!;
-  return {
-    request: vault.scrubValue(interaction.request),
-    response: vault.scrubValue(interaction.response),
-    http: {
-      request: { ...vault.scrubMessage(http.request), path: vault.scrubRaw(http.request.path, 'plain'), query: vault.scrubRaw(http.request.query, 'query') },
-      response: vault.scrubMessage(http.response),
-    },
   };
 }
 

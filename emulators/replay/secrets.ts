@@ -17,12 +17,19 @@ export function isPlaceholder(value: unknown): value is string {
 }
 
 /** Response members that hold a session or token although the journal's name rule does not name them. */
-const RESPONSE_SECRET = /^(session|security_token|cp_security_token|sessionid|session_key)$/i;
+const RESPONSE_SECRET = /^(session|security_token|cp_security_token|sessionid|session_key|id_rsa|id_dsa|id_ecdsa|id_ed25519|.*private_?key)$/i;
 /** Shorter secrets are replaced only where they are a whole value: as a substring they would clobber ordinary text. */
-const MIN_SUBSTRING = 4;
+const MIN_SUBSTRING = 6;
+/**
+ * Values this short are not taken for secrets at all: they cannot be told
+ * apart from ordinary data (a session id `1` sent to provoke a fault would
+ * otherwise replace every 1 in the cassette).
+ */
+const MIN_SECRET = 4;
 
 function kindOf(name: string): string {
   if (/pass/i.test(name)) return 'password';
+  if (/key|id_[rde]/i.test(name)) return 'key';
   if (/sess|sid/i.test(name)) return 'session';
   return 'token';
 }
@@ -39,9 +46,12 @@ export class SecretVault {
   /** Placeholders first seen in a response (sessions): the target hands out its own, so a secrets file leaves them out. */
   private readonly answered = new Set<string>();
 
+  /** `keep`: values that look like secrets but are public (a document's sample password), left in clear. */
+  constructor(private readonly keep: ReadonlySet<string> = new Set()) {}
+
   /** The placeholder of `value`, assigning the next one on first sight. Empty strings and placeholders are not secrets. */
   add(value: string, kind: string, origin: 'request' | 'response' = 'request'): string | undefined {
-    if (value === '' || isPlaceholder(value)) return undefined;
+    if (value.length < MIN_SECRET || isPlaceholder(value) || this.keep.has(value)) return undefined;
     let placeholder = this.byValue.get(value);
     if (!placeholder) {
       placeholder = `SECRET-${kind}-${++this.counter}`;
@@ -80,13 +90,11 @@ export class SecretVault {
     return out;
   }
 
-  /** A decoded value with every string scrubbed (struct keys too). */
+  /** A decoded value with every string scrubbed (struct member names are names, not secrets, and stay). */
   scrubValue<T>(value: T): T {
     if (typeof value === 'string') return this.scrubString(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.scrubValue(v)) as T;
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrubString(k), this.scrubValue(v)])) as T;
-    }
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.scrubValue(v)])) as T;
     return value;
   }
 
@@ -157,14 +165,14 @@ export class SecretVault {
   }
 
   /**
-   * The secrets a response carries: what a login-like method returns (a
-   * method with a secret parameter answering a string, or a tuple led by
-   * one: WebFaction `login`, Gandi `login`/`su`, ISPConfig `login`) and
-   * members named as sessions or tokens.
+   * The secrets a response carries: what a login returns (a method callable
+   * without a session that takes a secret, answering a string or a tuple led
+   * by one: WebFaction, Gandi and ISPConfig `login`; and Gandi's `su`, which
+   * trades a session for another) and members named as sessions or tokens.
    */
   collectFromResponse(contract: MethodContract | undefined, value: unknown): void {
     const returns = contract?.returns;
-    const opensSession = contract?.params.some((p) => p.secret && /pass|sess/i.test(p.name));
+    const opensSession = (contract?.auth === 'none' && contract.params.some((p) => p.secret)) || contract?.name === 'su';
     if (opensSession && returns?.type === 'string' && typeof value === 'string') this.add(value, 'session', 'response');
     if (opensSession && returns?.tuple?.[0]?.type === 'string' && Array.isArray(value) && typeof value[0] === 'string') this.add(value[0], 'session', 'response');
     this.collectMembers(value, (name) => isSecretName(name) || RESPONSE_SECRET.test(name), 'response');

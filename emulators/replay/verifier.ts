@@ -136,14 +136,23 @@ function panelOf(id: PanelId): PanelModule {
  * Issues requests to a mockpanel core in memory, each cassette in a world of
  * its own (fresh from the seed), as `verify` does without `--url`.
  */
-export function inProcessIssuer(core: Core = createMockpanel()): { issue: Issuer; fresh(): Issuer } {
+export function inProcessIssuer(core: Core = createMockpanel()): { issue: Issuer; fresh(settings?: Record<string, unknown>): Issuer & { close(): void } } {
   const forWorld =
     (world: string): Issuer =>
     async (panel, request) => {
       const response = await core.handle(toPanelRequest(panel, request, world));
       return { status: response.status, headers: { ...response.headers }, ...bodyFields(Buffer.from(response.body)) };
     };
-  return { issue: forWorld('default'), fresh: () => forWorld(`verify-${randomUUID()}`) };
+  return {
+    issue: forWorld('default'),
+    fresh(settings) {
+      const id = `verify-${randomUUID()}`;
+      const world = core.world(id);
+      for (const [key, value] of Object.entries(settings ?? {})) world.setSetting(key, value);
+      // close() drops the world: verifying hundreds of cassettes must not keep hundreds of databases.
+      return Object.assign(forWorld(id), { close: () => core.worlds.delete(id) });
+    },
+  };
 }
 
 /**
