@@ -151,3 +151,31 @@ describe('ids are tracked across calls (Gandi)', () => {
     expect(drift.interactions[2].diffs).toEqual([expect.objectContaining({ path: '/value/id', recorded: 987655, actual: vmId })]);
   });
 });
+
+describe('WHM through the recorder: header credentials and created tokens', () => {
+  it('scrubs the Authorization token, the password and a token the panel created, and verifies with the secrets file', async () => {
+    const out = join(dir, 'whm.json');
+    const secretsOut = join(dir, 'whm.secrets.json');
+    const recorder = await startRecorder({ panel: 'whm', target: `${panel.url}/_w/rec-whm/whm`, out, secretsOut });
+    const token = 'MOCKPANELROOTTOKEN00000000000000';
+    const get = async (query: string, authorization = `whm root:${token}`) =>
+      (await fetch(`${recorder.url}/json-api/${query}`, { headers: { authorization } })).json() as Promise<{ data?: { token?: string } }>;
+    await get('createacct?api.version=1&username=recone&domain=recone.example&password=Vault-Pa55word%21');
+    const created = await get('api_token_create?api.version=1&token_name=recorded');
+    await get('listaccts?api.version=1&search=recone&searchtype=user');
+    await get(`version?api.version=1`, `Basic ${Buffer.from('root:rootpw').toString('base64')}`);
+    await recorder.close();
+
+    const text = readFileSync(out, 'utf8');
+    for (const secret of [token, 'Vault-Pa55word!', 'Vault-Pa55word%21', created.data!.token!, Buffer.from('root:rootpw').toString('base64')]) expect(text).not.toContain(secret);
+    const cassette = readCassette(out);
+    expect(cassette.interactions[0].http!.request.headers.authorization).toBe('whm root:SECRET-token-1');
+    expect(cassette.interactions[0].request.named?.password).toMatch(/^SECRET-password-\d+$/);
+    expect((cassette.interactions[1].response.value as { data: { token: string } }).data.token).toMatch(/^SECRET-token-\d+$/);
+
+    const secrets = JSON.parse(readFileSync(secretsOut, 'utf8')) as Record<string, string>;
+    expect(Object.values(secrets)).not.toContain(created.data!.token);
+    const report = await verifyCassette(cassette, { issue: inProcessIssuer().fresh(), secrets });
+    expect(report.interactions.filter((r) => !r.equal)).toEqual([]);
+  });
+});
