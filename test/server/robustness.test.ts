@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_BOUND_MS } from '../support/limits.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -78,7 +79,7 @@ describe('bad input never crashes the server or leaks a stack trace', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><methodCall><methodName>login</methodName><params><param><value>&lol3;</value></param></params></methodCall>`;
     const started = Date.now();
     const r = await post('/webfaction/', bomb);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(HANG_BOUND_MS);
     expect(r.text).toContain('<fault>');
     expect(r.text).not.toContain('lollollol');
   });
