@@ -120,6 +120,7 @@ async function worlds(): Promise<void> {
     remoteAddress: '127.0.0.1',
   });
   for (let i = 0; i < 1000; i++) await core.handle(request('default'));
+  core.worlds.require('default').journal.flush();
   const rows = (core.worlds.require('default').db.prepare('SELECT COUNT(*) AS n FROM mp_journal').get() as { n: number }).n;
   // Between tests the event loop idles, and the registry uses that to open the next copy ahead of time;
   // back to back (no idle gap) every reset pays SQLite's schema parse. Both are shown; each includes a first query.

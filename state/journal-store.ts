@@ -67,6 +67,10 @@ interface Row {
 export class JournalStore {
   private inserts = 0;
   private readonly trimEvery: number;
+  /** Rows waiting to be written, and the database they belong to. */
+  private pending: unknown[][] = [];
+  private pendingDb: DB | undefined;
+  private flushScheduled = false;
 
   constructor(
     private db: () => DB,
@@ -75,39 +79,64 @@ export class JournalStore {
     this.trimEvery = Math.max(1, Math.min(256, Math.floor(limit / 8)));
   }
 
-  record(entry: Omit<JournalEntry, 'id'>): number {
+  /**
+   * Records a call. The row is written once the current burst of calls is
+   * answered (or at the next read), many rows in one transaction: the insert
+   * then stays off each call's critical path.
+   */
+  record(entry: Omit<JournalEntry, 'id'>): void {
     const db = this.db();
-    let result: string | null = null;
-    if (entry.result !== undefined) {
-      result = boundedJson(entry.result, MAX_RESULT_CHARS);
+    if (db !== this.pendingDb) {
+      // The world was reset or restored since: rows for the old database have no home any more.
+      this.pending = [];
+      this.pendingDb = db;
     }
-    const info = prepare(
-      db,
-      `INSERT INTO mp_journal (world_time, wall_time, panel, method, args, outcome, result, fault_code, fault_string,
-         duration_ms, injected, findings, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ).run(
+    this.pending.push([
       entry.worldTime,
       entry.wallTime,
       entry.panel,
       entry.method,
       JSON.stringify(entry.args) ?? 'null',
       entry.outcome,
-      result,
+      entry.result === undefined ? null : boundedJson(entry.result, MAX_RESULT_CHARS),
       entry.fault ? entry.fault.code : null,
       entry.fault ? entry.fault.string : null,
       entry.durationMs,
       entry.injected ?? null,
       entry.findings.length ? JSON.stringify(entry.findings) : null,
       entry.remoteAddress ?? null,
-    );
-    const id = Number(info.lastInsertRowid);
-    if (++this.inserts % this.trimEvery === 0) {
-      prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
+    ]);
+    if (this.pending.length >= 256) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      }).unref();
     }
-    return id;
+  }
+
+  /** Writes the rows recorded so far (reads, snapshots and closing call this first). */
+  flush(): void {
+    const rows = this.pending;
+    const db = this.pendingDb;
+    this.pending = [];
+    if (rows.length === 0 || !db || db !== this.db() || !db.open) return;
+    const insert = prepare(
+      db,
+      `INSERT INTO mp_journal (world_time, wall_time, panel, method, args, outcome, result, fault_code, fault_string,
+         duration_ms, injected, findings, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    db.transaction(() => {
+      for (const row of rows) {
+        const id = Number(insert.run(...row).lastInsertRowid);
+        if (++this.inserts % this.trimEvery === 0) prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
+      }
+    })();
   }
 
   query(q: JournalQuery = {}): JournalEntry[] {
+    this.flush();
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.panel) (where.push('panel = ?'), params.push(q.panel));
@@ -129,6 +158,7 @@ export class JournalStore {
   }
 
   clear(): void {
+    this.flush();
     this.db().prepare('DELETE FROM mp_journal').run();
   }
 }

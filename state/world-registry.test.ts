@@ -100,6 +100,7 @@ describe('WorldRegistry (in memory)', () => {
     for (let i = 0; i < 500; i++) {
       w.journal.record({ worldTime: '', wallTime: '', panel: 'p', method: `m${i}`, args: {}, outcome: 'ok', durationMs: 0, findings: [] });
     }
+    w.journal.flush();
     const rows = (w.db.prepare('SELECT COUNT(*) AS n FROM mp_journal').get() as { n: number }).n;
     expect(rows).toBeLessThanOrEqual(50 + 6);
     const entries = w.journal.query();

@@ -35,6 +35,7 @@ export class World {
 
   /** A serialized image of the whole world (data, clock offset, journal). */
   serialize(): Buffer {
+    this.journal.flush();
     if (this.file) this.current.pragma('wal_checkpoint(FULL)');
     return this.current.serialize();
   }
@@ -75,6 +76,7 @@ export class World {
   }
 
   close(): void {
+    this.journal.flush();
     if (this.current.open) this.current.close();
   }
 }
