@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isPanelFault, PanelFault } from '../../emulators/core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
+import { PanelFault } from '../../emulators/core/panel-fault.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
 import { createSoapCodec, isSoapStruct } from '../../emulators/protocol/soap-codec.js';
+import { startCodecServer, type CodecServer } from '../support/codec-server.js';
 import { describeWithClient } from '../support/third-party.js';
 
 // Perl SOAP::Lite 1.27 against a node:http server answering through the SOAP
@@ -26,7 +24,7 @@ const DOMAINS = [
 ];
 
 const codec = createSoapCodec();
-let server: Server;
+let server: CodecServer;
 let location: string;
 const calls: DecodedCall[] = [];
 
@@ -50,44 +48,13 @@ function handle(call: DecodedCall): unknown {
   }
 }
 
-function answer(request: PanelRequest): PanelResponse {
-  let call: DecodedCall | undefined;
-  try {
-    const decoded = codec.decode(request);
-    if (decoded.kind === 'response') return decoded.response;
-    call = decoded.call;
-    calls.push(call);
-    return codec.encodeResult(handle(call), call, request);
-  } catch (error) {
-    if (!isPanelFault(error)) throw error;
-    return codec.encodeFault(error, call, request);
-  }
-}
 
 describeWithClient('Perl SOAP::Lite against the SOAP codec', { command: 'perl', args: ['-MSOAP::Lite', '-MJSON::PP', '-e1'], install: 'apt-get install libsoap-lite-perl' }, () => {
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const response = answer({
-          panel: 'ispconfig',
-          world: 'default',
-          httpMethod: req.method ?? 'GET',
-          path: req.url ?? '/',
-          query: '',
-          headers: req.headers as Record<string, string | undefined>,
-          body: Buffer.concat(chunks),
-          remoteAddress: req.socket.remoteAddress ?? '',
-        });
-        res.writeHead(response.status, response.headers);
-        res.end(response.body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    location = `http://127.0.0.1:${(server.address() as AddressInfo).port}/remote/index.php`;
+    server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
+    location = `${server.url}/remote/index.php`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('logs in, reads Maps and lists of Maps, sends a Map, and sees faults', async () => {
     const { stdout } = await run('perl', [SCRIPT, location]);

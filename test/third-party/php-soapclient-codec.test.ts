@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isPanelFault, PanelFault } from '../../emulators/core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
+import { PanelFault } from '../../emulators/core/panel-fault.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
 import { createSoapCodec, phpFloat } from '../../emulators/protocol/soap-codec.js';
+import { startCodecServer, type CodecServer } from '../support/codec-server.js';
 import { describeWithClient } from '../support/third-party.js';
 import { comparable, fromTag, type Tag } from './php/php-tags.js';
 
@@ -50,52 +48,23 @@ const FAULTS: Record<string, PanelFault> = {
 };
 
 const codec = createSoapCodec();
-let server: Server;
+let server: CodecServer;
 let location: string;
 const calls: DecodedCall[] = [];
 
-function answer(request: PanelRequest): PanelResponse {
-  let call: DecodedCall | undefined;
-  try {
-    const decoded = codec.decode(request);
-    if (decoded.kind === 'response') return decoded.response;
-    call = decoded.call;
-    calls.push(call);
-    if (call.method in FAULTS) throw FAULTS[call.method];
-    if (call.method === 'echo') return codec.encodeResult(call.args, call, request);
-    if (!(call.method in VALUES)) throw new PanelFault('invalid_method', `Method ${call.method} does not exist`);
-    return codec.encodeResult(VALUES[call.method], call, request);
-  } catch (error) {
-    if (!isPanelFault(error)) throw error;
-    return codec.encodeFault(error, call, request);
-  }
+function handle(call: DecodedCall): unknown {
+  if (call.method in FAULTS) throw FAULTS[call.method];
+  if (call.method === 'echo') return call.args;
+  if (!(call.method in VALUES)) throw new PanelFault('invalid_method', `Method ${call.method} does not exist`);
+  return VALUES[call.method];
 }
 
 describeWithClient('PHP SoapClient against the SOAP codec', { command: 'php', args: ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' }, () => {
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://x');
-        const response = answer({
-          panel: 'ispconfig',
-          world: 'default',
-          httpMethod: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.search.slice(1),
-          headers: req.headers as Record<string, string | undefined>,
-          body: Buffer.concat(chunks),
-          remoteAddress: req.socket.remoteAddress ?? '',
-        });
-        res.writeHead(response.status, response.headers);
-        res.end(response.body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    location = `http://127.0.0.1:${(server.address() as AddressInfo).port}/remote/index.php`;
+    server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
+    location = `${server.url}/remote/index.php`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   async function callAll(version: 1 | 2): Promise<Map<string, { value?: Tag; fault?: [string, string] }>> {
     const methods = [...Object.keys(VALUES), ...Object.keys(FAULTS), 'no_such_function', 'echo'];

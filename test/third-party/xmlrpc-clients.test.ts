@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isPanelFault, PanelFault } from '../../emulators/core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
+import { PanelFault } from '../../emulators/core/panel-fault.js';
 import { WireInt, type DecodedCall } from '../../emulators/protocol/codec.js';
 import { createXmlRpcCodec } from '../../emulators/protocol/xmlrpc-codec.js';
+import { startCodecServer, type CodecServer } from '../support/codec-server.js';
 import { describeWithClient } from '../support/third-party.js';
 
 const run = promisify(execFile);
@@ -35,55 +33,26 @@ const FAULT = new PanelFault(510042, 'Error on object : OBJECT_VM (CAUSE_NOTFOUN
 const METHODS = [...Object.keys(VALUES), 'fault'];
 
 const codec = createXmlRpcCodec();
-let server: Server;
+let server: CodecServer;
 let url: string;
 const calls: Array<{ userAgent: string; call: DecodedCall }> = [];
-let connections = 0;
 
-function answer(request: PanelRequest): PanelResponse {
-  let call: DecodedCall | undefined;
-  try {
-    const decoded = codec.decode(request);
-    if (decoded.kind === 'response') return decoded.response;
-    call = decoded.call;
-    calls.push({ userAgent: request.headers['user-agent'] ?? '', call });
-    if (call.method === 'fault') throw FAULT;
-    if (call.method === 'echo') return codec.encodeResult(call.args, call, request);
-    if (!(call.method in VALUES)) throw new PanelFault(1, `method "${call.method}" is not supported`);
-    return codec.encodeResult(VALUES[call.method], call, request);
-  } catch (error) {
-    if (!isPanelFault(error)) throw error;
-    return codec.encodeFault(error, call, request);
-  }
+function handle(call: DecodedCall): unknown {
+  if (call.method === 'fault') throw FAULT;
+  if (call.method === 'echo') return call.args;
+  if (!(call.method in VALUES)) throw new PanelFault(1, `method "${call.method}" is not supported`);
+  return VALUES[call.method];
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const response = answer({
-        panel: 'webfaction',
-        world: 'default',
-        httpMethod: req.method ?? 'GET',
-        path: req.url ?? '/',
-        query: '',
-        headers: req.headers as Record<string, string | undefined>,
-        body: Buffer.concat(chunks),
-        remoteAddress: req.socket.remoteAddress ?? '',
-      });
-      res.writeHead(response.status, response.headers);
-      res.end(response.body);
-    });
+  server = await startCodecServer(codec, 'webfaction', (call, request) => {
+    calls.push({ userAgent: request.headers['user-agent'] ?? '', call });
+    return handle(call);
   });
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  url = `${server.url}/`;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 // Prints {method: decoded value} as JSON, tagging the Python types JSON cannot show.
 const PYTHON_CLIENT = `
@@ -129,9 +98,9 @@ describeWithClient(
     let connectionsUsed: number;
 
     beforeAll(async () => {
-      const before = connections;
+      const before = server.connections();
       const { stdout } = await run('python3', ['-c', PYTHON_CLIENT, url, ...METHODS], { timeout: 20_000 });
-      connectionsUsed = connections - before;
+      connectionsUsed = server.connections() - before;
       out = JSON.parse(stdout) as Record<string, unknown>;
     });
 
