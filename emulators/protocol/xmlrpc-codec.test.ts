@@ -166,6 +166,14 @@ describe('XML-RPC codec: the research type matrix', () => {
     expect(dates[5]!.toISOString()).toBe('2024-01-31T10:00:00.250Z');
   });
 
+  it('reads a bare date as midnight UTC, as the Gandi doc sample sends xmlrpclib.DateTime("2006-01-01")', () => {
+    const [dashed, compact] = decodeCall(
+      methodCall('operation_list', ['<value><dateTime.iso8601>2006-01-01</dateTime.iso8601></value>', '<value><dateTime.iso8601>20060101</dateTime.iso8601></value>']),
+    ).args as Date[];
+    expect(dashed!.toISOString()).toBe('2006-01-01T00:00:00.000Z');
+    expect(compact!.toISOString()).toBe('2006-01-01T00:00:00.000Z');
+  });
+
   it.each([
     ['<int>12a</int>', 'bad-value'],
     ['<int></int>', 'bad-value'],

@@ -338,16 +338,18 @@ function readDouble(raw: string): number {
   return value;
 }
 
-const DATE_TEXT = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TEXT = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * `YYYYMMDDTHH:MM:SS` (the spec's and every client's form), also with dashes,
  * fractions or a zone. XML-RPC dates carry no zone; they are read as UTC.
+ * A bare date is midnight: the Gandi doc's own operation_list sample sends
+ * `xmlrpclib.DateTime("2006-01-01")`, which goes out as just that text.
  */
 function readDate(raw: string): Date {
   const m = DATE_TEXT.exec(raw.trim());
   if (!m) throw xmlRpcError('bad-value', `time data '${clip(raw)}' does not match format '%Y%m%dT%H:%M:%S'`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
   const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
