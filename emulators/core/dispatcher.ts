@@ -57,12 +57,10 @@ export function createCore(options: CoreOptions): Core {
     return options.worlds.get(id) ?? (autoCreate ? options.worlds.create(id) : options.worlds.require(id));
   }
 
+  /** The request's world, or the reason there is none in the panel's own fault format. */
   function resolveWorld(request: PanelRequest, panel: PanelModule): World | PanelFault {
-    const world = options.worlds.get(request.world);
-    if (world) return world;
-    if (!autoCreate) return panel.faults.protocol(`mockpanel: no world "${request.world}"; create it with POST /_admin/worlds`);
     try {
-      return options.worlds.create(request.world);
+      return world(request.world);
     } catch (error) {
       return panel.faults.protocol(`mockpanel: ${error instanceof MockpanelError ? error.message : String(error)}`);
     }

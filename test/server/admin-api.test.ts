@@ -131,3 +131,22 @@ describe('admin token', () => {
     }
   });
 });
+
+describe('strict worlds', () => {
+  it('answers an unknown world in the panel format instead of creating it', async () => {
+    const strict = await startTestServer({ autoCreateWorlds: false });
+    try {
+      const res = await fetch(`${strict.url}/_w/nope/whm/json-api/version?api.version=1`, {
+        headers: { authorization: 'whm root:MOCKPANELROOTTOKEN00000000000000' },
+      });
+      const body = (await res.json()) as { metadata: { result: number; reason: string } };
+      expect(body.metadata.result).toBe(0);
+      expect(body.metadata.reason).toContain('No world "nope"');
+      expect(strict.core.worlds.list()).toEqual(['default']);
+      const settings = await fetch(`${strict.admin}/worlds/nope/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(settings.status).toBe(404);
+    } finally {
+      await strict.close();
+    }
+  });
+});
