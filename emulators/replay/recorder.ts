@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import type { PanelId, PanelRequest } from '../core/types.js';
 import { PANELS } from '../mockpanel.js';
 import { bodyFields, writeCassette } from './cassette.js';
 import { CassetteWriter } from './cassette-writer.js';
+import { DEFAULT_MAX_BODY, readBody } from '../server/http-server.js';
 
 export interface RecorderOptions {
   panel: PanelId;
@@ -61,7 +62,13 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
 
   const server = createServer(async (req, res) => {
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, DEFAULT_MAX_BODY);
+      if (body === undefined) {
+        res.shouldKeepAlive = false;
+        res.writeHead(413, { 'content-type': 'text/plain' }).end(`mockpanel record: request body over the ${DEFAULT_MAX_BODY}-byte limit; not relayed\n`);
+        req.destroy();
+        return;
+      }
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const headers: Record<string, string> = {};
@@ -104,15 +111,6 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
 /** The target without user info or query (either may hold a token). */
 function sourceUrl(target: URL): string {
   return `${target.protocol}//${target.host}${target.pathname}`;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function forward(

@@ -10,6 +10,7 @@ import { show } from './masks.js';
 import { closeServer } from './recorder.js';
 import { isPlaceholder } from './secrets.js';
 import { decodeRequest } from './wire.js';
+import { DEFAULT_MAX_BODY, readBody } from '../server/http-server.js';
 
 export type ReplayOrder = 'strict' | 'any';
 
@@ -165,10 +166,15 @@ export interface ReplayServer {
 export async function startReplayServer(cassettes: Cassette[], options: ReplayOptions & { port?: number; host?: string } = {}): Promise<ReplayServer> {
   const replayer = createReplayer(cassettes, options);
   const only = replayer.panels.length === 1 ? replayer.panels[0] : undefined;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const body = await readBody(req, DEFAULT_MAX_BODY);
+      if (body === undefined) {
+        res.shouldKeepAlive = false;
+        res.writeHead(413, { 'content-type': 'text/plain' }).end(`mockpanel replay: request body over the ${DEFAULT_MAX_BODY}-byte limit\n`);
+        req.destroy();
+        return;
+      }
       const url = req.url ?? '/';
       const shared: Listener = { kind: 'shared' };
       let target = route(url, req.headers.host, undefined, shared);
@@ -186,11 +192,15 @@ export async function startReplayServer(cassettes: Cassette[], options: ReplayOp
         path: target.path,
         query: target.query,
         headers,
-        body: Buffer.concat(chunks),
+        body,
         remoteAddress: req.socket.remoteAddress ?? '',
       });
       res.writeHead(answer.status, answer.headers).end(answer.body);
-    });
+    } catch (error) {
+      console.error('[mockpanel] replay failed on a request:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('mockpanel replay failed on this request; the log has the details\n');
+      else res.destroy();
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -138,10 +138,10 @@ async function onRequest(
   await write(res, await core.handle(request));
 }
 
-/** The body, or undefined as soon as it is known to exceed `limit`. */
 const EMPTY = Buffer.alloc(0);
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/** The body, or undefined as soon as it is known to exceed `limit` (nothing past the limit is buffered). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   // Most WHM calls are GETs without a body: no need to wait for the stream's end.
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
     req.resume();
