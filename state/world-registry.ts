@@ -37,6 +37,8 @@ export class WorldRegistry {
   /** In-memory databases opened ahead of time from an image (the template, recent snapshots), schema already parsed. */
   private readonly warm = new Map<Buffer, DB>();
   private readonly warming = new Set<Buffer>();
+  /** Set by close(): a warm copy scheduled before it must not be opened after. */
+  private closed = false;
 
   constructor(private readonly options: WorldRegistryOptions) {
     this.journalLimit = options.journalLimit ?? 10_000;
@@ -140,8 +142,6 @@ export class WorldRegistry {
     this.warm.clear();
     this.closed = true;
   }
-
-  private closed = false;
 
   /**
    * An in-memory database holding `image`. SQLite parses a schema on first
