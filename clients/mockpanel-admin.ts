@@ -47,6 +47,16 @@ export interface MockpanelAdminOptions {
  * await admin.advanceClock(world, 13 * 3600);
  * await admin.deleteWorld(world);
  */
+/** A clock change: an instant (ISO-8601 with a zone, a Date, or "now") and/or frozen. */
+export interface WorldClockSetting {
+  at?: string | Date;
+  frozen?: boolean;
+}
+
+function clockBody(setting: WorldClockSetting): { at?: string; frozen?: boolean } {
+  return { at: setting.at instanceof Date ? setting.at.toISOString() : setting.at, frozen: setting.frozen };
+}
+
 export class MockpanelAdmin {
   readonly url: string;
   private readonly headers: Record<string, string>;
@@ -57,8 +67,8 @@ export class MockpanelAdmin {
   }
 
   /** Creates a world from the seeded state (or from snapshot `from`); returns its id (a random one unless `id` is given). */
-  async createWorld(id?: string, from?: string): Promise<string> {
-    return (await this.request<{ id: string }>('POST', '/worlds', { id, from })).id;
+  async createWorld(id?: string, from?: string, clock?: WorldClockSetting): Promise<string> {
+    return (await this.request<{ id: string }>('POST', '/worlds', { id, from, clock: clock && clockBody(clock) })).id;
   }
 
   /** The ids of the server's worlds. */
@@ -79,6 +89,18 @@ export class MockpanelAdmin {
   /** Moves a world's virtual clock forward; returns the new time. */
   async advanceClock(world: string, seconds: number): Promise<Date> {
     return new Date((await this.request<{ now: string }>('POST', `/worlds/${encodeURIComponent(world)}/clock`, { advanceSeconds: seconds })).now);
+  }
+
+  /** The world's clock: the instant it shows and whether it is frozen. */
+  async clock(world: string): Promise<{ now: Date; frozen: boolean }> {
+    const r = await this.request<{ now: string; frozen: boolean }>('GET', `/worlds/${encodeURIComponent(world)}/clock`);
+    return { now: new Date(r.now), frozen: r.frozen };
+  }
+
+  /** Sets the world's clock to an instant (`"now"`: the wall clock), and/or freezes or unfreezes it. */
+  async setClock(world: string, setting: WorldClockSetting): Promise<{ now: Date; frozen: boolean }> {
+    const r = await this.request<{ now: string; frozen: boolean }>('POST', `/worlds/${encodeURIComponent(world)}/clock`, clockBody(setting));
+    return { now: new Date(r.now), frozen: r.frozen };
   }
 
   /** Sets per-world settings (`{ 'gandi.operationSeconds': 0 }`); returns all of the world's settings. */

@@ -3,6 +3,7 @@ import type { Core } from './core/dispatcher.js';
 import { MockpanelError } from './core/mockpanel-error.js';
 import type { PanelId, PanelRequest, PanelResponse } from './core/types.js';
 import { createMockpanel } from './mockpanel.js';
+import type { ClockOptions } from '../state/clock.js';
 import { route, type Listener } from './server/routing.js';
 
 export interface InProcessOptions {
@@ -26,6 +27,14 @@ export interface InProcessOptions {
    * `api.webfaction.com` and `api.gandi.net` answer without being listed.
    */
   hosts?: Record<string, PanelId>;
+  /**
+   * Where the worlds' clocks start and whether they are frozen, as
+   * `createMockpanel`'s `clock` (used when no `core` is given).
+   *
+   * @example
+   * panelHandlers({ clock: { at: '2027-01-31T23:59:40Z', frozen: true } });
+   */
+  clock?: ClockOptions;
 }
 
 /** Answers fetch `Request`s for the panels' hosts from a core; shared by the msw handlers and {@link panelFetch}. */
@@ -43,7 +52,7 @@ const REMOTE_ADDRESS = '127.0.0.1';
 
 /** Builds the resolver behind {@link panelFetch} and `panelHandlers`. */
 export function createPanelResolver(options: InProcessOptions = {}): PanelResolver {
-  const core = options.core ?? createMockpanel({ panels: options.panels });
+  const core = options.core ?? createMockpanel({ panels: options.panels, clock: options.clock });
   const serves = (panel: PanelId) => core.panels.has(panel) && (!options.panels || options.panels.includes(panel));
   const hosts = new Map(Object.entries(options.hosts ?? {}).map(([host, panel]) => [host.toLowerCase(), panel]));
   const listeners = new Map<string, Listener | null>();

@@ -1,4 +1,5 @@
 import { WorldRegistry } from '../state/world-registry.js';
+import { clockStart, type ClockOptions } from '../state/clock.js';
 import { createCore, type Core } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
 import type { PanelId } from './core/types.js';
@@ -24,6 +25,18 @@ export interface MockpanelOptions {
   /** Seed sections keyed by panel id, replacing the built-in seeded accounts. */
   seed?: Record<string, unknown>;
   autoCreateWorlds?: boolean;
+  /**
+   * Where every new world's clock starts, and whether it stands still until
+   * told to move (`POST /_admin/worlds/:id/clock`). `at` is an ISO-8601
+   * instant with a zone, epoch ms, a Date, or "now" (the default: the wall
+   * clock when the world is created). Defaults come from `MOCKPANEL_CLOCK`
+   * and `MOCKPANEL_CLOCK_FROZEN=1` when set. Reset returns a world to this
+   * instant.
+   *
+   * @example
+   * createMockpanel({ clock: { at: '2027-01-31T23:59:40Z', frozen: true } });
+   */
+  clock?: ClockOptions;
 }
 
 /**
@@ -41,6 +54,7 @@ export function createMockpanel(options: MockpanelOptions = {}): Core {
     dataDir: options.dataDir,
     journalLimit: options.journalLimit,
     seedConfig: options.seed,
+    clock: clockStart(options.clock),
   });
   return createCore({ panels, worlds, autoCreateWorlds: options.autoCreateWorlds });
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { migrate, openFile, openMemory, type DB, type Migration } from './database.js';
 import { World } from './world.js';
+import { parseInstant, stampStart, type ClockOptions, type ClockStart } from './clock.js';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 
 /** A panel's share of every world: its migrations and its seed. */
@@ -19,6 +20,8 @@ export interface WorldRegistryOptions {
   journalLimit?: number;
   /** Per-panel seed sections (`--seed FILE`), keyed by panel id. */
   seedConfig?: Record<string, unknown>;
+  /** Where every new world's clock starts (default: the wall clock when the world is made) and whether it is frozen. */
+  clock?: ClockStart;
 }
 
 const WORLD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -45,13 +48,20 @@ export class WorldRegistry {
     const db = openMemory();
     migrate(db, options.schemas);
     db.transaction(() => {
-      const nowSeconds = Math.floor(Date.now() / 1000);
+      // Seeded rows are dated at the start instant, so a pinned server's seed is the same on any day.
+      const nowSeconds = Math.floor((options.clock?.atMs ?? Date.now()) / 1000);
       for (const schema of options.schemas) schema.seed(db, { nowSeconds, config: options.seedConfig?.[schema.id] });
+      if (options.clock) stampStart(db, options.clock);
     })();
     this.template = db.serialize();
     db.close();
     if (options.dataDir) this.loadDataDir(options.dataDir);
     if (!this.worlds.has('default')) this.create('default');
+  }
+
+  /** Where new worlds' clocks start (no instant: the wall clock) and whether they are frozen. */
+  get clockStart(): ClockStart {
+    return this.options.clock ?? {};
   }
 
   get dataDir(): string | undefined {
@@ -72,8 +82,12 @@ export class WorldRegistry {
     return [...this.worlds.keys()];
   }
 
-  /** Creates a world from the seeded template, or from a named snapshot. */
-  create(id?: string, from?: string): World {
+  /**
+   * Creates a world from the seeded template, or from a named snapshot; `clock`
+   * sets this world's clock instead of the server's start (or the snapshot's instant).
+   */
+  create(id?: string, from?: string, clock?: ClockOptions): World {
+    const clockChange = clock && { atMs: clock.at === 'now' ? ('now' as const) : parseInstant(clock.at, 'clock.at'), frozen: clock.frozen };
     const worldId = id ?? `w-${Math.random().toString(36).slice(2, 10)}`;
     if (!WORLD_ID.test(worldId)) {
       throw new MockpanelError('bad_world_id', `World id "${worldId}" is not allowed: use 1–64 of A-Z a-z 0-9 . _ - (starting with a letter or digit).`);
@@ -88,6 +102,7 @@ export class WorldRegistry {
     } else {
       world = new World(worldId, this.openWarm(image), undefined, this.journalLimit);
     }
+    if (clockChange) world.clock.configure(clockChange);
     this.worlds.set(worldId, world);
     return world;
   }
@@ -99,7 +114,7 @@ export class WorldRegistry {
     if (world.file) for (const suffix of ['', '-wal', '-shm']) rmSync(world.file + suffix, { force: true });
   }
 
-  /** Back to the seeded state: data, clock and journal. */
+  /** Back to the seeded state: data, journal, and the clock at the server's start instant (the wall clock when none was set). */
   reset(id: string): World {
     const world = this.require(id);
     world.load(this.template, world.file ? undefined : this.openWarm(this.template));

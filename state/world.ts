@@ -33,11 +33,14 @@ export class World {
     return this.current;
   }
 
-  /** A serialized image of the whole world (data, clock offset, journal). */
+  /** A serialized image of the whole world (data, the clock's instant and whether it is frozen, journal). */
   serialize(): Buffer {
     this.journal.flush();
-    if (this.file) this.current.pragma('wal_checkpoint(FULL)');
-    return this.current.serialize();
+    // The image carries the clock's instant, so restoring it puts the clock back where it stood.
+    return this.clock.stamped(() => {
+      if (this.file) this.current.pragma('wal_checkpoint(FULL)');
+      return this.current.serialize();
+    });
   }
 
   /** Replaces the world's state with a serialized image (a snapshot or the seeded template); `opened` is that image already opened in memory. */

@@ -3,6 +3,7 @@ import type { Core } from '../core/dispatcher.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import { validateRule } from '../core/fault-rules.js';
+import { parseInstant } from '../../state/clock.js';
 import { buildClientReport, reportToHtml, reportToMarkdown } from '../core/client-report.js';
 
 export interface AdminOptions {
@@ -46,6 +47,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     return v;
   };
 
+  const clockState = (clock: { now(): Date; frozen: boolean }) => ({ now: clock.now().toISOString(), frozen: clock.frozen });
   app.get('/_admin/health', (_req, res) => {
     res.json({ ok: true, panels: [...core.panels.keys()], worlds: worlds.list().length });
   });
@@ -53,8 +55,13 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     res.json({ worlds: worlds.list() });
   });
   app.post('/_admin/worlds', (req, res) => {
-    const world = worlds.create(str(body(req).id, 'id'), str(body(req).from, 'from'));
-    res.status(201).json({ id: world.id });
+    const clock = body(req).clock;
+    if (clock !== undefined && (clock === null || typeof clock !== 'object' || Array.isArray(clock))) {
+      throw new MockpanelError('bad_request', '"clock" is an object: {"at": "2027-01-31T23:59:40Z", "frozen": true}.');
+    }
+    const c = clock as Record<string, unknown> | undefined;
+    const world = worlds.create(str(body(req).id, 'id'), str(body(req).from, 'from'), c && { at: str(c.at, 'clock.at'), frozen: bool(c.frozen, 'clock.frozen') });
+    res.status(201).json({ id: world.id, now: world.clock.now().toISOString(), frozen: world.clock.frozen });
   });
   app.delete('/_admin/worlds/:id', (req, res) => {
     worlds.delete(req.params.id);
@@ -62,7 +69,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   });
   app.post('/_admin/worlds/:id/reset', (req, res) => {
     const world = worlds.reset(req.params.id);
-    res.json({ id: world.id, now: world.clock.now().toISOString() });
+    res.json({ id: world.id, ...clockState(world.clock) });
   });
   app.post('/_admin/worlds/:id/snapshots', (req, res) => {
     const name = str(body(req).name, 'name');
@@ -72,7 +79,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   });
   app.post('/_admin/worlds/:id/snapshots/:name/restore', (req, res) => {
     const world = worlds.restoreSnapshot(req.params.id, req.params.name);
-    res.json({ id: world.id, snapshot: req.params.name, now: world.clock.now().toISOString() });
+    res.json({ id: world.id, snapshot: req.params.name, ...clockState(world.clock) });
   });
   app.get('/_admin/snapshots', (_req, res) => {
     res.json({ snapshots: worlds.snapshotNames() });
@@ -82,14 +89,23 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     res.json({ deleted: req.params.name });
   });
   app.get('/_admin/worlds/:id/clock', (req, res) => {
-    res.json({ now: worlds.require(req.params.id).clock.now().toISOString() });
+    res.json(clockState(worlds.require(req.params.id).clock));
   });
+  // One call moves the clock forward ({advanceSeconds}), or sets its instant ({at}), and may freeze or free it ({frozen}).
   app.post('/_admin/worlds/:id/clock', (req, res) => {
-    const seconds = body(req).advanceSeconds;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new MockpanelError('bad_request', '"advanceSeconds" must be a number of seconds ≥ 0 (the clock only moves forward).');
+    const { advanceSeconds: seconds, at, frozen } = body(req);
+    if (seconds === undefined && at === undefined && frozen === undefined) {
+      throw new MockpanelError('bad_request', 'Give {"advanceSeconds": 3600}, {"at": "2027-01-31T23:59:40Z"} or {"frozen": true} (at and frozen may go together).');
     }
-    res.json({ now: core.world(req.params.id).clock.advance(seconds).toISOString() });
+    if (seconds !== undefined && at !== undefined) throw new MockpanelError('bad_request', 'Give "advanceSeconds" or "at", not both.');
+    if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 1e12)) {
+      throw new MockpanelError('bad_request', '"advanceSeconds" must be a number of seconds ≥ 0 (it moves the clock forward; use "at" to set any instant).');
+    }
+    const atMs = at === 'now' ? ('now' as const) : parseInstant(str(at, 'at'), 'at');
+    const clock = core.world(req.params.id).clock;
+    if (seconds !== undefined) clock.advance(seconds as number);
+    clock.configure({ atMs, frozen: bool(frozen, 'frozen') });
+    res.json(clockState(clock));
   });
   app.get('/_admin/worlds/:id/settings', (req, res) => {
     res.json({ settings: worlds.require(req.params.id).settings() });
@@ -166,6 +182,12 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     res.status(500).json({ error: { code: 'internal', message: 'mockpanel failed on this admin call; the server log has the details.' } });
   });
   return app;
+}
+
+function bool(value: unknown, name: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new MockpanelError('bad_request', `"${name}" must be true or false.`);
+  return value;
 }
 
 function intParam(value: string, name: string): number {

@@ -1,7 +1,7 @@
 import { inject, test as base } from 'vitest';
 import './provided.js';
 import type { MockpanelProvided } from './provided.js';
-import { createTestWorld, type MockpanelWorld } from './world.js';
+import { createTestWorld, type MockpanelWorld, type TestWorldOptions } from './world.js';
 
 export { createTestWorld, MockpanelWorld, type TestWorldOptions } from './world.js';
 export type { PanelClients } from './panel-clients.js';
@@ -24,7 +24,10 @@ export { startMockpanel, type StartedMockpanel } from './start.js';
  *   // Your own code gets the world's URL: mockpanel.baseUrl('whm') is …/_w/<world>/whm.
  * });
  */
-export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: MockpanelProvided }>({
+export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: MockpanelProvided; mockpanelWorld: Omit<TestWorldOptions, 'url' | 'adminToken'> }>({
+  // Options for each test's world (`clock`, `from`, `id`); set them for a file or a describe block with
+  // `test.scoped({ mockpanelWorld: { clock: { at: '2027-01-31T23:59:40Z', frozen: true } } })`.
+  mockpanelWorld: [{}, { injected: false }],
   mockpanelServer: [
     // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from its first parameter's pattern
     async ({}, use) => {
@@ -41,8 +44,8 @@ export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: Mo
     },
     { scope: 'worker' },
   ],
-  mockpanel: async ({ mockpanelServer }, use) => {
-    const world = await createTestWorld({ url: mockpanelServer.url, adminToken: mockpanelServer.adminToken });
+  mockpanel: async ({ mockpanelServer, mockpanelWorld }, use) => {
+    const world = await createTestWorld({ ...mockpanelWorld, url: mockpanelServer.url, adminToken: mockpanelServer.adminToken });
     try {
       await use(world);
     } finally {

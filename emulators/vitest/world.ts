@@ -1,4 +1,4 @@
-import { MockpanelAdmin, type JournalEntry } from '../../clients/mockpanel-admin.js';
+import { MockpanelAdmin, type JournalEntry, type WorldClockSetting } from '../../clients/mockpanel-admin.js';
 import { seededCredentials } from '../../conformance/targets.js';
 import type { PanelId } from '../core/types.js';
 import { bindClients, type PanelClients } from './panel-clients.js';
@@ -11,6 +11,11 @@ export interface TestWorldOptions {
   id?: string;
   /** Start from this snapshot instead of the seeded state. */
   from?: string;
+  /**
+   * This world's clock: an instant to start at (ISO-8601 with a zone, a Date,
+   * or "now") and/or frozen. Default: the server's `--clock` start.
+   */
+  clock?: WorldClockSetting;
 }
 
 let created = 0;
@@ -66,6 +71,16 @@ export class MockpanelWorld {
     return this.admin.advanceClock(this.id, seconds);
   }
 
+  /** This world's clock: the instant it shows and whether it is frozen. */
+  clock(): Promise<{ now: Date; frozen: boolean }> {
+    return this.admin.clock(this.id);
+  }
+
+  /** Sets this world's clock to an instant and/or freezes or frees it. */
+  setClock(setting: WorldClockSetting): Promise<{ now: Date; frozen: boolean }> {
+    return this.admin.setClock(this.id, setting);
+  }
+
   /** Sets per-world settings such as `{ 'gandi.operationSeconds': 0 }`. */
   setSettings(settings: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.admin.setSettings(this.id, settings);
@@ -102,5 +117,5 @@ export async function createTestWorld(options: TestWorldOptions): Promise<Mockpa
   const admin = new MockpanelAdmin({ url: options.url, token: options.adminToken });
   // Readable ids (pool, sequence) make a world easy to find in the journal or dashboard.
   const id = options.id ?? `vt${process.env.VITEST_POOL_ID ?? ''}-${++created}-${Math.random().toString(36).slice(2, 8)}`;
-  return new MockpanelWorld(admin.url, await admin.createWorld(id, options.from), admin);
+  return new MockpanelWorld(admin.url, await admin.createWorld(id, options.from, options.clock), admin);
 }
