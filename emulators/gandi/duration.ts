@@ -24,3 +24,19 @@ export function addMonths(seconds: number, months: number): number {
   d.setUTCDate(Math.min(day, last));
   return Math.floor(d.getTime() / 1000);
 }
+
+/**
+ * Calendar months (rounded up) from `from` to `to`, both in seconds: the
+ * smallest n with addMonths(from, n) ≥ to. Products are bought by calendar
+ * month (addMonths), so the months left on one are counted the same way; a
+ * fixed 30-day month would charge a 31-day month twice.
+ */
+export function monthsUntil(from: number, to: number): number {
+  if (to <= from) return 0;
+  const a = new Date(from * 1000);
+  const b = new Date(to * 1000);
+  // Start one below the calendar difference; the loop then runs at most twice.
+  let n = Math.max(0, (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() - 1);
+  while (addMonths(from, n) < to) n++;
+  return n;
+}

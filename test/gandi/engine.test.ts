@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GandiError } from '../../clients/gandi/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { advanceClock, gandiIn, setSettings } from './support.js';
+import { advanceClock, gandiIn, setClock, setSettings } from './support.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -126,6 +126,21 @@ describe('Gandi products and money', () => {
     expect(await gandi.accountBalance()).toBe(b0 - 20);
     expect(await fault(gandi.hostingAccountProductUpdate(productId, 1024))).toMatchObject({ code: 535134 });
   });
+
+  // A '1m' product bought at each instant has one calendar month left, whatever that month's length:
+  // 31 days (December), 28 (February), 29 (a leap February), and across a year's end.
+  for (const at of ['2026-12-06T03:50:00Z', '2027-01-31T23:59:40Z', '2028-02-29T12:00:00Z', '2027-12-31T23:59:30Z']) {
+    it(`adding units to a one-month product bought at ${at} charges one month`, async () => {
+      const w = `money-${at.slice(0, 10)}`;
+      await setClock(server, w, { at, frozen: true });
+      const gandi = await gandiIn(server, w);
+      await setSettings(server, w, { 'gandi.prices': { shares: 10, disk: 1 } });
+      const b0 = await gandi.accountBalance();
+      const productId = (await gandi.operationDetails(await gandi.hostingAccountProductAdd('disk', 1024, '1m'))).param.product_id!;
+      await gandi.hostingAccountProductUpdate(productId, 2048);
+      expect(await gandi.accountBalance()).toBe(b0 - 2);
+    });
+  }
 
   it('disk space in use cannot be released', async () => {
     const gandi = await gandiIn(server, 'money-disk');

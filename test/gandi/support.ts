@@ -28,6 +28,12 @@ export async function advanceClock(server: TestServer, world: string, seconds: n
   if (!res.ok) throw new Error(`clock: ${res.status} ${await res.text()}`);
 }
 
+/** Sets a world's clock through the admin API (creating the world). */
+export async function setClock(server: TestServer, world: string, clock: { at?: string; frozen?: boolean }): Promise<void> {
+  const res = await fetch(`${server.admin}/worlds/${world}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(clock) });
+  if (!res.ok) throw new Error(`clock: ${res.status} ${await res.text()}`);
+}
+
 /** A raw XML-RPC methodCall of `params` (already XML values) to `url`, with any headers (Host too). */
 export function rawCall(url: string, method: string, params: string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const xml = `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params>${params.map((p) => `<param><value>${p}</value></param>`).join('')}</params></methodCall>`;

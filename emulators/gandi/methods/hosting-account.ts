@@ -2,7 +2,7 @@ import { prepare, type DB } from '../../../state/database.js';
 import type { CallContext, Handler } from '../../core/panel.js';
 import { XmlRpcDouble } from '../../protocol/xmlrpc-double.js';
 import { account, money } from '../account.js';
-import { durationMonths } from '../duration.js';
+import { durationMonths, monthsUntil } from '../duration.js';
 import { gandiFault } from '../faults.js';
 import { assertNotBlocked, createOperation } from '../operations.js';
 import { accountResources, available, SHARE_DEFINITION } from '../resources.js';
@@ -159,8 +159,9 @@ export const hostingAccountMethods: Record<string, Handler> = {
     assertNotBlocked(ctx.db, { productId: p.id });
     if (quantity === p.quantity) throw gandiFault('sameQuantity', { quantity });
     assertStillCovers(ctx, p, quantity);
-    // inferred: more units are paid for the months left on the product (at least one); fewer are not refunded.
-    const monthsLeft = Math.max(1, Math.ceil((p.date_end - ctx.world.clock.nowSeconds()) / (30 * 86400)));
+    // inferred: more units are paid for the calendar months left on the product (at least one), the unit it is bought in
+    // (seed 001 durations '1m'/'1y'); fewer are not refunded.
+    const monthsLeft = Math.max(1, monthsUntil(ctx.world.clock.nowSeconds(), p.date_end));
     const cents = quantity > p.quantity ? charge(ctx, cost(ctx, p.product_name, quantity - p.quantity, monthsLeft)) : 0;
     return productOperation(ctx, 'hosting_account_product_update', p, { quantity }, cents);
   },
