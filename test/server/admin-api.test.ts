@@ -80,9 +80,11 @@ describe('admin API', () => {
   it('advances a world clock and only that one', async () => {
     await admin('POST', '/worlds', { id: 'clocked' });
     const before = Date.parse((await admin('GET', '/worlds/clocked/clock')).json.now);
+    const other = Date.parse((await admin('GET', '/worlds/default/clock')).json.now);
     const r = await admin('POST', '/worlds/clocked/clock', { advanceSeconds: 7200 });
     expect(Date.parse(r.json.now) - before).toBeGreaterThanOrEqual(7_200_000);
-    expect(Math.abs(Date.parse((await admin('GET', '/worlds/default/clock')).json.now) - Date.now())).toBeLessThan(5000);
+    // The other world's clock only ran on with the wall clock (well under the 2 h jump).
+    expect(Date.parse((await admin('GET', '/worlds/default/clock')).json.now) - other).toBeLessThan(60_000);
     expect(await admin('POST', '/worlds/clocked/clock', { advanceSeconds: -5 })).toMatchObject({ status: 400, json: { error: { code: 'bad_request' } } });
   });
 
