@@ -77,7 +77,8 @@ export const operationScenarios = [
       });
       await ctx.step('dates', async () => {
         const past = new Date(Date.UTC(2006, 0, 1));
-        const future = new Date(Date.now() + 3650 * DAY);
+        // Ten years after the target's own clock (an operation's date), not ours: a target's clock may be pinned anywhere.
+        const future = new Date((await gandi.operationDetails(reboots[0])).date_create.getTime() + 3650 * DAY);
         assert.ok(has(await gandi.operationList({ created_after: past, updated_after: past }), reboots));
         assert.ok(has(await gandi.operationList({ created_before: future, updated_before: future }), reboots));
         assert.deepEqual(await gandi.operationList({ created_before: past }), []);
