@@ -13,6 +13,6 @@ export default defineConfig({
     // instant (test/support/clock.ts), so no answer depends on the day the suite runs.
     env: { MOCKPANEL_CLOCK: TEST_EPOCH },
     // Under CI a JSON report lets .ci/run refuse a run that executed no test.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }]] : ['default'],
+    reporters: process.env.CI ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? 'reports/vitest.json' }]] : ['default'],
   },
 });
