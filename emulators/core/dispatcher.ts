@@ -163,6 +163,7 @@ export function createCore(options: CoreOptions): Core {
       if (outcome.method !== '' || outcome.fault) {
         world.journal.record({
           worldTime: world.clock.now().toISOString(),
+          // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
           wallTime: new Date().toISOString(),
           panel: panel.id,
           method: outcome.method,

@@ -50,6 +50,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const provenance = {
     source: sourceUrl(target),
     ...(options.panelVersion ? { panelVersion: options.panelVersion } : {}),
+    // A recording talks to a real panel, so when it was made is the machine's time, not a world's.
     recordedAt: new Date().toISOString(),
     recordedBy: 'mockpanel record',
   };
