@@ -173,16 +173,20 @@ export class JournalStore {
     if (q.sinceId !== undefined) (where.push('id > ?'), params.push(q.sinceId));
     if (q.since) (where.push('wall_time >= ?'), params.push(q.since));
     if (q.text) {
-      where.push("instr(lower(method || ' ' || args || ' ' || coalesce(result, '') || ' ' || coalesce(fault_string, '') || ' ' || coalesce(injected, '')), ?) > 0");
-      params.push(q.text.toLowerCase());
+      // LIKE is case-insensitive (ASCII) and reads each column in place: no concatenated or lowered copies per row.
+      const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const columns = ['method', 'args', 'result', 'fault_string', 'injected'];
+      where.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      params.push(...columns.map(() => pattern));
     }
     if (q.member) {
       const { name, value } = q.member;
-      const head = `${JSON.stringify(name)}:${/^-?\d+(\.\d+)?$/.test(value) ? value : JSON.stringify(value)}`;
-      // Followed by the end of the member, so 12 is not a prefix of 123.
-      const forms = [',', '}', ']'].map((end) => head + end);
-      where.push(`(${forms.map(() => "instr(args || ' ' || coalesce(result, ''), ?) > 0").join(' OR ')})`);
-      params.push(...forms);
+      const numeric = /^-?\d+(\.\d+)?$/.test(value);
+      const glob = (s: string) => s.replace(/[[*?]/g, (c) => `[${c}]`);
+      // A number must be followed by something that cannot continue it, so 12 never matches 123.
+      const pattern = `*${glob(`${JSON.stringify(name)}:${numeric ? value : JSON.stringify(value)}`)}${numeric ? '[^0-9.eE]' : ''}*`;
+      where.push('(args GLOB ? OR result GLOB ?)');
+      params.push(pattern, pattern);
     }
     if (q.rule !== undefined) (where.push('instr(injected, ?) > 0'), params.push(`rule ${q.rule}:`));
     const limit = Math.min(Math.max(q.limit ?? this.limit, 1), this.limit);

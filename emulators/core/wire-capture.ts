@@ -74,11 +74,13 @@ function headerLines(headers: Record<string, string | undefined>): string[] {
 }
 
 function bodyText(body: Buffer | string, truncateAt?: number): string {
-  const buffer = typeof body === 'string' ? Buffer.from(body) : body;
-  const shown = truncateAt === undefined ? buffer : buffer.subarray(0, truncateAt);
-  const text = shown.subarray(0, MAX_WIRE_CHARS).toString('utf8');
+  // A string answer (WHM's JSON) is cut before any conversion: an 8 MB listaccts costs what its first 16 KiB cost.
+  const size = typeof body === 'string' ? body.length : body.length;
+  const shownSize = truncateAt === undefined ? size : Math.min(truncateAt, size);
+  const keep = Math.min(shownSize, MAX_WIRE_CHARS);
+  const text = typeof body === 'string' ? body.slice(0, keep) : body.subarray(0, keep).toString('utf8');
   const notes: string[] = [];
-  if (shown.length > MAX_WIRE_CHARS) notes.push(`… ${shown.length - MAX_WIRE_CHARS} more bytes not kept`);
-  if (truncateAt !== undefined && truncateAt < buffer.length) notes.push(`(cut here by an injected fault: ${buffer.length - truncateAt} bytes never sent)`);
+  if (shownSize > MAX_WIRE_CHARS) notes.push(`… ${shownSize - MAX_WIRE_CHARS} more ${typeof body === 'string' ? 'characters' : 'bytes'} not kept`);
+  if (truncateAt !== undefined && truncateAt < size) notes.push(`(cut here by an injected fault: ${size - truncateAt} bytes never sent)`);
   return notes.length ? `${text}\n${notes.join('\n')}` : text;
 }

@@ -82,9 +82,9 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: C
         if (el.hasAttribute('data-volatile')) return void lines.push(`${'  '.repeat(depth)}${el.tagName.toLowerCase()} …`);
         // A select's options (hundreds of WHM methods) are not in the picture; the chosen one is its value.
         if (el.tagName === 'OPTION' || el.tagName === 'DATALIST') return;
-        const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).filter(Boolean).join(' ');
+        const own = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).filter(Boolean).join(' ');
         lines.push(`${'  '.repeat(depth)}${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(/\s+/).join('.') : ''} ${own}`.trimEnd());
-        for (const c of el.children) walk(c, depth + 1);
+        for (const c of Array.from(el.children)) walk(c, depth + 1);
       };
       walk(document.querySelector('header')!, 0);
       walk(document.getElementById('main')!, 0);
