@@ -71,7 +71,7 @@ export function mountDashboardApi(app: express.Express, core: Core): void {
       throw new MockpanelError('panel_not_found', `No panel "${panel}" in this server; it runs ${[...core.panels.keys()].join(', ')}.`, 404);
     }
     const world = worlds.require(req.params.id);
-    res.json({ world: world.id, now: world.clock.now().toISOString(), ...stateView(world.db, panel, world.clock.nowSeconds()) });
+    res.json({ world: world.id, now: world.clock.now().toISOString(), ...stateView(world, panel) });
   });
 
   app.get('/_admin/worlds/:id/journal/:entry', (req, res) => {

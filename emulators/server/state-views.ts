@@ -1,5 +1,7 @@
 import type { DB } from '../../state/database.js';
+import type { World } from '../../state/world.js';
 import type { PanelId } from '../core/types.js';
+import { settleOperations } from '../gandi/operations.js';
 
 /**
  * Read-only views of each panel's state, in the terms that panel's users
@@ -31,14 +33,14 @@ interface SectionSpec {
   order: string;
   /** The journal query of a row, or undefined when nothing names it in a call. */
   journal?: (row: Record<string, unknown>) => string | undefined;
-  /** Rewrites a row as users see it (times as ISO, Gandi operations as of the world clock). */
-  shape?: (row: Record<string, unknown>, nowSeconds: number) => Record<string, unknown>;
+  /** Rewrites a row as users see it (times as ISO). */
+  shape?: (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const text = (column: string) => (row: Record<string, unknown>) => (row[column] ? `text=${encodeURIComponent(String(row[column]))}` : undefined);
 const member = (param: string, column: string) => (row: Record<string, unknown>) => `member=${encodeURIComponent(`${param}:${row[column]}`)}`;
 const iso = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : seconds);
-const ISO_COLUMNS = ['date_created', 'date_updated', 'date_create', 'date_update', 'run_at', 'done_at', 'create_time', 'expires_at', 'start_time'];
+const ISO_COLUMNS = ['date_created', 'date_updated', 'date_create', 'date_update', 'due', 'create_time', 'expires_at', 'start_time'];
 const times = (row: Record<string, unknown>) => {
   const out = { ...row };
   for (const c of ISO_COLUMNS) if (typeof out[c] === 'number' && (out[c] as number) > 0) out[c] = iso(out[c]);
@@ -60,17 +62,11 @@ const SPECS: Record<PanelId, SectionSpec[]> = {
     {
       title: 'Operations',
       table: 'gandi_operation',
-      columns: ['id', 'type', 'state', 'vm_id', 'disk_id', 'date_create', 'run_at', 'done_at', 'comment', 'fail_comment'],
+      // due: when a clock-paced operation reaches DONE (null for one paced by polls).
+      columns: ['id', 'type', 'state', 'vm_id', 'disk_id', 'date_create', 'date_update', 'done_at AS due', 'comment'],
       order: 'id',
       journal: member('opid', 'id'),
-      shape: (row, now) => {
-        // Gandi settles operations lazily at its next call (operations.ts); a user polling now would see the state as of the clock.
-        let state = row.state;
-        if ((state === 'PENDING' || state === 'RUN') && typeof row.done_at === 'number' && row.done_at <= now) state = row.fail_comment !== null ? 'ERROR' : 'DONE';
-        else if (state === 'PENDING' && typeof row.run_at === 'number' && row.run_at <= now) state = 'RUN';
-        const { fail_comment: _, ...rest } = times(row);
-        return { ...rest, state, due: rest.done_at ?? null };
-      },
+      shape: times,
     },
   ],
   ispconfig: [
@@ -102,8 +98,34 @@ function columnsOf(db: DB, table: string): Set<string> {
   return cols;
 }
 
-/** The state view of one panel in one world's database. */
-export function stateView(db: DB, panel: PanelId, nowSeconds: number): StateView {
+/**
+ * What a panel does lazily at the start of its next call (Gandi settles the
+ * operations that fell due on the world clock): applied inside a savepoint
+ * that is rolled back, so the view shows what the next call would see and
+ * writes nothing.
+ */
+const CATCH_UP: Partial<Record<PanelId, (world: World, db: DB) => void>> = { gandi: settleOperations };
+
+/** The state view of one panel in a world, as of the world clock. */
+export function stateView(world: World, panel: PanelId): StateView {
+  const db = world.db;
+  const catchUp = CATCH_UP[panel];
+  if (!catchUp) return { panel, sections: read(db, panel) };
+  db.exec('SAVEPOINT mp_state_view');
+  try {
+    try {
+      catchUp(world, db);
+    } catch {
+      // A misconfigured setting (the panel's next call answers it with its own fault): show the state as stored.
+      db.exec('ROLLBACK TO mp_state_view');
+    }
+    return { panel, sections: read(db, panel) };
+  } finally {
+    db.exec('ROLLBACK TO mp_state_view; RELEASE mp_state_view');
+  }
+}
+
+function read(db: DB, panel: PanelId): StateSection[] {
   const sections: StateSection[] = [];
   for (const spec of SPECS[panel]) {
     const cols = columnsOf(db, spec.table);
@@ -111,9 +133,9 @@ export function stateView(db: DB, panel: PanelId, nowSeconds: number): StateView
     const selected = spec.columns.filter((c) => c.includes(' AS ') || cols.has(c));
     const total = (db.prepare(`SELECT count(*) AS n FROM "${spec.table}"`).get() as { n: number }).n;
     const raw = db.prepare(`SELECT ${selected.join(', ')} FROM "${spec.table}" ORDER BY ${spec.order} LIMIT ${MAX_ROWS}`).all() as Record<string, unknown>[];
-    const rows = raw.map((r) => ({ cells: spec.shape ? spec.shape(r, nowSeconds) : r, journal: spec.journal?.(r) }));
+    const rows = raw.map((r) => ({ cells: spec.shape ? spec.shape(r) : r, journal: spec.journal?.(r) }));
     const columns = rows.length ? Object.keys(rows[0].cells) : selected.map((c) => c.replace(/^.* AS /, ''));
     sections.push({ title: spec.title, columns, rows, total });
   }
-  return { panel, sections };
+  return sections;
 }

@@ -74,11 +74,18 @@ describe('dashboard admin routes', () => {
     expect(op.cells).toMatchObject({ type: 'vm_create', state: 'PENDING', vm_id: vmId });
     expect(Date.parse(op.cells.due as string) - Date.parse(before.now)).toBeGreaterThan(590_000);
     expect(section(before, 'VMs').columns).not.toContain('password');
+    expect(section(before, 'VMs').rows[0].cells.state).toBe('being_created');
     await fetch(`${server.admin}/worlds/${w}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 601 }) });
-    expect(section((await get(`/worlds/${w}/state/gandi`)).json, 'Operations').rows[0].cells.state).toBe('DONE');
+    // As the next Gandi call would see it: the operation done at its due time, its effect applied.
+    const after = (await get(`/worlds/${w}/state/gandi`)).json;
+    expect(section(after, 'Operations').rows[0].cells).toMatchObject({ state: 'DONE', date_update: op.cells.due });
+    expect(section(after, 'VMs').rows[0].cells.state).toBe('running');
+    // …and the view wrote nothing: the stored operation is still PENDING until Gandi is called.
+    expect(server.core.worlds.require(w).db.prepare('SELECT state FROM gandi_operation').pluck().get()).toBe('PENDING');
+    expect((await gandi.vmInfo(vmId)).state).toBe('running');
     const vmRow = section(before, 'VMs').rows.find((r) => r.cells.id === vmId)!;
     expect(vmRow.journal).toBe(`member=vm_id%3A${vmId}`);
-    expect((await get(`/worlds/${w}/journal?${vmRow.journal}`)).json.entries.map((e: any) => e.method)).toEqual(['vm_info']);
+    expect((await get(`/worlds/${w}/journal?${vmRow.journal}`)).json.entries.map((e: any) => e.method)).toEqual(['vm_info', 'vm_info']);
     // An exact member: vm 25 is not a prefix match of vm 250133.
     expect((await get(`/worlds/${w}/journal?member=vm_id:${String(vmId).slice(0, 2)}`)).json.count).toBe(0);
 

@@ -147,8 +147,8 @@ function worldRow(w, snapshots) {
 
 /** Destructive actions ask first, in the page (keyboard-reachable, no browser prompt). */
 function confirmThen(question, fn) {
-  const dialog = h('dialog', { class: 'confirm' }, h('p', {}, question));
-  const close = () => dialog.remove();
+  const dialog = h('dialog', { class: 'confirm', onclose: () => dialog.remove() }, h('p', {}, question));
+  const close = () => dialog.close();
   dialog.append(h('div', { class: 'row-actions' }, h('button', { class: 'danger', onclick: () => (close(), fn()) }, 'Yes'), h('button', { onclick: close, autofocus: true }, 'No')));
   document.body.append(dialog);
   dialog.showModal();
@@ -369,7 +369,7 @@ async function faultsTab(id, body, _sub, _query, mine) {
               h('td', { class: 'num' }, r.id),
               h('td', {}, r.panel ?? '*'),
               h('td', { class: 'mono' }, r.method ?? '*'),
-              h('td', { class: 'mono' }, JSON.stringify(r.effect)),
+              h('td', { class: 'mono' }, JSON.stringify(r.effect), r.args ? h('div', { class: 'muted' }, `when ${JSON.stringify(r.args)}`) : null),
               h('td', { class: 'num' }, r.probability ?? 1),
               h('td', { class: 'num' }, r.remaining ?? '∞'),
               h('td', { class: 'num fired' }, r.fired),
@@ -404,6 +404,7 @@ async function faultsTab(id, body, _sub, _query, mine) {
   effectSel.addEventListener('change', fillEffect);
   fillEffect();
   const times = h('input', { name: 'times', type: 'number', min: 1, placeholder: 'no limit', size: 6 });
+  const args = h('input', { name: 'args', size: 18, placeholder: '{"user": "alice"}', 'aria-describedby': 'args-help' });
   const probability = h('input', { name: 'probability', type: 'number', min: 0, max: 1, step: 'any', value: 1, size: 5 });
   const form = h(
     'form',
@@ -418,6 +419,14 @@ async function faultsTab(id, body, _sub, _query, mine) {
         if (panelSel.value) rule.panel = panelSel.value;
         if (methodSel.value) rule.method = methodSel.value;
         if (times.value) rule.times = Number(times.value);
+        if (args.value.trim()) {
+          try {
+            rule.args = JSON.parse(args.value);
+          } catch {
+            say('"Only when arguments are" must be a JSON object, e.g. {"user": "alice"}.', 'error');
+            return;
+          }
+        }
         act('Fault rule armed.', async () => say(`Armed rule ${(await api('POST', `${worldPath(id)}/faults`, rule)).id}.`), draw);
       },
     },
@@ -427,12 +436,13 @@ async function faultsTab(id, body, _sub, _query, mine) {
     extra,
     h('label', {}, 'Probability', probability),
     h('label', {}, 'Times', times),
+    h('label', {}, 'Only when arguments are', args),
     h('button', { type: 'submit' }, 'Arm fault'),
   );
   render(
     body,
     h('h2', {}, 'Arm a fault'),
-    h('p', { class: 'muted' }, 'The next matching calls get the effect in the panel’s own wire format (session-expired and rate-limit use the panel’s own faults).'),
+    h('p', { class: 'muted', id: 'args-help' }, 'The next matching calls get the effect in the panel’s own wire format (session-expired and rate-limit use the panel’s own faults). Arguments are matched by name, with JSON equality.'),
     form,
     h('h2', {}, 'Armed rules'),
     h('table', { class: 'faults' }, h('thead', {}, h('tr', {}, ['#', 'Panel', 'Method', 'Effect', 'Probability', 'Left', 'Fired', ''].map((c) => h('th', { scope: 'col' }, c)))), list),
