@@ -188,6 +188,7 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: C
     await expect.poll(() => page.locator('#status').innerText()).toBe('Clock advanced 3600 s.');
     await page.getByRole('link', { name: 'State' }).click();
     await expect.poll(() => operations().innerText(), { timeout: 10_000 }).toMatch(/vm_create\s+DONE/);
+    expect(await page.locator('section[data-section="VMs"] tbody tr').innerText()).toMatch(/web1\s+running/);
     // The VM links to the calls that named it: the vm_create call returned its id.
     await page.locator('section[data-section="VMs"] tbody tr a', { hasText: 'calls' }).click();
     await page.waitForURL(/journal\?member=vm_id/);

@@ -95,7 +95,13 @@ export function highlight(text, lang) {
       });
     }
   } else if (lang === 'head') {
-    scan(text, /^([\w-]+)(:)/gm, (m) => (push('tok-key', m[1]), push(undefined, m[2])));
+    scan(text, /^([\w-]+)(:)( .*)?/gm, (m) => {
+      push('tok-key', m[1]);
+      push(undefined, m[2]);
+      // The server's own address changes from run to run: marked volatile for the screenshot check.
+      if (m[1].toLowerCase() === 'host') out.push(h('span', { 'data-volatile': '' }, m[3] ?? ''));
+      else push(undefined, m[3]);
+    });
   } else push(undefined, text);
   return out;
 }
