@@ -3,16 +3,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GandiClient } from '../../clients/gandi/index.js';
 import { WhmClient, WhmError } from '../../clients/whm/index.js';
 import { ROOT_TOKEN } from '../../emulators/whm/seed.js';
 import { startTestServer } from '../support/server.js';
+import { CHROMIUM_PROBE, launchChromium, watchPage } from '../support/chromium.js';
 import { describeWithClient } from '../support/third-party.js';
 
-// Debian's Chromium, driven by playwright-core (never a downloaded browser), against `mockpanel serve` from dist/.
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium through playwright-core, against `mockpanel serve` from dist/.
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli/main.js');
 const SHOTS = join(root, 'docs/screenshots');
@@ -20,13 +20,13 @@ const OUTLINES = join(SHOTS, 'outlines.json');
 /** `npm run screenshots` sets this: the run rewrites the PNGs and their outline hashes instead of checking them. */
 const updating = process.env.MOCKPANEL_SCREENSHOTS === '1';
 
-describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: CHROMIUM, args: ['--version'], install: 'apt-get install chromium' }, () => {
+describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', CHROMIUM_PROBE, () => {
   let child: ChildProcess;
   let url: string;
   let browser: BrowserContext;
   let dir: string;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const outlines: Record<string, string> = existsSync(OUTLINES) ? JSON.parse(readFileSync(OUTLINES, 'utf8')) : {};
 
   beforeAll(async () => {
@@ -42,25 +42,11 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: C
       child.on('exit', (code) => fail(new Error(`mockpanel serve exited with ${code}`)));
     });
     dir = mkdtempSync(join(tmpdir(), 'mockpanel-dashboard-'));
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 860 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
-    });
+    browser = await launchChromium(join(dir, 'profile'), { viewport: { width: 1280, height: 860 } });
     page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
+    problems = watchPage(page, (u) => u.startsWith(`${url}/`));
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(`${url}/`)) problems.push(`request elsewhere: ${r.url()}`);
     });
   }, 60_000);
   afterAll(async () => {
@@ -211,11 +197,7 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: C
   it('asks once for the admin token when the server has one, and keeps it for the tab', async () => {
     const guarded = await startTestServer({ adminToken: 'tab-token-123' });
     const tab = await browser.newPage();
-    const seen: string[] = [];
-    tab.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') seen.push(m.text());
-    });
-    tab.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+    const seen = watchPage(tab, (u) => u.startsWith(`${guarded.url}/`));
     try {
       await tab.goto(`${guarded.url}/_admin/ui/`);
       await tab.locator('#token-input').waitFor({ state: 'visible' });
@@ -227,7 +209,7 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', { command: C
       await expect.poll(() => tab.locator('tr[data-world="default"]').count()).toBe(1);
       expect(await tab.locator('#token-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
       // The only complaint is the browser's note of the first, token-less 401.
-      expect(seen).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+      expect(seen).toEqual(['console error: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
     } finally {
       await tab.close();
       await guarded.close();
