@@ -97,6 +97,7 @@ export async function serve(argv: string[]): Promise<void> {
     for (const line of panel.describeSeed(seed?.[panel.id])) lines.push(`  ${line}`);
   }
   lines.push('', `Admin API  ${shared}/_admin/health${values['admin-token'] ? ' (Bearer token required)' : ' (loopback only)'}`);
+  lines.push(`Dashboard  ${shared}/_admin/ui/${values['admin-token'] ? ' (asks for the admin token)' : ' (loopback only)'}`);
   lines.push(`Worlds     ${shared}/_w/<world>/<panel>/…  or header X-Mockpanel-World: <world>`);
   console.log(lines.join('\n'));
 

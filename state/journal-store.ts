@@ -28,6 +28,16 @@ export interface JournalEntry {
   remoteAddress?: string;
 }
 
+/** A call as it crossed the wire, secrets already redacted and each message cut at {@link MAX_WIRE_CHARS}. */
+export interface WireRecord {
+  /** Request line, headers and body, as HTTP/1.1 text. */
+  request: string;
+  /** Status line, headers and body, or what the transport did instead (reset). */
+  response: string;
+  /** The URL the request reached on the shared port (world and panel prefixes put back), for "copy as curl". */
+  url: string;
+}
+
 export interface JournalQuery {
   panel?: string;
   method?: string;
@@ -37,7 +47,17 @@ export interface JournalQuery {
   /** Only entries at or after this wall-clock ISO time. */
   since?: string;
   limit?: number;
+  /** Only entries whose method, arguments, result, fault or injected effect contain this text (case-insensitive). */
+  text?: string;
+  /** Only entries an injected-fault rule with this id fired on. */
+  rule?: number;
+  /** Only entries whose arguments or result hold this exact JSON member (`vm_id` = 12 never matches 123). */
+  member?: { name: string; value: string };
 }
+
+/** Wire records are kept for the newest this-many calls only: they are the big part of an entry. */
+export const WIRE_KEPT = 1000;
+export const MAX_WIRE_CHARS = 16 * 1024;
 
 /** Results larger than this are stored as a summary, so big lists do not bloat the journal. */
 const MAX_RESULT_CHARS = 4096;
@@ -84,7 +104,7 @@ export class JournalStore {
    * answered (or at the next read), many rows in one transaction: the insert
    * then stays off each call's critical path.
    */
-  record(entry: Omit<JournalEntry, 'id'>): void {
+  record(entry: Omit<JournalEntry, 'id'>, wire?: WireRecord): void {
     const db = this.db();
     if (db !== this.pendingDb) {
       // The world was reset or restored since: rows for the old database have no home any more.
@@ -105,6 +125,7 @@ export class JournalStore {
       entry.injected ?? null,
       entry.findings.length ? JSON.stringify(entry.findings) : null,
       entry.remoteAddress ?? null,
+      wire,
     ]);
     if (this.pending.length >= 256) this.flush();
     else if (!this.flushScheduled) {
@@ -127,10 +148,17 @@ export class JournalStore {
       `INSERT INTO mp_journal (world_time, wall_time, panel, method, args, outcome, result, fault_code, fault_string,
          duration_ms, injected, findings, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
+    ensureWireTable(db);
+    const insertWire = prepare(db, 'INSERT OR REPLACE INTO mp_wire (id, request, response, url) VALUES (?,?,?,?)');
     db.transaction(() => {
       for (const row of rows) {
+        const wire = row.pop() as WireRecord | undefined;
         const id = Number(insert.run(...row).lastInsertRowid);
-        if (++this.inserts % this.trimEvery === 0) prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
+        if (wire) insertWire.run(id, wire.request, wire.response, wire.url);
+        if (++this.inserts % this.trimEvery === 0) {
+          prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
+          prepare(db, 'DELETE FROM mp_wire WHERE id <= ?').run(id - Math.min(this.limit, WIRE_KEPT));
+        }
       }
     })();
   }
@@ -144,6 +172,23 @@ export class JournalStore {
     if (q.outcome) (where.push('outcome = ?'), params.push(q.outcome));
     if (q.sinceId !== undefined) (where.push('id > ?'), params.push(q.sinceId));
     if (q.since) (where.push('wall_time >= ?'), params.push(q.since));
+    if (q.text) {
+      // LIKE is case-insensitive (ASCII) and reads each column in place: no concatenated or lowered copies per row.
+      const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const columns = ['method', 'args', 'result', 'fault_string', 'injected'];
+      where.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      params.push(...columns.map(() => pattern));
+    }
+    if (q.member) {
+      const { name, value } = q.member;
+      const numeric = /^-?\d+(\.\d+)?$/.test(value);
+      const glob = (s: string) => s.replace(/[[*?]/g, (c) => `[${c}]`);
+      // A number must be followed by something that cannot continue it, so 12 never matches 123.
+      const pattern = `*${glob(`${JSON.stringify(name)}:${numeric ? value : JSON.stringify(value)}`)}${numeric ? '[^0-9.eE]' : ''}*`;
+      where.push('(args GLOB ? OR result GLOB ?)');
+      params.push(pattern, pattern);
+    }
+    if (q.rule !== undefined) (where.push('instr(injected, ?) > 0'), params.push(`rule ${q.rule}:`));
     const limit = Math.min(Math.max(q.limit ?? this.limit, 1), this.limit);
     // Newest `limit` matches, returned oldest first (the order the calls were made in).
     const sql = `SELECT * FROM (SELECT * FROM mp_journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
@@ -153,6 +198,27 @@ export class JournalStore {
     return rows.map(toEntry);
   }
 
+  /** One entry by id, with its wire record while it is among the newest {@link WIRE_KEPT}. */
+  entry(id: number): (JournalEntry & { wire?: WireRecord }) | undefined {
+    this.flush();
+    const row = prepare<[number], Row>(this.db(), 'SELECT * FROM mp_journal WHERE id = ?').get(id);
+    if (!row) return undefined;
+    ensureWireTable(this.db());
+    const wire = prepare<[number], WireRecord>(this.db(), 'SELECT request, response, url FROM mp_wire WHERE id = ?').get(id);
+    return { ...toEntry(row), wire };
+  }
+
+  /** How many entries the journal holds and the newest one's times, without reading the entries. */
+  stats(): { calls: number; faults: number; lastId?: number; lastWorldTime?: string; lastWallTime?: string } {
+    this.flush();
+    const row = prepare<[], { calls: number; faults: number; id: number | null; world_time: string | null; wall_time: string | null }>(
+      this.db(),
+      `SELECT (SELECT count(*) FROM mp_journal) AS calls, (SELECT count(*) FROM mp_journal WHERE outcome = 'fault') AS faults, id, world_time, wall_time
+         FROM (SELECT 1) LEFT JOIN (SELECT id, world_time, wall_time FROM mp_journal ORDER BY id DESC LIMIT 1)`,
+    ).get()!;
+    return { calls: row.calls, faults: row.faults, lastId: row.id ?? undefined, lastWorldTime: row.world_time ?? undefined, lastWallTime: row.wall_time ?? undefined };
+  }
+
   count(q: JournalQuery = {}): number {
     return this.query(q).length;
   }
@@ -160,7 +226,18 @@ export class JournalStore {
   clear(): void {
     this.flush();
     this.db().prepare('DELETE FROM mp_journal').run();
+    ensureWireTable(this.db());
+    this.db().prepare('DELETE FROM mp_wire').run();
   }
+}
+
+const withWireTable = new WeakSet<DB>();
+
+/** mp_wire came after mp_journal: a world image saved by an older mockpanel (a snapshot file) gets it on first use. */
+function ensureWireTable(db: DB): void {
+  if (withWireTable.has(db)) return;
+  db.exec('CREATE TABLE IF NOT EXISTS mp_wire (id INTEGER PRIMARY KEY, request TEXT NOT NULL, response TEXT NOT NULL, url TEXT NOT NULL)');
+  withWireTable.add(db);
 }
 
 function toEntry(r: Row): JournalEntry {

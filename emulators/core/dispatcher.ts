@@ -12,6 +12,7 @@ import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from './fault-rules.js';
 import { redactArguments, redactText } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
+import { captureWire } from './wire-capture.js';
 
 export interface CoreOptions {
   panels: PanelModule[];
@@ -175,7 +176,7 @@ export function createCore(options: CoreOptions): Core {
           findings: outcome.findings,
           remoteAddress: request.remoteAddress,
           injected: outcome.injected,
-        });
+        }, captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result));
       }
       return outcome.response;
     },

@@ -37,7 +37,8 @@ export interface FaultRule extends FaultRuleSpec {
   remaining: number | null;
 }
 
-const EFFECTS = ['latency', 'http', 'reset', 'truncate', 'malformed', 'session-expired', 'rate-limit'];
+/** The effect types a fault rule may have. */
+export const FAULT_EFFECTS: readonly string[] = ['latency', 'http', 'reset', 'truncate', 'malformed', 'session-expired', 'rate-limit'];
 const MAX_LATENCY_MS = 120_000;
 
 /** Checks a rule from the admin API; every problem is a MockpanelError that says how to fix it. */
@@ -52,7 +53,7 @@ export function validateRule(input: unknown): FaultRuleSpec {
   if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw bad('"times" is a whole number ≥ 1.');
   if (r.seed !== undefined && !Number.isInteger(r.seed)) throw bad('"seed" is a whole number.');
   const e = r.effect as Record<string, unknown> | undefined;
-  if (!e || typeof e !== 'object' || !EFFECTS.includes(e.type as string)) throw bad(`"effect.type" is one of ${EFFECTS.join(', ')}.`);
+  if (!e || typeof e !== 'object' || !FAULT_EFFECTS.includes(e.type as string)) throw bad(`"effect.type" is one of ${FAULT_EFFECTS.join(', ')}.`);
   const ms = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v <= MAX_LATENCY_MS);
   if (e.type === 'latency') {
     if (!ms(e.ms) || !ms(e.minMs) || !ms(e.maxMs)) throw bad(`Latency values are milliseconds from 0 to ${MAX_LATENCY_MS}.`);

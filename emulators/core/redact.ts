@@ -41,3 +41,15 @@ export function redactText(method: MethodContract | undefined, params: Record<st
 export function isSecretName(name: string): boolean {
   return SECRET_KEY.test(name);
 }
+
+/** The forms a value takes on the wire: as is, percent- and form-encoded, XML-escaped, inside a JSON string. */
+export function wireForms(value: string): string[] {
+  const forms = new Set([
+    value,
+    encodeURIComponent(value),
+    encodeURIComponent(value).replace(/%20/g, '+'),
+    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    JSON.stringify(value).slice(1, -1),
+  ]);
+  return [...forms];
+}

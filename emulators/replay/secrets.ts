@@ -1,5 +1,5 @@
 import type { MethodContract } from '../../conformance/contracts/contract.js';
-import { isSecretName } from '../core/redact.js';
+import { isSecretName, wireForms } from '../core/redact.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import type { RawMessage } from './cassette.js';
 import { rewriteBody, rewriteForm } from './rewrite.js';
@@ -192,14 +192,3 @@ export class SecretVault {
   }
 }
 
-/** The forms a secret takes inside wire text. */
-function wireForms(value: string): string[] {
-  const forms = new Set([
-    value,
-    encodeURIComponent(value),
-    encodeURIComponent(value).replace(/%20/g, '+'),
-    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    JSON.stringify(value).slice(1, -1),
-  ]);
-  return [...forms];
-}

@@ -5,6 +5,7 @@ import type { JournalQuery } from '../../state/journal-store.js';
 import { validateRule } from '../core/fault-rules.js';
 import { parseInstant } from '../../state/clock.js';
 import { buildClientReport, reportToHtml, reportToMarkdown } from '../core/client-report.js';
+import { dashboardJournalFilters, mountDashboardApi } from './admin-dashboard.js';
 
 export interface AdminOptions {
   /** When set, every admin call needs `Authorization: Bearer <token>`; when not, only loopback callers are answered. */
@@ -128,6 +129,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
       since: q.since,
       sinceId: q.sinceId === undefined ? undefined : intParam(q.sinceId, 'sinceId'),
       limit: q.limit === undefined ? undefined : intParam(q.limit, 'limit'),
+      ...dashboardJournalFilters(q),
     };
     const entries = world.journal.query(query);
     // ?count=1 answers the count alone, for tests that only assert how often something was called.
@@ -164,6 +166,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     res.json({ deleted: id });
   });
 
+  mountDashboardApi(app, core);
   app.use((req, _res, next) => next(new MockpanelError('unknown_admin_route', `No admin route ${req.method} ${req.path}; see the admin API in the README.`, 404)));
   // Errors leave as JSON with a stable code: never express's HTML page, never a stack trace.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -190,7 +193,7 @@ function bool(value: unknown, name: string): boolean | undefined {
   return value;
 }
 
-function intParam(value: string, name: string): number {
+export function intParam(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new MockpanelError('bad_request', `"${name}" must be a whole number ≥ 0.`);
   return n;

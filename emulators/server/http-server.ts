@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/dispatcher.js';
 import type { PanelId, PanelRequest, PanelResponse } from '../core/types.js';
 import { createAdminApp } from './admin-api.js';
+import { isDashboardPath, serveDashboard } from './admin-ui.js';
 import { route, type Listener } from './routing.js';
 
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
@@ -52,7 +53,7 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
 
   const open = async (name: ListenerInfo['name'], port: number, listener: Listener) => {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
-      onRequest(core, admin, listener, maxBody, req, res).catch((error) => {
+      onRequest(core, admin, listener, maxBody, options.adminToken, req, res).catch((error) => {
         console.error('[mockpanel] request failed:', error);
         if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
         else res.destroy();
@@ -106,11 +107,12 @@ async function onRequest(
   admin: (req: IncomingMessage, res: ServerResponse) => void,
   listener: Listener,
   maxBody: number,
+  adminToken: string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const target = route(req.url ?? '/', req.headers.host, header(req, 'x-mockpanel-world'), listener);
-  if (target.kind === 'admin') return admin(req, res);
+  if (target.kind === 'admin') return isDashboardPath(req.url ?? '/') ? serveDashboard(req, res, adminToken) : admin(req, res);
   if (target.kind === 'index') return writeJson(res, 200, index(core));
   if (target.kind === 'none') {
     return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/; the admin API under /_admin/.` } });

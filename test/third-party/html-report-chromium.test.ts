@@ -3,16 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderHtml } from '../../conformance/reporters/html.js';
 import { runConformance } from '../../conformance/runner.js';
 import { defineScenario, type Scenario } from '../../conformance/scenario.js';
 import { PANEL_IDS } from '../../emulators/core/types.js';
+import { CHROMIUM_PROBE, launchChromium, watchPage } from '../support/chromium.js';
 import { describeWithClient } from '../support/third-party.js';
-
-// Debian's Chromium, driven by playwright-core (never a downloaded browser).
-const CHROMIUM = '/usr/bin/chromium';
 
 // One passing, one failing (with markup in its message) and one skipped scenario per panel.
 const scenarios: Scenario[] = PANEL_IDS.flatMap((panel) => [
@@ -29,7 +27,7 @@ const scenarios: Scenario[] = PANEL_IDS.flatMap((panel) => [
   defineScenario({ id: `${panel}/skips`, panel, title: 'skips', access: 'read-only', basis: 'documented', methods: [], skip: { emulator: 'real panel only' }, run: async () => undefined }),
 ]);
 
-describeWithClient('HTML conformance report in headless Chromium', { command: CHROMIUM, args: ['--version'], install: 'apt-get install chromium' }, () => {
+describeWithClient('HTML conformance report in headless Chromium', CHROMIUM_PROBE, () => {
   let browser: BrowserContext;
   let dir: string;
   let file: string;
@@ -38,20 +36,7 @@ describeWithClient('HTML conformance report in headless Chromium', { command: CH
     dir = mkdtempSync(join(tmpdir(), 'mockpanel-html-'));
     file = join(dir, 'conformance.html');
     writeFileSync(file, renderHtml(await runConformance({ target: { kind: 'in-process' }, scenarios })));
-    // A fresh, empty profile per run (playwright wants it as the persistent context's folder).
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(join(dir, 'profile'));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -60,18 +45,7 @@ describeWithClient('HTML conformance report in headless Chromium', { command: CH
 
   it('opens without console errors, page errors or requests, with a section and a coverage chart per panel', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('request', (r) => {
-      if (r.url() !== pathToFileURL(file).href) problems.push(`request: ${r.url()}`);
-    });
+    const problems = watchPage(page, (url) => url === pathToFileURL(file).href);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 
     expect(await page.title()).toBe('mockpanel conform — failed');
