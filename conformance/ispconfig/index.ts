@@ -5,6 +5,7 @@ import { evidenceReplay } from './evidence-replay.js';
 import { extraScenarios } from './extras.js';
 import { footgunScenarios } from './footguns.js';
 import { mailScenarios } from './mail.js';
+import { quotaScenarios } from './quota.js';
 import { serverScenarios } from './servers.js';
 import { sessionScenarios } from './sessions.js';
 import { sitesScenarios } from './sites.js';
@@ -17,6 +18,7 @@ export const scenarios: Scenario[] = [
   ...sitesScenarios,
   ...dnsScenarios,
   ...mailScenarios,
+  ...quotaScenarios,
   ...serverScenarios,
   ...footgunScenarios,
   ...extraScenarios,

@@ -5,6 +5,7 @@ import { clientHandlers } from './methods/client.js';
 import { dnsHandlers, dnsRecordHandler } from './methods/dns.js';
 import { mailHandlers } from './methods/mail.js';
 import { openvzHandlers } from './methods/openvz.js';
+import { quotaHandlers } from './methods/quota.js';
 import { serverHandlers } from './methods/server.js';
 import { sitesHandlers } from './methods/sites.js';
 import { login, logout } from './session.js';
@@ -22,6 +23,7 @@ function specialHandlers(contract: Contract): Record<string, Handler> {
     ...sitesHandlers,
     ...serverHandlers,
     ...openvzHandlers,
+    ...quotaHandlers,
   };
 }
 
