@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario.js';
+import { apsScenarios } from './aps.js';
 import { clientScenarios } from './clients.js';
 import { dnsScenarios } from './dns.js';
 import { evidenceReplay } from './evidence-replay.js';
@@ -19,6 +20,7 @@ export const scenarios: Scenario[] = [
   ...dnsScenarios,
   ...mailScenarios,
   ...quotaScenarios,
+  ...apsScenarios,
   ...serverScenarios,
   ...footgunScenarios,
   ...extraScenarios,

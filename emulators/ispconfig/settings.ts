@@ -22,4 +22,9 @@ export const ISPCONFIG_SETTINGS = {
    * methods/quota.ts): `{disk, mail, databases, webTraffic, ftpTraffic}`. Unset: a fresh server's (nothing measured).
    */
   'ispconfig.usage': undefined as unknown,
+  /**
+   * The APS catalogue `sites_aps_update_package_list` crawls (`ApsPackage[]` in engine/aps-catalogue.ts).
+   * Unset: the default catalogue (two WordPress versions and DokuWiki).
+   */
+  'ispconfig.apsCatalogue': undefined as unknown,
 };
