@@ -6,7 +6,7 @@ import { fetchRow } from '../engine/crud.js';
 import { passwordPolicyError } from '../engine/custom-validators.js';
 import { mysqlPasswordHash } from '../engine/crypt.js';
 import { datalogSave, type Row } from '../engine/datalog.js';
-import { empty, intval, isEmail, isPhpArray, looseEquals, str, type PhpArray } from '../engine/php.js';
+import { empty, htmlentities, htmlspecialchars, intval, isEmail, isPhpArray, looseEquals, str, type PhpArray } from '../engine/php.js';
 import { exec, queryAll, queryOne } from '../engine/query.js';
 import { ispFault, phpError } from '../faults.js';
 import { sqlName as t } from '../schema/index.js';
@@ -159,11 +159,6 @@ function validPackage(call: IspCall, id: unknown): Row {
   return row;
 }
 
-/** htmlspecialchars() with PHP 8.1's default flags (ENT_QUOTES | ENT_SUBSTITUTE | ENT_HTML401). */
-function htmlspecialchars(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' })[c]!);
-}
-
 /** utf8_encode(), which the remote methods run over every value: the text is taken as ISO-8859-1, so UTF-8 is encoded twice. */
 function utf8Encode(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
@@ -175,18 +170,6 @@ function utf8EncodeAll(value: unknown): unknown {
   if (isPhpArray(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, utf8EncodeAll(v)]));
   return utf8Encode(str(value));
 }
-
-/** htmlentities($text, ENT_QUOTES, 'ISO-8859-1') over the LICENSE file's bytes. */
-function htmlentitiesLatin1(text: string): string {
-  const latin1 = Buffer.from(text, 'utf8').toString('latin1');
-  return latin1.replace(/[&<>"'\u00a0-\u00ff]/g, (c) => {
-    const special: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
-    return special[c] ?? `&${LATIN1_NAMES[c.charCodeAt(0) - 0xa0]};`;
-  });
-}
-
-const LATIN1_NAMES =
-  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'.split(' ');
 
 /** ApsBase::convertSize: `round(v / 1024^floor(log(v, 1024)), 2) . ' ' . unit`. */
 function convertSize(bytes: number): string {
@@ -224,7 +207,7 @@ function packageDetails(row: Row, meta: ApsPackage): Record<string, unknown> {
     'License need agree': meta.license?.mustAccept === undefined ? '' : String(meta.license.mustAccept),
     'License name': meta.license?.name ?? '',
     'License type': licenseUrl ? 'url' : 'file',
-    'License content': licenseUrl ? htmlspecialchars(licenseUrl) : htmlentitiesLatin1(meta.license?.text ?? ''),
+    'License content': licenseUrl ? htmlspecialchars(licenseUrl) : htmlentities(meta.license?.text ?? '', 'ISO-8859-1'),
     Languages: (meta.languages ?? []).join(' '),
     Icon: meta.icon ? `${files}/${base(meta.icon)}` : '',
     Screenshots: meta.screenshots?.length ? meta.screenshots.map((s) => ({ ScreenPath: `${files}/${base(s.path)}`, ScreenDescription: htmlspecialchars((s.description ?? '').trim()) })) : '',

@@ -1,7 +1,7 @@
 import type { CallContext, Handler } from '../../core/panel.js';
 import { phpFloat } from '../../protocol/php-value.js';
 import type { IspCall } from '../engine/context.js';
-import { empty, intval, isNumeric, isPhpArray, looseEquals, str } from '../engine/php.js';
+import { empty, htmlentities, intval, isNumeric, isPhpArray, looseEquals, str } from '../engine/php.js';
 import { queryAll } from '../engine/query.js';
 import { sqlName as t } from '../schema/index.js';
 import { ispCall } from '../session.js';
@@ -194,18 +194,6 @@ const databasequotaGetByUser: Handler = (ctx) => {
     };
   });
 };
-
-// PHP's htmlentities(ENT_QUOTES, UTF-8) for the HTML 4.01 Latin-1 names; inferred: the rarer Greek and symbol
-// entities of its table are left as characters (mailbox names seldom carry them).
-const LATIN1 =
-  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'.split(' ');
-
-function htmlentities(text: string): string {
-  return text.replace(/[&<>"'\u00a0-\u00ff]/g, (c) => {
-    const special: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
-    return special[c] ?? `&${LATIN1[c.charCodeAt(0) - 0xa0]};`;
-  });
-}
 
 export const quotaHandlers: Record<string, Handler> = {
   quota_get_by_user: quotaGetByUser,
