@@ -25,9 +25,19 @@ export interface IspUsage {
   ftpTraffic?: { hostname: string; date: string; in: number | string; out: number | string }[];
 }
 
+/** The setting with every part the shape it is read as: a wrong shape reads as nothing measured, never a crash. */
 function usageOf(ctx: CallContext): IspUsage {
   const usage = ctx.world.setting<unknown>('ispconfig.usage');
-  return isPhpArray(usage) ? (usage as IspUsage) : {};
+  if (!isPhpArray(usage)) return {};
+  const map = (v: unknown) => (isPhpArray(v) ? v : {});
+  const rows = (v: unknown) => (Array.isArray(v) ? v.filter(isPhpArray) : []);
+  return {
+    disk: Object.fromEntries(Object.entries(map(usage.disk)).filter(([, v]) => isPhpArray(v))) as IspUsage['disk'],
+    mail: map(usage.mail) as IspUsage['mail'],
+    databases: map(usage.databases) as IspUsage['databases'],
+    webTraffic: rows(usage.webTraffic) as IspUsage['webTraffic'],
+    ftpTraffic: rows(usage.ftpTraffic) as IspUsage['ftpTraffic'],
+  };
 }
 
 /** A monitor value as the monitor stored it: repquota columns are strings of digits (preg_split). */
