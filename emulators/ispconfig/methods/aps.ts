@@ -96,8 +96,11 @@ const asRow = (values: Record<string, unknown>): Record<string, string | null> =
 // The server side: server.sh runs from cron every minute and hands the queued change to aps_plugin, whose
 // installer sets the instance to INSTANCE_SUCCESS (or INSTANCE_ERROR) and, for a removal, deletes its rows.
 
-/** inferred: a change queued at t is processed by the cron run at the next whole minute after t. */
-const nextCronRun = (queuedAt: number) => Math.floor(queuedAt / 60) * 60 + 60;
+/**
+ * inferred: a change is processed one cron interval (60 s) after it was queued, the latest the every-minute
+ * cron picks it up; so a client sees the same progression whatever second it queued at.
+ */
+const nextCronRun = (queuedAt: number) => queuedAt + 60;
 
 function advanceQueue(call: IspCall): void {
   for (const inst of queryAll(call, `SELECT id, instance_status FROM ${t('aps_instances')} WHERE instance_status IN (?, ?)`, INSTANCE_INSTALL, INSTANCE_REMOVE)) {
