@@ -1,3 +1,5 @@
+import { empty, isPhpArray, str, type PhpArray } from './php.js';
+
 // The APS package catalogue a world's panel crawls (apscatalog.com in ISPConfig, aps_crawler.inc.php): what each
 // package's APP-META.xml, LICENSE, PKG_URL and image files say, already read. A world sets its own with
 // `ispconfig.apsCatalogue`; unset, the default below. The descriptions are mockpanel's own words; the names,
@@ -121,3 +123,53 @@ export const DEFAULT_APS_CATALOGUE: ApsPackage[] = [
     files: { 'icon.png': PIXEL },
   },
 ];
+
+// aps_base.inc.php
+export const PACKAGE_LOCKED = 1;
+export const PACKAGE_ENABLED = 2;
+export const PACKAGE_OUTDATED = 3;
+export const PACKAGE_ERROR_NOMETA = 4;
+export const INSTANCE_PENDING = 0;
+export const INSTANCE_INSTALL = 1;
+export const INSTANCE_ERROR = 2;
+export const INSTANCE_SUCCESS = 3;
+export const INSTANCE_REMOVE = 4;
+
+const listOf = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+const maybe = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : str(v));
+const numberOrUndefined = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** A catalogue entry as a test wrote it, with every field the type it is read as (a wrong shape never crashes a call). */
+function normalize(p: PhpArray): ApsPackage {
+  const php = isPhpArray(p.php) ? p.php : undefined;
+  const license = isPhpArray(p.license) ? p.license : undefined;
+  const db = isPhpArray(p.database) && !empty(p.database.id) ? p.database : undefined;
+  return {
+    name: str(p.name), version: str(p.version), release: str(p.release), category: str(p.category), packageUrl: str(p.packageUrl),
+    summary: maybe(p.summary), homepage: maybe(p.homepage), description: maybe(p.description), configScriptLanguage: maybe(p.configScriptLanguage),
+    installedSize: numberOrUndefined(p.installedSize),
+    license: license && { mustAccept: typeof license.mustAccept === 'boolean' ? license.mustAccept : undefined, name: maybe(license.name), url: maybe(license.url), text: maybe(license.text) },
+    languages: listOf(p.languages)?.map(str),
+    icon: maybe(p.icon),
+    screenshots: listOf(p.screenshots)?.filter(isPhpArray).map((x) => ({ path: str(x.path), description: maybe(x.description) })),
+    changelog: listOf(p.changelog)?.filter(isPhpArray).map((x) => ({ version: str(x.version), entries: (listOf(x.entries) ?? []).map(str) })),
+    php: php && {
+      extensions: listOf(php.extensions)?.map(str),
+      flags: isPhpArray(php.flags) ? (Object.fromEntries(Object.entries(php.flags).map(([k, v]) => [k, str(v) === 'false' ? 'false' : 'true'])) as Record<string, 'true' | 'false'>) : undefined,
+      memoryLimit: numberOrUndefined(php.memoryLimit), maxExecutionTime: numberOrUndefined(php.maxExecutionTime), postMaxSize: numberOrUndefined(php.postMaxSize),
+      minVersion: maybe(php.minVersion), maxNotIncluding: maybe(php.maxNotIncluding),
+    },
+    database: db && { id: str(db.id), serverType: str(db.serverType), minVersion: maybe(db.minVersion) },
+    settings: listOf(p.settings)?.filter(isPhpArray).map((x) => ({
+      id: str(x.id), type: str(x.type) as ApsSetting['type'], name: str(x.name), description: maybe(x.description), defaultValue: maybe(x.defaultValue),
+      regex: maybe(x.regex), minLength: numberOrUndefined(x.minLength), maxLength: numberOrUndefined(x.maxLength),
+      choices: listOf(x.choices)?.filter(isPhpArray).map((c) => ({ id: str(c.id), name: str(c.name) })),
+    })),
+    files: isPhpArray(p.files) ? Object.fromEntries(Object.entries(p.files).map(([k, v]) => [k, str(v)])) : undefined,
+  };
+}
+
+/** The catalogue of `ispconfig.apsCatalogue` as a world set it (entries read field by field), or the default. */
+export function catalogueFrom(setting: unknown): ApsPackage[] {
+  return Array.isArray(setting) ? setting.filter(isPhpArray).map(normalize) : DEFAULT_APS_CATALOGUE;
+}
