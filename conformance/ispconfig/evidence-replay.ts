@@ -6,12 +6,25 @@ import { clientFor } from './helpers.js';
 
 // Replays the run recorded against the unmodified ISPConfig 3.2.11 code (evidence/real-3.2.11-scenario.json)
 // call by call and compares each answer with the recorded one. Values that differ between any two runs are
-// masked: session ids, password hashes, the client's generated SSH keys, times, date-based serials, datalog ids.
+// masked: session ids, password hashes, the random material of the client's generated SSH keys, times, date-based
+// serials, datalog ids.
 
 /** The "DNS zone functions" group of remote.conf.php (inventory.json), which the recording's second remote user had. */
 const DNS_ZONE_FUNCTIONS = ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'];
 
-const MASKED_KEYS = new Set(['created_at', 'tstamp', 'datalog_id', 'id_rsa', 'ssh_rsa']);
+const MASKED_KEYS = new Set(['created_at', 'tstamp', 'datalog_id']);
+
+/**
+ * A generated key pair keeps its format, size and comment; only its random bits and the time in the comment are
+ * masked. The recording's private key was removed before it was committed (evidence/extract.ts), so a live one
+ * compares as that placeholder.
+ */
+export function maskSshKey(text: string): string {
+  return text
+    .replace(/-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]*?-----END OPENSSH PRIVATE KEY-----\n?/g, '(private key removed)')
+    .replace(/(ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ)([A-Za-z0-9+/]+=*)/g, (_, head: string, bits: string) => `${head}<${bits.length} random base64>`)
+    .replace(/-rsa-key-\d+/g, '-rsa-key-<time>');
+}
 
 /** The recorded and the live answer as they are compared. */
 export function mask(value: unknown, key = ''): unknown {
@@ -19,6 +32,7 @@ export function mask(value: unknown, key = ''): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
   if (typeof value !== 'string') return value;
   if (MASKED_KEYS.has(key)) return `<${key}>`;
+  if (key === 'id_rsa' || key === 'ssh_rsa') return maskSshKey(value);
   if (/^[a-z][0-9a-f]{40}$/.test(value)) return '<session id>';
   if (/^\$[156]\$/.test(value)) return '<password hash>';
   // YYYYMMDDnn serials carry the day of the run; the counter stays.

@@ -159,6 +159,8 @@ export function createCore(options: CoreOptions): Core {
       }
       const world = resolveWorld(request, panel);
       if (isPanelFault(world)) return panel.route(request.path)!.encodeFault(world, undefined, request);
+      const pending = panel.prepare?.(request);
+      if (pending) await pending;
       const started = performance.now();
       const outcome = serve(request, panel, world);
       if (outcome.method !== '' || outcome.fault) {

@@ -76,6 +76,12 @@ export interface PanelModule {
    */
   authenticate?(ctx: CallContext): void;
   /**
+   * Work a call may need done off the event loop before it is served
+   * (ISPConfig's RSA key pairs for `client_add`): the dispatcher awaits the
+   * promise, then serves the call synchronously as always. Undefined: nothing to wait for.
+   */
+  prepare?(request: PanelRequest): Promise<void> | undefined;
+  /**
    * The method's contract as it applies to this call, before its arguments
    * are bound: WebFaction's version-2 `certificate` parameter must not take a
    * site app sent in a version-1 session. Default: the contract as it is.

@@ -1,10 +1,12 @@
 import type { Contract } from '../../conformance/contracts/contract.js';
 import type { Handler } from '../core/panel.js';
 import { crudHandler, crudShape } from './crud-methods.js';
+import { apsHandlers } from './methods/aps.js';
 import { clientHandlers } from './methods/client.js';
 import { dnsHandlers, dnsRecordHandler } from './methods/dns.js';
 import { mailHandlers } from './methods/mail.js';
 import { openvzHandlers } from './methods/openvz.js';
+import { quotaHandlers } from './methods/quota.js';
 import { serverHandlers } from './methods/server.js';
 import { sitesHandlers } from './methods/sites.js';
 import { login, logout } from './session.js';
@@ -22,15 +24,16 @@ function specialHandlers(contract: Contract): Record<string, Handler> {
     ...sitesHandlers,
     ...serverHandlers,
     ...openvzHandlers,
+    ...quotaHandlers,
+    ...apsHandlers,
   };
 }
 
 /**
  * The handler of every contract method mockpanel emulates: a hand-written
  * one where the method is not plain CRUD, the DNS record handler (serial
- * bumps), else the generic table-driven engine. Methods left without a
- * handler — the APS package installer and the quota reports, which need a
- * package catalogue and server monitoring data — answer
+ * bumps), else the generic table-driven engine. Every method of the
+ * contract has one; a method without would answer
  * `mockpanel_not_implemented` through the dispatcher.
  */
 export function buildHandlers(contract: Contract): Record<string, Handler> {

@@ -7,6 +7,7 @@ import { ispconfigFaults } from './faults.js';
 import { inspectIspconfig } from './findings.js';
 import { buildHandlers } from './handlers.js';
 import { migrations } from './schema/index.js';
+import { whenKeyReady } from './engine/ssh-keygen.js';
 import { describeIspconfigSeed, seedIspconfig } from './seed.js';
 import { authenticate } from './session.js';
 import { ISPCONFIG_SETTINGS } from './settings.js';
@@ -55,6 +56,8 @@ export const ispconfigPanel: PanelModule = {
   },
   faults: ispconfigFaults,
   authenticate,
+  // client_add stores a fresh RSA key pair: wait for one off the event loop. A body that merely mentions the name waits needlessly, never wrongly.
+  prepare: (request) => (request.query.includes('client_add') || request.body.includes('client_add') ? whenKeyReady() : undefined),
   contractForCall,
   inspect: inspectIspconfig,
   settings: ISPCONFIG_SETTINGS,

@@ -17,4 +17,14 @@ export const ISPCONFIG_SETTINGS = {
    * `[{username, password, functions?: 'all' | string[], remoteIps?, remoteAccess?}]`.
    */
   'ispconfig.remoteUsers': undefined as unknown,
+  /**
+   * What the servers' monitor jobs and log parsers measured, for the quota reports (`IspUsage` in
+   * methods/quota.ts): `{disk, mail, databases, webTraffic, ftpTraffic}`. Unset: a fresh server's (nothing measured).
+   */
+  'ispconfig.usage': undefined as unknown,
+  /**
+   * The APS catalogue `sites_aps_update_package_list` crawls (`ApsPackage[]` in engine/aps-catalogue.ts).
+   * Unset: the default catalogue (two WordPress versions and DokuWiki).
+   */
+  'ispconfig.apsCatalogue': undefined as unknown,
 };

@@ -9,13 +9,10 @@ import { ispconfigPanel } from '../../emulators/ispconfig/index.js';
 describe('ISPConfig coverage: the contract is the list', () => {
   const [coverage] = computeCoverage([ispconfigPanel], scenarios);
 
-  it('emulates at least 280 of the 312 methods statefully and names the rest', () => {
+  it('emulates all 312 methods statefully', () => {
     expect(coverage.totals.methods).toBe(312);
-    expect(coverage.totals.stateful).toBeGreaterThanOrEqual(280);
-    // What needs the outside world: the APS package catalogue/installer and the quota reports built from server monitoring.
-    const missing = coverage.methods.filter((m) => m.emulation === 'not implemented').map((m) => m.name);
-    expect(missing.every((n) => n.startsWith('sites_aps_') || /quota/.test(n))).toBe(true);
-    expect(missing).toHaveLength(312 - coverage.totals.stateful);
+    expect(coverage.methods.filter((m) => m.emulation !== 'stateful').map((m) => m.name)).toEqual([]);
+    expect(coverage.totals.stateful).toBe(312);
     expect(coverage.strayHandlers).toEqual([]);
   });
 

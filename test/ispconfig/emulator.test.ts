@@ -163,3 +163,23 @@ describe('ISPConfig engine details', () => {
     expect(entry.data).toMatch(/^a:2:\{s:3:"new";a:\d+:\{s:9:"domain_id";s:1:"1";.*s:6:"domain";s:8:"log.test";.*\}s:3:"old";a:\d+:\{s:9:"domain_id";N;/);
   });
 });
+
+describe('ISPConfig usage and APS catalogue settings of the wrong shape', () => {
+  it('read as nothing measured and as packages with what they do say, never a crash', async () => {
+    const c = client('odd-settings');
+    await c.login();
+    const world = server.core.worlds.get('odd-settings')!;
+    world.setSetting('ispconfig.usage', { disk: 'full', mail: [1, 2], databases: null, webTraffic: { hostname: 'x' }, ftpTraffic: [7, { hostname: 3 }] });
+    world.setSetting('ispconfig.apsCatalogue', [
+      'not a package',
+      { name: 'Odd', version: 1, release: '1', category: 'Misc', packageUrl: 'https://example.test/odd', description: 42, settings: 'none', screenshots: {}, php: { extensions: 'php' } },
+    ]);
+    expect(await c.quotaGetByUser(0)).toEqual([]);
+    expect(await c.trafficquotaGetByUser(0)).toEqual([]);
+    expect(await c.sitesApsUpdatePackageList()).toBe(true);
+    const [pkg] = (await c.sitesApsAvailablePackagesList()) as Record<string, string>[];
+    expect(pkg).toMatchObject({ name: 'Odd', version: '1', path: 'Odd-1-1.app.zip' });
+    expect(await c.sitesApsGetPackageDetails(Number(pkg!.id))).toMatchObject({ Description: '42', Screenshots: '', 'Requirements PHP extensions': '' });
+    expect(await c.sitesApsGetPackageSettings(Number(pkg!.id))).toEqual([]);
+  });
+});

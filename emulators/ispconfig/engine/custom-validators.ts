@@ -1,6 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import { primaryKey, sqlName, type FormRule } from '../schema/index.js';
 import { globalConfig } from './config.js';
+import type { IspCall } from './context.js';
 import { empty, intval, isIp, str } from './php.js';
 import type { ValidationScope } from './validators.js';
 
@@ -33,10 +34,12 @@ function passwordStrength(pw: string): number {
   return length <= 6 ? 4 : 5;
 }
 
-const passwordCheck: Custom = (_name, value, _rule, scope) => {
-  const pw = str(value);
+const passwordCheck: Custom = (_name, value, _rule, scope) => passwordPolicyError(scope.call, str(value));
+
+/** validate_password->password_check(): '' when the password meets the system policy (or is empty), else its English sentence. */
+export function passwordPolicyError(call: IspCall, pw: string): string {
   if (pw === '') return '';
-  const misc = globalConfig(scope.call).misc ?? {};
+  const misc = globalConfig(call).misc ?? {};
   const minLength = intval(misc.min_password_length ?? 8);
   const minStrength = intval(misc.min_password_strength ?? 0);
   // The text of the English language file, which the remote API does load for this one validator (evidence: client_add dup username).
@@ -46,7 +49,7 @@ const passwordCheck: Custom = (_name, value, _rule, scope) => {
       : `The chosen password does not match the security guidelines. It has to be at least ${minLength} chars in length.`;
   if ([...pw].length < minLength || passwordStrength(pw) < minStrength) return text;
   return '';
-};
+}
 
 const DOMAIN = /^[\w.-]{1,255}\.[a-zA-Z0-9-]{2,63}$/;
 

@@ -153,3 +153,22 @@ export function writeIni(config: Record<string, Record<string, string>>): string
   }
   return out;
 }
+
+const HTML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
+
+/** htmlspecialchars() with PHP 8.1's default flags (ENT_QUOTES | ENT_SUBSTITUTE | ENT_HTML401). */
+export function htmlspecialchars(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_SPECIAL[c]!);
+}
+
+const LATIN1_ENTITIES =
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'.split(' ');
+
+/**
+ * htmlentities($text, ENT_QUOTES, $charset) for the HTML 4.01 Latin-1 names. With 'ISO-8859-1' the UTF-8 bytes are
+ * taken one by one (é becomes &Atilde;&copy;). inferred: the rarer Greek and symbol entities are left as characters.
+ */
+export function htmlentities(text: string, charset: 'UTF-8' | 'ISO-8859-1' = 'UTF-8'): string {
+  const input = charset === 'ISO-8859-1' ? Buffer.from(text, 'utf8').toString('latin1') : text;
+  return input.replace(/[&<>"'\u00a0-\u00ff]/g, (c) => HTML_SPECIAL[c] ?? `&${LATIN1_ENTITIES[c.charCodeAt(0) - 0xa0]};`);
+}

@@ -3,6 +3,7 @@ import type { IspCall } from '../engine/context.js';
 import { cryptPassword, verifyPassword } from '../engine/crypt.js';
 import { arrayParams, deleteRecord, encodeForm, executeInsert, getDataRecord, updateRecord } from '../engine/crud.js';
 import { mysqlDateTime } from '../engine/mysql-values.js';
+import { sshKeygenRsa } from '../engine/ssh-keygen.js';
 import { empty, intval, isNumeric, isPhpArray, looseEquals, str, type PhpArray } from '../engine/php.js';
 import { loadProfile } from '../engine/profile.js';
 import { exec, queryAll, queryOne } from '../engine/query.js';
@@ -80,8 +81,9 @@ const clientAdd: Handler = (ctx) => {
   const message = errors + (Number(taken?.n) > 0 ? 'Duplicate username<br />' : '');
   if (message !== '') throw faults.dataProcessing(message);
   const { id } = executeInsert(call, form, profile, values, params);
-  // inferred: ISPConfig also generates the client's SSH key pair with ssh-keygen here; mockpanel stores none.
-  exec(call, `UPDATE ${t('client')} SET created_at = ?, id_rsa = '', ssh_rsa = '' WHERE client_id = ?`, call.now, id);
+  // functions->generate_ssh_key: ssh-keygen -C '<username>-rsa-key-<time()>' (interface/lib/classes/functions.inc.php:495, 3.2.11).
+  const key = sshKeygenRsa(`${str(params.username)}-rsa-key-${call.now}`);
+  exec(call, `UPDATE ${t('client')} SET created_at = ?, id_rsa = ?, ssh_rsa = ? WHERE client_id = ?`, call.now, key.privateKey, key.publicKey, id);
   const groupid = insertSysRow(call, 'sys_group', 'groupid', { name: str(params.username), description: '', client_id: String(id) });
   const modules = (params.modules !== undefined ? str(params.modules) : DEFAULT_MODULES) + (clientForm(params) === 'reseller' ? ',client' : '');
   let startmodule = params.startmodule !== undefined ? str(params.startmodule) : 'dashboard';

@@ -115,6 +115,9 @@ function ispconfigEvidence(): Cassette {
         // sys_datalog rows: the change queue's time stamps and PHP-serialized row images (hashes, times) of that run.
         { path: '/value/*/tstamp', kind: 'date' },
         { method: 'sys_datalog_get_by_tstamp', path: '/value/*/data', kind: 'any' },
+        // client_add's key pair is random (ssh-keygen); the private half is a secret placeholder already.
+        { method: 'client_get', path: '/value/ssh_rsa', kind: 'type' },
+        { method: 'client_get', path: '/value/*/ssh_rsa', kind: 'type' },
       ],
     },
   );
