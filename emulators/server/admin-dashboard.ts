@@ -43,6 +43,7 @@ export function mountDashboardApi(app: express.Express, core: Core): void {
         return {
           id,
           now: world.clock.now().toISOString(),
+          frozen: world.clock.frozen,
           calls: stats.calls,
           faults: stats.faults,
           lastCall: stats.lastId === undefined ? null : { id: stats.lastId, worldTime: stats.lastWorldTime, wallTime: stats.lastWallTime },

@@ -172,6 +172,20 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', CHROMIUM_PRO
     await page.fill('#advance-seconds', '3600');
     await page.locator('#advance').click();
     await expect.poll(() => page.locator('#status').innerText()).toBe('Clock advanced 3600 s.');
+    // Set and freeze from the page: the admin API then shows the world standing at that instant.
+    await page.fill('#set-at', '2028-02-29T12:00:00Z');
+    await page.locator('#set-form button[type=submit]').click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('Clock set to 2028-02-29T12:00:00Z.');
+    await page.locator('#freeze').click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('Clock frozen.');
+    await expect.poll(() => page.locator('#world-clock').innerText()).toMatch(/frozen/);
+    // Frozen a moment after it was set running: within seconds of the instant, and no longer moving.
+    const frozenAt = await (await fetch(`${url}/_admin/worlds/alpha/clock`)).json();
+    expect(frozenAt.frozen).toBe(true);
+    expect(Date.parse(frozenAt.now) - Date.parse('2028-02-29T12:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(frozenAt.now) - Date.parse('2028-02-29T12:00:00Z')).toBeLessThan(30_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await (await fetch(`${url}/_admin/worlds/alpha/clock`)).json()).now).toBe(frozenAt.now);
     await page.getByRole('link', { name: 'State' }).click();
     await expect.poll(() => operations().innerText(), { timeout: 10_000 }).toMatch(/vm_create\s+DONE/);
     expect(await page.locator('section[data-section="VMs"] tbody tr').innerText()).toMatch(/web1\s+running/);

@@ -122,7 +122,7 @@ function worldRow(w, snapshots) {
     h('td', { class: 'num calls' }, w.calls),
     h('td', { class: 'num' }, w.faults),
     h('td', {}, w.lastCall ? time(w.lastCall.wallTime) : h('span', { class: 'muted' }, 'never')),
-    h('td', { class: 'clock' }, time(w.now)),
+    h('td', { class: 'clock' }, time(w.now), w.frozen ? h('span', { class: 'frozen' }, ' (frozen)') : null),
     h('td', {}, rules.length ? rules : h('span', { class: 'muted' }, 'none')),
     h(
       'td',
