@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clientAvailable } from '../../../test/support/third-party.js';
+import { describeWithClient } from '../../../test/support/third-party.js';
 import { sshKeygenRsa, whenKeyReady } from './ssh-keygen.js';
 
 /** Reads the openssh-key-v1 container back (PROTOCOL.key): the public blob and the private section's fields. */
@@ -64,7 +64,10 @@ describe('ssh-keygen -t rsa as ISPConfig runs it for a new client', () => {
     expect(moduli.size).toBe(5);
   });
 
-  it.skipIf(!clientAvailable('sh', ['-c', 'command -v ssh-keygen']))('is a key OpenSSH reads: ssh-keygen derives the same public key', async () => {
+});
+
+describeWithClient('the key pair as OpenSSH reads it', { command: 'sh', args: ['-c', 'command -v ssh-keygen'], install: 'apt-get install openssh-client (ssh-keygen)' }, () => {
+  it('ssh-keygen derives the same public key from the private one', async () => {
     await whenKeyReady();
     const key = sshKeygenRsa('bob-rsa-key-1');
     const dir = mkdtempSync(join(tmpdir(), 'mp-ssh-'));
