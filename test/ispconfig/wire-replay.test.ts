@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RecordedExchange } from '../../conformance/ispconfig/evidence/extract.js';
+import type { RecordedExchange } from '../../scripts/ispconfig-evidence/extract.js';
 import { createMockpanel } from '../../emulators/mockpanel.js';
 
 // The recorded 3.2.11 run byte for byte: every request envelope PHP's SoapClient sent goes through the emulator's

@@ -1,7 +1,7 @@
 /**
  * The source of methods.generated.ts: one typed method per ISPConfig remote
  * method of the contract, plus the contract's fault strings for the JSON API.
- * regenerate.ts writes it; test/ispconfig/client-generated.test.ts fails when
+ * regenerate.ts writes it; test/ispconfig/client.test.ts fails when
  * the committed file is stale.
  */
 import { methodIndex, type Contract, type MethodContract, type ParamContract, type ReturnContract, type ValueType } from '../../conformance/contracts/contract.js';
