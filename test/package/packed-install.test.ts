@@ -158,7 +158,7 @@ describe('the packed package, installed into a fresh project', () => {
       expect(paths, `${doc} missing from the tarball`).toContain(doc);
     }
     for (const panel of ['webfaction', 'gandi', 'ispconfig', 'whm']) expect(paths).toContain(`emulators/${panel}/README.md`);
-    const unwanted = [...paths].filter((p) => p.startsWith('scripts/') || p.startsWith('dist/scripts/') || p.startsWith('test/') || /\.(test|cases)\.(js|d\.ts)$/.test(p) || /^dist\/.*\.ts$/.test(p) && !p.endsWith('.d.ts'));
+    const unwanted = [...paths].filter((p) => p.startsWith('scripts/') || p.startsWith('dist/scripts/') || p.startsWith('test/') || /\.(test|cases)\.(js|d\.ts)$/.test(p) || (/^dist\/.*\.ts$/.test(p) && !p.endsWith('.d.ts')));
     expect(unwanted).toEqual([]);
     expect(JSON.parse(readFileSync(join(project, 'node_modules', pkg.name, 'package.json'), 'utf8')).repository).toBeTruthy();
   });
