@@ -125,7 +125,7 @@ export interface MethodContract {
   requestBody?: { contentType: string; required: boolean };
 }
 
-/** A panel's contract: generated from the seeds and research by conformance/contracts/extract. */
+/** A panel's contract: generated from the seeds and research by scripts/contracts (npm run gen:contracts). */
 export interface Contract {
   panel: PanelId;
   title: string;
