@@ -1,25 +1,27 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
-import { conform, CONFORM_USAGE } from './conform.js';
-import { coverage, COVERAGE_USAGE } from './coverage.js';
-import { record, RECORD_USAGE } from './record.js';
-import { replay, REPLAY_USAGE } from './replay.js';
-import { report, REPORT_USAGE } from './report.js';
-import { serve, SERVE_USAGE } from './serve.js';
-import { verify, VERIFY_USAGE } from './verify.js';
 
 /** A subcommand: resolves when done (or, for servers, when listening). */
 type Command = (argv: string[]) => Promise<void>;
 
-const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
-  serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
-  conform: { run: conform, summary: 'run the conformance scenarios against the emulator, a server or a real panel', usage: CONFORM_USAGE },
-  coverage: { run: coverage, summary: 'write COVERAGE.md: which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
-  record: { run: record, summary: 'record a real panel through a proxy into a cassette, secrets scrubbed', usage: RECORD_USAGE },
-  replay: { run: replay, summary: 'serve the answers recorded in cassettes', usage: REPLAY_USAGE },
-  verify: { run: verify, summary: 'check cassettes against the emulator (or a URL) and report drift by field', usage: VERIFY_USAGE },
-  report: { run: report, summary: 'report what a client did in a world: methods called, contract findings, footguns', usage: REPORT_USAGE },
+/** A command's module, loaded only when that command runs: `--help` or `conform` never load what `serve` needs. */
+type Loader = () => Promise<{ run: Command; usage: string }>;
+
+const COMMANDS: Record<string, { load: Loader; summary: string }> = {
+  serve: { load: () => import('./serve.js').then((m) => ({ run: m.serve, usage: m.SERVE_USAGE })), summary: 'start the emulators on an in-memory (or --data-dir) world' },
+  conform: { load: () => import('./conform.js').then((m) => ({ run: m.conform, usage: m.CONFORM_USAGE })), summary: 'run the conformance scenarios against the emulator, a server or a real panel' },
+  coverage: { load: () => import('./coverage.js').then((m) => ({ run: m.coverage, usage: m.COVERAGE_USAGE })), summary: 'write COVERAGE.md: which documented methods are emulated and exercised' },
+  record: { load: () => import('./record.js').then((m) => ({ run: m.record, usage: m.RECORD_USAGE })), summary: 'record a real panel through a proxy into a cassette, secrets scrubbed' },
+  replay: { load: () => import('./replay.js').then((m) => ({ run: m.replay, usage: m.REPLAY_USAGE })), summary: 'serve the answers recorded in cassettes' },
+  verify: { load: () => import('./verify.js').then((m) => ({ run: m.verify, usage: m.VERIFY_USAGE })), summary: 'check cassettes against the emulator (or a URL) and report drift by field' },
+  report: { load: () => import('./report.js').then((m) => ({ run: m.report, usage: m.REPORT_USAGE })), summary: 'report what a client did in a world: methods called, contract findings, footguns' },
 };
+
+/** The installed package's version, through the package's own name (exports lists ./package.json): the same from a clone, dist/ or node_modules. */
+function version(): string {
+  return (createRequire(import.meta.url)('mockpanel/package.json') as { version: string }).version;
+}
 
 const USAGE = `Usage: mockpanel <command> [options]
 
@@ -28,7 +30,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Run "mockpanel <command> --help" for a command's options.`;
+Run "mockpanel <command> --help" for a command's options, "mockpanel --version" for the version.`;
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
@@ -36,8 +38,13 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new MockpanelError('unknown_command', `Unknown command "${name}".\n\n${USAGE}`);
+  if (name === '--version' || name === '-v' || rest.includes('--version')) {
+    console.log(version());
+    return;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) throw new MockpanelError('unknown_command', `Unknown command "${name}".\n\n${USAGE}`);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
     return;

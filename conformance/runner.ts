@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { PANEL_IDS, type PanelId } from '../emulators/core/types.js';
 import { createMockpanel, PANELS } from '../emulators/mockpanel.js';
@@ -103,25 +100,30 @@ export type RunEvent =
 /** Why a mutating scenario did not run under `readOnly`. */
 export const READ_ONLY_SKIP = 'mutating scenario, and the run is --read-only';
 
-const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * Each panel's scenario module, imported on demand: static specifiers, so the same code loads the
+ * source (vitest, vite-node), dist/ and an installed package, and a run of one panel loads only its own.
+ */
+const SCENARIO_MODULES: Record<PanelId, () => Promise<{ scenarios?: Scenario[] }>> = {
+  webfaction: () => import('./webfaction/index.js'),
+  gandi: () => import('./gandi/index.js'),
+  ispconfig: () => import('./ispconfig/index.js'),
+  whm: () => import('./whm/index.js'),
+};
 
 /**
  * Every scenario of the given panels: each `conformance/<panel>/index.ts`
- * (or its compiled `.js`) exports `scenarios`. A panel without that file has
- * none yet; a file that fails to load is an error, not an empty list.
+ * exports `scenarios`. A module that fails to load is an error, not an empty list.
  */
 export async function loadScenarios(panels: readonly PanelId[] = PANEL_IDS): Promise<Scenario[]> {
   const all: Scenario[] = [];
   for (const panel of panels) {
-    // index.ts in the source tree (vitest, vite-node), index.js once compiled into dist.
-    const file = ['index.ts', 'index.js'].map((f) => join(here, panel, f)).find((f) => existsSync(f));
-    if (!file) continue;
     let mod: { scenarios?: Scenario[] };
     try {
-      mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as typeof mod;
+      mod = await SCENARIO_MODULES[panel]();
     } catch (error) {
       // Not "a scenario failed" (exit 1): the kit itself is broken, say where.
-      throw new MockpanelError('bad_scenarios', `Cannot load the ${panel} scenarios (${file}): ${(error as Error).message}`);
+      throw new MockpanelError('bad_scenarios', `Cannot load the ${panel} scenarios (conformance/${panel}/index): ${(error as Error).message}`);
     }
     if (!Array.isArray(mod.scenarios)) {
       throw new MockpanelError('bad_scenarios', `conformance/${panel}/index.ts must export "scenarios", an array of scenarios.`);

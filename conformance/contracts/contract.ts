@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { readDataJson } from '../../emulators/core/data-file.js';
 import type { PanelId } from '../../emulators/core/types.js';
 
 /**
@@ -127,7 +125,7 @@ export interface MethodContract {
   requestBody?: { contentType: string; required: boolean };
 }
 
-/** A panel's contract: generated from the seeds and research by conformance/contracts/extract. */
+/** A panel's contract: generated from the seeds and research by scripts/contracts (npm run gen:contracts). */
 export interface Contract {
   panel: PanelId;
   title: string;
@@ -157,21 +155,13 @@ export interface FaultScheme {
   source: string;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Contracts sit in conformance/contracts/ in the source tree and next to dist/conformance/contracts. */
-function contractPath(panel: PanelId): string {
-  const beside = join(here, `${panel}.json`);
-  // Compiled into dist/conformance/contracts the JSON is not copied: read the source folder's.
-  return existsSync(beside) ? beside : join(here, '..', '..', '..', 'conformance', 'contracts', `${panel}.json`);
-}
-
 const cache = new Map<PanelId, Contract>();
 
 /** Loads (once) the committed contract of a panel. */
 export function loadContract(panel: PanelId): Contract {
   let contract = cache.get(panel);
   if (!contract) {
-    contract = JSON.parse(readFileSync(contractPath(panel), 'utf8')) as Contract;
+    contract = readDataJson<Contract>(`./${panel}.json`, import.meta.url);
     cache.set(panel, contract);
   }
   return contract;

@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PANEL_IDS } from '../../emulators/core/types.js';
-import { EXTRACTORS } from './extract/all.js';
-import { renderContract } from './extract/canonical.js';
+import { EXTRACTORS } from '../../scripts/contracts/all.js';
+import { renderContract } from '../../scripts/contracts/canonical.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
@@ -17,10 +17,10 @@ describe('committed contracts match their generators', () => {
     it.skip(`skipped: ${sharedDir} is absent (a user's clone ships the generated contracts without the seeds and research)`, () => {});
     return;
   }
-  it.each(PANEL_IDS)('%s.json is what extract/main.ts writes', (panel) => {
+  it.each(PANEL_IDS)('%s.json is what scripts/contracts/main.ts writes', (panel) => {
     const committed = readFileSync(join(here, `${panel}.json`), 'utf8');
     const fresh = renderContract(EXTRACTORS[panel](sharedDir));
     // Compare the text: key order and formatting are part of what keeps regeneration diffs small.
-    expect(fresh === committed, `${panel}.json is stale: run npx vite-node conformance/contracts/extract/main.ts`).toBe(true);
+    expect(fresh === committed, `${panel}.json is stale: run npm run gen:contracts`).toBe(true);
   });
 });

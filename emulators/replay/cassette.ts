@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { validate, type Schema } from '../../conformance/contracts/schema-validator.js';
+import { readDataJson } from '../core/data-file.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import { isPanelId, type PanelId } from '../core/types.js';
 
@@ -98,19 +97,11 @@ export interface Cassette {
   interactions: Interaction[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The JSON schema of a cassette, found from the source tree or from dist/. */
-export function cassetteSchemaPath(): string {
-  const candidates = [join(here, '../../fixtures/cassette.schema.json'), join(here, '../../../fixtures/cassette.schema.json')];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
-}
-
 let schema: Schema | undefined;
 
 /** Problems with a parsed cassette, as `<JSON pointer>: <what>`; empty when it conforms to fixtures/cassette.schema.json. */
 export function cassetteProblems(value: unknown): string[] {
-  schema ??= JSON.parse(readFileSync(cassetteSchemaPath(), 'utf8')) as Schema;
+  schema ??= readDataJson<Schema>('../../fixtures/cassette.schema.json', import.meta.url);
   return validate(schema, value);
 }
 

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLoopback } from './admin-api.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Compiled into dist/ the assets are not copied: read the package's emulators/server/ui (listed in package.json "files").
-const UI_DIR = existsSync(join(here, 'ui')) ? join(here, 'ui') : join(here, '..', '..', '..', 'emulators', 'server', 'ui');
+// Beside this module in the tree and in dist/ alike: the build copies the assets (scripts/data-files.json).
+const UI_DIR = join(here, 'ui');
 const TYPES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',

@@ -1,6 +1,6 @@
 import type { MockpanelOptions } from '../mockpanel.js';
 import type { ServerOptions } from '../server/http-server.js';
-import { startMockpanel } from './start.js';
+import { startMockpanel } from '../testing/start.js';
 import type { MockpanelProvided } from './provided.js';
 
 /** The part of vitest's `TestProject` a global setup uses. */

@@ -1,12 +1,11 @@
 import { inject, test as base } from 'vitest';
 import './provided.js';
 import type { MockpanelProvided } from './provided.js';
-import { createTestWorld, type MockpanelWorld, type TestWorldOptions } from './world.js';
+import { createTestWorld, type MockpanelWorld, type TestWorldOptions } from '../testing/world.js';
 
-export { createTestWorld, MockpanelWorld, type TestWorldOptions } from './world.js';
-export type { PanelClients } from './panel-clients.js';
+// The runner-neutral helpers (`mockpanel/testing`), re-exported for vitest users.
+export { createTestWorld, MockpanelWorld, startMockpanel, type PanelClients, type StartedMockpanel, type TestWorldOptions } from '../testing/index.js';
 export type { MockpanelProvided } from './provided.js';
-export { startMockpanel, type StartedMockpanel } from './start.js';
 
 /**
  * vitest's `test` with a `mockpanel` fixture: every test that asks for it gets
@@ -34,7 +33,7 @@ export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: Mo
       const provided = inject('mockpanel');
       if (provided) return use(provided);
       // No global setup: a server for this worker only, loaded lazily so workers using the global one never build a core.
-      const { startMockpanel } = await import('./start.js');
+      const { startMockpanel } = await import('../testing/start.js');
       const server = await startMockpanel();
       try {
         await use({ url: server.url });

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, FaultError, IspconfigClient, NotFoundError, PermissionError, faultCodeOf } from '../../clients/ispconfig/index.js';
-import { generate } from '../../clients/ispconfig/generate.js';
+import { generate } from '../../scripts/ispconfig-client/generate.js';
 import { loadContract } from '../../conformance/contracts/contract.js';
-import { extractSteps, extractWire } from '../../conformance/ispconfig/evidence/extract.js';
+import { extractSteps, extractWire } from '../../scripts/ispconfig-evidence/extract.js';
 import { recordedSteps } from '../../conformance/ispconfig/evidence/recorded.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -15,7 +15,7 @@ const sharedDir = resolve(here, '..', '..', '..', 'shared');
 describe('ISPConfig reference client', () => {
   it('has methods.generated.ts as the generator writes it from the committed contract', () => {
     const committed = readFileSync(join(here, '..', '..', 'clients', 'ispconfig', 'methods.generated.ts'), 'utf8');
-    expect(committed === generate(loadContract('ispconfig')), 'stale: run npx vite-node clients/ispconfig/regenerate.ts').toBe(true);
+    expect(committed === generate(loadContract('ispconfig')), 'stale: run npm run gen:ispconfig-client').toBe(true);
   });
 
   it('recovers fault codes from JSON remote_fault messages', () => {

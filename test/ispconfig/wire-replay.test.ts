@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RecordedExchange } from '../../conformance/ispconfig/evidence/extract.js';
+import type { RecordedExchange } from '../../scripts/ispconfig-evidence/extract.js';
 import { maskSshKey } from '../../conformance/ispconfig/evidence-replay.js';
 import { createMockpanel } from '../../emulators/mockpanel.js';
 

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANEL_IDS } from '../../emulators/core/types.js';
-import { buildPanelDocs, WHM_REFERENCE } from '../../emulators/replay/docs/build-docs.js';
+import { buildPanelDocs, WHM_REFERENCE } from '../../scripts/docs-cassettes/build-docs.js';
 import { cassetteProblems } from '../../emulators/replay/cassette.js';
-import { DOCS_DIR } from '../../emulators/replay/docs/verify-docs.js';
+import { DOCS_DIR } from '../../scripts/docs-cassettes/verify-docs.js';
 
 // The committed docs cassettes are exactly what the build makes from their sources.
 describe('docs cassettes match their sources', () => {
@@ -16,7 +16,7 @@ describe('docs cassettes match their sources', () => {
       expect(committed).toEqual([...built.keys()].sort());
       for (const [name, cassette] of built) {
         expect(cassetteProblems(cassette), name).toEqual([]);
-        expect(JSON.parse(readFileSync(join(DOCS_DIR, panel, `${name}.json`), 'utf8')), `${panel}/${name}.json is stale: npx vite-node emulators/replay/docs/build.ts`).toEqual(cassette);
+        expect(JSON.parse(readFileSync(join(DOCS_DIR, panel, `${name}.json`), 'utf8')), `${panel}/${name}.json is stale: npm run gen:docs`).toEqual(cassette);
       }
     });
   }

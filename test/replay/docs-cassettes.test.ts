@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { show } from '../../emulators/replay/masks.js';
-import { KNOWN_DRIFT_FILE, verifyDocs, type DocsVerification, type DriftMap } from '../../emulators/replay/docs/verify-docs.js';
+import { KNOWN_DRIFT_FILE, verifyDocs, type DocsVerification, type DriftMap } from '../../scripts/docs-cassettes/verify-docs.js';
 
 // Every cassette in fixtures/docs/ (the documents' own examples) re-issued to a fresh emulator world.
 // Where the emulator and a document disagree the difference is listed in fixtures/docs/known-drift.json
@@ -26,7 +26,7 @@ describe('docs cassettes verified against the emulator', () => {
     const gone = Object.keys(known).filter((k) => !(k in result.drift));
     const message = [
       ...fresh.map((k) => `new drift ${k} ${result.details[k].method}: ${result.details[k].diffs.map((d) => `${d.path} recorded ${show(d.recorded)}, now ${show(d.actual)}${d.why ? ` (${d.why})` : ''}`).join('; ')}`),
-      ...gone.map((k) => `${k} no longer drifts: remove it from known-drift.json (npx vite-node emulators/replay/docs/record-drift.ts)`),
+      ...gone.map((k) => `${k} no longer drifts: remove it from known-drift.json (npm run gen:docs-drift)`),
     ].join('\n');
     expect(message).toBe('');
   });

@@ -1,4 +1,4 @@
-import { startMockpanel, type StartedMockpanel } from '../../emulators/vitest/start.js';
+import { startMockpanel, type StartedMockpanel } from '../../emulators/testing/start.js';
 import type { MockpanelOptions } from '../../emulators/mockpanel.js';
 import type { ServerOptions } from '../../emulators/server/http-server.js';
 

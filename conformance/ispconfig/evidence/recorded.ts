@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readDataJson } from '../../../emulators/core/data-file.js';
 
 /** One call of the recorded ISPConfig 3.2.11 run: what was sent and what came back. */
 export interface RecordedStep {
@@ -15,12 +13,7 @@ export interface RecordedStep {
   fault?: [string, string];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /** The committed recording (real-3.2.11-scenario.json, see its provenance). */
 export function recordedSteps(): RecordedStep[] {
-  // tsc does not copy the JSON into dist/: the compiled module reads the source folder's (as contract.ts does).
-  const beside = join(here, 'real-3.2.11-scenario.json');
-  const file = existsSync(beside) ? beside : join(here, '..', '..', '..', '..', 'conformance', 'ispconfig', 'evidence', 'real-3.2.11-scenario.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { steps: RecordedStep[] }).steps;
+  return readDataJson<{ steps: RecordedStep[] }>('./real-3.2.11-scenario.json', import.meta.url).steps;
 }

@@ -1,18 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Migration } from '../../../state/database.js';
+import { readDataJson } from '../../core/data-file.js';
 import type { ColumnDef, FormDef, IspconfigSchema, TableDef } from './types.js';
 
 export type { ColumnDef, FormDef, FormField, FormRule, TableDef } from './types.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const FILE = 'ispconfig-3.2.11.json';
-// Compiled into dist/ the JSON is not copied: read the source tree's.
-const path = existsSync(join(here, FILE)) ? join(here, FILE) : join(here, '..', '..', '..', '..', 'emulators', 'ispconfig', 'schema', FILE);
 
 /** ISPConfig 3.2.11's tables, API forms, install rows and ini templates (see ispconfig-3.2.11.json's provenance). */
-export const SCHEMA = JSON.parse(readFileSync(path, 'utf8')) as IspconfigSchema;
+export const SCHEMA = readDataJson<IspconfigSchema>('./ispconfig-3.2.11.json', import.meta.url);
 
 /** Every ISPConfig table lives in the shared world database under this prefix. */
 export const TABLE_PREFIX = 'ispc_';

@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PANEL_IDS, type PanelId } from '../../core/types.js';
-import { createMockpanel } from '../../mockpanel.js';
-import { readCassette } from '../cassette.js';
-import { inProcessIssuer, verifyCassette, type InteractionReport } from '../verifier.js';
+import { PANEL_IDS, type PanelId } from '../../emulators/core/types.js';
+import { createMockpanel } from '../../emulators/mockpanel.js';
+import { readCassette } from '../../emulators/replay/cassette.js';
+import { inProcessIssuer, verifyCassette, type InteractionReport } from '../../emulators/replay/verifier.js';
 
-export const DOCS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'docs');
+export const DOCS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'docs');
 /** Differences between the documents and the emulator that are known and reported (see fixtures/README.md). */
 export const KNOWN_DRIFT_FILE = join(DOCS_DIR, 'known-drift.json');
 

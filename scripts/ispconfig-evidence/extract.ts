@@ -4,20 +4,21 @@
  * call) into the replay data beside this file: each call's method and
  * arguments as the server decoded them and its answer as SoapClient read it.
  *
- *   ISPCONFIG_EVIDENCE_SHARED=../shared npx vite-node conformance/ispconfig/evidence/extract.ts
+ *   ISPCONFIG_EVIDENCE_SHARED=../shared npm run gen:ispconfig-evidence
  *
- * test/ispconfig/evidence-data.test.ts re-runs it against ../shared when present.
+ * test/ispconfig/client.test.ts re-runs it against ../shared when present.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeSoapRequest, decodeSoapResponse } from '../../../emulators/protocol/soap-decode.js';
-import type { RecordedStep } from './recorded.js';
+import { decodeSoapRequest, decodeSoapResponse } from '../../emulators/protocol/soap-decode.js';
+import type { RecordedStep } from '../../conformance/ispconfig/evidence/recorded.js';
 
 export const WIRE_FILE = 'research/ispconfig/evidence/real-3.2.11-scenario-wire.json';
-export const OUT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'real-3.2.11-scenario.json');
+const EVIDENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'conformance', 'ispconfig', 'evidence');
+export const OUT_FILE = join(EVIDENCE_DIR, 'real-3.2.11-scenario.json');
 /** The same run as wire bytes: each call's request envelope, HTTP status line and response body. */
-export const WIRE_OUT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'real-3.2.11-wire.json');
+export const WIRE_OUT_FILE = join(EVIDENCE_DIR, 'real-3.2.11-wire.json');
 
 export interface RecordedExchange {
   label: string;

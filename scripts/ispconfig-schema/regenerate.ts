@@ -4,7 +4,7 @@
  * run time: the emulator reads the committed JSON.
  *
  *   git clone https://git.ispconfig.org/ispconfig/ispconfig3.git && git -C ispconfig3 checkout 3.2.11
- *   npx vite-node emulators/ispconfig/schema/regenerate.ts -- /path/to/ispconfig3
+ *   npm run gen:ispconfig-schema -- /path/to/ispconfig3
  *
  * Needs `php` (the form definitions are PHP arrays; PHP evaluates them).
  */
@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ColumnDef, IspconfigSchema, TableDef } from './types.js';
+import type { ColumnDef, IspconfigSchema, TableDef } from '../../emulators/ispconfig/schema/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const OUT = join(here, 'ispconfig-3.2.11.json');
+const OUT = join(here, '..', '..', 'emulators', 'ispconfig', 'schema', 'ispconfig-3.2.11.json');
 
 /** Tables whose install-time rows the API reads (templates, policies, the admin login and group). */
 const SEEDED_TABLES = ['dns_template', 'openvz_ostemplate', 'openvz_template', 'spamfilter_policy', 'sys_group', 'sys_user', 'sys_config', 'aps_settings'];

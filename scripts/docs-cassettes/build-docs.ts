@@ -12,15 +12,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PanelModule } from '../../core/panel.js';
-import type { PanelId, PanelRequest } from '../../core/types.js';
-import { PANELS } from '../../mockpanel.js';
-import { writeCassette, type Cassette, type MaskRule, type RawResponse } from '../cassette.js';
-import { CassetteWriter } from '../cassette-writer.js';
+import type { PanelModule } from '../../emulators/core/panel.js';
+import type { PanelId, PanelRequest } from '../../emulators/core/types.js';
+import { PANELS } from '../../emulators/mockpanel.js';
+import { writeCassette, type Cassette, type MaskRule, type RawResponse } from '../../emulators/replay/cassette.js';
+import { CassetteWriter } from '../../emulators/replay/cassette-writer.js';
 import { documentedAnswer, xmlRpcRequest } from './example-exchange.js';
 import { GANDI_FLOW, WEBFACTION_EXAMPLES, type DocumentedFlow } from './xmlrpc-examples.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOCS_DIR = join(root, 'fixtures', 'docs');
 /** The research notes beside the project (absent in a clone). */
 export const SHARED = process.env.MOCKPANEL_SHARED ?? join(root, '..', 'shared');

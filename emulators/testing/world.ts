@@ -23,8 +23,9 @@ let created = 0;
 /**
  * One world on a mockpanel server, for one test: its own copy of the seeded
  * state of all four panels, its own clock and journal. Nothing another world
- * does is visible here. The `test` fixture of `mockpanel/vitest` hands one to
- * each test as `mockpanel`.
+ * does is visible here. Make one per test with {@link createTestWorld} under
+ * any runner; the `test` fixture of `mockpanel/vitest` hands one to each test
+ * as `mockpanel`.
  *
  * @example
  * test('session expiry', async ({ mockpanel }) => {
@@ -105,13 +106,16 @@ export class MockpanelWorld {
 /**
  * Creates a fresh world on a running mockpanel server. The `test` fixture of
  * `mockpanel/vitest` does this for every test; call it yourself with any
- * other runner, and `dispose()` the world afterwards.
+ * other runner (from `mockpanel/testing`), and `dispose()` the world afterwards.
  *
  * @example
- * const world = await createTestWorld({ url: 'http://127.0.0.1:7777' });
+ * import { startMockpanel, createTestWorld } from 'mockpanel/testing';
+ * const server = await startMockpanel();
+ * const world = await createTestWorld({ url: server.url });
  * const gandi = world.clients.gandi;
  * await gandi.login(world.credentials('gandi').username, world.credentials('gandi').password);
  * await world.dispose();
+ * await server.close();
  */
 export async function createTestWorld(options: TestWorldOptions): Promise<MockpanelWorld> {
   const admin = new MockpanelAdmin({ url: options.url, token: options.adminToken });

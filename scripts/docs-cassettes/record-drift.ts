@@ -2,7 +2,7 @@
  * Verifies the docs cassettes and writes what differs into
  * fixtures/docs/known-drift.json, then prints the counts per panel:
  *
- *   npx vite-node emulators/replay/docs/record-drift.ts
+ *   npm run gen:docs-drift
  *
  * Run it after rebuilding the cassettes or changing an emulator on purpose,
  * and review the diff of known-drift.json: every entry is a place where the

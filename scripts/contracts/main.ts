@@ -1,14 +1,14 @@
 // Regenerates conformance/contracts/<panel>.json from the seeds and research in ../shared.
-// Usage: npx vite-node conformance/contracts/extract/main.ts [sharedDir]
+// Usage: npm run gen:contracts -- [sharedDir]
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PANEL_IDS } from '../../../emulators/core/types.js';
+import { PANEL_IDS } from '../../emulators/core/types.js';
 import { EXTRACTORS } from './all.js';
 import { renderContract } from './canonical.js';
 
-const contractsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(contractsDir, '..', '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const contractsDir = join(repoRoot, 'conformance', 'contracts');
 const sharedDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared'));
 
 if (!existsSync(sharedDir)) {

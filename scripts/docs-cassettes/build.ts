@@ -1,13 +1,13 @@
 /**
  * Builds the docs cassettes in fixtures/docs/ from the documents' own examples:
  *
- *   npx vite-node emulators/replay/docs/build.ts                                   # all panels
- *   MOCKPANEL_DOCS_PANELS=whm,gandi npx vite-node emulators/replay/docs/build.ts   # some
+ *   npm run gen:docs                                        # all panels
+ *   MOCKPANEL_DOCS_PANELS=whm,gandi npm run gen:docs        # some
  *
  * WHM's need ../shared/research/whm/whm-api.json (or MOCKPANEL_SHARED) and are
- * skipped, saying so, without it. Then run record-drift.ts and review.
+ * skipped, saying so, without it. Then run `npm run gen:docs-drift` and review.
  */
-import { PANEL_IDS, type PanelId } from '../../core/types.js';
+import { PANEL_IDS, type PanelId } from '../../emulators/core/types.js';
 import { buildPanelDocs, WHM_REFERENCE, writePanelDocs } from './build-docs.js';
 
 const panels = process.env.MOCKPANEL_DOCS_PANELS ? (process.env.MOCKPANEL_DOCS_PANELS.split(',') as PanelId[]) : PANEL_IDS;

@@ -1,4 +1,4 @@
-import type { MaskRule } from '../cassette.js';
+import type { MaskRule } from '../../emulators/replay/cassette.js';
 
 /**
  * The documents' XML-RPC examples as data: each call with the arguments the

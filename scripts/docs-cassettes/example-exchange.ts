@@ -1,8 +1,8 @@
-import type { PanelModule } from '../../core/panel.js';
-import { PanelFault } from '../../core/panel-fault.js';
-import type { PanelRequest } from '../../core/types.js';
-import { serializeMethodResponse } from '../../protocol/xmlrpc-serialize.js';
-import { bodyFields, type RawResponse } from '../cassette.js';
+import type { PanelModule } from '../../emulators/core/panel.js';
+import { PanelFault } from '../../emulators/core/panel-fault.js';
+import type { PanelRequest } from '../../emulators/core/types.js';
+import { serializeMethodResponse } from '../../emulators/protocol/xmlrpc-serialize.js';
+import { bodyFields, type RawResponse } from '../../emulators/replay/cassette.js';
 
 /**
  * Builds the wire form of a documented example: the request as the
