@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { closest } from './args.js';
 import { conform, CONFORM_USAGE } from './conform.js';
 import { coverage, COVERAGE_USAGE } from './coverage.js';
 import { record, RECORD_USAGE } from './record.js';
@@ -14,7 +15,7 @@ type Command = (argv: string[]) => Promise<void>;
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   serve: { run: serve, summary: 'start the emulators on an in-memory (or --data-dir) world', usage: SERVE_USAGE },
   conform: { run: conform, summary: 'run the conformance scenarios against the emulator, a server or a real panel', usage: CONFORM_USAGE },
-  coverage: { run: coverage, summary: 'write COVERAGE.md: which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
+  coverage: { run: coverage, summary: 'print (or --out FILE) which documented methods are emulated and exercised', usage: COVERAGE_USAGE },
   record: { run: record, summary: 'record a real panel through a proxy into a cassette, secrets scrubbed', usage: RECORD_USAGE },
   replay: { run: replay, summary: 'serve the answers recorded in cassettes', usage: REPLAY_USAGE },
   verify: { run: verify, summary: 'check cassettes against the emulator (or a URL) and report drift by field', usage: VERIFY_USAGE },
@@ -37,7 +38,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = COMMANDS[name];
-  if (!command) throw new MockpanelError('unknown_command', `Unknown command "${name}".\n\n${USAGE}`);
+  if (!command) {
+    const guess = closest(name, Object.keys(COMMANDS));
+    throw new MockpanelError('unknown_command', `Unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ''}\n\n${USAGE}`);
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
     return;
