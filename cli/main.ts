@@ -6,6 +6,7 @@ import { coverage, COVERAGE_USAGE } from './coverage.js';
 import { record, RECORD_USAGE } from './record.js';
 import { replay, REPLAY_USAGE } from './replay.js';
 import { report, REPORT_USAGE } from './report.js';
+import { run, RUN_USAGE } from './run.js';
 import { serve, SERVE_USAGE } from './serve.js';
 import { verify, VERIFY_USAGE } from './verify.js';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   record: { run: record, summary: 'record a real panel through a proxy into a cassette, secrets scrubbed', usage: RECORD_USAGE },
   replay: { run: replay, summary: 'serve the answers recorded in cassettes', usage: REPLAY_USAGE },
   verify: { run: verify, summary: 'check cassettes against the emulator (or a URL) and report drift by field', usage: VERIFY_USAGE },
+  run: { run, summary: 'serve, run a command against the panels, print its client report, stop (CI in one line)', usage: RUN_USAGE },
   report: { run: report, summary: 'report what a client did in a world: methods called, contract findings, footguns', usage: REPORT_USAGE },
 };
 
@@ -42,7 +44,9 @@ async function main(argv: string[]): Promise<void> {
     const guess = closest(name, Object.keys(COMMANDS));
     throw new MockpanelError('unknown_command', `Unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ''}\n\n${USAGE}`);
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Only flags before "--" are ours: "mockpanel run -- tool --help" runs the tool.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     console.log(command.usage);
     return;
   }
