@@ -5,6 +5,7 @@ import { buildClientReport, type ClientReport } from '../emulators/core/client-r
 import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../emulators/core/client-report-formats.js';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { PANEL_IDS, type PanelId } from '../emulators/core/types.js';
+import { clientUrl } from '../emulators/server/client-urls.js';
 import { seededCredentials } from '../conformance/targets.js';
 import { parse } from './args.js';
 import { SERVE_OPTION_LINES, SERVE_OPTIONS, startServing, type Served } from './serve.js';
@@ -93,11 +94,11 @@ export function commandEnvironment(served: Pick<Served, 'server' | 'seed'>): Rec
   const env: Record<string, string> = {
     MOCKPANEL_URL: root,
     MOCKPANEL_WORLD: 'default',
-    MOCKPANEL_WEBFACTION_URL: `${root}/webfaction/`,
-    MOCKPANEL_GANDI_URL: `${root}/gandi/hosting/`,
+    MOCKPANEL_WEBFACTION_URL: clientUrl(`${root}/webfaction`, 'webfaction'),
+    MOCKPANEL_GANDI_URL: clientUrl(`${root}/gandi`, 'gandi'),
     MOCKPANEL_ISPCONFIG_URL: `${root}/ispconfig/remote/index.php`,
     MOCKPANEL_ISPCONFIG_JSON_URL: `${root}/ispconfig/remote/json.php`,
-    MOCKPANEL_WHM_URL: `${root}/whm`,
+    MOCKPANEL_WHM_URL: clientUrl(`${root}/whm`, 'whm'),
   };
   for (const panel of PANEL_IDS) {
     const login = seedLogin(panel, served.seed?.[panel]);
