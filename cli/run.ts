@@ -7,7 +7,8 @@ import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { PANEL_IDS, type PanelId } from '../emulators/core/types.js';
 import { clientUrl } from '../emulators/server/client-urls.js';
 import { seededCredentials } from '../conformance/targets.js';
-import { parse } from './args.js';
+import { parse, sizeFlag } from './args.js';
+import { HARD_CODED_HOSTS, startHosts, type HostsSetup } from './run-hosts.js';
 import { SERVE_OPTION_LINES, SERVE_OPTIONS, startServing, type Served } from './serve.js';
 
 export const RUN_USAGE = `Usage: mockpanel run [serve options] [run options] -- <command> [args…]
@@ -33,6 +34,10 @@ Run options:
   --report FORMAT        md, json, html or junit, written to --report-out (default: from its extension)
   --report-out FILE      where to write the report
   --fail-on WHAT         findings (any contract finding or footgun), unknown-methods, or none (default)
+  --hosts                also serve https://api.webfaction.com/ and https://api.gandi.net/ to the command
+                         (port 443 of a loopback address, a throwaway CA in MOCKPANEL_CA_FILE and
+                         SSL_CERT_FILE/REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE/NODE_EXTRA_CA_CERTS, the names
+                         in a private /etc/hosts for the command only); Linux, root, unshare and openssl
 
 Serve options (default port 0 here):
 ${SERVE_OPTION_LINES}`;
@@ -42,6 +47,7 @@ const RUN_OPTIONS = {
   report: { type: 'string' },
   'report-out': { type: 'string' },
   'fail-on': { type: 'string' },
+  hosts: { type: 'boolean' },
 } as const;
 
 const FAIL_ON = ['findings', 'unknown-methods', 'none'] as const;
@@ -61,8 +67,16 @@ export async function run(argv: string[]): Promise<void> {
   const format = reportFormat(values.report, values['report-out']);
 
   const served = await startServing(values, 0);
-  say(`serving at ${served.server.url}; running: ${command.join(' ')}`);
-  const status = await runCommand(command, { ...process.env, ...commandEnvironment(served) });
+  let hosts: HostsSetup | undefined;
+  try {
+    hosts = values.hosts ? await startHosts(served.core, { adminToken: values['admin-token'], maxBody: sizeFlag(values['max-body'], 'max-body') }) : undefined;
+  } catch (error) {
+    await served.stop();
+    throw error;
+  }
+  say(`serving at ${served.server.url}${hosts ? ` and as ${HARD_CODED_HOSTS.join(', ')} (${hosts.address}:443, CA ${hosts.caFile})` : ''}; running: ${command.join(' ')}`);
+  const status = await runCommand(hosts ? hosts.wrap(command) : command, { ...process.env, ...commandEnvironment(served), ...hosts?.env }, command[0]);
+  await hosts?.close();
 
   const report = buildClientReport(served.core.worlds.require('default'), served.core.panels.values());
   for (const line of summary(report)) say(line);
@@ -134,13 +148,13 @@ function seedLogin(panel: PanelId, section: unknown): { username: string; passwo
  * started and nothing it left running outlives the run. With a terminal it
  * stays in the foreground group, where Ctrl-C reaches it directly.
  */
-function runCommand(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; signal?: NodeJS.Signals }> {
+function runCommand(command: string[], env: NodeJS.ProcessEnv, name = command[0]): Promise<{ code: number; signal?: NodeJS.Signals }> {
   const ownGroup = !process.stdin.isTTY;
   let child: ChildProcess;
   try {
     child = spawn(command[0], command.slice(1), { stdio: 'inherit', env, detached: ownGroup });
   } catch (error) {
-    throw new MockpanelError('command_failed', `Cannot start ${command[0]}: ${(error as Error).message}`);
+    throw new MockpanelError('command_failed', `Cannot start ${name}: ${(error as Error).message}`);
   }
   const signalAll = (signal: NodeJS.Signals) => {
     try {
@@ -174,7 +188,7 @@ function runCommand(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
       resolve(result);
     };
     child.once('error', (error) => {
-      say(`cannot start ${command[0]}: ${error.message}`);
+      say(`cannot start ${name}: ${error.message}`);
       done({ code: 127 });
     });
     child.once('exit', (code, signal) => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostsUnavailable } from '../../cli/run-hosts.js';
 import type { ClientReport } from '../../emulators/core/client-report.js';
 import { describeWithClient } from '../support/third-party.js';
 
@@ -115,6 +116,35 @@ describeWithClient('mockpanel run: sh and curl against WHM', { command: 'curl', 
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).toContain('cPanel WHM API 1: 1 calls, 1/');
     expect(fixed.stderr).toContain('no findings');
+  });
+});
+
+describeWithClient('mockpanel run --hosts: clients with hard-coded URLs', { command: 'python3', args: ['-c', 'import xmlrpc.client, ssl'], install: 'apt-get install python3' }, () => {
+  const why = hostsUnavailable();
+  const script = [
+    'import xmlrpc.client, os',
+    "s = xmlrpc.client.ServerProxy('https://api.webfaction.com/')",
+    "sid, account = s.login(os.environ['MOCKPANEL_WEBFACTION_USERNAME'], os.environ['MOCKPANEL_WEBFACTION_PASSWORD'])",
+    "g = xmlrpc.client.ServerProxy('https://api.gandi.net/hosting/')",
+    "print(account['username'], len(g.login(os.environ['MOCKPANEL_GANDI_USERNAME'], os.environ['MOCKPANEL_GANDI_PASSWORD'])), os.path.exists(os.environ['MOCKPANEL_CA_FILE']), os.environ['MOCKPANEL_CA_FILE'])",
+  ].join('\n');
+
+  it.runIf(why === undefined)('reaches https://api.webfaction.com/ and https://api.gandi.net/ with the throwaway CA trusted, for the command only', async () => {
+    const hostsBefore = readFileSync('/etc/hosts', 'utf8');
+    const r = await mockpanelRun(['--hosts', '--fail-on', 'findings', '--', 'python3', '-c', script]);
+    expect(r.code, r.stderr).toBe(0);
+    const [user, session, caExists, caFile] = r.stdout.trim().split(' ');
+    expect([user, session, caExists]).toEqual(['widgetsco', '32', 'True']);
+    expect(r.stderr).toMatch(/WebFaction: 1 calls.*\n.*Gandi Hosting 1\.0: 1 calls/);
+    // The names were the command's alone, and the CA went with the run.
+    expect(readFileSync('/etc/hosts', 'utf8')).toBe(hostsBefore);
+    expect(existsSync(caFile)).toBe(false);
+  });
+
+  it.runIf(why !== undefined)('says why --hosts cannot work here and where the manual way is', async () => {
+    const r = await mockpanelRun(['--hosts', '--', 'true']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--hosts is not possible here: ${why}`);
   });
 });
 
