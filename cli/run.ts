@@ -74,11 +74,14 @@ export async function run(argv: string[]): Promise<void> {
     await served.stop();
     throw error;
   }
+  // With --data-dir the world keeps earlier runs' calls: report only this run's.
+  const world = served.core.world('default');
+  const before = world.journal.query({ limit: 1 }).at(-1)?.id ?? 0;
   say(`serving at ${served.server.url}${hosts ? ` and as ${HARD_CODED_HOSTS.join(', ')} (${hosts.address}:443, CA ${hosts.caFile})` : ''}; running: ${command.join(' ')}`);
   const status = await runCommand(hosts ? hosts.wrap(command) : command, { ...process.env, ...commandEnvironment(served), ...hosts?.env }, command[0]);
   await hosts?.close();
 
-  const report = buildClientReport(served.core.worlds.require('default'), served.core.panels.values());
+  const report = buildClientReport(world, served.core.panels.values(), before);
   for (const line of summary(report)) say(line);
   if (format && values['report-out']) {
     writeFileSync(values['report-out'], renderClientReport(report, format));

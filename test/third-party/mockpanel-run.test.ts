@@ -117,6 +117,14 @@ describeWithClient('mockpanel run: sh and curl against WHM', { command: 'curl', 
     expect(fixed.stderr).toContain('cPanel WHM API 1: 1 calls, 1/');
     expect(fixed.stderr).toContain('no findings');
   });
+
+  it('with --data-dir the report covers this run\'s calls only, not the ones the kept world already holds', async () => {
+    const data = join(dir, 'data');
+    const out = join(dir, 'second.json');
+    expect((await mockpanelRun(['--data-dir', data, '--', 'sh', '-c', `${curl}; ${curl}`])).code).toBe(0);
+    expect((await mockpanelRun(['--data-dir', data, '--report-out', out, '--', 'sh', '-c', curl])).code).toBe(0);
+    expect(json(out).panels.map((p) => [p.panel, p.calls])).toEqual([['whm', 1]]);
+  });
 });
 
 describeWithClient('mockpanel run --hosts: clients with hard-coded URLs', { command: 'python3', args: ['-c', 'import xmlrpc.client, ssl'], install: 'apt-get install python3' }, () => {
