@@ -173,6 +173,10 @@ describe('mockpanel run: exit status and signals', () => {
     expect((await mockpanelRun(['false'])).stderr).toContain('Give the command after "--"');
     expect((await mockpanelRun(['--fail-on', 'everything', '--', 'true'])).stderr).toContain('--fail-on is findings, unknown-methods, none');
     expect((await mockpanelRun(['--fial-on', 'findings', '--', 'true'])).stderr).toContain('Did you mean --fail-on?');
+    // --help before "--" is ours; after it, the command's.
+    expect((await mockpanelRun(['--help'])).stdout).toContain('MOCKPANEL_ISPCONFIG_JSON_URL');
+    const passed = await mockpanelRun(['--', 'sh', '-c', 'echo "$0"', '--help']);
+    expect([passed.code, passed.stdout]).toEqual([0, '--help\n']);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
