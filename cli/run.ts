@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { constants } from 'node:os';
 import { buildClientReport, type ClientReport } from '../emulators/core/client-report.js';
 import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../emulators/core/client-report-formats.js';
@@ -84,6 +85,7 @@ export async function run(argv: string[]): Promise<void> {
   const report = buildClientReport(world, served.core.panels.values(), before);
   for (const line of summary(report)) say(line);
   if (format && values['report-out']) {
+    mkdirSync(dirname(values['report-out']), { recursive: true });
     writeFileSync(values['report-out'], renderClientReport(report, format));
     say(`report (${format}) written to ${values['report-out']}`);
   }
