@@ -21,7 +21,8 @@ export function parse<T extends Options>(argv: string[], options: T, usage: stri
       throw new MockpanelError('bad_arguments', `Unknown flag ${flag}.${guess ? ` Did you mean --${guess}?` : ''}\n\n${usage}`);
     }
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
-      throw new MockpanelError('bad_arguments', `${flag} needs a value${options[flag.replace(/^-+/, '')]?.type === 'boolean' ? '' : ` (${flag} VALUE)`}: ${e.message}\n\n${usage}`);
+      const isSwitch = options[flag.replace(/^-+/, '')]?.type === 'boolean';
+      throw new MockpanelError('bad_arguments', `${flag} ${isSwitch ? 'is a switch and takes no value' : `needs a value (${flag} VALUE)`}.\n\n${usage}`);
     }
     throw new MockpanelError('bad_arguments', `${e.message}\n\n${usage}`);
   }

@@ -48,7 +48,8 @@ describe('CLI messages', () => {
     expect(mockpanel(['verify', 'x.json', '--secret', 's.json']).stderr).toContain('Did you mean --secrets?');
     const target = mockpanel(['record', '--panel', 'whm', '--out', join(dir, 'x.json')]);
     expect([target.status, target.stderr.split('\n')[0]]).toEqual([2, 'mockpanel: --target URL (the real panel to record) is required.']);
-    expect(mockpanel(['record', '--panel', 'whm', '--out']).stderr.split('\n')[0]).toMatch(/^mockpanel: --out needs a value/);
+    expect(mockpanel(['record', '--panel', 'whm', '--out']).stderr.split('\n')[0]).toBe('mockpanel: --out needs a value (--out VALUE).');
+    expect(mockpanel(['serve', '--strict-worlds=yes']).stderr.split('\n')[0]).toBe('mockpanel: --strict-worlds is a switch and takes no value.');
   });
 
   it('a seed account without a password is named by its path, without a stack, for every panel', () => {
