@@ -9,13 +9,51 @@ export interface ParsedArgs<T extends Options> {
 }
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 
-/** node:util parseArgs with mockpanel's error for unknown or malformed flags. */
+/** node:util parseArgs with mockpanel's errors: an unknown flag names the closest known one, a flag without its value says so. */
 export function parse<T extends Options>(argv: string[], options: T, usage: string): ParsedArgs<T> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<T>;
   } catch (error) {
-    throw new MockpanelError('bad_arguments', `${(error as Error).message}\n\n${usage}`);
+    const e = error as NodeJS.ErrnoException;
+    const flag = /option '(-{1,2}[^' ]+)/i.exec(e.message)?.[1];
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+      const guess = closest(flag.replace(/^-+/, ''), Object.keys(options));
+      throw new MockpanelError('bad_arguments', `Unknown flag ${flag}.${guess ? ` Did you mean --${guess}?` : ''}\n\n${usage}`);
+    }
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+      const isSwitch = options[flag.replace(/^-+/, '')]?.type === 'boolean';
+      throw new MockpanelError('bad_arguments', `${flag} ${isSwitch ? 'is a switch and takes no value' : `needs a value (${flag} VALUE)`}.\n\n${usage}`);
+    }
+    throw new MockpanelError('bad_arguments', `${e.message}\n\n${usage}`);
   }
+}
+
+/** The candidate nearest to `word` (edit distance at most a third of its length, at least 2), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = c.startsWith(word) && word.length >= 3 ? 1 : editDistance(word.slice(0, 64), c.slice(0, 64));
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance (inputs are flag and command names, a few dozen characters at most). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** A required flag: its value, or a usage error naming it. */
+export function required(value: string | undefined, flag: string, usage: string): string {
+  if (value === undefined || value === '') throw new MockpanelError('bad_arguments', `${flag} is required.\n\n${usage}`);
+  return value;
 }
 
 /** A whole number flag in [min, max], or undefined when absent. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { closest } from './args.js';
 
 /** A subcommand: resolves when done (or, for servers, when listening). */
 type Command = (argv: string[]) => Promise<void>;
@@ -11,10 +12,11 @@ type Loader = () => Promise<{ run: Command; usage: string }>;
 const COMMANDS: Record<string, { load: Loader; summary: string }> = {
   serve: { load: () => import('./serve.js').then((m) => ({ run: m.serve, usage: m.SERVE_USAGE })), summary: 'start the emulators on an in-memory (or --data-dir) world' },
   conform: { load: () => import('./conform.js').then((m) => ({ run: m.conform, usage: m.CONFORM_USAGE })), summary: 'run the conformance scenarios against the emulator, a server or a real panel' },
-  coverage: { load: () => import('./coverage.js').then((m) => ({ run: m.coverage, usage: m.COVERAGE_USAGE })), summary: 'write COVERAGE.md: which documented methods are emulated and exercised' },
+  coverage: { load: () => import('./coverage.js').then((m) => ({ run: m.coverage, usage: m.COVERAGE_USAGE })), summary: 'print (or --out FILE) which documented methods are emulated and exercised' },
   record: { load: () => import('./record.js').then((m) => ({ run: m.record, usage: m.RECORD_USAGE })), summary: 'record a real panel through a proxy into a cassette, secrets scrubbed' },
   replay: { load: () => import('./replay.js').then((m) => ({ run: m.replay, usage: m.REPLAY_USAGE })), summary: 'serve the answers recorded in cassettes' },
   verify: { load: () => import('./verify.js').then((m) => ({ run: m.verify, usage: m.VERIFY_USAGE })), summary: 'check cassettes against the emulator (or a URL) and report drift by field' },
+  run: { load: () => import('./run.js').then((m) => ({ run: m.run, usage: m.RUN_USAGE })), summary: 'serve, run a command against the panels, print its client report, stop (CI in one line)' },
   report: { load: () => import('./report.js').then((m) => ({ run: m.report, usage: m.REPORT_USAGE })), summary: 'report what a client did in a world: methods called, contract findings, footguns' },
 };
 
@@ -38,14 +40,19 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (name === '--version' || name === '-v' || rest.includes('--version')) {
+  // Only flags before "--" are ours: "mockpanel run -- tool --help" runs the tool.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (name === '--version' || name === '-v' || own.includes('--version')) {
     console.log(version());
     return;
   }
   const entry = COMMANDS[name];
-  if (!entry) throw new MockpanelError('unknown_command', `Unknown command "${name}".\n\n${USAGE}`);
+  if (!entry) {
+    const guess = closest(name, Object.keys(COMMANDS));
+    throw new MockpanelError('unknown_command', `Unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ''}\n\n${USAGE}`);
+  }
   const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (own.includes('--help') || own.includes('-h')) {
     console.log(command.usage);
     return;
   }

@@ -1,7 +1,7 @@
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 import { isPanelId, PANEL_IDS } from '../emulators/core/types.js';
 import { startRecorder } from '../emulators/replay/recorder.js';
-import { intFlag, parse } from './args.js';
+import { intFlag, parse, required } from './args.js';
 
 export const RECORD_USAGE = `Usage: mockpanel record --panel P --target URL --out FILE [options]
 
@@ -36,8 +36,11 @@ export async function record(argv: string[]): Promise<void> {
     },
     RECORD_USAGE,
   );
+  required(values.panel, '--panel P', RECORD_USAGE);
+  required(values.target, '--target URL (the real panel to record)', RECORD_USAGE);
+  required(values.out, '--out FILE', RECORD_USAGE);
   if (!values.panel || !isPanelId(values.panel)) throw new MockpanelError('bad_arguments', `--panel must be one of ${PANEL_IDS.join(', ')}.\n\n${RECORD_USAGE}`);
-  if (!values.target || !/^https?:\/\//.test(values.target)) throw new MockpanelError('bad_arguments', `--target must be an http(s) URL.\n\n${RECORD_USAGE}`);
+  if (!values.target || !/^https?:\/\//.test(values.target)) throw new MockpanelError('bad_arguments', `--target must be an http(s) URL, got "${values.target}".\n\n${RECORD_USAGE}`);
   if (!values.out) throw new MockpanelError('bad_arguments', `--out FILE is required.\n\n${RECORD_USAGE}`);
   const recorder = await startRecorder({
     panel: values.panel,

@@ -1,15 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { REPORT_FORMATS } from '../emulators/core/client-report-formats.js';
 import { parse } from './args.js';
 
-export const REPORT_USAGE = `Usage: mockpanel report --world W [--format md|json|html] [--url URL] [--token T] [--out FILE]
+export const REPORT_USAGE = `Usage: mockpanel report --world W [--format md|json|html|junit] [--url URL] [--token T] [--out FILE]
 
 Reports what a client did in a world of a running mockpanel: which documented methods it called and
 how often, every contract finding (unknown methods, wrong arguments, the panels' known footguns) with
 the calls that triggered it and why it matters, and the share of each contract the client exercised.
 
   --world W        the world the client used (default: default)
-  --format F       md (default), json or html
+  --format F       md (default), json, html or junit (JUnit XML: a failing test case per finding kind)
   --url URL        the mockpanel server (default http://127.0.0.1:7777)
   --token T        its --admin-token, if it has one
   --out FILE       write the report to FILE instead of standard output`;
@@ -22,7 +23,7 @@ export async function report(argv: string[]): Promise<void> {
     REPORT_USAGE,
   );
   const format = values.format ?? 'md';
-  if (!['md', 'json', 'html'].includes(format)) throw new MockpanelError('bad_arguments', `--format is md, json or html, got "${format}".`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new MockpanelError('bad_arguments', `--format is ${REPORT_FORMATS.join(', ')}, got "${format}".`);
   const base = (values.url ?? 'http://127.0.0.1:7777').replace(/\/+$/, '');
   const world = values.world ?? 'default';
   let res: Response;

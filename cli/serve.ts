@@ -1,17 +1,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import type { Core } from '../emulators/core/dispatcher.js';
 import type { PanelId } from '../emulators/core/types.js';
 import { createMockpanel, PANELS } from '../emulators/mockpanel.js';
-import { DEFAULT_MAX_BODY, startServer } from '../emulators/server/http-server.js';
-import { intFlag, parse, sizeFlag } from './args.js';
+import { DEFAULT_MAX_BODY, startServer, type RunningServer } from '../emulators/server/http-server.js';
+import { intFlag, parse, sizeFlag, type ParsedArgs } from './args.js';
 import type { ClockOptions } from '../state/clock.js';
 
-export const SERVE_USAGE = `Usage: mockpanel serve [options]
-
-Starts all four emulators on one in-memory world ("default").
-
-  --host ADDR            listen address (default 127.0.0.1)
+/** The serve options, shared with `mockpanel run` (which reads the same flags before its `--`). */
+export const SERVE_OPTION_LINES = `  --host ADDR            listen address (default 127.0.0.1)
   --port N               shared port: every panel under /<panel>/, admin API under /_admin (default 7777; 0 = any free port)
   --webfaction-port N    also serve WebFaction at its real path (/) on this port
   --gandi-port N         also serve Gandi at /hosting/ and /xmlrpc/ on this port
@@ -30,31 +29,47 @@ Starts all four emulators on one in-memory world ("default").
   --clock-frozen         worlds' clocks stand still until POST /_admin/worlds/<id>/clock moves them
                          (env MOCKPANEL_CLOCK_FROZEN=1)`;
 
-/** `mockpanel serve`: resolves when the server is listening; the process then runs until a signal. */
-export async function serve(argv: string[]): Promise<void> {
+export const SERVE_USAGE = `Usage: mockpanel serve [options]
+
+Starts all four emulators on one in-memory world ("default").
+
+${SERVE_OPTION_LINES}`;
+
+/** The serve flags, as node:util parseArgs declares them (one definition for serve and run). */
+export const SERVE_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'webfaction-port': { type: 'string' },
+  'gandi-port': { type: 'string' },
+  'ispconfig-port': { type: 'string' },
+  'whm-port': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'max-body': { type: 'string' },
+  'data-dir': { type: 'string' },
+  seed: { type: 'string' },
+  'journal-limit': { type: 'string' },
+  'admin-token': { type: 'string' },
+  'strict-worlds': { type: 'boolean' },
+  clock: { type: 'string' },
+  'clock-frozen': { type: 'boolean' },
+} as const;
+
+export type ServeValues = ParsedArgs<typeof SERVE_OPTIONS>['values'];
+
+/** A started mockpanel: its core, its listeners, the seed it used, and how to stop it. */
+export interface Served {
+  core: Core;
+  server: RunningServer;
+  seed: Record<string, unknown> | undefined;
+  /** The start-up banner (URLs reachable from where the server is bound, the seeded logins). */
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the core and its listeners from the serve flags (`defaultPort` when --port is absent). */
+export async function startServing(values: ServeValues, defaultPort = 7777): Promise<Served> {
   const started = performance.now();
-  const { values } = parse(
-    argv,
-    {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'webfaction-port': { type: 'string' },
-      'gandi-port': { type: 'string' },
-      'ispconfig-port': { type: 'string' },
-      'whm-port': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      'max-body': { type: 'string' },
-      'data-dir': { type: 'string' },
-      seed: { type: 'string' },
-      'journal-limit': { type: 'string' },
-      'admin-token': { type: 'string' },
-      'strict-worlds': { type: 'boolean' },
-      clock: { type: 'string' },
-      'clock-frozen': { type: 'boolean' },
-    },
-    SERVE_USAGE,
-  );
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
     throw new MockpanelError('bad_arguments', 'TLS needs both --tls-cert and --tls-key.');
   }
@@ -74,41 +89,89 @@ export async function serve(argv: string[]): Promise<void> {
     const port = intFlag(values[`${id}-port`], `${id}-port`);
     if (port !== undefined) panelPorts[id] = port;
   }
-  const server = await startServer(core, {
-    host: values.host,
-    port: intFlag(values.port, 'port') ?? 7777,
-    panelPorts,
-    tls: values['tls-cert'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']!) } : undefined,
-    maxBody: sizeFlag(values['max-body'], 'max-body') ?? DEFAULT_MAX_BODY,
-    adminToken: values['admin-token'],
-  });
+  let server: RunningServer;
+  try {
+    server = await startServer(core, {
+      host: values.host,
+      port: intFlag(values.port, 'port') ?? defaultPort,
+      panelPorts,
+      tls: values['tls-cert'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']!) } : undefined,
+      maxBody: sizeFlag(values['max-body'], 'max-body') ?? DEFAULT_MAX_BODY,
+      adminToken: values['admin-token'],
+    });
+  } catch (error) {
+    core.worlds.close();
+    throw error;
+  }
 
+  const shown = (url: string) => reachable(url, values.host);
   const lines = [`mockpanel ready in ${Math.round(performance.now() - started)} ms — worlds ${values['data-dir'] ? `in ${values['data-dir']}` : 'in memory'}`];
   const start = core.worlds.clockStart;
   if (start.atMs !== undefined || start.frozen) {
     lines.push(`Clock      new worlds start at ${start.atMs === undefined ? 'the wall clock' : new Date(start.atMs).toISOString()}${start.frozen ? ', frozen' : ', running'}`);
   }
-  const shared = server.url;
+  const shared = shown(server.url);
+  if (isWildcard(values.host)) lines.push(`Listening on every interface (${values.host}); also reachable at ${[...otherAddresses(server.url, values.host), server.url].join(', ')}`);
   for (const panel of PANELS) {
     lines.push('', `${panel.title}`);
     for (const path of panel.paths) lines.push(`  ${shared}/${panel.id}${path}`);
     const own = server.listeners.find((l) => l.name === panel.id);
-    if (own) for (const path of panel.paths) lines.push(`  ${own.url}${path}`);
+    if (own) for (const path of panel.paths) lines.push(`  ${shown(own.url)}${path}`);
     for (const line of panel.describeSeed(seed?.[panel.id])) lines.push(`  ${line}`);
   }
   lines.push('', `Admin API  ${shared}/_admin/health${values['admin-token'] ? ' (Bearer token required)' : ' (loopback only)'}`);
   lines.push(`Dashboard  ${shared}/_admin/ui/${values['admin-token'] ? ' (asks for the admin token)' : ' (loopback only)'}`);
   lines.push(`Worlds     ${shared}/_w/<world>/<panel>/…  or header X-Mockpanel-World: <world>`);
-  console.log(lines.join('\n'));
-
-  const stop = () => {
-    server.close().then(() => {
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= server.close().then(() => {
       core.worlds.close();
-      process.exit(0);
-    });
-  };
+    }));
+  return { core, server, seed, banner: lines, stop };
+}
+
+/** `mockpanel serve`: resolves when the server is listening; the process then runs until a signal. */
+export async function serve(argv: string[]): Promise<void> {
+  const { values } = parse(argv, SERVE_OPTIONS, SERVE_USAGE);
+  const served = await startServing(values);
+  console.log(served.banner.join('\n'));
+  const stop = () => void served.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+const isWildcard = (host: string | undefined) => host === '0.0.0.0' || host === '::' || host === '[::]';
+
+/** The machine's non-loopback addresses a wildcard bind answers on (0.0.0.0: IPv4 only; ::, IPv4 first then IPv6), as a URL writes them. */
+function externalAddresses(host: string | undefined): string[] {
+  const all = Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => Boolean(a) && !a!.internal);
+  const v6 = host === '0.0.0.0' ? [] : all.filter((a) => a.family === 'IPv6' && !a.address.startsWith('fe80'));
+  return [...all.filter((a) => a.family === 'IPv4'), ...v6].map((a) =>
+    a.family === 'IPv6' ? `[${a.address}]` : a.address,
+  );
+}
+
+/**
+ * A listener URL as another machine would reach it: for a wildcard bind the
+ * loopback address the server reports is replaced by the first external one
+ * (loopback only when the machine has none).
+ */
+function reachable(url: string, host: string | undefined): string {
+  if (!isWildcard(host)) return url;
+  const first = externalAddresses(host)[0];
+  if (!first) return url;
+  const u = new URL(url);
+  u.hostname = first;
+  return u.origin;
+}
+
+function otherAddresses(url: string, host: string | undefined): string[] {
+  const port = new URL(url).port;
+  return externalAddresses(host)
+    .slice(1)
+    .map((a) => `${new URL(url).protocol}//${a}:${port}`);
 }
 
 /** The seed file's sections, and its optional `"clock": {"at", "frozen"}`. */

@@ -16,7 +16,7 @@ describe('coverage report', () => {
     const fresh = renderCoverageMarkdown(coverage);
     // A plain boolean first, so the failure says what to do before the (long) diff.
     const current = committed === fresh;
-    expect(current, 'COVERAGE.md is stale: run "npx mockpanel coverage" (or "npx vite-node cli/main.ts coverage") and commit it').toBe(true);
+    expect(current, 'COVERAGE.md is stale: run "npx mockpanel coverage --out COVERAGE.md" (or "npx vite-node cli/main.ts coverage --out COVERAGE.md") and commit it').toBe(true);
   });
 
   it('counts every callable contract method once, private ISPConfig helpers left out', () => {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConnectionOptions } from '../transport/connection.js';
 import { XmlRpcFault, XmlRpcTransport } from '../transport/xmlrpc-transport.js';
 import { GandiError, GandiOperationError } from './errors.js';
 import type {
@@ -14,11 +15,12 @@ import type {
   VmUpdate,
 } from './types.js';
 
-export interface GandiClientOptions {
+export interface GandiClientOptions extends ConnectionOptions {
   /** The endpoint, e.g. `https://api.gandi.net/hosting/` or `http://127.0.0.1:7777/gandi/hosting/`. */
   url: string;
-  /** Extra HTTP headers (e.g. `X-Mockpanel-World`). */
-  headers?: Record<string, string>;
+  /** The account handle (`AA1234-GANDI`): with {@link password}, the first call logs in by itself. */
+  username?: string;
+  password?: string;
 }
 
 export interface AwaitOperationOptions {
@@ -48,7 +50,9 @@ export class GandiClient {
   /** The session id in use (set by {@link login} and {@link su}). */
   session?: string;
 
-  constructor(options: GandiClientOptions) {
+  private loggingIn?: Promise<string>;
+
+  constructor(private readonly options: GandiClientOptions) {
     this.transport = new XmlRpcTransport(options);
   }
 
@@ -63,8 +67,13 @@ export class GandiClient {
   }
 
   /** Calls a method with the session id as its first argument. */
-  private withSession<T>(method: string, ...args: unknown[]): Promise<T> {
-    if (!this.session) throw new Error(`GandiClient.${method}: log in first`);
+  private async withSession<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (!this.session) {
+      const { username, password } = this.options;
+      if (username === undefined || password === undefined) throw new Error(`GandiClient.${method}: log in first (or give username and password)`);
+      this.loggingIn ??= this.login(username, password).finally(() => (this.loggingIn = undefined));
+      await this.loggingIn;
+    }
     return this.call<T>(method, this.session, ...args);
   }
 

@@ -1,11 +1,10 @@
-import { loadContract } from '../../conformance/contracts/contract.js';
+import { GANDI_FAULT_TABLES } from './fault-tables.js';
 import type { OperationDetails } from './types.js';
 
-/** Names of a code's parts in Gandi's scheme (qualification · object · cause), from the contract's tables. */
+/** Names of a code's parts in Gandi's scheme (qualification · object · cause). */
 function decode(code: number): { qualification: string; object: string; cause: string } {
-  const scheme = loadContract('gandi').faultScheme;
   const text = String(code);
-  const table = text.length === 6 ? scheme?.tables[text[0]] : undefined;
+  const table = text.length === 6 ? GANDI_FAULT_TABLES[text[0]] : undefined;
   if (!table) return { qualification: 'unknown', object: 'unknown', cause: 'unknown' };
   return {
     qualification: table.label.toLowerCase(),

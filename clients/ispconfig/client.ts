@@ -1,9 +1,10 @@
+import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
 import { AuthError, type IspconfigError } from './errors.js';
 import { IspconfigMethods, PARAM_NAMES } from './methods.generated.js';
 import { jsonTransport, soapTransport, type IspconfigArgument, type IspconfigTransport } from './transport.js';
 import type { IspParams } from './types.js';
 
-export interface IspconfigClientOptions {
+export interface IspconfigClientOptions extends ConnectionOptions {
   /**
    * The panel's base URL, under which `/remote/index.php` and
    * `/remote/json.php` live: `https://panel:8080`, or mockpanel's
@@ -16,8 +17,6 @@ export interface IspconfigClientOptions {
   protocol?: 'soap' | 'json';
   /** Log in as a panel client (`login(user, pw, true)`) instead of a remote user. */
   clientLogin?: boolean;
-  /** Extra HTTP headers (mockpanel's `X-Mockpanel-World`). */
-  headers?: Record<string, string>;
   /** Log in again once and retry when the server says the session expired (sessions die 30 minutes after login). Default true. */
   relogin?: boolean;
   timeoutMs?: number;
@@ -47,7 +46,7 @@ export class IspconfigClient extends IspconfigMethods {
   constructor(private readonly options: IspconfigClientOptions) {
     super();
     const base = options.url.replace(/\/+$/, '');
-    const transportOptions = { headers: options.headers, timeoutMs: options.timeoutMs };
+    const transportOptions = { headers: connectionHeaders(options), timeoutMs: options.timeoutMs };
     this.transport =
       options.protocol === 'json' ? jsonTransport(`${base}/remote/json.php`, transportOptions) : soapTransport(`${base}/remote/index.php`, transportOptions);
   }

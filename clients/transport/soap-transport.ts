@@ -1,6 +1,6 @@
-import { decodeSoapResponse } from '../../emulators/protocol/soap-codec.js';
-import { encodeSoapResult } from '../../emulators/protocol/soap-encode.js';
-import { APACHE_SOAP, SOAP11_ENC, SOAP11_ENV, XSD, XSI } from '../../emulators/protocol/soap-namespaces.js';
+import { readSoapAnswer, soapRequestEnvelope, type SoapAnswer } from './soap-wire.js';
+
+export { soapRequestEnvelope } from './soap-wire.js';
 
 /** A SOAP Fault answered by the server: `code` is the faultcode as sent (`login_failed`, `SOAP-ENV:Server`). */
 export class SoapFault extends Error {
@@ -69,41 +69,14 @@ export class SoapTransport {
     } catch (error) {
       throw new SoapTransportError(error instanceof Error ? error.message : String(error), method);
     }
-    const body = Buffer.from(await response.arrayBuffer());
-    let decoded: ReturnType<typeof decodeSoapResponse>;
+    const body = await response.text();
+    let decoded: SoapAnswer;
     try {
-      decoded = decodeSoapResponse(body, { wireInts: false });
+      decoded = readSoapAnswer(body);
     } catch {
-      throw new SoapTransportError(`HTTP ${response.status} without a SOAP envelope: ${body.toString('utf8').slice(0, 200)}`, method, response.status);
+      throw new SoapTransportError(`HTTP ${response.status} without a SOAP envelope: ${body.slice(0, 200)}`, method, response.status);
     }
     if (decoded.kind === 'fault') throw new SoapFault(decoded.code, decoded.string, method);
     return decoded.value as T;
   }
-}
-
-/**
- * A request envelope as PHP's SoapClient writes it in non-WSDL mode: the
- * method in the `uri` namespace, arguments `param0…N`. Each argument is
- * written by mockpanel's one SOAP value encoder (the one the emulator answers
- * with; PHP encodes arguments and returns alike).
- */
-export function soapRequestEnvelope(method: string, args: unknown[], uri: string): string {
-  const open = `<ns1:${method}Response>`;
-  const close = `</ns1:${method}Response>`;
-  const params = args
-    .map((value, i) => {
-      const wrapped = encodeSoapResult(value === undefined ? null : value, method, uri, 1);
-      const inner = wrapped.slice(wrapped.indexOf(open) + open.length, wrapped.lastIndexOf(close));
-      return inner.replace(/^<return/, `<param${i}`).replace(/<\/return>$/, `</param${i}>`);
-    })
-    .join('');
-  const ns = `xmlns:SOAP-ENV="${SOAP11_ENV}" xmlns:ns1="${escapeAttribute(uri)}" xmlns:xsd="${XSD}" xmlns:xsi="${XSI}" xmlns:ns2="${APACHE_SOAP}" xmlns:SOAP-ENC="${SOAP11_ENC}"`;
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope ${ns} SOAP-ENV:encodingStyle="${SOAP11_ENC}">` +
-    `<SOAP-ENV:Body><ns1:${method}>${params}</ns1:${method}></SOAP-ENV:Body></SOAP-ENV:Envelope>\n`
-  );
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

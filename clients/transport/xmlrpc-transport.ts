@@ -1,4 +1,5 @@
 import xmlrpc from 'xmlrpc';
+import { connectionHeaders, type ConnectionOptions } from './connection.js';
 
 /** A fault answered by an XML-RPC server. */
 export class XmlRpcFault extends Error {
@@ -12,12 +13,8 @@ export class XmlRpcFault extends Error {
   }
 }
 
-export interface XmlRpcTransportOptions {
-  /** Endpoint URL, e.g. `http://127.0.0.1:7777/webfaction/`. */
-  url: string;
-  /** Extra headers (e.g. `X-Mockpanel-World`). */
-  headers?: Record<string, string>;
-}
+/** Endpoint URL (e.g. `http://127.0.0.1:7777/webfaction/`), extra headers and world. */
+export type XmlRpcTransportOptions = ConnectionOptions;
 
 /** Promise wrapper over the `xmlrpc` package's client, with faults as {@link XmlRpcFault}. */
 export class XmlRpcTransport {
@@ -29,7 +26,8 @@ export class XmlRpcTransport {
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
       path: url.pathname + url.search,
-      headers: options.headers ?? {},
+      // A copy: the xmlrpc package writes Content-Length and its defaults into this object on every call.
+      headers: connectionHeaders(options),
     };
     this.client = url.protocol === 'https:' ? xmlrpc.createSecureClient(config) : xmlrpc.createClient(config);
   }

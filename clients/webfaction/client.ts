@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from '../transport/connection.js';
 import { XmlRpcFault, XmlRpcTransport } from '../transport/xmlrpc-transport.js';
 import { WebfactionError } from './errors.js';
 import type {
@@ -28,7 +29,7 @@ import type {
   WebsiteResult,
 } from './types.js';
 
-export interface WebfactionClientOptions {
+export interface WebfactionClientOptions extends ConnectionOptions {
   /** The endpoint: `https://api.webfaction.com/`, or mockpanel's `http://127.0.0.1:7777/webfaction/`. */
   url: string;
   username: string;
@@ -37,8 +38,6 @@ export interface WebfactionClientOptions {
   machine?: string;
   /** API version asked for at login: 1 (the seed's API, default) or 2 (certificates, usage, website certificates). */
   version?: 1 | 2;
-  /** Extra HTTP headers (mockpanel's `X-Mockpanel-World`). */
-  headers?: Record<string, string>;
   /** Log in again once and retry when the server says the session is no longer valid. Default true. */
   relogin?: boolean;
 }
@@ -89,7 +88,7 @@ export class WebfactionClient {
   private accountInfo?: Account;
 
   constructor(private readonly options: WebfactionClientOptions) {
-    this.transport = new XmlRpcTransport({ url: options.url, headers: options.headers });
+    this.transport = new XmlRpcTransport(options);
   }
 
   /** The session id of the current login, if logged in. */

@@ -1,3 +1,4 @@
+import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
 import { WhmApiError, WhmError } from './errors.js';
 import type {
   Account,
@@ -32,16 +33,24 @@ export type WhmAuth =
   /** `Authorization: WHM user:accesshash` (the deprecated remote access hash). */
   | { user: string; accessHash: string };
 
-export interface WhmClientOptions {
-  /**
-   * Where `/json-api/` lives, without a trailing slash: `https://host:2087`,
-   * or mockpanel's `http://127.0.0.1:7777/whm` (`…/_w/<world>/whm` for a world).
-   */
+/**
+ * The shape every reference client takes: `url` is where `/json-api/` lives
+ * (`https://host:2087`, or mockpanel's `http://127.0.0.1:7777/whm`), and the
+ * login is `username` with a `token`, a `password` or an `accessHash`.
+ */
+export type WhmClientOptions = ConnectionOptions & { username: string; fetch?: typeof fetch } & (
+    | { token: string; password?: undefined; accessHash?: undefined }
+    | { password: string; token?: undefined; accessHash?: undefined }
+    | { accessHash: string; token?: undefined; password?: undefined }
+  );
+
+/** The earlier form, still accepted: `{ baseUrl, auth: { user, token | password | accessHash } }`. */
+export interface WhmLegacyClientOptions {
+  /** Where `/json-api/` lives, without a trailing slash. */
   baseUrl: string;
   auth: WhmAuth;
-  /** Extra headers (mockpanel's `X-Mockpanel-World`). */
   headers?: Record<string, string>;
-  /** A fetch implementation (default: the global one). */
+  world?: string;
   fetch?: typeof fetch;
 }
 
@@ -111,7 +120,7 @@ function decodeB64(text: string | undefined): string | undefined {
  * answers `metadata.result: 0`.
  *
  * @example
- * const whm = new WhmClient({ baseUrl: 'https://host:2087', auth: { user: 'root', token: 'ABC…' } });
+ * const whm = new WhmClient({ url: 'https://host:2087', username: 'root', token: 'ABC…' });
  * const accounts = await whm.listAccounts();
  */
 export class WhmClient {
@@ -120,16 +129,23 @@ export class WhmClient {
   private readonly headers: Record<string, string>;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(options: WhmClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const a = options.auth;
+  constructor(options: WhmClientOptions | WhmLegacyClientOptions) {
+    const a: WhmAuth =
+      'auth' in options
+        ? options.auth
+        : options.token !== undefined
+          ? { user: options.username, token: options.token }
+          : options.password !== undefined
+            ? { user: options.username, password: options.password }
+            : { user: options.username, accessHash: options.accessHash! };
+    this.baseUrl = ('baseUrl' in options ? options.baseUrl : options.url).replace(/\/+$/, '');
     this.authorization =
       'token' in a
         ? `whm ${a.user}:${a.token}`
         : 'accessHash' in a
           ? `WHM ${a.user}:${a.accessHash.replace(/\s+/g, '')}`
           : `Basic ${Buffer.from(`${a.user}:${a.password}`).toString('base64')}`;
-    this.headers = options.headers ?? {};
+    this.headers = connectionHeaders(options);
     this.fetchImpl = options.fetch ?? fetch;
   }
 

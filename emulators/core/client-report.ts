@@ -44,9 +44,9 @@ export interface ClientReport {
   panels: PanelReport[];
 }
 
-/** Builds the client report of a world from its journal. */
-export function buildClientReport(world: World, panels: Iterable<PanelModule>): ClientReport {
-  const entries = world.journal.query();
+/** Builds the client report of a world from its journal (the entries after `sinceId` only, when given). */
+export function buildClientReport(world: World, panels: Iterable<PanelModule>, sinceId?: number): ClientReport {
+  const entries = world.journal.query(sinceId === undefined ? {} : { sinceId });
   const reports: PanelReport[] = [];
   for (const panel of panels) {
     const mine = entries.filter((e) => e.panel === panel.id);

@@ -10,7 +10,7 @@ import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from './fault-rules.js';
-import { redactArguments, redactText } from './redact.js';
+import { redactArguments, redactResult, redactText } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
 import { captureWire } from './wire-capture.js';
 
@@ -172,7 +172,7 @@ export function createCore(options: CoreOptions): Core {
           method: outcome.method,
           args: redactArguments(outcome.contract, outcome.params),
           outcome: outcome.fault ? 'fault' : 'ok',
-          result: outcome.fault ? undefined : outcome.result,
+          result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
           fault: outcome.fault ? { code: String(outcome.fault.code), string: redactText(outcome.contract, outcome.params, outcome.fault.faultString) } : undefined,
           durationMs: performance.now() - started,
           findings: outcome.findings,

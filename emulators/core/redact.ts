@@ -1,6 +1,8 @@
 import type { MethodContract } from '../../conformance/contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
+/** In results also the session a panel hands out under another name (WHM create_user_session: `session`, `cp_security_token`). */
+const RESULT_SECRET_KEY = new RegExp(`${SECRET_KEY.source}|^(session|cp_security_token)$`, 'i');
 export const REDACTED = '[redacted]';
 
 /**
@@ -14,12 +16,57 @@ export function redactArguments(method: MethodContract | undefined, params: Reco
   return out;
 }
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
+/** Struct members named as secrets (`key`) replaced; their string values collected in `found` when given. */
+function redactValue(value: unknown, found?: Set<string>, key = SECRET_KEY): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, found, key));
   if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redactValue(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (!key.test(k)) return [k, redactValue(v, found, key)];
+        if (typeof v === 'string' && v.length >= 3) found?.add(v);
+        return [k, REDACTED];
+      }),
+    );
   }
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return value;
+}
+
+/** Methods whose answer is a bare session id (or a list starting with one): WebFaction and ISPConfig `login`, Gandi `login` and `su`. */
+const SESSION_OPENERS = new Set(['login', 'su']);
+
+/**
+ * A result as the journal keeps it: struct members whose names say they
+ * are secrets (WebFaction `create_mailbox`'s generated `password`, WHM
+ * `api_token_create`'s `token`, `create_user_session`'s `session`), the
+ * bare session id a login answers, and those values wherever else they
+ * appear in the result (the session inside `create_user_session`'s `url`).
+ */
+export function redactResult(method: string, value: unknown): unknown {
+  const found = new Set<string>();
+  let out = redactValue(value, found, RESULT_SECRET_KEY);
+  if (SESSION_OPENERS.has(method)) {
+    if (typeof out === 'string') {
+      found.add(out);
+      out = REDACTED;
+    } else if (Array.isArray(out) && typeof out[0] === 'string') {
+      found.add(out[0]);
+      out = [REDACTED, ...out.slice(1)];
+    }
+  }
+  return found.size ? blankStrings(out, found) : out;
+}
+
+function blankStrings(value: unknown, secrets: Set<string>): unknown {
+  if (typeof value === 'string') {
+    let out = value;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => blankStrings(v, secrets));
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blankStrings(v, secrets)]));
+  }
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { MockpanelError } from '../core/mockpanel-error.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { addMonths, durationMonths } from './duration.js';
@@ -60,7 +61,7 @@ const DEFAULT_OS: SeedOs[] = [
 const OS_DATE = Date.UTC(2007, 0, 1) / 1000;
 
 function fail(detail: string): never {
-  throw new Error(`seed file, gandi section: ${detail}`);
+  throw new MockpanelError('bad_seed', `seed file, gandi section: ${detail}`);
 }
 
 /** The seed section checked member by member, so a typo is reported rather than seeded. */

@@ -2,6 +2,7 @@ import type { Contract } from '../../conformance/contracts/contract.js';
 import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
+import { checkSeedList } from '../core/seed-check.js';
 import { seedPasswordHash, verifyPassword } from './engine/crypt.js';
 import { storeValue } from './engine/mysql-values.js';
 import { columns, SCHEMA, sqlName } from './schema/index.js';
@@ -38,9 +39,7 @@ function parseSeed(config: unknown): IspconfigSeed {
   if (config === undefined) return {};
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new MockpanelError('seed_invalid', 'the ispconfig seed section must be an object like {"remoteUsers": [...]}');
   const users = (config as IspconfigSeed).remoteUsers;
-  if (users !== undefined && (!Array.isArray(users) || users.some((u) => typeof u?.username !== 'string' || typeof u?.password !== 'string'))) {
-    throw new MockpanelError('seed_invalid', 'ispconfig.remoteUsers must be a list of {username, password, functions?, remoteIps?, remoteAccess?}');
-  }
+  checkSeedList('ispconfig.remoteUsers', users, ['username', 'password']);
   return config as IspconfigSeed;
 }
 

@@ -4,8 +4,16 @@ import { MockpanelError } from '../core/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import { validateRule } from '../core/fault-rules.js';
 import { parseInstant } from '../../state/clock.js';
-import { buildClientReport, reportToHtml, reportToMarkdown } from '../core/client-report.js';
+import { buildClientReport } from '../core/client-report.js';
+import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../core/client-report-formats.js';
 import { dashboardJournalFilters, mountDashboardApi } from './admin-dashboard.js';
+
+const REPORT_TYPES: Record<ReportFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  junit: 'application/xml; charset=utf-8',
+};
 
 export interface AdminOptions {
   /** When set, every admin call needs `Authorization: Bearer <token>`; when not, only loopback callers are answered. */
@@ -140,9 +148,8 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     const report = buildClientReport(worlds.require(req.params.id), core.panels.values());
     const format = (req.query.format as string | undefined) ?? 'json';
     if (format === 'json') res.json(report);
-    else if (format === 'md') res.type('text/markdown; charset=utf-8').send(reportToMarkdown(report));
-    else if (format === 'html') res.type('text/html; charset=utf-8').send(reportToHtml(report));
-    else throw new MockpanelError('bad_request', '"format" is json, md or html.');
+    else if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new MockpanelError('bad_request', `"format" is ${REPORT_FORMATS.join(', ')}.`);
+    else res.type(REPORT_TYPES[format as ReportFormat]).send(renderClientReport(report, format as ReportFormat));
   });
   app.delete('/_admin/worlds/:id/journal', (req, res) => {
     worlds.require(req.params.id).journal.clear();

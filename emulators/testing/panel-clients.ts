@@ -9,7 +9,7 @@ import type { PanelId } from '../core/types.js';
 export interface PanelClients {
   /** Logs in with the seeded account on its first call. */
   webfaction: WebfactionClient;
-  /** Log in first: `gandi.login(username, password)` with `credentials('gandi')`. */
+  /** The seeded account; logs in on its first call (or call `gandi.login` yourself). */
   gandi: GandiClient;
   /** SOAP, the seeded remote user; logs in on its first call. */
   ispconfig: IspconfigClient;
@@ -17,12 +17,12 @@ export interface PanelClients {
   whm: WhmClient;
 }
 
-/** How each reference client is built from the base URL under which its panel's real paths live. */
-const FACTORIES: { [P in PanelId]: (base: string) => PanelClients[P] } = {
-  webfaction: (base) => new WebfactionClient({ url: `${base}/`, ...seededCredentials('webfaction') }),
-  gandi: (base) => new GandiClient({ url: `${base}/hosting/` }),
-  ispconfig: (base) => new IspconfigClient({ url: base, ...seededCredentials('ispconfig') }),
-  whm: (base) => new WhmClient({ baseUrl: base, auth: { user: seededCredentials('whm').username, token: seededCredentials('whm').token! } }),
+/** How each reference client is built from its `url` (the world's `baseUrl(panel)`). */
+const FACTORIES: { [P in PanelId]: (url: string) => PanelClients[P] } = {
+  webfaction: (url) => new WebfactionClient({ url, ...seededCredentials('webfaction') }),
+  gandi: (url) => new GandiClient({ url, ...seededCredentials('gandi') }),
+  ispconfig: (url) => new IspconfigClient({ url, ...seededCredentials('ispconfig') }),
+  whm: (url) => new WhmClient({ url, username: seededCredentials('whm').username, token: seededCredentials('whm').token! }),
 };
 
 /** Reference clients made on first use (each keeps its own login session), all reaching `baseUrl(panel)`. */

@@ -1,6 +1,7 @@
 import { MockpanelAdmin, type JournalEntry, type WorldClockSetting } from '../../clients/mockpanel-admin.js';
 import { seededCredentials } from '../../conformance/targets.js';
 import type { PanelId } from '../core/types.js';
+import { clientUrl } from '../server/client-urls.js';
 import { bindClients, type PanelClients } from './panel-clients.js';
 
 export interface TestWorldOptions {
@@ -51,14 +52,27 @@ export class MockpanelWorld {
   }
 
   /**
+   * The URL a client of `panel` is given in this world, exactly as the
+   * reference clients' `url` option takes it: `…/webfaction/` (with the
+   * slash XML-RPC clients need), `…/gandi/hosting/`, `…/ispconfig` (the
+   * client appends `/remote/index.php`), `…/whm` (it appends `/json-api/…`).
+   *
+   * @example
+   * const whm = new WhmClient({ url: world.baseUrl('whm'), ...world.credentials('whm') });
+   */
+  baseUrl(panel: PanelId): string {
+    return clientUrl(this.rootUrl(panel), panel);
+  }
+
+  /**
    * The URL under which `panel`'s real paths live in this world, without a
    * trailing slash: append `/` (WebFaction), `/hosting/` or `/xmlrpc/` (Gandi),
    * `/remote/index.php` or `/remote/json.php` (ISPConfig), `/json-api/<function>` (WHM).
    *
    * @example
-   * await fetch(`${world.baseUrl('whm')}/json-api/listaccts?api.version=1`, { headers: { authorization: `whm root:${token}` } });
+   * await fetch(`${world.rootUrl('whm')}/json-api/listaccts?api.version=1`, { headers: { authorization: `whm root:${token}` } });
    */
-  baseUrl(panel: PanelId): string {
+  rootUrl(panel: PanelId): string {
     return `${this.url}/_w/${encodeURIComponent(this.id)}/${panel}`;
   }
 

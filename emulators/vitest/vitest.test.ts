@@ -57,6 +57,10 @@ describe('the per-test world fixture (no global setup here: the worker starts it
     previous = mockpanel.id;
     expect(await mockpanel.admin.listWorlds()).toContain(mockpanel.id);
     expect(mockpanel.baseUrl('whm')).toBe(`${mockpanel.url}/_w/${mockpanel.id}/whm`);
+    // baseUrl is what each client's `url` takes: the trailing slash XML-RPC needs, Gandi's /hosting/.
+    expect(mockpanel.baseUrl('webfaction')).toBe(`${mockpanel.url}/_w/${mockpanel.id}/webfaction/`);
+    expect(mockpanel.baseUrl('gandi')).toBe(`${mockpanel.url}/_w/${mockpanel.id}/gandi/hosting/`);
+    expect(mockpanel.rootUrl('gandi')).toBe(`${mockpanel.url}/_w/${mockpanel.id}/gandi`);
     await mockpanel.clients.webfaction.listMailboxes();
     expect((await mockpanel.journal()).map((e) => `${e.panel}.${e.method}`)).toEqual(['webfaction.login', 'webfaction.list_mailboxes']);
     // The same client instance on every access, so its login session is kept.

@@ -1,6 +1,7 @@
 import { prepare, type DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
+import { checkSeedList } from '../core/seed-check.js';
 import { APP_TYPES, type AppTypeSeed } from './app-types.js';
 import { homeOf } from './home-tree.js';
 
@@ -60,6 +61,8 @@ const DEFAULT_QUOTA_KB = 50 * 1024 * 1024;
 export function seedWebfaction(db: DB, ctx: SeedContext): void {
   const config = (ctx.config ?? {}) as WebfactionSeed;
   if (typeof config !== 'object' || config === null) throw new MockpanelError('bad_seed', 'the "webfaction" seed section must be an object');
+  checkSeedList('webfaction.machines', config.machines, ['name', 'main_ip']);
+  checkSeedList('webfaction.accounts', config.accounts, ['username', 'password']);
   const machines = config.machines ?? DEFAULT_SEED.machines;
   const accounts = config.accounts ?? DEFAULT_SEED.accounts;
   const appTypes = config.app_types ?? APP_TYPES;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SeedContext } from '../core/panel.js';
 import { prepare, type DB } from '../../state/database.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
+import { checkSeedList } from '../core/seed-check.js';
 import { trackAccounts } from './state/account-cache.js';
 import { insertAccount } from './state/lifecycle.js';
 import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './state/packages.js';
@@ -81,7 +82,11 @@ function asSeed(config: unknown): WhmSeed {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new MockpanelError('bad_seed', 'The "whm" seed section must be an object (see emulators/whm/README.md).');
   }
-  return config as WhmSeed;
+  const seed = config as WhmSeed;
+  checkSeedList('whm.resellers', seed.resellers, ['user', 'password', 'domain']);
+  (Array.isArray(seed.resellers) ? seed.resellers : []).forEach((r, i) => checkSeedList(`whm.resellers[${i}].accounts`, r.accounts, ['user', 'password', 'domain']));
+  checkSeedList('whm.accounts', seed.accounts, ['user', 'password', 'domain']);
+  return seed;
 }
 
 /** Builds the seeded WHM world: server facts, root's credentials, packages, one reseller with accounts, a root-owned account. */

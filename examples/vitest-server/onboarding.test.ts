@@ -7,7 +7,7 @@ import { customerUsers, onboardCustomer, type PanelConfig } from '../app/onboard
 const configFor = (mockpanel: MockpanelWorld): PanelConfig => ({
   whmUrl: mockpanel.baseUrl('whm'),
   whmToken: mockpanel.credentials('whm').token!,
-  webfactionUrl: `${mockpanel.baseUrl('webfaction')}/`,
+  webfactionUrl: mockpanel.baseUrl('webfaction'),
   webfactionUser: mockpanel.credentials('webfaction').username,
   webfactionPassword: mockpanel.credentials('webfaction').password,
 });

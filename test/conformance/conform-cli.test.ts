@@ -122,7 +122,8 @@ describe('mockpanel conform (built CLI)', () => {
       [['conform', '--url', 'https://panel.example:2087', '--remote'], /one panel: pass --panel/],
       [['conform', '--url', 'https://panel.example:2087', '--remote', '--panel', 'whm'], /needs its login/],
       [['conform', '--url', 'http://127.0.0.1:9'], /Cannot reach http:\/\/127\.0\.0\.1:9/],
-      [['conform', '--bogus'], /Unknown option '--bogus'/],
+      [['conform', '--bogus'], /Unknown flag --bogus\./],
+      [['conform', '--reportr', 'tap'], /Unknown flag --reportr\. Did you mean --reporter\?/],
     ];
     for (const [args, message] of cases) {
       const run = await mockpanel(args);

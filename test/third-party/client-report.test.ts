@@ -48,6 +48,15 @@ describeWithClient('client report: PHP SoapClient walks into the ISPConfig footg
     const md = await (await fetch(`${server.admin}/worlds/report-isp/report?format=md`)).text();
     expect(md).toContain('ispconfig.client-update-without-password');
     expect(md).toMatch(/6 of \d+ documented methods exercised/);
+
+    // JUnit for CI test views: one failing case per finding kind, one passing case for the panel.
+    const junit = await fetch(`${server.admin}/worlds/report-isp/report?format=junit`);
+    expect(junit.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await junit.text();
+    const kindsSeen = new Set(kinds);
+    expect(xml).toMatch(new RegExp(`<testsuite name="ISPConfig 3" tests="${kindsSeen.size + 1}" failures="${kindsSeen.size}"`));
+    for (const kind of kindsSeen) expect(xml).toContain(`<testcase classname="mockpanel.ispconfig" name="${kind}">`);
+    expect(xml.match(/<failure /g)).toHaveLength(kindsSeen.size);
   });
 });
 
