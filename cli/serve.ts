@@ -23,7 +23,11 @@ Starts all four emulators on one in-memory world ("default").
   --seed FILE            JSON with per-panel sections replacing the seeded accounts
   --journal-limit N      journal entries kept per world (default 10000)
   --admin-token T        admin API requires "Authorization: Bearer T" (and answers non-loopback callers)
-  --strict-worlds        do not create a world on first use of /_w/<id>/ or X-Mockpanel-World`;
+  --strict-worlds        do not create a world on first use of /_w/<id>/ or X-Mockpanel-World
+  --max-worlds N         most worlds panel calls may create on first use (default 500, about 1.4 MB each);
+                         past it a call for a new world gets the panel's fault; POST /_admin/worlds is not limited
+  --evict-idle SECONDS   at the limit, first delete the least recently called world created on first use
+                         that has been idle this long (worlds made by the admin API are never evicted)`;
 
 /** `mockpanel serve`: resolves when the server is listening; the process then runs until a signal. */
 export async function serve(argv: string[]): Promise<void> {
@@ -45,6 +49,8 @@ export async function serve(argv: string[]): Promise<void> {
       'journal-limit': { type: 'string' },
       'admin-token': { type: 'string' },
       'strict-worlds': { type: 'boolean' },
+      'max-worlds': { type: 'string' },
+      'evict-idle': { type: 'string' },
     },
     SERVE_USAGE,
   );
@@ -58,6 +64,8 @@ export async function serve(argv: string[]): Promise<void> {
     seed,
     journalLimit: intFlag(values['journal-limit'], 'journal-limit', 1, 10_000_000),
     autoCreateWorlds: !values['strict-worlds'],
+    maxWorlds: intFlag(values['max-worlds'], 'max-worlds', 1, 1_000_000),
+    evictIdleWorldsAfterSeconds: intFlag(values['evict-idle'], 'evict-idle', 0, 365 * 24 * 3600),
   });
   const panelPorts: Partial<Record<PanelId, number>> = {};
   for (const id of ['webfaction', 'gandi', 'ispconfig', 'whm'] as const) {

@@ -24,6 +24,10 @@ export interface MockpanelOptions {
   /** Seed sections keyed by panel id, replacing the built-in seeded accounts. */
   seed?: Record<string, unknown>;
   autoCreateWorlds?: boolean;
+  /** Most worlds panel calls may create on first use (default 500); the admin API is not limited. */
+  maxWorlds?: number;
+  /** Evict the least recently called world created on first use, idle this many seconds, when the limit is reached. */
+  evictIdleWorldsAfterSeconds?: number;
 }
 
 /**
@@ -42,5 +46,11 @@ export function createMockpanel(options: MockpanelOptions = {}): Core {
     journalLimit: options.journalLimit,
     seedConfig: options.seed,
   });
-  return createCore({ panels, worlds, autoCreateWorlds: options.autoCreateWorlds });
+  return createCore({
+    panels,
+    worlds,
+    autoCreateWorlds: options.autoCreateWorlds,
+    maxWorlds: options.maxWorlds,
+    evictIdleWorldsAfterSeconds: options.evictIdleWorldsAfterSeconds,
+  });
 }

@@ -201,15 +201,16 @@ export function createWhmJsonCodec(): Codec {
         return json(status, legacy, wire);
       }
       const { data, legacy: _legacy, ...rest } = extra;
-      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0), ...extraMetadata(rest) };
+      // A call for an API version WHM does not serve says which version it asked for (inferred: the reason names it too).
+      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0, wire.requestedVersion), ...extraMetadata(rest) };
       return json(status, 'data' in extra ? { data, metadata } : { metadata }, wire);
     },
   };
 }
 
 // metadata.command, reason, result, version in the order the documented samples print them; result and version are always integers.
-function envelopeMetadata(command: string, reason: string, result: 0 | 1): Record<string, unknown> {
-  return { command, reason, result, version: 1 };
+function envelopeMetadata(command: string, reason: string, result: 0 | 1, version = 1): Record<string, unknown> {
+  return { command, reason, result, version };
 }
 
 function extraMetadata(extra: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -228,7 +229,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The wire facts of the call, or (when decode failed) what can be read from the request without throwing. */
-function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
+function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> & { requestedVersion?: number } {
   if (call) return whmWire(call);
   const path = readPath(request.path);
   let raw: string | undefined;
@@ -238,7 +239,8 @@ function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<Whm
     // The body was the problem (bad JSON): the query alone still says which API version was asked for.
     raw = apiValue(buildWhmApiArgs(splitFormPairs(request.query)), 'version');
   }
-  return { apiVersion: readVersion(raw) === 0 ? 0 : 1, function: path.fn };
+  const requested = readVersion(raw);
+  return { apiVersion: requested === 0 ? 0 : 1, function: path.fn, ...(requested !== 0 && Number.isFinite(requested) ? { requestedVersion: requested } : {}) };
 }
 
 function json(status: number, body: unknown, wire: Pick<WhmWire, 'apiVersion' | 'function'>): PanelResponse {

@@ -53,6 +53,12 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
   const open = async (name: ListenerInfo['name'], port: number, listener: Listener) => {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       onRequest(core, admin, listener, maxBody, req, res).catch((error) => {
+        if (isAborted(error, req)) {
+          // A client that hangs up mid-upload is ordinary traffic, not a mockpanel fault: one short line, no stack.
+          console.error(`[mockpanel] ${req.method} ${(req.url ?? '').slice(0, 120)}: the client closed the connection before sending the whole body`);
+          res.destroy();
+          return;
+        }
         console.error('[mockpanel] request failed:', error);
         if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
         else res.destroy();
@@ -92,6 +98,12 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     url: listeners[0].url,
     close: () => Promise.all(servers.map((s) => closeServer(s))).then(() => undefined),
   };
+}
+
+/** True for the error node:http raises when the client goes away while its body is being read. */
+function isAborted(error: unknown, req: IncomingMessage): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return req.destroyed && (code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted');
 }
 
 function closeServer(server: Server): Promise<void> {
