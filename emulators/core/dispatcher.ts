@@ -10,7 +10,7 @@ import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from './fault-rules.js';
-import { redactArguments, redactText } from './redact.js';
+import { clip, redactArguments, redactText } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
 
 export interface CoreOptions {
@@ -219,13 +219,13 @@ export function createCore(options: CoreOptions): Core {
           worldTime: world.clock.now().toISOString(),
           wallTime: new Date().toISOString(),
           panel: panel.id,
-          method: outcome.method,
+          method: clip(outcome.method),
           args: redactArguments(outcome.contract, outcome.params),
           outcome: outcome.fault ? 'fault' : 'ok',
           result: outcome.fault ? undefined : outcome.result,
-          fault: outcome.fault ? { code: String(outcome.fault.code), string: redactText(outcome.contract, outcome.params, outcome.fault.faultString) } : undefined,
+          fault: outcome.fault ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) } : undefined,
           durationMs: performance.now() - started,
-          findings: outcome.findings,
+          findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
           remoteAddress: request.remoteAddress,
           injected: outcome.injected,
         });
