@@ -1,5 +1,5 @@
 import { WorldRegistry } from '../state/world-registry.js';
-import { createCore, type Core } from './core/dispatcher.js';
+import { createCore, type Core, type CoreOptions } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
 import type { PanelId } from './core/types.js';
 import { gandiPanel } from './gandi/index.js';
@@ -28,6 +28,8 @@ export interface MockpanelOptions {
   maxWorlds?: number;
   /** Evict the least recently called world created on first use, idle this many seconds, when the limit is reached. */
   evictIdleWorldsAfterSeconds?: number;
+  /** Where a handler's unexpected error is reported (default: one line with the stack on stderr); the client gets the panel's generic fault. */
+  onInternalError?: CoreOptions['onInternalError'];
 }
 
 /**
@@ -52,5 +54,6 @@ export function createMockpanel(options: MockpanelOptions = {}): Core {
     autoCreateWorlds: options.autoCreateWorlds,
     maxWorlds: options.maxWorlds,
     evictIdleWorldsAfterSeconds: options.evictIdleWorldsAfterSeconds,
+    onInternalError: options.onInternalError,
   });
 }
