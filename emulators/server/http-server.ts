@@ -66,8 +66,11 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     };
     const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
     server.keepAliveTimeout = 65_000;
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nmalformed HTTP request\n');
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      // Headers past node's 16 KiB limit get the status every front end gives them (RFC 6585 §5), anything else 400.
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${tooLarge ? 'request headers too large' : 'malformed HTTP request'}\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {

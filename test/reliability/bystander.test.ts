@@ -26,6 +26,12 @@ describe('a hostile call never holds up a bystander, and gets its panel’s own 
     expect(bystanderMs).toBeLessThan(HANG_BOUND_MS);
   });
 
+  it('headers past node’s 16 KiB limit get 431, not a generic 400', async () => {
+    const { result, bystanderMs } = await withBystander(server.url, () => fetch(`${server.url}/whm/json-api/version`, { headers: { 'x-big': 'a'.repeat(20_000) } }));
+    expect(result.status).toBe(431);
+    expect(bystanderMs).toBeLessThan(HANG_BOUND_MS);
+  });
+
   it('the server is still up and logged no stack trace', async () => {
     expect((await fetch(`${server.url}/_admin/health`)).status).toBe(200);
     expect(server.stderr()).not.toMatch(/\n\s+at /);
