@@ -107,7 +107,12 @@ function readVersion(raw: string | undefined): number {
 
 /** WHM's answer for a function or API version it does not have (reason text: research/clients/whm-clients/whm_standin.mjs, cPanel::PublicAPI matches "Unknown app (…) requested"). */
 function unknownApp(fn: string, version: string | number): PanelFault {
-  return new PanelFault('unknown_app', `Unknown app (“${fn}”) requested for this version (${version}) of the API.`, { origin: 'protocol' });
+  // metadata.version names the same version as the reason (inferred: no capture of WHM answering api.version=2 exists).
+  const apiVersion = typeof version === 'number' ? version : perlNumber(version);
+  return new PanelFault('unknown_app', `Unknown app (“${fn}”) requested for this version (${version}) of the API.`, {
+    origin: 'protocol',
+    data: Number.isFinite(apiVersion) && apiVersion !== 0 ? { apiVersion } : {},
+  });
 }
 
 /**
@@ -200,9 +205,8 @@ export function createWhmJsonCodec(): Codec {
         const legacy = extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
         return json(status, legacy, wire);
       }
-      const { data, legacy: _legacy, ...rest } = extra;
-      // A call for an API version WHM does not serve says which version it asked for (inferred: the reason names it too).
-      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0, wire.requestedVersion), ...extraMetadata(rest) };
+      const { data, legacy: _legacy, apiVersion, ...rest } = extra;
+      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
       return json(status, 'data' in extra ? { data, metadata } : { metadata }, wire);
     },
   };
@@ -229,7 +233,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The wire facts of the call, or (when decode failed) what can be read from the request without throwing. */
-function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> & { requestedVersion?: number } {
+function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
   if (call) return whmWire(call);
   const path = readPath(request.path);
   let raw: string | undefined;
@@ -239,8 +243,7 @@ function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<Whm
     // The body was the problem (bad JSON): the query alone still says which API version was asked for.
     raw = apiValue(buildWhmApiArgs(splitFormPairs(request.query)), 'version');
   }
-  const requested = readVersion(raw);
-  return { apiVersion: requested === 0 ? 0 : 1, function: path.fn, ...(requested !== 0 && Number.isFinite(requested) ? { requestedVersion: requested } : {}) };
+  return { apiVersion: readVersion(raw) === 0 ? 0 : 1, function: path.fn };
 }
 
 function json(status: number, body: unknown, wire: Pick<WhmWire, 'apiVersion' | 'function'>): PanelResponse {
