@@ -10,6 +10,8 @@ export const CLI = process.env.MOCKPANEL_CLI ?? join(ROOT, 'dist/cli/main.js');
 /** `mockpanel serve` in a child process of its own: a call that blocks its event loop cannot block the test measuring it. */
 export interface ServedProcess {
   url: string;
+  /** What the server printed on stdout up to its banner. */
+  banner: string;
   child: ChildProcess;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
@@ -42,7 +44,7 @@ export async function serveProcess(args: string[] = [], env: NodeJS.ProcessEnv =
       });
       child.kill('SIGTERM');
     });
-  return { url, child, stderr: () => err, stop };
+  return { url, banner: out, child, stderr: () => err, stop };
 }
 
 export interface Bystanding<T> {
