@@ -27,7 +27,11 @@ export const SERVE_OPTION_LINES = `  --host ADDR            listen address (defa
   --clock INSTANT|now    where every new world's clock starts: an ISO-8601 instant with a zone, e.g.
                          2027-01-31T23:59:40Z (default: now, the wall clock; env MOCKPANEL_CLOCK)
   --clock-frozen         worlds' clocks stand still until POST /_admin/worlds/<id>/clock moves them
-                         (env MOCKPANEL_CLOCK_FROZEN=1)`;
+                         (env MOCKPANEL_CLOCK_FROZEN=1)
+  --max-worlds N         most worlds panel calls may create on first use (default 500, about 1.4 MB each);
+                         past it a call for a new world gets the panel's fault; POST /_admin/worlds is not limited
+  --evict-idle SECONDS   at the limit, first delete the least recently called world created on first use
+                         that has been idle this long (worlds made by the admin API are never evicted)`;
 
 export const SERVE_USAGE = `Usage: mockpanel serve [options]
 
@@ -53,6 +57,8 @@ export const SERVE_OPTIONS = {
   'strict-worlds': { type: 'boolean' },
   clock: { type: 'string' },
   'clock-frozen': { type: 'boolean' },
+  'max-worlds': { type: 'string' },
+  'evict-idle': { type: 'string' },
 } as const;
 
 export type ServeValues = ParsedArgs<typeof SERVE_OPTIONS>['values'];
@@ -83,6 +89,8 @@ export async function startServing(values: ServeValues, defaultPort = 7777): Pro
     journalLimit: intFlag(values['journal-limit'], 'journal-limit', 1, 10_000_000),
     autoCreateWorlds: !values['strict-worlds'],
     clock,
+    maxWorlds: intFlag(values['max-worlds'], 'max-worlds', 1, 1_000_000),
+    evictIdleWorldsAfterSeconds: intFlag(values['evict-idle'], 'evict-idle', 0, 365 * 24 * 3600),
   });
   const panelPorts: Partial<Record<PanelId, number>> = {};
   for (const id of ['webfaction', 'gandi', 'ispconfig', 'whm'] as const) {

@@ -1,6 +1,6 @@
 import { WorldRegistry } from '../state/world-registry.js';
 import { clockStart, type ClockOptions } from '../state/clock.js';
-import { createCore, type Core } from './core/dispatcher.js';
+import { createCore, type Core, type CoreOptions } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
 import type { PanelId } from './core/types.js';
 import { gandiPanel } from './gandi/index.js';
@@ -37,6 +37,12 @@ export interface MockpanelOptions {
    * createMockpanel({ clock: { at: '2027-01-31T23:59:40Z', frozen: true } });
    */
   clock?: ClockOptions;
+  /** Most worlds panel calls may create on first use (default 500); the admin API is not limited. */
+  maxWorlds?: number;
+  /** Evict the least recently called world created on first use, idle this many seconds, when the limit is reached. */
+  evictIdleWorldsAfterSeconds?: number;
+  /** Where a handler's unexpected error is reported (default: one line with the stack on stderr); the client gets the panel's generic fault. */
+  onInternalError?: CoreOptions['onInternalError'];
 }
 
 /**
@@ -56,5 +62,12 @@ export function createMockpanel(options: MockpanelOptions = {}): Core {
     seedConfig: options.seed,
     clock: clockStart(options.clock),
   });
-  return createCore({ panels, worlds, autoCreateWorlds: options.autoCreateWorlds });
+  return createCore({
+    panels,
+    worlds,
+    autoCreateWorlds: options.autoCreateWorlds,
+    maxWorlds: options.maxWorlds,
+    evictIdleWorldsAfterSeconds: options.evictIdleWorldsAfterSeconds,
+    onInternalError: options.onInternalError,
+  });
 }

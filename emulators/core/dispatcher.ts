@@ -10,7 +10,7 @@ import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from './fault-rules.js';
-import { redactArguments, redactResult, redactText } from './redact.js';
+import { clip, redactArguments, redactResult, redactText } from './redact.js';
 import type { PanelId, PanelRequest, PanelResponse } from './types.js';
 import { captureWire } from './wire-capture.js';
 
@@ -19,6 +19,20 @@ export interface CoreOptions {
   worlds: WorldRegistry;
   /** Create a world on first use of an unknown id (`/_w/<id>/…` or X-Mockpanel-World). Default true. */
   autoCreateWorlds?: boolean;
+  /**
+   * Most worlds a panel call may bring into being by naming a new one (the
+   * admin API is not limited). Past it the call gets the panel's protocol
+   * fault saying so. Default DEFAULT_MAX_WORLDS.
+   */
+  maxWorlds?: number;
+  /**
+   * Evict idle worlds to make room: when a call names a new world and the
+   * limit is reached, the least recently called world that was itself created
+   * on first use, and has had no call for at least this many seconds, is
+   * deleted first. Worlds created through the admin API, `default` and worlds
+   * loaded from a data dir are never evicted. Off when undefined.
+   */
+  evictIdleWorldsAfterSeconds?: number;
   /** Where unexpected handler errors are reported for the developer (never to the client). */
   onInternalError?: (error: unknown, panel: PanelId, method: string) => void;
 }
@@ -46,11 +60,17 @@ interface Outcome {
   findings: Finding[];
 }
 
+/** How many worlds panel calls may create by default: at about 1.4 MB each, some 700 MB at most. */
+export const DEFAULT_MAX_WORLDS = 500;
+
 /** Builds the core over a set of panels and a world registry. */
 export function createCore(options: CoreOptions): Core {
   const panels = new Map(options.panels.map((p) => [p.id, p] as const));
   const indexes = new Map(options.panels.map((p) => [p.id, methodIndex(p.contract)] as const));
   const autoCreate = options.autoCreateWorlds ?? true;
+  const maxWorlds = options.maxWorlds ?? DEFAULT_MAX_WORLDS;
+  /** Worlds created on first use by a panel call, with the time of their latest call (performance.now()): the ones eviction may take. */
+  const createdOnUse = new Map<string, number>();
   const onInternalError =
     options.onInternalError ?? ((error, panel, method) => console.error(`[mockpanel] ${panel}.${method} failed inside its handler:`, error));
 
@@ -58,10 +78,43 @@ export function createCore(options: CoreOptions): Core {
     return options.worlds.get(id) ?? (autoCreate ? options.worlds.create(id) : options.worlds.require(id));
   }
 
+  /** A world a panel call names for the first time, within the world limit (evicting an idle one when allowed). */
+  function createOnUse(id: string): World {
+    if (!autoCreate) return options.worlds.require(id);
+    if (options.worlds.list().length >= maxWorlds && !evictIdle()) {
+      throw new MockpanelError(
+        'too_many_worlds',
+        `World "${id}" was not created: the server holds ${options.worlds.list().length} worlds and calls may create at most ${maxWorlds} (--max-worlds). ` +
+          'Delete worlds with DELETE /_admin/worlds/<id>, create them with POST /_admin/worlds, or raise --max-worlds.',
+        429,
+      );
+    }
+    const created = options.worlds.create(id);
+    createdOnUse.set(id, performance.now());
+    return created;
+  }
+
+  /** Deletes the least recently called world created on first use that has been idle long enough; false when none is. */
+  function evictIdle(): boolean {
+    if (options.evictIdleWorldsAfterSeconds === undefined) return false;
+    const idleSince = performance.now() - options.evictIdleWorldsAfterSeconds * 1000;
+    let oldest: [string, number] | undefined;
+    for (const [id, used] of createdOnUse) {
+      if (!options.worlds.get(id)) createdOnUse.delete(id); // deleted through the admin API meanwhile
+      else if (used <= idleSince && (!oldest || used < oldest[1])) oldest = [id, used];
+    }
+    if (!oldest) return false;
+    options.worlds.delete(oldest[0]);
+    createdOnUse.delete(oldest[0]);
+    return true;
+  }
+
   /** The request's world, or the reason there is none in the panel's own fault format. */
   function resolveWorld(request: PanelRequest, panel: PanelModule): World | PanelFault {
     try {
-      return world(request.world);
+      const found = options.worlds.get(request.world) ?? createOnUse(request.world);
+      if (createdOnUse.has(found.id)) createdOnUse.set(found.id, performance.now());
+      return found;
     } catch (error) {
       return panel.faults.protocol(`mockpanel: ${error instanceof MockpanelError ? error.message : String(error)}`);
     }
@@ -135,7 +188,8 @@ export function createCore(options: CoreOptions): Core {
       } catch (error) {
         if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
         onInternalError(error, panel.id, contract.name);
-        return failed(panel.faults.internal(`internal error in ${signature(contract)}`, world), contract.name, bound.params, contract);
+        // The method's name only: its documented signature lists defaults, which read as if they were this call's arguments.
+        return failed(panel.faults.internal(`internal error in ${contract.name}`, world), contract.name, bound.params, contract);
       }
     };
 
@@ -169,13 +223,13 @@ export function createCore(options: CoreOptions): Core {
           // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
           wallTime: new Date().toISOString(),
           panel: panel.id,
-          method: outcome.method,
+          method: clip(outcome.method),
           args: redactArguments(outcome.contract, outcome.params),
           outcome: outcome.fault ? 'fault' : 'ok',
           result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
-          fault: outcome.fault ? { code: String(outcome.fault.code), string: redactText(outcome.contract, outcome.params, outcome.fault.faultString) } : undefined,
+          fault: outcome.fault ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) } : undefined,
           durationMs: performance.now() - started,
-          findings: outcome.findings,
+          findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
           remoteAddress: request.remoteAddress,
           injected: outcome.injected,
         }, captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result));

@@ -10,25 +10,72 @@ export const REDACTED = '[redacted]';
  * and struct members whose names say they are secrets, are replaced.
  */
 export function redactArguments(method: MethodContract | undefined, params: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
   const secret = new Set(method?.params.filter((p) => p.secret).map((p) => p.name));
-  for (const [k, v] of Object.entries(params)) out[k] = secret.has(k) || SECRET_KEY.test(k) ? REDACTED : redactValue(v);
+  return redactMembers(params, (k) => secret.has(k) || SECRET_KEY.test(k), 0) as Record<string, unknown>;
+}
+
+/**
+ * The journal keeps a bounded copy of each call's arguments, so a hostile
+ * call (100,000 members, a 5 MB string) costs the journal no more than a
+ * normal one, and a full ring stays small: strings past JOURNAL_STRING
+ * characters, containers past JOURNAL_MEMBERS entries and nesting past
+ * JOURNAL_DEPTH are cut, and the cut is said.
+ */
+export const JOURNAL_STRING = 1024;
+export const JOURNAL_MEMBERS = 100;
+const JOURNAL_DEPTH = 16;
+
+function redactMembers(value: object, secret: (key: string) => boolean, depth: number): unknown {
+  if (Array.isArray(value)) {
+    const out = value.slice(0, JOURNAL_MEMBERS).map((v) => redactValue(v, depth + 1));
+    if (value.length > JOURNAL_MEMBERS) out.push(`… ${value.length - JOURNAL_MEMBERS} more items`);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  let kept = 0;
+  let more = 0;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (kept >= JOURNAL_MEMBERS) {
+      more++;
+      continue;
+    }
+    kept++;
+    const v = (value as Record<string, unknown>)[k];
+    // defineProperty, so a `__proto__` key stays a plain key.
+    Object.defineProperty(out, k, { value: secret(k) ? REDACTED : redactValue(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  if (more) out['…'] = `${more} more members`;
   return out;
 }
 
-/** Struct members named as secrets (`key`) replaced; their string values collected in `found` when given. */
-function redactValue(value: unknown, found?: Set<string>, key = SECRET_KEY): unknown {
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, found, key));
+/** A string as the journal keeps it: past JOURNAL_STRING characters, a copy of its start and its length. */
+export function clip(text: string): string {
+  // A copy, not a slice: a slice would keep the whole request string alive in the journal.
+  return text.length > JOURNAL_STRING ? `${Buffer.from(text.slice(0, JOURNAL_STRING)).toString()}… (${text.length} characters)` : text;
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return clip(value);
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return depth >= JOURNAL_DEPTH ? '… (nested deeper)' : redactMembers(value, (k) => SECRET_KEY.test(k), depth);
+  }
+  return value;
+}
+
+/** Struct members named as secrets (`key`) replaced; their string values collected in `found`. */
+function redactSecretMembers(value: unknown, found: Set<string>, key: RegExp): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactSecretMembers(v, found, key));
   if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
-        if (!key.test(k)) return [k, redactValue(v, found, key)];
-        if (typeof v === 'string' && v.length >= 3) found?.add(v);
+        if (!key.test(k)) return [k, redactSecretMembers(v, found, key)];
+        if (typeof v === 'string' && v.length >= 3) found.add(v);
         return [k, REDACTED];
       }),
     );
   }
-  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
   return value;
 }
 
@@ -44,7 +91,7 @@ const SESSION_OPENERS = new Set(['login', 'su']);
  */
 export function redactResult(method: string, value: unknown): unknown {
   const found = new Set<string>();
-  let out = redactValue(value, found, RESULT_SECRET_KEY);
+  let out = redactSecretMembers(value, found, RESULT_SECRET_KEY);
   if (SESSION_OPENERS.has(method)) {
     if (typeof out === 'string') {
       found.add(out);

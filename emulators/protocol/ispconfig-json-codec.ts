@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from '../core/bounds.js';
 import { PanelFault } from '../core/panel-fault.js';
 import type { PanelRequest, PanelResponse } from '../core/types.js';
 import type { Codec, DecodedCall } from './codec.js';
@@ -85,17 +86,6 @@ export function firstQueryVariable(query: string): string | undefined {
   return undefined;
 }
 
-/** json_decode's default depth of 512 admits 511 nested arrays or objects (measured); deeper input is a decode error. */
-function deeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 // ignoreBOM keeps a BOM in the text, where PHP's json_decode sees it too (and fails).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -135,7 +125,8 @@ export function createIspconfigJsonCodec(options: IspconfigJsonCodecOptions = {}
       } catch {
         parsed = undefined;
       }
-      if (typeof parsed !== 'object' || parsed === null || deeperThan(parsed, 511)) {
+      // json_decode's default depth of 512 admits 511 nested arrays or objects (measured); deeper input is a decode error.
+      if (typeof parsed !== 'object' || parsed === null || nestsDeeperThan(parsed, 511)) {
         throw handlerFault('invalid_data', 'The JSON data sent to the api is invalid');
       }
       const named: Record<string, unknown> = {};

@@ -107,7 +107,12 @@ function readVersion(raw: string | undefined): number {
 
 /** WHM's answer for a function or API version it does not have (reason text: research/clients/whm-clients/whm_standin.mjs, cPanel::PublicAPI matches "Unknown app (…) requested"). */
 function unknownApp(fn: string, version: string | number): PanelFault {
-  return new PanelFault('unknown_app', `Unknown app (“${fn}”) requested for this version (${version}) of the API.`, { origin: 'protocol' });
+  // metadata.version names the same version as the reason (inferred: no capture of WHM answering api.version=2 exists).
+  const apiVersion = typeof version === 'number' ? version : perlNumber(version);
+  return new PanelFault('unknown_app', `Unknown app (“${fn}”) requested for this version (${version}) of the API.`, {
+    origin: 'protocol',
+    data: Number.isFinite(apiVersion) && apiVersion !== 0 ? { apiVersion } : {},
+  });
 }
 
 /**
@@ -200,16 +205,16 @@ export function createWhmJsonCodec(): Codec {
         const legacy = extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
         return json(status, legacy, wire);
       }
-      const { data, legacy: _legacy, ...rest } = extra;
-      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0), ...extraMetadata(rest) };
+      const { data, legacy: _legacy, apiVersion, ...rest } = extra;
+      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
       return json(status, 'data' in extra ? { data, metadata } : { metadata }, wire);
     },
   };
 }
 
 // metadata.command, reason, result, version in the order the documented samples print them; result and version are always integers.
-function envelopeMetadata(command: string, reason: string, result: 0 | 1): Record<string, unknown> {
-  return { command, reason, result, version: 1 };
+function envelopeMetadata(command: string, reason: string, result: 0 | 1, version = 1): Record<string, unknown> {
+  return { command, reason, result, version };
 }
 
 function extraMetadata(extra: Record<string, unknown> | undefined): Record<string, unknown> {

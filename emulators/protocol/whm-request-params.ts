@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from '../core/bounds.js';
 import { PanelFault } from '../core/panel-fault.js';
 import type { PanelRequest } from '../core/types.js';
 import { perlString } from './whm-perl-scalars.js';
@@ -74,6 +75,13 @@ export function parseWhmRequestParams(request: PanelRequest): WhmRequestParams {
         jsonBody = JSON.parse(body);
       } catch (error) {
         throw new PanelFault('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`, { origin: 'protocol' });
+      }
+      // Cpanel::JSON decodes with JSON::XS, whose default max_depth is 512 (inferred from JSON::XS's documentation);
+      // the check runs before anything recursive walks the value.
+      if (nestsDeeperThan(jsonBody, 512)) {
+        throw new PanelFault('invalid_json', 'The request body is not valid JSON: json text or perl structure exceeds maximum nesting level (max_depth set too low?)', {
+          origin: 'protocol',
+        });
       }
       if (typeof jsonBody === 'object' && jsonBody !== null && !Array.isArray(jsonBody)) {
         for (const [name, value] of Object.entries(jsonBody)) add(name, value);

@@ -342,6 +342,15 @@ describe('XML-RPC codec: answers byte for byte as Python did', () => {
     expect(parseMethodResponse(bodyText(response))).toEqual({ kind: 'fault', faultCode: 1, faultString: fault.faultString });
   });
 
+  it('answers a body that is not markup with the fault Python’s dispatcher gave, word for word', () => {
+    const python = parseMethodResponse(capture('python-simplexmlrpcserver/not-xml.response.http').body.toString('utf8'));
+    if (python.kind !== 'fault') throw new Error('capture is not a fault');
+    expect(decodeFault('not xml').fault.faultString).toBe(python.faultString);
+    expect(decodeFault('garbage').fault.faultString).toBe(python.faultString);
+    // expat counts lines from 1 and columns from 0, after the leading white space.
+    expect(decodeFault('\n  junk').fault.faultString).toContain('syntax error: line 2, column 2');
+  });
+
   it('differs from Python on purpose where Python would fault: big ints become doubles, None an empty string', () => {
     for (const file of ['big-int-result.response.http', 'none-result.response.http']) {
       const python = parseMethodResponse(capture(`python-simplexmlrpcserver/${file}`).body.toString('utf8'));

@@ -123,6 +123,14 @@ function parseDocument(text: string, limits: XmlRpcLimits): XNode[] {
   if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text)) {
     throw xmlRpcError('doctype', 'DOCTYPE is not accepted in an XML-RPC request');
   }
+  // Expat's first complaint about a body that is not markup at all: "syntax error" at the first character that
+  // cannot start a document (Python's SimpleXMLRPCServer answers "not xml" with exactly this, captured in
+  // fixtures/captures/xmlrpc/python-simplexmlrpcserver/not-xml.response.http). Columns count from 0, as expat's do.
+  const lead = /^[ \t\r\n]*/.exec(text)![0];
+  if (lead.length < text.length && text[lead.length] !== '<') {
+    const lines = lead.split('\n');
+    throw xmlRpcError('not-well-formed', `syntax error: line ${lines.length}, column ${lines[lines.length - 1].length}`);
+  }
   const bad = NOT_XML_CHAR.exec(text);
   if (bad) throw xmlRpcError('not-well-formed', `not well-formed (invalid token): character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 

@@ -54,6 +54,12 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
   const open = async (name: ListenerInfo['name'], port: number, listener: Listener) => {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       onRequest(core, admin, listener, maxBody, options.adminToken, req, res).catch((error) => {
+        if (isAborted(error, req)) {
+          // A client that hangs up mid-upload is ordinary traffic, not a mockpanel fault: one short line, no stack.
+          console.error(`[mockpanel] ${req.method} ${(req.url ?? '').slice(0, 120)}: the client closed the connection before sending the whole body`);
+          res.destroy();
+          return;
+        }
         console.error('[mockpanel] request failed:', error);
         if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
         else res.destroy();
@@ -61,8 +67,11 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     };
     const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
     server.keepAliveTimeout = 65_000;
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nmalformed HTTP request\n');
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      // Headers past node's 16 KiB limit get the status every front end gives them (RFC 6585 §5), anything else 400.
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${tooLarge ? 'request headers too large' : 'malformed HTTP request'}\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {
@@ -93,6 +102,12 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     url: listeners[0].url,
     close: () => Promise.all(servers.map((s) => closeServer(s))).then(() => undefined),
   };
+}
+
+/** True for the error node:http raises when the client goes away while its body is being read. */
+function isAborted(error: unknown, req: IncomingMessage): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return req.destroyed && (code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted');
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,3 +1,4 @@
+import { compileLinear, PatternError, type LinearRegex } from '../core/linear-regex.js';
 import { FsError, type Entry, type HomeTree } from './home-tree.js';
 
 /**
@@ -338,12 +339,18 @@ class Shell {
     const dirPart = slash === -1 ? '' : text.slice(0, slash + 1).replace(/\u0002/g, '');
     const pattern = text.slice(slash + 1);
     if (dirPart.includes('*') || dirPart.includes('?')) return [literal];
-    const re = new RegExp(
+    // The linear engine: a word such as `*a*a*a*a*b` would cost a backtracking one polynomial time per name.
+    let re: LinearRegex;
+    try {
+      re = compileLinear(
       `^${pattern
         .split(/(\u0002[*?])/)
         .map((piece) => (piece === '\u0002*' ? '[^/]*' : piece === '\u0002?' ? '[^/]' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('')}$`,
-    );
+      );
+    } catch {
+      return [literal];
+    }
     let entries: Entry[] = [];
     try {
       entries = this.env.tree.children(this.path(dirPart || '.'));
@@ -594,13 +601,18 @@ const COMMANDS: Record<string, Command> = {
       io.err.push('Usage: grep [OPTION]... PATTERNS [FILE]...\n');
       return 2;
     }
-    let re: RegExp;
+    // The linear engine, so a pattern such as `.*.*.*.*x` costs the same as `x` (bounded work per call).
+    // -i compares lower-cased text: every escape basicRegExp writes is punctuation, which lower-casing leaves alone.
+    const fold = f.set.has('i') ? (t: string) => t.toLowerCase() : (t: string) => t;
+    let compiled: LinearRegex;
     try {
-      re = new RegExp(f.set.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : basicRegExp(pattern), f.set.has('i') ? 'i' : '');
-    } catch {
-      io.err.push('grep: Unmatched [, [^, [:, [., or [=\n');
+      compiled = compileLinear(fold(f.set.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : basicRegExp(pattern)));
+    } catch (error) {
+      // inferred: GNU grep runs out of memory on a pattern too large to compile.
+      io.err.push(error instanceof PatternError && /too complex|longer than/.test(error.message) ? 'grep: memory exhausted\n' : 'grep: Unmatched [, [^, [:, [., or [=\n');
       return 2;
     }
+    const re = { test: (line: string) => compiled.test(fold(line)) };
     let matched = 0;
     const status = eachFile(files, io, shell, 'grep', (text) => {
       for (const line of lines(text)) {

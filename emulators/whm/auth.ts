@@ -32,6 +32,8 @@ export function userPrivileges(db: DB, user: string): Set<string> | undefined {
   if (user === 'root') return new Set(['all']);
   const reseller = getReseller(db, user);
   if (!reseller || reseller.suspended) return undefined;
+  // A reseller logs in as its own cPanel account: suspendacct on that account shuts WHM to it too (README: 401).
+  if (getAccount(db, user)?.suspended) return undefined;
   return new Set(resellerAcls(reseller));
 }
 

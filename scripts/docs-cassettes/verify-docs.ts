@@ -20,9 +20,9 @@ export interface DocsVerification {
   details: Record<string, InteractionReport>;
 }
 
-/** Verifies every docs cassette against a fresh emulator world each. */
-export async function verifyDocs(): Promise<DocsVerification> {
-  const emulator = inProcessIssuer(createMockpanel());
+/** Verifies every docs cassette against a fresh emulator world each (of `core`, by default a new one). */
+export async function verifyDocs(core = createMockpanel()): Promise<DocsVerification> {
+  const emulator = inProcessIssuer(core);
   const counts = Object.fromEntries(PANEL_IDS.map((p) => [p, { cassettes: 0, interactions: 0, equal: 0 }])) as DocsVerification['counts'];
   const drift: DriftMap = {};
   const details: Record<string, InteractionReport> = {};

@@ -1,12 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XmlRpcTransport } from '../../clients/transport/xmlrpc-transport.js';
+import { CLI as cli, serveProcess } from '../support/serve-process.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'dist/cli/main.js');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -17,21 +16,9 @@ afterEach(() => {
 
 /** Starts `mockpanel serve` on a free port and waits for its banner; returns the shared URL. */
 async function serve(args: string[]): Promise<{ url: string; banner: string; child: ChildProcess }> {
-  if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run "npm run build" (npm test does it first)');
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /Admin API\s+(https?:\/\/[^/\s]+)\/_admin/.exec(out);
-      if (m) resolvePromise(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`mockpanel serve exited with ${code}: ${err}`)));
-  });
-  return { url, banner: out, child };
+  const served = await serveProcess(args);
+  children.push(served.child);
+  return served;
 }
 
 const stop = (child: ChildProcess) =>

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { MAX_HASHED_PASSWORD_BYTES } from '../../core/bounds.js';
+import { faults } from '../faults.js';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -103,6 +105,10 @@ export function seedPasswordHash(password: string): string {
  * CRYPTMAIL fields hash the ISO-8859-1 bytes of the password.
  */
 export function cryptPassword(password: string, charset: 'utf8' | 'latin1' = 'utf8'): string {
+  if (Buffer.byteLength(password, charset) > MAX_HASHED_PASSWORD_BYTES) {
+    // inferred: ISPConfig has no maximum; its form validation reports errors in this `<key><br />` shape (crud.ts).
+    throw faults.dataProcessing(`password_too_long: a password longer than ${MAX_HASHED_PASSWORD_BYTES} bytes is not hashed<br />\r\n`);
+  }
   return crypt(password, `$6$rounds=5000$${randomBytes(8).toString('hex')}$`, charset)!;
 }
 
@@ -112,7 +118,8 @@ export function cryptPassword(password: string, charset: 'utf8' | 'latin1' = 'ut
  * old panel logins carry, never match in mockpanel.
  */
 export function verifyPassword(password: string, stored: string): boolean {
-  if (stored.startsWith('$')) return crypt(password, stored) === stored;
+  // Nothing mockpanel stores was hashed from a longer password (cryptPassword refuses one): no need to pay for the crypt.
+  if (stored.startsWith('$')) return Buffer.byteLength(password, 'utf8') <= MAX_HASHED_PASSWORD_BYTES && crypt(password, stored) === stored;
   return md5(password) === stored;
 }
 

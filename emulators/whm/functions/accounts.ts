@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
 import { whmReply, whmWire } from '../../protocol/whm-json-codec.js';
 import { applyWhmListOptions } from '../../protocol/whm-list-options.js';
 import { prepare } from '../../../state/database.js';
@@ -232,6 +233,23 @@ function listsuspended(call: WhmCall): unknown {
 const SEARCH_COLUMNS: Record<string, keyof AccountRow> = { domain: 'domain', owner: 'owner', user: 'user', ip: 'ip', package: 'plan' };
 
 /**
+ * A `search` regular expression, compiled by the linear-time engine: any
+ * reseller may send one, and a backtracking engine would let `^(a+)+$` hold
+ * the event loop for seconds. Too long, too complex or malformed patterns get
+ * WHM's invalid-parameter answer. The value in the reason is cut short: WHM
+ * echoes it, and a 40,000-character echo helps nobody (inferred).
+ */
+function searchPattern(search: string): LinearRegex {
+  try {
+    return compileLinear(search);
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    const shown = search.length > 64 ? `${search.slice(0, 64)}…` : search;
+    throw whmFail(reasons.invalidParameter('search', shown, `a valid regular expression (${error.message})`));
+  }
+}
+
+/**
  * listaccts: `search` is a regular expression matched against `searchtype`
  * (exact equality with searchmethod=exact); without a searchtype the search
  * is ignored, as the [lumberg] recording of `listaccts?search=/ch.*?me` shows.
@@ -247,12 +265,7 @@ function listaccts(call: WhmCall): unknown {
     if (call.str('searchmethod') === 'exact') {
       match = (r) => String(r[column]) === search;
     } else {
-      let re: RegExp;
-      try {
-        re = new RegExp(search.replace(/^\/(.*)\/$/, '$1'));
-      } catch {
-        throw whmFail(reasons.invalidParameter('search', search, 'a valid regular expression'));
-      }
+      const re = searchPattern(search.replace(/^\/(.*)\/$/, '$1'));
       match = (r) => re.test(String(r[column]));
     }
   }
@@ -522,7 +535,7 @@ function showbw(call: WhmCall): unknown {
   const search = call.str('search');
   const column = SEARCH_COLUMNS[call.str('searchtype') ?? ''];
   if (search && column) {
-    const re = new RegExp(search);
+    const re = searchPattern(search);
     rows = rows.filter((r) => re.test(String(r[column])));
   }
   const showres = call.str('showres');
