@@ -257,8 +257,15 @@ async function worlds(): Promise<void> {
 
 try {
   readFileSync(join(root, 'dist/index.js'));
-  const mock = await startChild<{ port: number; webfactionSession: string; ispconfigSession: string; ispconfigClient: string }>(['mockpanel']);
-  const calls: Call[] = [
+  // One mockpanel process per call, so a profile (BENCH_PROFILE=dir: node --cpu-prof) holds one call only.
+  let profiled = 0;
+  const startMock = () =>
+    startChild<{ port: number; webfactionSession: string; ispconfigSession: string; ispconfigClient: string }>(
+      ['mockpanel'],
+      process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=call-${++profiled}.cpuprofile`] : [],
+    );
+  type Mock = Awaited<ReturnType<typeof startMock>>;
+  const callsFor = (mock: Mock): Call[] => [
     {
       name: 'WebFaction list_domains, 20 domains',
       method: 'POST',
@@ -291,8 +298,12 @@ try {
       check: (a) => a.includes('<item><key xsi:type="xsd:string">contact_name</key><value xsi:type="xsd:string">Bench</value></item>'),
     },
   ];
-  for (const call of calls) await throughput(mock.port, call);
-  await stop(mock.child);
+  for (let i = 0; i < 3; i++) {
+    const mock = await startMock();
+    await throughput(mock.port, callsFor(mock)[i]);
+    await stop(mock.child);
+  }
+  if (process.env.BENCH_ONLY_CALLS) process.exit(0);
   await coldStart();
   await listaccts();
   await worlds();
