@@ -4,6 +4,8 @@
  *
  *   npm run bench                       (builds, then runs this)
  *   BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_BIN=/path/to/project/node_modules/.bin/mockpanel npx vite-node bench/run.ts
+ *   BENCH_PROFILE=/tmp/prof BENCH_ONLY_CALLS=1 npx vite-node bench/run.ts   (one .cpuprofile per call; then
+ *     node bench/profile-summary.mjs /tmp/prof/call-1.cpuprofile)
  *
  * Rows: WebFaction `list_domains` (20 domains, Python xmlrpc.client's request bytes), WHM `version` (token
  * auth), ISPConfig SOAP `client_get` (PHP SoapClient's request bytes) — each wrk -t1 -c16 (a bounded keep-alive
@@ -303,10 +305,12 @@ try {
     await throughput(mock.port, callsFor(mock)[i]);
     await stop(mock.child);
   }
-  if (process.env.BENCH_ONLY_CALLS) process.exit(0);
-  await coldStart();
-  await listaccts();
-  await worlds();
+  // BENCH_ONLY_CALLS=1: the three throughput rows only (for profiling runs).
+  if (!process.env.BENCH_ONLY_CALLS) {
+    await coldStart();
+    await listaccts();
+    await worlds();
+  }
 
   const cpus = os.cpus();
   console.log(`\nmockpanel bench — node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
