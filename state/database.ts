@@ -102,6 +102,23 @@ export function prepare<BindParameters extends unknown[] | {} = unknown[], Resul
   return stmt as unknown as Statement<BindParameters, Result>;
 }
 
+const runners = new WeakMap<DB, (fn: () => unknown) => unknown>();
+
+/**
+ * Runs `fn` in a transaction on `db` (a savepoint when one is open), as
+ * `db.transaction(fn)()` does, with the wrapper built once per database:
+ * better-sqlite3 builds four wrapped variants each time `transaction()` is
+ * called, which cost a trivial call more than its BEGIN and COMMIT.
+ */
+export function inTransaction<T>(db: DB, fn: () => T): T {
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((body: () => unknown) => body());
+    runners.set(db, run);
+  }
+  return run(fn) as T;
+}
+
 /**
  * SQLite images taken from a WAL database say so in header bytes 18–19; an
  * in-memory database cannot open such an image, so it is marked as a

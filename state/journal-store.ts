@@ -1,4 +1,4 @@
-import { prepare, type DB } from './database.js';
+import { inTransaction, prepare, type DB } from './database.js';
 
 /** Something the dispatcher noticed about a call, measured against the contract. */
 export interface Finding {
@@ -150,7 +150,7 @@ export class JournalStore {
     );
     ensureWireTable(db);
     const insertWire = prepare(db, 'INSERT OR REPLACE INTO mp_wire (id, request, response, url) VALUES (?,?,?,?)');
-    db.transaction(() => {
+    inTransaction(db, () => {
       for (const row of rows) {
         const wire = row.pop() as WireRecord | undefined;
         const id = Number(insert.run(...row).lastInsertRowid);
@@ -160,7 +160,7 @@ export class JournalStore {
           prepare(db, 'DELETE FROM mp_wire WHERE id <= ?').run(id - Math.min(this.limit, WIRE_KEPT));
         }
       }
-    })();
+    });
   }
 
   query(q: JournalQuery = {}): JournalEntry[] {
@@ -258,7 +258,8 @@ function toEntry(r: Row): JournalEntry {
   };
 }
 
-class TooLong extends Error {}
+// Thrown to stop the walk; not an Error, so no stack trace is captured (that capture cost more than the walk).
+const TOO_LONG = Symbol('too long');
 
 /**
  * JSON of `value`, or a summary when it would exceed `max` characters. Stops
@@ -269,7 +270,7 @@ export function boundedJson(value: unknown, max: number): string | null {
   let size = 0;
   const add = (n: number) => {
     size += n;
-    if (size > max) throw new TooLong();
+    if (size > max) throw TOO_LONG;
   };
   // Counts an upper-ish estimate of the JSON size without building anything.
   const walk = (v: unknown): void => {
@@ -290,7 +291,7 @@ export function boundedJson(value: unknown, max: number): string | null {
   try {
     walk(value);
   } catch (error) {
-    if (!(error instanceof TooLong)) throw error;
+    if (error !== TOO_LONG) throw error;
     const kind = Array.isArray(value) ? { items: value.length } : value && typeof value === 'object' ? { keys: Object.keys(value).slice(0, 20) } : {};
     return JSON.stringify({ truncated: true, over: max, ...kind });
   }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { methodIndex, type MethodContract } from '../../conformance/contracts/contract.js';
 import type { Finding } from '../../state/journal-store.js';
+import { inTransaction } from '../../state/database.js';
 import type { World } from '../../state/world.js';
 import type { WorldRegistry } from '../../state/world-registry.js';
 import type { DecodedCall } from '../protocol/codec.js';
@@ -170,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
       const db = ctx.db;
       let kept: PanelFault | undefined;
       try {
-        const result = db.transaction(() => {
+        const result = inTransaction(db, () => {
           try {
             if (contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
             return handler(ctx);
@@ -182,7 +183,7 @@ export function createCore(options: CoreOptions): Core {
             }
             throw error;
           }
-        })();
+        });
         if (kept) return failed(kept, contract.name, bound.params, contract);
         return { response: codec.encodeResult(result, decodedCall, request), method: contract.name, params: bound.params, contract, result, findings };
       } catch (error) {

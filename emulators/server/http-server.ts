@@ -3,8 +3,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/dispatcher.js';
 import type { PanelId, PanelRequest, PanelResponse } from '../core/types.js';
-import { createAdminApp } from './admin-api.js';
-import { isDashboardPath, serveDashboard } from './admin-ui.js';
 import { route, type Listener } from './routing.js';
 
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
@@ -47,13 +45,22 @@ export interface RunningServer {
 export async function startServer(core: Core, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
-  const admin = createAdminApp(core, { token: options.adminToken, maxBody });
+  // express and the dashboard load on the first admin request: panel calls never need them, and their
+  // module graph (express and its ~40 packages) was about a tenth of the CLI's cold start (bench/run.ts).
+  let adminApp: Promise<AdminHandler> | undefined;
+  const admin: AdminHandler = async (req, res) => {
+    adminApp ??= Promise.all([import('./admin-api.js'), import('./admin-ui.js')]).then(([api, ui]) => {
+      const app = api.createAdminApp(core, { token: options.adminToken, maxBody });
+      return (req2, res2) => (ui.isDashboardPath(req2.url ?? '/') ? ui.serveDashboard(req2, res2, options.adminToken) : app(req2, res2));
+    });
+    return (await adminApp)(req, res);
+  };
   const servers: Server[] = [];
   const listeners: ListenerInfo[] = [];
 
   const open = async (name: ListenerInfo['name'], port: number, listener: Listener) => {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
-      onRequest(core, admin, listener, maxBody, options.adminToken, req, res).catch((error) => {
+      onRequest(core, admin, listener, maxBody, req, res).catch((error) => {
         if (isAborted(error, req)) {
           // A client that hangs up mid-upload is ordinary traffic, not a mockpanel fault: one short line, no stack.
           console.error(`[mockpanel] ${req.method} ${(req.url ?? '').slice(0, 120)}: the client closed the connection before sending the whole body`);
@@ -117,17 +124,21 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+type AdminHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
 async function onRequest(
   core: Core,
-  admin: (req: IncomingMessage, res: ServerResponse) => void,
+  admin: AdminHandler,
   listener: Listener,
   maxBody: number,
-  adminToken: string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const target = route(req.url ?? '/', req.headers.host, header(req, 'x-mockpanel-world'), listener);
-  if (target.kind === 'admin') return isDashboardPath(req.url ?? '/') ? serveDashboard(req, res, adminToken) : admin(req, res);
+  if (target.kind === 'admin') {
+    await admin(req, res);
+    return;
+  }
   if (target.kind === 'index') return writeJson(res, 200, index(core));
   if (target.kind === 'none') {
     return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/; the admin API under /_admin/.` } });

@@ -7,7 +7,7 @@ export interface IspSession {
   remoteUserId: number;
   clientLogin: boolean;
   /** The remote user's function list (`;` and `,` separated names); empty for client logins. */
-  functions: Set<string>;
+  functions: ReadonlySet<string>;
 }
 
 /** What the engine needs from a call: the world's database and clock, the MySQL mode, the caller. */

