@@ -8,6 +8,7 @@ export interface ParsedArgs<T extends Options> {
   positionals: string[];
 }
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { nearest } from '../emulators/core/near-miss.js';
 
 /** node:util parseArgs with mockpanel's errors: an unknown flag names the closest known one, a flag without its value says so. */
 export function parse<T extends Options>(argv: string[], options: T, usage: string): ParsedArgs<T> {
@@ -28,26 +29,12 @@ export function parse<T extends Options>(argv: string[], options: T, usage: stri
   }
 }
 
-/** The candidate nearest to `word` (edit distance at most a third of its length, at least 2), for "did you mean". */
+/**
+ * The candidate meant by a mistyped `word`, for "did you mean": one it begins (`conf` → `conform`), else the
+ * nearest by edit distance under the same rule as unknown panel methods.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = c.startsWith(word) && word.length >= 3 ? 1 : editDistance(word.slice(0, 64), c.slice(0, 64));
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance (inputs are flag and command names, a few dozen characters at most). */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
+  return (word.length >= 3 ? candidates.find((c) => c.startsWith(word)) : undefined) ?? nearest(word, candidates);
 }
 
 /** A required flag: its value, or a usage error naming it. */

@@ -5,7 +5,7 @@ import { inTransaction } from '../../state/database.js';
 import type { World } from '../../state/world.js';
 import type { WorldRegistry } from '../../state/world-registry.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { bindArguments, signature } from './arguments.js';
+import { bindArguments } from './arguments.js';
 import { MockpanelError } from './mockpanel-error.js';
 import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
