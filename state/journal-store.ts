@@ -262,17 +262,16 @@ function toEntry(r: Row): JournalEntry {
 const TOO_LONG = Symbol('too long');
 
 /**
- * JSON of `value`, or a summary when it would exceed `max` characters. Stops
- * serializing as soon as the bound is passed, so a 10,000-account listaccts
- * costs the journal a few microseconds instead of a second 8 MB stringify.
+ * Whether `value`'s JSON stays within `max` characters. Counts an upper-ish
+ * estimate without building anything and stops as soon as the bound is
+ * passed, so a 10,000-account listaccts costs a few microseconds.
  */
-export function boundedJson(value: unknown, max: number): string | null {
+export function jsonFits(value: unknown, max: number): boolean {
   let size = 0;
   const add = (n: number) => {
     size += n;
     if (size > max) throw TOO_LONG;
   };
-  // Counts an upper-ish estimate of the JSON size without building anything.
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== 'object') return add(typeof v === 'string' ? v.length + 2 : 8);
     if (Buffer.isBuffer(v)) return add(v.length * 2);
@@ -290,10 +289,21 @@ export function boundedJson(value: unknown, max: number): string | null {
   };
   try {
     walk(value);
+    return true;
   } catch (error) {
     if (error !== TOO_LONG) throw error;
-    const kind = Array.isArray(value) ? { items: value.length } : value && typeof value === 'object' ? { keys: Object.keys(value).slice(0, 20) } : {};
-    return JSON.stringify({ truncated: true, over: max, ...kind });
+    return false;
   }
-  return JSON.stringify(value) ?? null;
+}
+
+/** Whether the journal keeps a result whole; a larger one is kept as its shape alone (an item count or its first key names). */
+export function journalKeepsWhole(result: unknown): boolean {
+  return jsonFits(result, MAX_RESULT_CHARS);
+}
+
+/** JSON of `value`, or a summary of its shape when it would exceed `max` characters (no second 8 MB stringify). */
+export function boundedJson(value: unknown, max: number): string | null {
+  if (jsonFits(value, max)) return JSON.stringify(value) ?? null;
+  const kind = Array.isArray(value) ? { items: value.length } : value && typeof value === 'object' ? { keys: Object.keys(value).slice(0, 20) } : {};
+  return JSON.stringify({ truncated: true, over: max, ...kind });
 }

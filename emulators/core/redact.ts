@@ -1,3 +1,4 @@
+import { journalKeepsWhole } from '../../state/journal-store.js';
 import type { MethodContract } from '../../conformance/contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
@@ -82,26 +83,40 @@ function redactSecretMembers(value: unknown, found: Set<string>, key: RegExp): u
 /** Methods whose answer is a bare session id (or a list starting with one): WebFaction and ISPConfig `login`, Gandi `login` and `su`. */
 const SESSION_OPENERS = new Set(['login', 'su']);
 
+/** The session id a login (or Gandi's su) answers, if this result is one. */
+function openedSession(method: string, value: unknown): string | undefined {
+  if (!SESSION_OPENERS.has(method)) return undefined;
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+}
+
 /**
  * A result as the journal keeps it: struct members whose names say they
  * are secrets (WebFaction `create_mailbox`'s generated `password`, WHM
  * `api_token_create`'s `token`, `create_user_session`'s `session`), the
  * bare session id a login answers, and those values wherever else they
  * appear in the result (the session inside `create_user_session`'s `url`).
+ * A result too large for the journal to keep whole is returned untouched:
+ * the journal stores only its shape, which holds no values, so a
+ * 10,000-account listaccts is not copied on every call.
  */
 export function redactResult(method: string, value: unknown): unknown {
+  if (!journalKeepsWhole(value)) return value;
   const found = new Set<string>();
-  let out = redactSecretMembers(value, found, RESULT_SECRET_KEY);
-  if (SESSION_OPENERS.has(method)) {
-    if (typeof out === 'string') {
-      found.add(out);
-      out = REDACTED;
-    } else if (Array.isArray(out) && typeof out[0] === 'string') {
-      found.add(out[0]);
-      out = [REDACTED, ...out.slice(1)];
-    }
-  }
+  const out = redactSecretMembers(value, found, RESULT_SECRET_KEY);
+  const session = openedSession(method, value);
+  if (session !== undefined) found.add(session);
   return found.size ? blankStrings(out, found) : out;
+}
+
+/** The secret values redactResult blanks in a result (empty for one the journal keeps as its shape alone), for the wire record. */
+export function resultSecrets(method: string, value: unknown): Set<string> {
+  const found = new Set<string>();
+  if (!journalKeepsWhole(value)) return found;
+  redactSecretMembers(value, found, RESULT_SECRET_KEY);
+  const session = openedSession(method, value);
+  if (session !== undefined) found.add(session);
+  return found;
 }
 
 function blankStrings(value: unknown, secrets: Set<string>): unknown {
