@@ -3,6 +3,7 @@ import type { CallContext } from '../../core/panel.js';
 import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
 import type { PanelRequest } from '../../core/types.js';
 import { whmReply } from '../../protocol/whm-json-codec.js';
+import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
@@ -18,7 +19,7 @@ function runUapi(call: WhmCall, user: string, module: string, fn: string, args: 
   const account = accessibleAccount(call, user);
   try {
     // A failed UAPI call leaves no half-written state: its writes run in a savepoint.
-    return uapiResult(call.db.transaction(() => impl({ db: call.db, account, args, now: call.now(), minimumStrength: minimumStrength(call) }))());
+    return uapiResult(inTransaction(call.db, () => impl({ db: call.db, account, args, now: call.now(), minimumStrength: minimumStrength(call) })));
   } catch (error) {
     if (error instanceof UapiError) return uapiResult(null, error.message);
     throw error;
@@ -144,7 +145,7 @@ function batch(call: WhmCall): unknown {
       else {
         const subCtx: CallContext = { ...call.ctx, method, call: subCall, request: subRequest, args: bound.args, params: bound.params };
         try {
-          value = call.db.transaction(() => handler(subCtx))();
+          value = inTransaction(call.db, () => handler(subCtx));
         } catch (error) {
           if (!isPanelFault(error)) throw error;
           fault = error;
