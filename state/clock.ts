@@ -52,6 +52,11 @@ export function parseInstant(value: string | number | Date | undefined, field = 
   return ms;
 }
 
+/** A clock change as users write it, read: `at: "now"` is the wall clock at the moment of the change, absent fields stay. */
+export function clockChange(change: ClockOptions, field = 'at'): { atMs?: number | 'now'; frozen?: boolean } {
+  return { atMs: change.at === 'now' ? 'now' : parseInstant(change.at, field), frozen: change.frozen };
+}
+
 /**
  * Clock options as the registry takes them. Absent options fall back to the
  * environment (`MOCKPANEL_CLOCK`, `MOCKPANEL_CLOCK_FROZEN=1`), so one

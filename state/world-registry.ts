@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { migrate, openFile, openMemory, type DB, type Migration } from './database.js';
 import { World } from './world.js';
-import { parseInstant, stampStart, type ClockOptions, type ClockStart } from './clock.js';
+import { clockChange, stampStart, type ClockOptions, type ClockStart } from './clock.js';
 import { MockpanelError } from '../emulators/core/mockpanel-error.js';
 
 /** A panel's share of every world: its migrations and its seed. */
@@ -87,7 +87,7 @@ export class WorldRegistry {
    * sets this world's clock instead of the server's start (or the snapshot's instant).
    */
   create(id?: string, from?: string, clock?: ClockOptions): World {
-    const clockChange = clock && { atMs: clock.at === 'now' ? ('now' as const) : parseInstant(clock.at, 'clock.at'), frozen: clock.frozen };
+    const change = clock && clockChange(clock, 'clock.at');
     const worldId = id ?? `w-${Math.random().toString(36).slice(2, 10)}`;
     if (!WORLD_ID.test(worldId)) {
       throw new MockpanelError('bad_world_id', `World id "${worldId}" is not allowed: use 1–64 of A-Z a-z 0-9 . _ - (starting with a letter or digit).`);
@@ -102,7 +102,7 @@ export class WorldRegistry {
     } else {
       world = new World(worldId, this.openWarm(image), undefined, this.journalLimit);
     }
-    if (clockChange) world.clock.configure(clockChange);
+    if (change) world.clock.configure(change);
     this.worlds.set(worldId, world);
     return world;
   }

@@ -3,7 +3,7 @@ import type { Core } from '../core/dispatcher.js';
 import { MockpanelError } from '../core/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import { validateRule } from '../core/fault-rules.js';
-import { parseInstant } from '../../state/clock.js';
+import { clockChange } from '../../state/clock.js';
 import { buildClientReport } from '../core/client-report.js';
 import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../core/client-report-formats.js';
 import { dashboardJournalFilters, mountDashboardApi } from './admin-dashboard.js';
@@ -70,7 +70,7 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     }
     const c = clock as Record<string, unknown> | undefined;
     const world = worlds.create(str(body(req).id, 'id'), str(body(req).from, 'from'), c && { at: str(c.at, 'clock.at'), frozen: bool(c.frozen, 'clock.frozen') });
-    res.status(201).json({ id: world.id, now: world.clock.now().toISOString(), frozen: world.clock.frozen });
+    res.status(201).json({ id: world.id, ...clockState(world.clock) });
   });
   app.delete('/_admin/worlds/:id', (req, res) => {
     worlds.delete(req.params.id);
@@ -110,10 +110,10 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
     if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 1e12)) {
       throw new MockpanelError('bad_request', '"advanceSeconds" must be a number of seconds ≥ 0 (it moves the clock forward; use "at" to set any instant).');
     }
-    const atMs = at === 'now' ? ('now' as const) : parseInstant(str(at, 'at'), 'at');
+    const change = clockChange({ at: str(at, 'at'), frozen: bool(frozen, 'frozen') });
     const clock = core.world(req.params.id).clock;
     if (seconds !== undefined) clock.advance(seconds as number);
-    clock.configure({ atMs, frozen: bool(frozen, 'frozen') });
+    if (change.atMs !== undefined || change.frozen !== undefined) clock.configure(change);
     res.json(clockState(clock));
   });
   app.get('/_admin/worlds/:id/settings', (req, res) => {
