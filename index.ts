@@ -2,7 +2,8 @@
 // vitest: `mockpanel/vitest`; the reference clients: `mockpanel/clients`.
 export { createMockpanel, PANELS, type MockpanelOptions } from './emulators/mockpanel.js';
 export type { Core } from './emulators/core/dispatcher.js';
-export { PANEL_IDS, isPanelId, type PanelId, type PanelRequest, type PanelResponse, type TransportEffect } from './emulators/core/types.js';
+export { PANEL_IDS, isPanelId, type PanelId } from './kernel/panel-id.js';
+export type { PanelRequest, PanelResponse, TransportEffect } from './emulators/core/types.js';
 export { startServer, type ListenerInfo, type RunningServer, type ServerOptions } from './emulators/server/http-server.js';
 export { seededCredentials } from './conformance/targets.js';
 export type { WorldRegistry } from './state/world-registry.js';

@@ -7,7 +7,7 @@ export interface ParsedArgs<T extends Options> {
   values: { [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string };
   positionals: string[];
 }
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { nearest } from '../emulators/core/near-miss.js';
 
 /** node:util parseArgs with mockpanel's errors: an unknown flag names the closest known one, a flag without its value says so. */

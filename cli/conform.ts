@@ -1,5 +1,5 @@
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
-import { isPanelId, PANEL_IDS, type PanelId } from '../emulators/core/types.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
+import { isPanelId, PANEL_IDS, type PanelId } from '../kernel/panel-id.js';
 import { createReporters, parseReporterNames, REPORTER_NAMES } from '../conformance/reporters/registry.js';
 import { exitCodeFor, runConformance, type RunTarget } from '../conformance/runner.js';
 import { intFlag, parse } from './args.js';

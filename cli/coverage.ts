@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { PANELS } from '../emulators/mockpanel.js';
 import { computeCoverage, renderCoverageMarkdown } from '../conformance/coverage.js';
 import { loadScenarios } from '../conformance/runner.js';

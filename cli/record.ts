@@ -1,5 +1,5 @@
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
-import { isPanelId, PANEL_IDS } from '../emulators/core/types.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
+import { isPanelId, PANEL_IDS } from '../kernel/panel-id.js';
 import { startRecorder } from '../emulators/replay/recorder.js';
 import { intFlag, parse, required } from './args.js';
 

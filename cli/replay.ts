@@ -1,4 +1,4 @@
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { readCassette } from '../emulators/replay/cassette.js';
 import { startReplayServer } from '../emulators/replay/replayer.js';
 import { intFlag, parse } from './args.js';

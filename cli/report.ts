@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { REPORT_FORMATS } from '../emulators/core/client-report-formats.js';
 import { parse } from './args.js';
 

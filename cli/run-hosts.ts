@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import type { Core } from '../emulators/core/dispatcher.js';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { startServer } from '../emulators/server/http-server.js';
 import { makeThrowawayPki } from './throwaway-pki.js';
 

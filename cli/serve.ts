@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import type { Core } from '../emulators/core/dispatcher.js';
-import type { PanelId } from '../emulators/core/types.js';
+import type { PanelId } from '../kernel/panel-id.js';
 import { createMockpanel, PANELS } from '../emulators/mockpanel.js';
 import { DEFAULT_MAX_BODY, startServer, type RunningServer } from '../emulators/server/http-server.js';
 import { intFlag, parse, sizeFlag, type ParsedArgs } from './args.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { readCassette, writeCassette } from '../emulators/replay/cassette.js';
 import { formatReport, httpIssuer, inProcessIssuer, verifyCassette } from '../emulators/replay/verifier.js';
 import { parse } from './args.js';

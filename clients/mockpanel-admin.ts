@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../state/journal-store.js';
+import type { JournalEntry } from '../kernel/journal-entry.js';
 
 export type { JournalEntry };
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANELS } from '../emulators/mockpanel.js';
-import { methodIndex } from './contracts/contract.js';
+import { methodIndex } from '../contracts/contract.js';
 import { computeCoverage, renderCoverageMarkdown } from './coverage.js';
 import { loadScenarios } from './runner.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
-import { PANEL_IDS, type PanelId } from '../emulators/core/types.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
+import { PANEL_IDS, type PanelId } from '../kernel/panel-id.js';
 import { createMockpanel, PANELS } from '../emulators/mockpanel.js';
 import { startServer } from '../emulators/server/http-server.js';
 import { computeCoverage, type CoverageTotals } from './coverage.js';

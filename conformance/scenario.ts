@@ -1,4 +1,4 @@
-import type { PanelId } from '../emulators/core/types.js';
+import type { PanelId } from '../kernel/panel-id.js';
 
 /** Where a scenario runs: the emulator (in-process server or one started elsewhere) or a real panel. */
 export interface ScenarioTarget {

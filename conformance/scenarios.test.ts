@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_IDS } from '../emulators/core/types.js';
+import { PANEL_IDS } from '../kernel/panel-id.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import { loadScenarios, runConformance } from './runner.js';
 

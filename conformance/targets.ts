@@ -1,4 +1,4 @@
-import type { PanelId } from '../emulators/core/types.js';
+import type { PanelId } from '../kernel/panel-id.js';
 
 /**
  * The seeded default world's logins: the documents' own example credentials,

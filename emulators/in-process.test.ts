@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { MockpanelError } from './core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { panelFetch } from './in-process.js';
 
 const whmAuth = { authorization: 'whm root:MOCKPANELROOTTOKEN00000000000000' };

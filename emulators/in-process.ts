@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Core } from './core/dispatcher.js';
-import { MockpanelError } from './core/mockpanel-error.js';
-import type { PanelId, PanelRequest, PanelResponse } from './core/types.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
+import type { PanelRequest, PanelResponse } from './core/types.js';
+import type { PanelId } from '../kernel/panel-id.js';
 import { createMockpanel } from './mockpanel.js';
 import type { ClockOptions } from '../state/clock.js';
 import { route, type Listener } from './server/routing.js';

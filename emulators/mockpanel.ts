@@ -2,7 +2,7 @@ import { WorldRegistry } from '../state/world-registry.js';
 import { clockStart, type ClockOptions } from '../state/clock.js';
 import { createCore, type Core, type CoreOptions } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
-import type { PanelId } from './core/types.js';
+import type { PanelId } from '../kernel/panel-id.js';
 import { gandiPanel } from './gandi/index.js';
 import { ispconfigPanel } from './ispconfig/index.js';
 import { webfactionPanel } from './webfaction/index.js';

@@ -1,5 +1,5 @@
 import type { DB } from './database.js';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 
 /**
  * Where a world's clock starts and whether it runs. `at` is an instant

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { migrate, openFile, openMemory, type DB, type Migration } from './database.js';
 import { World } from './world.js';
 import { clockChange, stampStart, type ClockOptions, type ClockStart } from './clock.js';
-import { MockpanelError } from '../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
 
 /** A panel's share of every world: its migrations and its seed. */
 export interface WorldSchema {

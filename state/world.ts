@@ -2,7 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { asRollbackImage, openFile, openMemory, prepare, type DB } from './database.js';
 import { WorldClock } from './clock.js';
 import { JournalStore } from './journal-store.js';
-import { FaultRuleStore } from '../emulators/core/fault-rules.js';
+import { FaultRuleStore } from './fault-rules.js';
 
 /**
  * An isolated universe of all four panels: one SQLite database and a

@@ -1,6 +1,6 @@
 /**
  * Gandi Hosting API 1.0 fault-code tables (qualification · object · cause),
- * copied from conformance/contracts/gandi.json `faultScheme.tables` (source: the
+ * copied from contracts/gandi.json `faultScheme.tables` (source: the
  * Gandi 1.0 error-codes page as recovered in research/webfaction-gandi/gandi.json).
  * Copied so the client needs nothing but the wire at run time; a test keeps the
  * copy equal to the contract.

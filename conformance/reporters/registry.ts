@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MockpanelError } from '../../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import type { ConformanceReport, RunEvent } from '../runner.js';
 import { consoleReporter, type ConsoleOptions } from './console.js';
 import { renderHtml } from './html.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadContract, type MethodContract } from '../contracts/contract.js';
+import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import { WhmApiError, type WhmClient, type WhmParams } from '../../clients/whm/index.js';
 import { defineScenario } from '../scenario.js';
 import { compareShape, type ShapeRules } from './fidelity-compare.js';

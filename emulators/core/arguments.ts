@@ -1,5 +1,5 @@
-import type { MethodContract, ParamContract, ValueType } from '../../conformance/contracts/contract.js';
-import type { Finding } from '../../state/journal-store.js';
+import type { MethodContract, ParamContract, ValueType } from '../../contracts/contract.js';
+import type { Finding } from '../../kernel/journal-entry.js';
 import { WireInt } from '../protocol/codec.js';
 
 export interface BoundArguments {

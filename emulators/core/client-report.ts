@@ -1,5 +1,5 @@
-import { methodIndex } from '../../conformance/contracts/contract.js';
-import type { JournalEntry } from '../../state/journal-store.js';
+import { methodIndex } from '../../contracts/contract.js';
+import type { JournalEntry } from '../../kernel/journal-entry.js';
 import type { World } from '../../state/world.js';
 import type { PanelModule } from './panel.js';
 

@@ -1,18 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { methodIndex, type MethodContract } from '../../conformance/contracts/contract.js';
-import type { Finding } from '../../state/journal-store.js';
+import { methodIndex, type MethodContract } from '../../contracts/contract.js';
+import type { Finding } from '../../kernel/journal-entry.js';
 import { inTransaction } from '../../state/database.js';
 import type { World } from '../../state/world.js';
 import type { WorldRegistry } from '../../state/world-registry.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { bindArguments } from './arguments.js';
-import { MockpanelError } from './mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
-import { latencyOf, type FaultEffect } from './fault-rules.js';
+import { latencyOf, type FaultEffect } from '../../state/fault-rules.js';
 import { clip, redactArguments, redactResult, redactText } from './redact.js';
-import type { PanelId, PanelRequest, PanelResponse } from './types.js';
+import type { PanelRequest, PanelResponse } from './types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { captureWire } from './wire-capture.js';
 
 export interface CoreOptions {

@@ -1,10 +1,11 @@
-import type { Contract, MethodContract } from '../../conformance/contracts/contract.js';
+import type { Contract, MethodContract } from '../../contracts/contract.js';
 import type { DB, Migration } from '../../state/database.js';
 import type { World } from '../../state/world.js';
-import type { Finding } from '../../state/journal-store.js';
+import type { Finding } from '../../kernel/journal-entry.js';
 import type { Codec, DecodedCall } from '../protocol/codec.js';
 import type { PanelFault } from './panel-fault.js';
-import type { PanelId, PanelRequest } from './types.js';
+import type { PanelRequest } from './types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 
 /** Everything a handler may touch while serving one call. */
 export interface CallContext {

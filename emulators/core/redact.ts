@@ -1,5 +1,5 @@
 import { journalKeepsWhole } from '../../state/journal-store.js';
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
 /** In results also the session a panel hands out under another name (WHM create_user_session: `session`, `cp_security_token`). */

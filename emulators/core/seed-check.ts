@@ -1,4 +1,4 @@
-import { MockpanelError } from './mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 
 /**
  * Checks one list of a seed section before anything is inserted, so a

@@ -1,12 +1,4 @@
-/** The four emulated panels. */
-export type PanelId = 'webfaction' | 'gandi' | 'ispconfig' | 'whm';
-
-/** Every panel id, in the order they are listed everywhere (URLs, reports). */
-export const PANEL_IDS: readonly PanelId[] = ['webfaction', 'gandi', 'ispconfig', 'whm'];
-
-export function isPanelId(value: string): value is PanelId {
-  return (PANEL_IDS as readonly string[]).includes(value);
-}
+import type { PanelId } from '../../kernel/panel-id.js';
 
 /**
  * A wire request reduced to what a panel needs, independent of the transport

@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import { MAX_WIRE_CHARS, type WireRecord } from '../../state/journal-store.js';
 import { isSecretName, REDACTED, resultSecrets, wireForms } from './redact.js';
 import type { PanelRequest, PanelResponse } from './types.js';

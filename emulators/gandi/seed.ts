@@ -1,4 +1,4 @@
-import { MockpanelError } from '../core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { addMonths, durationMonths } from './duration.js';

@@ -1,4 +1,4 @@
-import type { ValueType } from '../../conformance/contracts/contract.js';
+import type { ValueType } from '../../contracts/contract.js';
 import { WireInt } from '../protocol/codec.js';
 import type { CallContext } from '../core/panel.js';
 import { gandiFault } from './faults.js';

@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import type { Handler } from '../core/panel.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from './engine/crud.js';
 import { SCHEMA } from './schema/index.js';

@@ -1,5 +1,5 @@
 import type { CallContext } from '../core/panel.js';
-import type { Finding } from '../../state/journal-store.js';
+import type { Finding } from '../../kernel/journal-entry.js';
 
 const DNS_RECORD_ADD = /^dns_(?!zone_|templatezone_)[a-z]+_add$/;
 const hasKey = (v: unknown, key: string) => typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, key);

@@ -1,4 +1,4 @@
-import type { Contract } from '../../conformance/contracts/contract.js';
+import type { Contract } from '../../contracts/contract.js';
 import type { Handler } from '../core/panel.js';
 import { crudHandler, crudShape } from './crud-methods.js';
 import { apsHandlers } from './methods/aps.js';

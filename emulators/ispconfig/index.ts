@@ -1,4 +1,4 @@
-import { loadContract, type Contract, type MethodContract } from '../../conformance/contracts/contract.js';
+import { loadContract, type Contract, type MethodContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { createIspconfigJsonCodec } from '../protocol/ispconfig-json-codec.js';

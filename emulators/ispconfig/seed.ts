@@ -1,7 +1,7 @@
-import type { Contract } from '../../conformance/contracts/contract.js';
+import type { Contract } from '../../contracts/contract.js';
 import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { seedPasswordHash, verifyPassword } from './engine/crypt.js';
 import { storeValue } from './engine/mysql-values.js';

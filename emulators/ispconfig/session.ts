@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import { prepare } from '../../state/database.js';
 import type { CallContext } from '../core/panel.js';
 import { globalConfig } from './engine/config.js';

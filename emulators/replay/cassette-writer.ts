@@ -1,4 +1,4 @@
-import { methodIndex } from '../../conformance/contracts/contract.js';
+import { methodIndex } from '../../contracts/contract.js';
 import type { PanelModule } from '../core/panel.js';
 import type { PanelRequest } from '../core/types.js';
 import { CASSETTE_FORMAT, type Cassette, type Interaction, type Provenance, type RawResponse } from './cassette.js';

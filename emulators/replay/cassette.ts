@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { validate, type Schema } from '../../conformance/contracts/schema-validator.js';
-import { readDataJson } from '../core/data-file.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
-import { isPanelId, type PanelId } from '../core/types.js';
+import { validate, type Schema } from '../../contracts/schema-validator.js';
+import { readDataJson } from '../../kernel/data-file.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
+import { isPanelId, type PanelId } from '../../kernel/panel-id.js';
 
 /** The format tag every cassette carries; bumped when an older reader could misread a newer file. */
 export const CASSETTE_FORMAT = 'mockpanel-cassette/1';

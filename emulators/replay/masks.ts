@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import type { MaskRule } from './cassette.js';
 import { isPlaceholder, type SecretVault } from './secrets.js';
 

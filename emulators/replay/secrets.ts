@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import { isSecretName, wireForms } from '../core/redact.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import type { RawMessage } from './cassette.js';

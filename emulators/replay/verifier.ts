@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { methodIndex } from '../../conformance/contracts/contract.js';
+import { methodIndex } from '../../contracts/contract.js';
 import type { Core } from '../core/dispatcher.js';
 import type { PanelModule } from '../core/panel.js';
-import type { PanelId } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { createMockpanel, PANELS } from '../mockpanel.js';
 import { bodyFields, type Cassette, type CassetteRequest, type CassetteResponse, type Interaction, type RawRequest, type RawResponse } from './cassette.js';
 import { compareValues, Identity, show, type FieldDiff } from './masks.js';

@@ -1,6 +1,7 @@
 import type { PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
-import type { PanelId, PanelRequest } from '../core/types.js';
+import type { PanelRequest } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { decodeSoapResponse } from '../protocol/soap-codec.js';
 import { parseMethodResponse, xmlRpcBodyText } from '../protocol/xmlrpc-parse.js';

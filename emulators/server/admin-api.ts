@@ -1,8 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Core } from '../core/dispatcher.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import type { JournalQuery } from '../../state/journal-store.js';
-import { validateRule } from '../core/fault-rules.js';
+import { validateRule } from '../../state/fault-rules.js';
 import { clockChange } from '../../state/clock.js';
 import { buildClientReport } from '../core/client-report.js';
 import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../core/client-report-formats.js';

@@ -2,9 +2,9 @@ import type express from 'express';
 import { computeCoverage } from '../../conformance/coverage.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import type { Core } from '../core/dispatcher.js';
-import { FAULT_EFFECTS } from '../core/fault-rules.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
-import { isPanelId } from '../core/types.js';
+import { FAULT_EFFECTS } from '../../state/fault-rules.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
+import { isPanelId } from '../../kernel/panel-id.js';
 import { intParam } from './admin-api.js';
 import { stateView } from './state-views.js';
 

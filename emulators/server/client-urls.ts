@@ -1,4 +1,4 @@
-import type { PanelId } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 
 /**
  * What each reference client's `url` option takes, below the panel's root

@@ -2,7 +2,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/dispatcher.js';
-import type { PanelId, PanelRequest, PanelResponse } from '../core/types.js';
+import type { PanelRequest, PanelResponse } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { route, type Listener } from './routing.js';
 
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;

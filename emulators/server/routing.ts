@@ -1,4 +1,4 @@
-import type { PanelId } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 
 /** Which listener a request came in on: the shared port, or a panel's own port at the real paths. */
 export type Listener = { kind: 'shared' } | { kind: 'panel'; panel: PanelId };

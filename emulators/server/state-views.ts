@@ -1,6 +1,6 @@
 import type { DB } from '../../state/database.js';
 import type { World } from '../../state/world.js';
-import type { PanelId } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { settleOperations } from '../gandi/operations.js';
 
 /**

@@ -3,7 +3,7 @@ import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
 import { WhmClient } from '../../clients/whm/index.js';
 import { seededCredentials } from '../../conformance/targets.js';
-import type { PanelId } from '../core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 
 /** The reference clients of the panels, each bound to one world of one server. */
 export interface PanelClients {

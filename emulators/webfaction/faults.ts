@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import type { World } from '../../state/world.js';
 import type { PanelFaults } from '../core/panel.js';
 import { PanelFault } from '../core/panel-fault.js';

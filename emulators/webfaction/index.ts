@@ -1,4 +1,4 @@
-import { loadContract } from '../../conformance/contracts/contract.js';
+import { loadContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import { createXmlRpcCodec } from '../protocol/xmlrpc-codec.js';
 import { renderingErrors } from './call.js';

@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { APP_TYPES, type AppTypeSeed } from './app-types.js';
 import { homeOf } from './home-tree.js';

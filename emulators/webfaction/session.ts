@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { World } from '../../state/world.js';
 import type { CallContext } from '../core/panel.js';

@@ -1,5 +1,5 @@
 import { whmAccessDeniedFault } from '../protocol/whm-json-codec.js';
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import type { PanelFaults } from '../core/panel.js';
 import { PanelFault } from '../core/panel-fault.js';
 import { reasons } from './reasons.js';

@@ -1,6 +1,6 @@
 import type { CallContext } from '../core/panel.js';
 import { whmWire } from '../protocol/whm-json-codec.js';
-import type { Finding } from '../../state/journal-store.js';
+import type { Finding } from '../../kernel/journal-entry.js';
 
 /** The WHM habits a call shows that the client report should point out. */
 export function inspectWhm(ctx: CallContext): Finding[] {

@@ -1,5 +1,5 @@
 import { inspectWhm } from './findings.js';
-import { loadContract, type MethodContract } from '../../conformance/contracts/contract.js';
+import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';

@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../contracts/contract.js';
 import { whmReply, type WhmReply } from '../protocol/whm-json-codec.js';
 import type { WhmCall } from './call.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedContext } from '../core/panel.js';
 import { prepare, type DB } from '../../state/database.js';
-import { MockpanelError } from '../core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { trackAccounts } from './state/account-cache.js';
 import { insertAccount } from './state/lifecycle.js';

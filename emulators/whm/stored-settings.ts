@@ -1,4 +1,4 @@
-import type { Contract, MethodContract } from '../../conformance/contracts/contract.js';
+import type { Contract, MethodContract } from '../../contracts/contract.js';
 import { prepare } from '../../state/database.js';
 import type { WhmCall } from './call.js';
 import { whm, type WhmFunction } from './define.js';

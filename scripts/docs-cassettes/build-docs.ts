@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PanelModule } from '../../emulators/core/panel.js';
-import type { PanelId, PanelRequest } from '../../emulators/core/types.js';
+import type { PanelRequest } from '../../emulators/core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { PANELS } from '../../emulators/mockpanel.js';
 import { writeCassette, type Cassette, type MaskRule, type RawResponse } from '../../emulators/replay/cassette.js';
 import { CassetteWriter } from '../../emulators/replay/cassette-writer.js';

@@ -7,7 +7,7 @@
  * WHM's need ../shared/research/whm/whm-api.json (or MOCKPANEL_SHARED) and are
  * skipped, saying so, without it. Then run `npm run gen:docs-drift` and review.
  */
-import { PANEL_IDS, type PanelId } from '../../emulators/core/types.js';
+import { PANEL_IDS, type PanelId } from '../../kernel/panel-id.js';
 import { buildPanelDocs, WHM_REFERENCE, writePanelDocs } from './build-docs.js';
 
 const panels = process.env.MOCKPANEL_DOCS_PANELS ? (process.env.MOCKPANEL_DOCS_PANELS.split(',') as PanelId[]) : PANEL_IDS;

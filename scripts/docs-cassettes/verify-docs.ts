@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PANEL_IDS, type PanelId } from '../../emulators/core/types.js';
+import { PANEL_IDS, type PanelId } from '../../kernel/panel-id.js';
 import { createMockpanel } from '../../emulators/mockpanel.js';
 import { readCassette } from '../../emulators/replay/cassette.js';
 import { inProcessIssuer, verifyCassette, type InteractionReport } from '../../emulators/replay/verifier.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MockpanelError } from '../../emulators/core/mockpanel-error.js';
+import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { defineScenario, type Scenario, type ScenarioTarget } from '../../conformance/scenario.js';
 import { exitCodeFor, READ_ONLY_SKIP, runConformance, type RunEvent } from '../../conformance/runner.js';
 import { startTestServer, type TestServer } from '../support/server.js';

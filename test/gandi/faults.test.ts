@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadContract } from '../../conformance/contracts/contract.js';
+import { loadContract } from '../../contracts/contract.js';
 import { gandiFault, gandiFaultCatalogue } from '../../emulators/gandi/faults.js';
 
 const contract = loadContract('gandi');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, FaultError, IspconfigClient, NotFoundError, PermissionError, faultCodeOf } from '../../clients/ispconfig/index.js';
 import { generate } from '../../scripts/ispconfig-client/generate.js';
-import { loadContract } from '../../conformance/contracts/contract.js';
+import { loadContract } from '../../contracts/contract.js';
 import { extractSteps, extractWire } from '../../scripts/ispconfig-evidence/extract.js';
 import { recordedSteps } from '../../conformance/ispconfig/evidence/recorded.js';
 import { startTestServer, type TestServer } from '../support/server.js';

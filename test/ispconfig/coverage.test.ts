@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { camel } from '../../scripts/ispconfig-client/generate.js';
-import { methodIndex } from '../../conformance/contracts/contract.js';
+import { methodIndex } from '../../contracts/contract.js';
 import { computeCoverage } from '../../conformance/coverage.js';
 import { scenarios } from '../../conformance/ispconfig/index.js';
 import { ispconfigPanel } from '../../emulators/ispconfig/index.js';

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MethodContract, ParamContract, ValueType } from '../../conformance/contracts/contract.js';
+import type { MethodContract, ParamContract, ValueType } from '../../contracts/contract.js';
 import type { Core } from '../../emulators/core/dispatcher.js';
-import type { PanelId, PanelRequest } from '../../emulators/core/types.js';
+import type { PanelRequest } from '../../emulators/core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import { createMockpanel, PANELS } from '../../emulators/mockpanel.js';
 import { verifyDocs } from '../../scripts/docs-cassettes/verify-docs.js';
 

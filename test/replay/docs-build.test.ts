@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PANEL_IDS } from '../../emulators/core/types.js';
+import { PANEL_IDS } from '../../kernel/panel-id.js';
 import { buildPanelDocs, WHM_REFERENCE } from '../../scripts/docs-cassettes/build-docs.js';
 import { cassetteProblems } from '../../emulators/replay/cassette.js';
 import { DOCS_DIR } from '../../scripts/docs-cassettes/verify-docs.js';

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isPanelFault } from '../../emulators/core/panel-fault.js';
-import type { PanelId, PanelRequest, PanelResponse } from '../../emulators/core/types.js';
+import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
+import type { PanelId } from '../../kernel/panel-id.js';
 import type { Codec, DecodedCall } from '../../emulators/protocol/codec.js';
 
 export interface CodecServer {

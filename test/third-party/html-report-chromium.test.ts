@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderHtml } from '../../conformance/reporters/html.js';
 import { runConformance } from '../../conformance/runner.js';
 import { defineScenario, type Scenario } from '../../conformance/scenario.js';
-import { PANEL_IDS } from '../../emulators/core/types.js';
+import { PANEL_IDS } from '../../kernel/panel-id.js';
 import { CHROMIUM_PROBE, launchChromium, watchPage } from '../support/chromium.js';
 import { describeWithClient } from '../support/third-party.js';
 

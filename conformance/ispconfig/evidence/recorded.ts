@@ -1,4 +1,4 @@
-import { readDataJson } from '../../../emulators/core/data-file.js';
+import { readDataJson } from '../../../kernel/data-file.js';
 
 /** One call of the recorded ISPConfig 3.2.11 run: what was sent and what came back. */
 export interface RecordedStep {

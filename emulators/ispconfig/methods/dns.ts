@@ -1,4 +1,4 @@
-import type { MethodContract } from '../../../conformance/contracts/contract.js';
+import type { MethodContract } from '../../../contracts/contract.js';
 import type { CallContext, Handler } from '../../core/panel.js';
 import { globalConfig } from '../engine/config.js';
 import type { IspCall } from '../engine/context.js';

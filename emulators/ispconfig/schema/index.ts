@@ -1,5 +1,5 @@
 import type { Migration } from '../../../state/database.js';
-import { readDataJson } from '../../core/data-file.js';
+import { readDataJson } from '../../../kernel/data-file.js';
 import type { ColumnDef, FormDef, IspconfigSchema, TableDef } from './types.js';
 
 export type { ColumnDef, FormDef, FormField, FormRule, TableDef } from './types.js';

@@ -1,4 +1,4 @@
-import type { Contract } from '../../../conformance/contracts/contract.js';
+import type { Contract } from '../../../contracts/contract.js';
 import { prepare, type DB } from '../../../state/database.js';
 
 export interface ResellerRow {

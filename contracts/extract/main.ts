@@ -1,14 +1,14 @@
-// Regenerates conformance/contracts/<panel>.json from the seeds and research in ../shared.
+// Regenerates contracts/<panel>.json from the seeds and research in ../shared.
 // Usage: npm run gen:contracts -- [sharedDir]
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PANEL_IDS } from '../../emulators/core/types.js';
+import { PANEL_IDS } from '../../kernel/panel-id.js';
 import { EXTRACTORS } from './all.js';
 import { renderContract } from './canonical.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const contractsDir = join(repoRoot, 'conformance', 'contracts');
+const contractsDir = join(repoRoot, 'contracts');
 const sharedDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared'));
 
 if (!existsSync(sharedDir)) {

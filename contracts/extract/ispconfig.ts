@@ -1,4 +1,4 @@
-import type { Contract, FaultContract, MethodContract, ParamContract, ReturnContract, ValueType } from '../../conformance/contracts/contract.js';
+import type { Contract, FaultContract, MethodContract, ParamContract, ReturnContract, ValueType } from '../contract.js';
 import { RESEARCH, SEEDS, mustMention, readJson, readText } from './research-files.js';
 
 interface IspFault {

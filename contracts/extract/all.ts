@@ -1,5 +1,5 @@
-import type { PanelId } from '../../emulators/core/types.js';
-import type { Contract } from '../../conformance/contracts/contract.js';
+import type { PanelId } from '../../kernel/panel-id.js';
+import type { Contract } from '../contract.js';
 import { extractGandi } from './gandi.js';
 import { extractIspconfig } from './ispconfig.js';
 import { extractWebfaction } from './webfaction.js';

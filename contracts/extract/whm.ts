@@ -1,4 +1,4 @@
-import type { Contract, MethodContract, ParamContract, ValueType } from '../../conformance/contracts/contract.js';
+import type { Contract, MethodContract, ParamContract, ValueType } from '../contract.js';
 import { RESEARCH, SEEDS, mustMention, readJson, readText } from './research-files.js';
 
 interface WhmParam {

@@ -1,5 +1,5 @@
-import { readDataJson } from '../../emulators/core/data-file.js';
-import type { PanelId } from '../../emulators/core/types.js';
+import { readDataJson } from '../kernel/data-file.js';
+import type { PanelId } from '../kernel/panel-id.js';
 
 /**
  * Wire-level value types, shared by all panels. XML-RPC and SOAP map onto
@@ -125,7 +125,7 @@ export interface MethodContract {
   requestBody?: { contentType: string; required: boolean };
 }
 
-/** A panel's contract: generated from the seeds and research by scripts/contracts (npm run gen:contracts). */
+/** A panel's contract: generated from the seeds and research by contracts/extract (npm run gen:contracts). */
 export interface Contract {
   panel: PanelId;
   title: string;

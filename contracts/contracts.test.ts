@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PANEL_IDS } from '../../emulators/core/types.js';
+import { PANEL_IDS } from '../kernel/panel-id.js';
 import { loadContract, methodIndex, type Contract, type MethodContract } from './contract.js';
 import { validate, type Schema } from './schema-validator.js';
 

@@ -1,4 +1,4 @@
-import type { Contract } from '../../conformance/contracts/contract.js';
+import type { Contract } from '../contract.js';
 
 // One fixed key order per kind of contract object, so regenerating a contract
 // after a research change moves only the lines that changed.

@@ -1,7 +1,7 @@
-import type { DB } from '../../state/database.js';
-import { prepare } from '../../state/database.js';
-import { MockpanelError } from './mockpanel-error.js';
-import { isPanelId, type PanelId } from './types.js';
+import type { DB } from './database.js';
+import { prepare } from './database.js';
+import { MockpanelError } from '../kernel/mockpanel-error.js';
+import { isPanelId, type PanelId } from '../kernel/panel-id.js';
 
 /** What an injected fault does to a call. */
 export type FaultEffect =

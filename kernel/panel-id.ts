@@ -1,0 +1,9 @@
+/** The four emulated panels. */
+export type PanelId = 'webfaction' | 'gandi' | 'ispconfig' | 'whm';
+
+/** Every panel id, in the order they are listed everywhere (URLs, reports). */
+export const PANEL_IDS: readonly PanelId[] = ['webfaction', 'gandi', 'ispconfig', 'whm'];
+
+export function isPanelId(value: string): value is PanelId {
+  return (PANEL_IDS as readonly string[]).includes(value);
+}
