@@ -1,4 +1,5 @@
 import type { PanelModule } from '../emulators/core/panel.js';
+import { implementationOf } from '../emulators/core/method-lookup.js';
 import type { PanelId } from '../kernel/panel-id.js';
 import { methodIndex } from '../contracts/contract.js';
 import type { Scenario } from './scenario.js';
@@ -72,16 +73,15 @@ export function computeCoverage(panels: readonly PanelModule[], scenarios: reado
       },
       methods,
       unknownInScenarios,
-      strayHandlers: Object.keys(panel.handlers)
-        .filter((name) => panel.handlers[name] && !index.has(name))
+      strayHandlers: [...Object.keys(panel.methods ?? {}), ...Object.keys(panel.handlers ?? {})]
+        .filter((name) => !index.has(name))
         .sort(),
     };
   });
 }
 
 function emulationOf(panel: PanelModule, method: string): Emulation {
-  if (!panel.handlers[method]) return 'not implemented';
-  return panel.implementationOf?.(method) ?? 'stateful';
+  return implementationOf(panel, method);
 }
 
 /** Comma-separated words in lines of at most about 100 characters, so a diff of the file stays readable. */

@@ -9,6 +9,7 @@ import { bindArguments } from './arguments.js';
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { nearest } from './near-miss.js';
 import type { CallContext, PanelModule } from './panel.js';
+import { handlerOf } from './method-lookup.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from '../../state/fault-rules.js';
 import { clip, redactArguments, redactResult, redactText } from './redact.js';
@@ -152,7 +153,7 @@ export function createCore(options: CoreOptions): Core {
       findings.push({ kind: 'unknown-method', message: `${call.method} is not a documented ${panel.title} method`, hint });
       return failed(panel.faults.unknownMethod(call.method, world), call.method, rawParams);
     }
-    const handler = panel.handlers[contract.name];
+    const handler = handlerOf(panel, contract.name);
     if (!handler) return failed(panel.faults.notImplemented(contract.name, world), contract.name, rawParams, contract);
 
     const bound = bindArguments(panel.contractForCall?.(contract, call, world) ?? contract, call.args, call.named);

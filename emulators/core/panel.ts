@@ -4,6 +4,8 @@ import type { World } from '../../state/world.js';
 import type { Finding } from '../../kernel/journal-entry.js';
 import type { Codec, DecodedCall } from '../protocol/codec.js';
 import type { PanelFault } from './panel-fault.js';
+import type { MethodTable } from './define-methods.js';
+import type { PanelCall } from './panel-call.js';
 import type { PanelRequest } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
@@ -68,7 +70,24 @@ export interface PanelModule {
   seed(db: DB, ctx: SeedContext): void;
   /** Lines for the start-up banner: the seeded credentials. */
   describeSeed(config: unknown): string[];
-  handlers: Partial<Record<string, Handler>>;
+  /**
+   * The panel's methods by contract name, in the one shape every panel uses
+   * ({@link defineMethods}). A documented method without an entry answers the
+   * panel's "not implemented" fault and is listed as such in the coverage report.
+   */
+  methods?: MethodTable<any>;
+  /** Wraps the dispatcher's context in the panel's own call type (a {@link PanelCall} subclass). */
+  newCall?(ctx: CallContext): PanelCall;
+  /**
+   * The panel's fault for something a handler threw that is not already a
+   * PanelFault (a panel error class, a file-system error), or undefined to
+   * treat it as an internal error.
+   */
+  toFault?(error: unknown, call: PanelCall): PanelFault | undefined;
+  /** Refuses the call with the panel's own fault when the session lacks the method's `acl`. */
+  authorize?(call: PanelCall, acl: string): void;
+  /** @deprecated Transitional: the older per-panel handler table; panels move to `methods`. */
+  handlers?: Partial<Record<string, Handler>>;
   faults: PanelFaults;
   /**
    * Resolves the caller before the handler runs (session argument or

@@ -99,7 +99,7 @@ describe('WHM API 0 (calls without api.version)', () => {
 
 describe('WHM coverage labels', () => {
   const methods = whmPanel.contract.methods;
-  const label = (name: string) => (whmPanel.handlers[name] ? whmPanel.implementationOf!(name) : 'not implemented');
+  const label = (name: string) => (whmPanel.handlers?.[name] ? whmPanel.implementationOf!(name) : 'not implemented');
 
   it('labels every tier-1 function stateful', () => {
     const tier1 = methods.filter((m) => m.tags?.includes('tier-1'));

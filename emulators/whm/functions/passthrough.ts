@@ -134,7 +134,7 @@ function batch(call: WhmCall): unknown {
     if (decoded.kind !== 'call') continue;
     const subCall = decoded.call;
     const method = panel.contract.methods.find((m) => m.name === fn);
-    const handler = method ? panel.handlers[fn] : undefined;
+    const handler = method ? panel.handlers?.[fn] : undefined;
     if (fn === 'batch') fault = whmFail(reasons.batchNested);
     else if (!method) fault = panel.faults.unknownMethod(fn);
     else if (!handler) fault = panel.faults.notImplemented(fn);

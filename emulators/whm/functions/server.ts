@@ -19,7 +19,7 @@ function applist(call: WhmCall): unknown {
   const app: string[] = [];
   const { handlers } = call.ctx.panel;
   for (const m of call.ctx.panel.contract.methods) {
-    if (!handlers[m.name]) continue;
+    if (!handlers?.[m.name]) continue;
     try {
       authorize(call, aclOf(m.name));
       app.push(m.name);
