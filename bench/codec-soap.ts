@@ -12,8 +12,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { PanelFault } from '../emulators/core/panel-fault.js';
 import type { PanelRequest } from '../emulators/core/types.js';
-import { createIspconfigJsonCodec } from '../emulators/protocol/ispconfig-json-codec.js';
-import { createSoapCodec } from '../emulators/protocol/soap-codec.js';
+import { createIspconfigJsonCodec } from '../emulators/protocol/ispconfig/json-codec.js';
+import { createSoapCodec } from '../emulators/protocol/soap/codec.js';
 
 const secondsPerCase = Number(process.argv[2] ?? 1);
 const soap = createSoapCodec();

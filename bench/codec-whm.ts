@@ -9,10 +9,10 @@
  * 42 keys of the documented listaccts sample (research/whm/whm-api.json).
  */
 import type { PanelRequest } from '../emulators/core/types.js';
-import { buildWhmApiArgs } from '../emulators/protocol/whm-api-args.js';
-import { createWhmJsonCodec } from '../emulators/protocol/whm-json-codec.js';
-import { applyWhmListOptions, parseWhmListOptions } from '../emulators/protocol/whm-list-options.js';
-import { splitFormPairs } from '../emulators/protocol/whm-request-params.js';
+import { buildWhmApiArgs } from '../emulators/protocol/whm/api-args.js';
+import { createWhmJsonCodec } from '../emulators/protocol/whm/json-codec.js';
+import { applyWhmListOptions, parseWhmListOptions } from '../emulators/protocol/whm/list-options.js';
+import { splitFormPairs } from '../emulators/protocol/whm/request-params.js';
 
 const secondsPerCase = Number(process.argv[2] ?? 1);
 const codec = createWhmJsonCodec();

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { PanelFault } from '../emulators/core/panel-fault.js';
 import type { PanelRequest } from '../emulators/core/types.js';
 import type { DecodedCall } from '../emulators/protocol/codec.js';
-import { createXmlRpcCodec } from '../emulators/protocol/xmlrpc-codec.js';
+import { createXmlRpcCodec } from '../emulators/protocol/xmlrpc/codec.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const raw = readFileSync(join(here, '..', 'fixtures', 'captures', 'xmlrpc', 'python-xmlrpc-client', '01-login.request.http'));

@@ -1,6 +1,6 @@
 import { loadContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
-import { createXmlRpcCodec } from '../protocol/xmlrpc-codec.js';
+import { createXmlRpcCodec } from '../protocol/xmlrpc/codec.js';
 import { gandiDispatcherFaults } from './faults.js';
 import { accountMethods } from './methods/account.js';
 import { diskMethods } from './methods/disk.js';

@@ -1,8 +1,8 @@
 import { loadContract, type Contract, type MethodContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { createIspconfigJsonCodec } from '../protocol/ispconfig-json-codec.js';
-import { createSoapCodec } from '../protocol/soap-codec.js';
+import { createIspconfigJsonCodec } from '../protocol/ispconfig/json-codec.js';
+import { createSoapCodec } from '../protocol/soap/codec.js';
 import { ispconfigFaults } from './faults.js';
 import { inspectIspconfig } from './findings.js';
 import { buildHandlers } from './handlers.js';

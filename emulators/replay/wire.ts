@@ -3,8 +3,8 @@ import { isPanelFault } from '../core/panel-fault.js';
 import type { PanelRequest } from '../core/types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { decodeSoapResponse } from '../protocol/soap-codec.js';
-import { parseMethodResponse, xmlRpcBodyText } from '../protocol/xmlrpc-parse.js';
+import { decodeSoapResponse } from '../protocol/soap/codec.js';
+import { parseMethodResponse, xmlRpcBodyText } from '../protocol/xmlrpc/parse.js';
 import { bodyFields, rawBody, toCassetteValue, type CassetteRequest, type CassetteResponse, type RawRequest, type RawResponse } from './cassette.js';
 
 /** A raw request as the panel's codec takes it (the world is irrelevant to decoding). */

@@ -1,6 +1,6 @@
 import { loadContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
-import { createXmlRpcCodec } from '../protocol/xmlrpc-codec.js';
+import { createXmlRpcCodec } from '../protocol/xmlrpc/codec.js';
 import { renderingErrors } from './call.js';
 import { FAULT_STYLE_SETTING, webfactionFaults } from './faults.js';
 import { applicationHandlers } from './methods/applications.js';

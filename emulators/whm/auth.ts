@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CallContext } from '../core/panel.js';
-import { whmAccessDeniedFault } from '../protocol/whm-json-codec.js';
+import { whmAccessDeniedFault } from '../protocol/whm/json-codec.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { WhmCall, WhmSession } from './call.js';
 import { whmFail } from './faults.js';
@@ -52,7 +52,7 @@ function sessionFor(db: DB, user: string, via: WhmSession['via'], tokenAcls?: st
  * Resolves the caller from `Authorization: whm user:token` (any case),
  * `WHM user:accesshash` or `Basic user:password`, or a whostmgrd session
  * cookie. Missing or wrong credentials are refused as cpsrvd refuses them:
- * HTTP 401 before the API runs (emulators/protocol/whm-access-denied.ts);
+ * HTTP 401 before the API runs (emulators/protocol/whm/access-denied.ts);
  * a token used from outside its IP whitelist gets 403.
  */
 export function authenticate(ctx: CallContext): void {

@@ -1,6 +1,6 @@
 import type { CallContext } from '../core/panel.js';
-import { whmBoolean, whmList, whmWire } from '../protocol/whm-json-codec.js';
-import { perlString } from '../protocol/whm-perl-scalars.js';
+import { whmBoolean, whmList, whmWire } from '../protocol/whm/json-codec.js';
+import { perlString } from '../protocol/whm/perl-scalars.js';
 import type { DB } from '../../state/database.js';
 import { whmFail } from './faults.js';
 import { reasons } from './reasons.js';

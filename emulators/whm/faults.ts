@@ -1,4 +1,4 @@
-import { whmAccessDeniedFault } from '../protocol/whm-json-codec.js';
+import { whmAccessDeniedFault } from '../protocol/whm/json-codec.js';
 import type { MethodContract } from '../../contracts/contract.js';
 import type { PanelFaults } from '../core/panel.js';
 import { PanelFault } from '../core/panel-fault.js';

@@ -1,5 +1,5 @@
 import type { CallContext } from '../core/panel.js';
-import { whmWire } from '../protocol/whm-json-codec.js';
+import { whmWire } from '../protocol/whm/json-codec.js';
 import type { Finding } from '../../kernel/journal-entry.js';
 
 /** The WHM habits a call shows that the client report should point out. */

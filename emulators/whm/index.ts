@@ -3,7 +3,7 @@ import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import type { Handler, PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm-json-codec.js';
+import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
 import { WhmCall } from './call.js';
 import type { WhmFunction, WhmFunctions } from './define.js';

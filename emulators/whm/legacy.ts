@@ -1,4 +1,4 @@
-import type { WhmReplyOptions } from '../protocol/whm-json-codec.js';
+import type { WhmReplyOptions } from '../protocol/whm/json-codec.js';
 
 /*
  * WHM API 0: what WHM answers a call without `api.version=1` (cpanel-lib

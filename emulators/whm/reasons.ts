@@ -24,7 +24,7 @@ export const reasons = {
     `The ${q(name)} parameter’s value (${q(String(value))}) is not valid: it must be ${expected}.`,
 
   // --- authentication and access ------------------------------------------
-  /** inferred: cpsrvd answers HTTP 401 with a short text (see emulators/protocol/whm-access-denied.ts). */
+  /** inferred: cpsrvd answers HTTP 401 with a short text (see emulators/protocol/whm/access-denied.ts). */
   accessDenied: 'Access denied',
   /** inferred. */
   tokenExpired: (name: string) => `Access denied: the API token ${q(name)} has expired.`,

@@ -1,7 +1,7 @@
 import type { PanelModule } from '../../emulators/core/panel.js';
 import { PanelFault } from '../../emulators/core/panel-fault.js';
 import type { PanelRequest } from '../../emulators/core/types.js';
-import { serializeMethodResponse } from '../../emulators/protocol/xmlrpc-serialize.js';
+import { serializeMethodResponse } from '../../emulators/protocol/xmlrpc/serialize.js';
 import { bodyFields, type RawResponse } from '../../emulators/replay/cassette.js';
 
 /**

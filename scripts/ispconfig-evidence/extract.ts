@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeSoapRequest, decodeSoapResponse } from '../../emulators/protocol/soap-decode.js';
+import { decodeSoapRequest, decodeSoapResponse } from '../../emulators/protocol/soap/decode.js';
 import type { RecordedStep } from '../../conformance/ispconfig/evidence/recorded.js';
 
 export const WIRE_FILE = 'research/ispconfig/evidence/real-3.2.11-scenario-wire.json';

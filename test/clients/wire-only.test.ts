@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GANDI_FAULT_TABLES } from '../../clients/gandi/fault-tables.js';
 import { readSoapAnswer, soapRequestEnvelope } from '../../clients/transport/soap-wire.js';
 import { loadContract } from '../../contracts/contract.js';
-import { decodeSoapRequest } from '../../emulators/protocol/soap-decode.js';
+import { decodeSoapRequest } from '../../emulators/protocol/soap/decode.js';
 
 // Reference clients speak only the wire: at run time they import nothing from the emulator, its state or the contracts.
 const root = resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PanelFault } from '../../emulators/core/panel-fault.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
-import { createSoapCodec, phpFloat } from '../../emulators/protocol/soap-codec.js';
+import { createSoapCodec, phpFloat } from '../../emulators/protocol/soap/codec.js';
 import { startCodecServer, type CodecServer } from '../support/codec-server.js';
 import { describeWithClient } from '../support/third-party.js';
 import { comparable, fromTag, type Tag } from './php/php-tags.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { PanelFault, isPanelFault } from '../../emulators/core/panel-fault.js';
 import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
-import { createWhmJsonCodec, whmWire } from '../../emulators/protocol/whm-json-codec.js';
+import { createWhmJsonCodec, whmWire } from '../../emulators/protocol/whm/json-codec.js';
 import { describeWithClient } from '../support/third-party.js';
 
 /*

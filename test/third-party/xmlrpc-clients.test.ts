@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PanelFault } from '../../emulators/core/panel-fault.js';
 import { WireInt, type DecodedCall } from '../../emulators/protocol/codec.js';
-import { createXmlRpcCodec } from '../../emulators/protocol/xmlrpc-codec.js';
+import { createXmlRpcCodec } from '../../emulators/protocol/xmlrpc/codec.js';
 import { startCodecServer, type CodecServer } from '../support/codec-server.js';
 import { describeWithClient } from '../support/third-party.js';
 

@@ -1,5 +1,5 @@
 import type { Handler } from '../../core/panel.js';
-import { XmlRpcDouble } from '../../protocol/xmlrpc-double.js';
+import { XmlRpcDouble } from '../../protocol/xmlrpc/double.js';
 import { account, money } from '../account.js';
 import { session } from '../session.js';
 

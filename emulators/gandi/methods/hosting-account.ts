@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
 import type { CallContext, Handler } from '../../core/panel.js';
-import { XmlRpcDouble } from '../../protocol/xmlrpc-double.js';
+import { XmlRpcDouble } from '../../protocol/xmlrpc/double.js';
 import { account, money } from '../account.js';
 import { durationMonths, monthsUntil } from '../duration.js';
 import { gandiFault } from '../faults.js';

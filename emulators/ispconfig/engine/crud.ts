@@ -1,5 +1,5 @@
 import { prepare } from '../../../state/database.js';
-import { isSoapStruct } from '../../protocol/soap-codec.js';
+import { isSoapStruct } from '../../protocol/soap/codec.js';
 import { faults, ispFault, phpError } from '../faults.js';
 import { columns, form as formDef, primaryKey, sqlName, type FormDef } from '../schema/index.js';
 import type { IspCall, Profile } from './context.js';

@@ -1,5 +1,5 @@
 import type { CallContext, Handler } from '../../core/panel.js';
-import { phpFloat } from '../../protocol/php-value.js';
+import { phpFloat } from '../../protocol/php/value.js';
 import type { IspCall } from '../engine/context.js';
 import { empty, htmlentities, intval, isNumeric, isPhpArray, looseEquals, str } from '../engine/php.js';
 import { queryAll } from '../engine/query.js';

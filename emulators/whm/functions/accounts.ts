@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
-import { whmReply, whmWire } from '../../protocol/whm-json-codec.js';
-import { applyWhmListOptions } from '../../protocol/whm-list-options.js';
+import { whmReply, whmWire } from '../../protocol/whm/json-codec.js';
+import { applyWhmListOptions } from '../../protocol/whm/list-options.js';
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';

@@ -1,4 +1,4 @@
-import { whmReply } from '../../protocol/whm-json-codec.js';
+import { whmReply } from '../../protocol/whm/json-codec.js';
 import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';

@@ -2,7 +2,7 @@ import { bindArguments } from '../../core/arguments.js';
 import type { CallContext } from '../../core/panel.js';
 import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
 import type { PanelRequest } from '../../core/types.js';
-import { whmReply } from '../../protocol/whm-json-codec.js';
+import { whmReply } from '../../protocol/whm/json-codec.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';

@@ -1,6 +1,6 @@
 import { WireInt } from '../../../emulators/protocol/codec.js';
-import { isSoapStruct } from '../../../emulators/protocol/soap-decode.js';
-import { PhpFloat } from '../../../emulators/protocol/php-value.js';
+import { isSoapStruct } from '../../../emulators/protocol/soap/decode.js';
+import { PhpFloat } from '../../../emulators/protocol/php/value.js';
 
 // The JS side of tags.php: PHP values as tagged JSON, and a comparable form
 // for values decoded by PHP and by mockpanel.
@@ -22,7 +22,7 @@ const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const rawKey = (k: string): { k: 's'; v: string } => ({ k: 's', v: b64(k) });
 
 /**
- * The PHP value mockpanel's mapping (emulators/protocol/php-value.ts) says a
+ * The PHP value mockpanel's mapping (emulators/protocol/php/value.ts) says a
  * JS value stands for. Object and Map string keys are passed raw, so PHP
  * itself applies its numeric-key rule.
  */

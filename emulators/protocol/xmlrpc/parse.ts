@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { WireInt } from './codec.js';
-import { strictXmlEntities } from './xml-strict-entities.js';
-import { xmlRpcError, type XmlRpcProtocolError } from './xmlrpc-problem.js';
+import { WireInt } from '../codec.js';
+import { strictXmlEntities } from '../xml/strict-entities.js';
+import { xmlRpcError, type XmlRpcProtocolError } from './problem.js';
 
 /** Bounds on what one request may cost to read. */
 export interface XmlRpcLimits {

@@ -1,7 +1,7 @@
-import { WireInt } from './codec.js';
-import { pythonFloatRepr } from './python-float-repr.js';
-import { XmlRpcDouble } from './xmlrpc-double.js';
-import { xmlRpcError } from './xmlrpc-problem.js';
+import { WireInt } from '../codec.js';
+import { pythonFloatRepr } from '../python/float-repr.js';
+import { XmlRpcDouble } from './double.js';
+import { xmlRpcError } from './problem.js';
 
 /** How values are written; see {@link serializeMethodResponse} for the type mapping. */
 export interface XmlRpcSerializeOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhpFloat } from './php-float.js';
+import { formatPhpFloat } from './float.js';
 
 // Expected texts are PHP 8.2.36's own: SoapServer's xsd:float (precision 14)
 // and json_encode (serialize_precision -1), printed on this machine.

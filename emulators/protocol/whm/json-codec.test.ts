@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPanelFault, PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { DecodedCall } from './codec.js';
-import { createWhmJsonCodec, whmAccessDeniedFault, whmBoolean, whmList, whmReply, whmWire } from './whm-json-codec.js';
+import { isPanelFault, PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { DecodedCall } from '../codec.js';
+import { createWhmJsonCodec, whmAccessDeniedFault, whmBoolean, whmList, whmReply, whmWire } from './json-codec.js';
 
 const codec = createWhmJsonCodec();
 const TOKEN = 'U7ZQ2K9X4M1B8C3D6E5F0G7H2J9K4L1M';

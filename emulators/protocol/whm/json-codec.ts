@@ -1,15 +1,15 @@
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { Codec, DecodedCall, DecodeResult } from './codec.js';
-import { whmAccessDenied, WHM_ACCESS_DENIED } from './whm-access-denied.js';
-import { apiValue, buildWhmApiArgs, type WhmApiArgTree } from './whm-api-args.js';
-import { parseWhmCredentials } from './whm-credentials.js';
-import { applyWhmListOptions, hasWhmListOptions, parseWhmListOptions, type WhmListOptions } from './whm-list-options.js';
-import { perlNumber } from './whm-perl-scalars.js';
-import { parseWhmRequestParams, splitFormPairs } from './whm-request-params.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { Codec, DecodedCall, DecodeResult } from '../codec.js';
+import { whmAccessDenied, WHM_ACCESS_DENIED } from './access-denied.js';
+import { apiValue, buildWhmApiArgs, type WhmApiArgTree } from './api-args.js';
+import { parseWhmCredentials } from './credentials.js';
+import { applyWhmListOptions, hasWhmListOptions, parseWhmListOptions, type WhmListOptions } from './list-options.js';
+import { perlNumber } from './perl-scalars.js';
+import { parseWhmRequestParams, splitFormPairs } from './request-params.js';
 
-export { whmBoolean, whmList } from './whm-args.js';
-export { whmAccessDenied, whmAccessDeniedFault, WHM_ACCESS_DENIED } from './whm-access-denied.js';
+export { whmBoolean, whmList } from './args.js';
+export { whmAccessDenied, whmAccessDeniedFault, WHM_ACCESS_DENIED } from './access-denied.js';
 
 /** What a WHM handler may return besides plain data. */
 export interface WhmReplyOptions {

@@ -1,5 +1,5 @@
-import { PanelFault } from '../core/panel-fault.js';
-import { WireInt } from './codec.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import { WireInt } from '../codec.js';
 import {
   APACHE_SOAP,
   SOAP11_ACTOR_NEXT,
@@ -13,7 +13,7 @@ import {
   XSD_1999,
   XSI,
   type SoapVersion,
-} from './soap-namespaces.js';
+} from './namespaces.js';
 import {
   attrAnyNs,
   attrNs,
@@ -24,7 +24,7 @@ import {
   XmlRejection,
   type XmlElement,
   type XmlLimits,
-} from './soap-xml-document.js';
+} from './xml-document.js';
 
 // Decodes a SOAP request as PHP 8.2's SoapServer does in non-WSDL mode
 // (ext/soap: deserialize_function_call, then master_to_zval with no type

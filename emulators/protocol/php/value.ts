@@ -1,4 +1,4 @@
-import { WireInt } from './codec.js';
+import { WireInt } from '../codec.js';
 
 // How a handler's JavaScript result is seen as a PHP value before PHP's own
 // encoders (SoapServer, json_encode) render it. JS has one number type and

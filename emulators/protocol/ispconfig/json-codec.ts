@@ -1,8 +1,8 @@
-import { nestsDeeperThan } from '../core/bounds.js';
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { Codec, DecodedCall } from './codec.js';
-import { phpJsonEncodeObject, PhpJsonEncodeError } from './php-json-encode.js';
+import { nestsDeeperThan } from '../../core/bounds.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { Codec, DecodedCall } from '../codec.js';
+import { phpJsonEncodeObject, PhpJsonEncodeError } from '../php/json-encode.js';
 
 // ISPConfig 3.2.11's JSON remote API, /remote/json.php?<method>. Facts from
 // interface/web/remote/json.php and interface/lib/classes/json_handler.inc.php

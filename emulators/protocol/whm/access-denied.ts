@@ -1,5 +1,5 @@
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelResponse } from '../core/types.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelResponse } from '../../core/types.js';
 
 /** The PanelFault code that makes the WHM codec answer with {@link whmAccessDenied} instead of an envelope. */
 export const WHM_ACCESS_DENIED = 'whm_access_denied';

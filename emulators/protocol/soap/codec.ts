@@ -1,13 +1,13 @@
-import { isPanelFault, type PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { Codec, DecodedCall } from './codec.js';
-import { decodeSoapRequest, soapProtocolFault, type SoapWire } from './soap-decode.js';
-import { encodeSoapFault, encodeSoapResult, SoapEncodingError } from './soap-encode.js';
-import type { SoapVersion } from './soap-namespaces.js';
-import { DEFAULT_XML_LIMITS, inflateBody, XmlRejection, type XmlLimits } from './soap-xml-document.js';
+import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { Codec, DecodedCall } from '../codec.js';
+import { decodeSoapRequest, soapProtocolFault, type SoapWire } from './decode.js';
+import { encodeSoapFault, encodeSoapResult, SoapEncodingError } from './encode.js';
+import type { SoapVersion } from './namespaces.js';
+import { DEFAULT_XML_LIMITS, inflateBody, XmlRejection, type XmlLimits } from './xml-document.js';
 
-export { isSoapStruct, decodeSoapResponse, type SoapWire, type SoapHeaderEntry, type DecodedSoapResponse } from './soap-decode.js';
-export { phpFloat, PhpFloat } from './php-value.js';
+export { isSoapStruct, decodeSoapResponse, type SoapWire, type SoapHeaderEntry, type DecodedSoapResponse } from './decode.js';
+export { phpFloat, PhpFloat } from '../php/value.js';
 
 /** What a panel may tune about its SOAP wire; the defaults are PHP 8.2's. */
 export interface SoapCodecOptions {

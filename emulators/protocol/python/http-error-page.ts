@@ -1,4 +1,4 @@
-import type { PanelResponse } from '../core/types.js';
+import type { PanelResponse } from '../../core/types.js';
 
 /**
  * What Python's SimpleXMLRPCServer answers to any HTTP method but POST: its

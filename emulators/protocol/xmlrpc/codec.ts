@@ -1,14 +1,14 @@
 import { gzipSync } from 'node:zlib';
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { Codec, DecodedCall } from './codec.js';
-import { pythonUnsupportedMethod } from './python-http-error-page.js';
-import { DEFAULT_XMLRPC_LIMITS, readMethodCall, type XmlRpcLimits } from './xmlrpc-parse.js';
-import { XmlRpcProtocolError, xmlRpcError, type XmlRpcProblem } from './xmlrpc-problem.js';
-import { PYTHON_XML_DECLARATION, serializeFault, serializeMethodResponse, type XmlRpcSerializeOptions } from './xmlrpc-serialize.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { Codec, DecodedCall } from '../codec.js';
+import { pythonUnsupportedMethod } from '../python/http-error-page.js';
+import { DEFAULT_XMLRPC_LIMITS, readMethodCall, type XmlRpcLimits } from './parse.js';
+import { XmlRpcProtocolError, xmlRpcError, type XmlRpcProblem } from './problem.js';
+import { PYTHON_XML_DECLARATION, serializeFault, serializeMethodResponse, type XmlRpcSerializeOptions } from './serialize.js';
 
-export { XmlRpcDouble } from './xmlrpc-double.js';
-export type { XmlRpcProblem } from './xmlrpc-problem.js';
+export { XmlRpcDouble } from './double.js';
+export type { XmlRpcProblem } from './problem.js';
 
 /** What a panel decides about its XML-RPC wire. Every field has a default fit for a Python-era server. */
 export interface XmlRpcCodecOptions {

@@ -1,4 +1,4 @@
-import type { Credentials } from './codec.js';
+import type { Credentials } from '../codec.js';
 
 /*
  * The ways a WHM API 1 caller says who it is (research/whm/summary.md §2):

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import type { DecodedCall } from './codec.js';
-import { createIspconfigJsonCodec, firstQueryVariable } from './ispconfig-json-codec.js';
-import { phpJsonEncode, phpJsonString } from './php-json-encode.js';
-import { phpFloat } from './php-value.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import type { DecodedCall } from '../codec.js';
+import { createIspconfigJsonCodec, firstQueryVariable } from './json-codec.js';
+import { phpJsonEncode, phpJsonString } from '../php/json-encode.js';
+import { phpFloat } from '../php/value.js';
 
 const codec = createIspconfigJsonCodec();
 

@@ -1,7 +1,7 @@
-import { nestsDeeperThan } from '../core/bounds.js';
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest } from '../core/types.js';
-import { perlString } from './whm-perl-scalars.js';
+import { nestsDeeperThan } from '../../core/bounds.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest } from '../../core/types.js';
+import { perlString } from './perl-scalars.js';
 
 /** A WHM call's arguments: function parameters by name, and the `api.*` variables apart. */
 export interface WhmRequestParams {

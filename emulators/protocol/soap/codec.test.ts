@@ -4,15 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import { WireInt, type DecodedCall } from './codec.js';
-import { createSoapCodec, decodeSoapResponse, isSoapStruct, phpFloat } from './soap-codec.js';
-import { SOAP_DECODE_CASES, call11 } from './soap-decode.cases.js';
-import { mapKeyContent, soapFaultCode } from './soap-encode.js';
-import { HANG_BOUND_MS } from '../../test/support/limits.js';
+import { PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import { WireInt, type DecodedCall } from '../codec.js';
+import { createSoapCodec, decodeSoapResponse, isSoapStruct, phpFloat } from './codec.js';
+import { SOAP_DECODE_CASES, call11 } from './decode.cases.js';
+import { mapKeyContent, soapFaultCode } from './encode.js';
+import { HANG_BOUND_MS } from '../../../test/support/limits.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CAPTURES = join(ROOT, 'fixtures/captures/ispconfig-soap');
 const codec = createSoapCodec();
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pythonFloatRepr } from './python-float-repr.js';
+import { pythonFloatRepr } from './float-repr.js';
 
 // Left: the JS number; right: what Python 3.11.7's repr() printed for the same double on this machine.
 const PYTHON_REPR: Array<[number, string]> = [

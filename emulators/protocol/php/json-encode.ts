@@ -1,5 +1,5 @@
-import { formatPhpFloat } from './php-float.js';
-import { toPhpValue } from './php-value.js';
+import { formatPhpFloat } from './float.js';
+import { toPhpValue } from './value.js';
 
 // PHP's json_encode($value) with no flags, as ISPConfig's JSON handler calls
 // it (interface/lib/classes/json_handler.inc.php, 3.2.11): '/' is written

@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPanelFault, PanelFault } from '../core/panel-fault.js';
-import type { PanelRequest, PanelResponse } from '../core/types.js';
-import { WireInt, type Codec, type DecodedCall } from './codec.js';
-import { createXmlRpcCodec, pythonDispatcherFault } from './xmlrpc-codec.js';
-import { XmlRpcDouble } from './xmlrpc-double.js';
-import { parseMethodResponse } from './xmlrpc-parse.js';
-import type { XmlRpcProblem } from './xmlrpc-problem.js';
-import { HANG_BOUND_MS } from '../../test/support/limits.js';
+import { isPanelFault, PanelFault } from '../../core/panel-fault.js';
+import type { PanelRequest, PanelResponse } from '../../core/types.js';
+import { WireInt, type Codec, type DecodedCall } from '../codec.js';
+import { createXmlRpcCodec, pythonDispatcherFault } from './codec.js';
+import { XmlRpcDouble } from './double.js';
+import { parseMethodResponse } from './parse.js';
+import type { XmlRpcProblem } from './problem.js';
+import { HANG_BOUND_MS } from '../../../test/support/limits.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const captures = join(root, 'fixtures', 'captures', 'xmlrpc');
 
 /** A raw HTTP capture split into its start line, headers and body bytes. */

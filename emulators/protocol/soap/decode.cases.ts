@@ -1,4 +1,4 @@
-import { WireInt } from './codec.js';
+import { WireInt } from '../codec.js';
 
 // Requests and what PHP 8.2.36's SoapServer makes of them, measured on this
 // machine: the arguments a method receives, or the fault it answers. The

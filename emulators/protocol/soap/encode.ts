@@ -1,6 +1,6 @@
-import { formatPhpFloat, PHP_DEFAULT_PRECISION } from './php-float.js';
-import { WireInt } from './codec.js';
-import { PhpFloat, toPhpValue, type PhpKey } from './php-value.js';
+import { formatPhpFloat, PHP_DEFAULT_PRECISION } from '../php/float.js';
+import { WireInt } from '../codec.js';
+import { PhpFloat, toPhpValue, type PhpKey } from '../php/value.js';
 import {
   APACHE_SOAP,
   envelopeNs,
@@ -13,7 +13,7 @@ import {
   XSD,
   XSI,
   type SoapVersion,
-} from './soap-namespaces.js';
+} from './namespaces.js';
 
 // Renders results and faults byte for byte as PHP 8.2's SoapServer does in
 // non-WSDL mode (ext/soap serialize_response_call + php_encoding.c, libxml2
