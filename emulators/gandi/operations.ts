@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../state/database.js';
 import type { World } from '../../state/world.js';
-import { gandiFault } from './faults.js';
+import { faults } from './faults.js';
 import { OPERATION_EFFECTS } from './operation-effects.js';
 import { operationErrorRules, operationPace } from './settings.js';
 
@@ -139,7 +139,7 @@ export function pollOperation(world: World, db: DB, op: OperationRow): Operation
  * back. inferred: RUN, DONE and CANCEL operations cannot be cancelled.
  */
 export function cancelOperation(world: World, db: DB, op: OperationRow): void {
-  if (op.state !== 'PENDING' && op.state !== 'ERROR') throw gandiFault('notCancellable', { opid: op.id });
+  if (op.state !== 'PENDING' && op.state !== 'ERROR') throw faults.notCancellable({ opid: op.id });
   OPERATION_EFFECTS[op.type]?.cancel?.(db, op);
   if (op.charged_cents) {
     prepare(db, 'UPDATE gandi_account SET balance_cents = balance_cents + ? WHERE id = ?').run(op.charged_cents, op.account_id);
@@ -166,7 +166,7 @@ export function assertNotBlocked(db: DB, on: { vmId?: number; diskId?: number; p
   const op = blockingOperation(db, on);
   if (!op) return;
   const opstate = op.state === 'ERROR' ? 'in ERROR and must be cancelled first' : `not finished (${op.state})`;
-  if (on.vmId !== undefined && op.vm_id === on.vmId) throw gandiFault('vmBusy', { opid: op.id, opstate, vm_id: on.vmId });
-  if (on.diskId !== undefined && op.disk_id === on.diskId) throw gandiFault('diskBusy', { opid: op.id, opstate, disk_id: on.diskId });
-  throw gandiFault('productBusy', { opid: op.id, opstate, product_id: on.productId });
+  if (on.vmId !== undefined && op.vm_id === on.vmId) throw faults.vmBusy({ opid: op.id, opstate, vm_id: on.vmId });
+  if (on.diskId !== undefined && op.disk_id === on.diskId) throw faults.diskBusy({ opid: op.id, opstate, disk_id: on.diskId });
+  throw faults.productBusy({ opid: op.id, opstate, product_id: on.productId });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { prepare, type DB } from '../../state/database.js';
 import type { CallContext } from '../core/panel.js';
-import { gandiFault } from './faults.js';
+import { faults } from './faults.js';
 import { settleOperations } from './operations.js';
 import { safeModeStrict, sessionLifetime } from './settings.js';
 
@@ -53,9 +53,9 @@ export function login(ctx: CallContext): string {
   const now = ctx.world.clock.nowSeconds();
   prepare(ctx.db, 'DELETE FROM gandi_session WHERE expires_at <= ?').run(now);
   const account = accountByHandle(ctx.db, handle);
-  if (!account) throw gandiFault('unknownLogin', { login: handle });
+  if (!account) throw faults.unknownLogin({ login: handle });
   // The wrong-password fault echoes the password: the 1.0 error page's own example (500130).
-  if (account.password !== password) throw gandiFault('badPassword', { password });
+  if (account.password !== password) throw faults.badPassword({ password });
   return openSession(ctx.db, account.id, account.id, safe !== false, now, now + sessionLifetime(ctx.world));
 }
 
@@ -70,8 +70,8 @@ export function su(ctx: CallContext): string {
   const s = session(ctx);
   const handle = ctx.args[1] as string;
   const target = accountByHandle(ctx.db, handle);
-  if (!target) throw gandiFault('suUnknownHandle', { handle });
-  if (target.id !== s.loginId && target.reseller_id !== s.loginId) throw gandiFault('suNotAllowed', { handle });
+  if (!target) throw faults.suUnknownHandle({ handle });
+  if (target.id !== s.loginId && target.reseller_id !== s.loginId) throw faults.suNotAllowed({ handle });
   const row = prepare<[string], SessionRow>(ctx.db, 'SELECT * FROM gandi_session WHERE id = ?').get(s.id)!;
   return openSession(ctx.db, s.loginId, target.id, false, ctx.world.clock.nowSeconds(), row.expires_at);
 }
@@ -86,10 +86,10 @@ function writes(ctx: CallContext): boolean {
 export function authenticate(ctx: CallContext): void {
   const id = ctx.args[0] as string;
   const row = prepare<[string], SessionRow>(ctx.db, 'SELECT * FROM gandi_session WHERE id = ?').get(id);
-  if (!row) throw gandiFault('unknownSession');
-  if (row.expires_at <= ctx.world.clock.nowSeconds()) throw gandiFault('expiredSession');
+  if (!row) throw faults.unknownSession();
+  if (row.expires_at <= ctx.world.clock.nowSeconds()) throw faults.expiredSession();
   const s: GandiSession = { id: row.id, loginId: row.login_id, accountId: row.acting_id, safe: row.safe === 1 };
-  if (s.safe && writes(ctx) && safeModeStrict(ctx.world)) throw gandiFault('safeMode');
+  if (s.safe && writes(ctx) && safeModeStrict(ctx.world)) throw faults.safeMode();
   ctx.session = s;
   settleOperations(ctx.world, ctx.db);
 }

@@ -1,5 +1,5 @@
 import type { World } from '../../state/world.js';
-import { PanelFault } from '../core/panel-fault.js';
+import { faults } from './faults.js';
 
 /**
  * How fast operations finish:
@@ -47,10 +47,6 @@ export const GANDI_SETTINGS = {
 
 type Key = keyof typeof GANDI_SETTINGS;
 
-function misconfigured(key: string, expected: string, value: unknown): PanelFault {
-  return new PanelFault(150000, `ServerError: mockpanel setting ${key} must be ${expected}, not ${JSON.stringify(value)}`, { origin: 'mockpanel' });
-}
-
 /** A setting of this world, its default when unset (or set to null). */
 function raw<K extends Key>(world: World, key: K): unknown {
   const value = world.setting(key);
@@ -67,7 +63,7 @@ export function operationPace(world: World): OperationPace {
     if ('afterSeconds' in o && wholeAtLeast(o.afterSeconds, 0)) return { afterSeconds: o.afterSeconds };
     if ('afterPolls' in o && wholeAtLeast(o.afterPolls, 1)) return { afterPolls: o.afterPolls };
   }
-  throw misconfigured('gandi.operationPace', '"immediate", {"afterSeconds": N ≥ 0} or {"afterPolls": N ≥ 1}', v);
+  throw faults.misconfigured('gandi.operationPace', '"immediate", {"afterSeconds": N ≥ 0} or {"afterPolls": N ≥ 1}', v);
 }
 
 export function operationErrorRules(world: World): OperationErrorRule[] {
@@ -78,20 +74,20 @@ export function operationErrorRules(world: World): OperationErrorRule[] {
     const ok =
       o && typeof o === 'object' && typeof o.comment === 'string' &&
       (o.opid === undefined || wholeAtLeast(o.opid, 1)) && (o.type === undefined || typeof o.type === 'string');
-    if (!ok) throw misconfigured('gandi.operationErrors', 'a list of {"comment": text, "opid"?: id, "type"?: operation type}', v);
+    if (!ok) throw faults.misconfigured('gandi.operationErrors', 'a list of {"comment": text, "opid"?: id, "type"?: operation type}', v);
   }
   return rules as OperationErrorRule[];
 }
 
 export function safeModeStrict(world: World): boolean {
   const v = raw(world, 'gandi.safeMode');
-  if (v !== 'lenient' && v !== 'strict') throw misconfigured('gandi.safeMode', '"lenient" or "strict"', v);
+  if (v !== 'lenient' && v !== 'strict') throw faults.misconfigured('gandi.safeMode', '"lenient" or "strict"', v);
   return v === 'strict';
 }
 
 export function sessionLifetime(world: World): number {
   const v = raw(world, 'gandi.sessionLifetimeSeconds');
-  if (!wholeAtLeast(v, 1)) throw misconfigured('gandi.sessionLifetimeSeconds', 'a whole number of seconds ≥ 1', v);
+  if (!wholeAtLeast(v, 1)) throw faults.misconfigured('gandi.sessionLifetimeSeconds', 'a whole number of seconds ≥ 1', v);
   return v;
 }
 
@@ -100,7 +96,7 @@ export function prices(world: World): Prices {
   const merged = { ...GANDI_SETTINGS['gandi.prices'], ...(v && typeof v === 'object' ? v : {}) } as Record<string, unknown>;
   for (const k of ['shares', 'shares_fixed', 'disk']) {
     if (typeof merged[k] !== 'number' || !((merged[k] as number) >= 0)) {
-      throw misconfigured('gandi.prices', '{"shares", "shares_fixed", "disk": monthly prices ≥ 0}', v);
+      throw faults.misconfigured('gandi.prices', '{"shares", "shares_fixed", "disk": monthly prices ≥ 0}', v);
     }
   }
   return merged as unknown as Prices;

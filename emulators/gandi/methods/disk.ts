@@ -1,6 +1,6 @@
 import { prepare } from '../../../state/database.js';
 import type { CallContext, Handler } from '../../core/panel.js';
-import { gandiFault } from '../faults.js';
+import { faults } from '../faults.js';
 import { assertNotBlocked, createOperation } from '../operations.js';
 import { accountResources, available } from '../resources.js';
 import { session } from '../session.js';
@@ -25,7 +25,7 @@ const date = (seconds: number) => new Date(seconds * 1000);
 /** A disk of the calling account, or its "does not exist" fault. */
 function disk(ctx: CallContext, id: number): DiskRow {
   const row = prepare<[number, number], DiskRow>(ctx.db, 'SELECT * FROM gandi_disk WHERE id = ? AND account_id = ?').get(id, session(ctx).accountId);
-  if (!row) throw gandiFault('unknownDisk', { disk_id: id });
+  if (!row) throw faults.unknownDisk({ disk_id: id });
   return row;
 }
 
@@ -45,18 +45,18 @@ export const diskMethods: Record<string, Handler> = {
     const specs = structFields(ctx, 'specs') as { size?: number; name?: string; fstype?: string };
     // inferred: size and name are needed; fstype defaults to ext3, the doc's sample value.
     for (const element of ['size', 'name'] as const) {
-      if (specs[element] === undefined) throw gandiFault('missingField', { param: 'specs', element });
+      if (specs[element] === undefined) throw faults.missingField({ param: 'specs', element });
     }
     const size = specs.size!;
     const name = specs.name!;
     const fstype = specs.fstype ?? 'ext3';
-    if (!(size >= 1)) throw gandiFault('badDiskValue', { element: 'size', value: size });
-    if (name.trim() === '' || name.length > 255) throw gandiFault('badDiskValue', { element: 'name', value: name });
+    if (!(size >= 1)) throw faults.badDiskValue({ element: 'size', value: size });
+    if (name.trim() === '' || name.length > 255) throw faults.badDiskValue({ element: 'name', value: name });
     const allowed = ctx.method.params.find((p) => p.name === 'specs')?.fields?.fstype?.enum ?? [];
-    if (!allowed.includes(fstype)) throw gandiFault('badFstype', { fstype: show(fstype) });
+    if (!allowed.includes(fstype)) throw faults.badFstype({ fstype: show(fstype) });
     // inferred: disks share the account's disk space (8192 MB a share plus disk products).
     const free = available(accountResources(ctx.db, session(ctx).accountId, { reserve: true })).disk;
-    if (size > free) throw gandiFault('notEnoughDisk', { size });
+    if (size > free) throw faults.notEnoughDisk({ size });
     const now = ctx.world.clock.nowSeconds();
     const id = Number(
       prepare(
@@ -91,7 +91,7 @@ export const diskMethods: Record<string, Handler> = {
     const d = disk(ctx, ctx.args[1] as number);
     assertNotBlocked(ctx.db, { diskId: d.id });
     // Documented: "delete an unattached disk".
-    if (d.vm_id !== null) throw gandiFault('diskAttached', { disk_id: d.id });
+    if (d.vm_id !== null) throw faults.diskAttached({ disk_id: d.id });
     return diskOperation(ctx, 'disk_delete', d);
   },
 
@@ -101,7 +101,7 @@ export const diskMethods: Record<string, Handler> = {
     const v = vm(ctx, vmId);
     assertNotBlocked(ctx.db, { diskId: d.id, vmId: v.id });
     // inferred: a disk is attached to one VM at most, so attaching an attached disk is refused (even to the same VM).
-    if (d.vm_id !== null) throw gandiFault('diskAttached', { disk_id: d.id });
+    if (d.vm_id !== null) throw faults.diskAttached({ disk_id: d.id });
     return diskOperation(ctx, 'disk_attach', d, { vm_id: v.id }, v.id);
   },
 
@@ -110,7 +110,7 @@ export const diskMethods: Record<string, Handler> = {
     const d = disk(ctx, diskId);
     const v = vm(ctx, vmId);
     assertNotBlocked(ctx.db, { diskId: d.id, vmId: v.id });
-    if (d.vm_id !== v.id) throw gandiFault('diskNotAttached', { disk_id: d.id });
+    if (d.vm_id !== v.id) throw faults.diskNotAttached({ disk_id: d.id });
     return diskOperation(ctx, 'disk_detach', d, { vm_id: v.id }, v.id);
   },
 };

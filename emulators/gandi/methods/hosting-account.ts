@@ -3,7 +3,7 @@ import type { CallContext, Handler } from '../../core/panel.js';
 import { XmlRpcDouble } from '../../protocol/xmlrpc/double.js';
 import { account, money } from '../account.js';
 import { durationMonths, monthsUntil } from '../duration.js';
-import { gandiFault } from '../faults.js';
+import { faults } from '../faults.js';
 import { assertNotBlocked, createOperation } from '../operations.js';
 import { accountResources, available, SHARE_DEFINITION } from '../resources.js';
 import { session } from '../session.js';
@@ -29,17 +29,17 @@ const isFixed = (p: ProductRow) => p.product_name === 'shares_fixed';
 /** A product of the calling account, or its "does not exist" fault. */
 function product(ctx: CallContext, id: number): ProductRow {
   const row = prepare<[number, number], ProductRow>(ctx.db, 'SELECT * FROM gandi_product WHERE id = ? AND account_id = ?').get(id, session(ctx).accountId);
-  if (!row) throw gandiFault('unknownProduct', { product_id: id });
+  if (!row) throw faults.unknownProduct({ product_id: id });
   return row;
 }
 
 function positive(value: number, element: string): void {
-  if (!(value >= 1)) throw gandiFault('badProductValue', { element, value });
+  if (!(value >= 1)) throw faults.badProductValue({ element, value });
 }
 
 function months(duration: string): number {
   const m = durationMonths(duration);
-  if (m === undefined) throw gandiFault('badProductValue', { element: 'duration', value: duration });
+  if (m === undefined) throw faults.badProductValue({ element: 'duration', value: duration });
   return m;
 }
 
@@ -57,7 +57,7 @@ function cost(ctx: CallContext, name: ProductRow['product_name'], quantity: numb
 function charge(ctx: CallContext, cents: number): number {
   const acct = account(ctx.db, session(ctx).accountId);
   if (cents > acct.balance_cents) {
-    throw gandiFault('notEnoughMoney', { cost: money(cents).toFixed(2), currency: acct.currency, balance: money(acct.balance_cents).toFixed(2) });
+    throw faults.notEnoughMoney({ cost: money(cents).toFixed(2), currency: acct.currency, balance: money(acct.balance_cents).toFixed(2) });
   }
   prepare(ctx.db, 'UPDATE gandi_account SET balance_cents = balance_cents - ? WHERE id = ?').run(cents, acct.id);
   return cents;
@@ -69,10 +69,10 @@ function assertStillCovers(ctx: CallContext, p: ProductRow, newQuantity: number)
   const lost = p.quantity - newQuantity;
   if (lost <= 0) return;
   if (p.product_name === 'disk') {
-    if (r.granted.disk - lost < r.used.disk) throw gandiFault('diskSpaceInUse', { size: r.used.disk });
+    if (r.granted.disk - lost < r.used.disk) throw faults.diskSpaceInUse({ size: r.used.disk });
   } else {
-    if (r.granted.shares - lost < r.used.shares) throw gandiFault('sharesInUse', { shares: r.used.shares });
-    if (r.granted.disk - lost * SHARE_DEFINITION.disk < r.used.disk) throw gandiFault('diskSpaceInUse', { size: r.used.disk });
+    if (r.granted.shares - lost < r.used.shares) throw faults.sharesInUse({ shares: r.used.shares });
+    if (r.granted.disk - lost * SHARE_DEFINITION.disk < r.used.disk) throw faults.diskSpaceInUse({ size: r.used.disk });
   }
 }
 
@@ -128,7 +128,7 @@ export const hostingAccountMethods: Record<string, Handler> = {
   hosting_account_product_add(ctx) {
     const [, name, quantity, duration] = ctx.args as [string, string, number, string];
     const names = ctx.method.params.find((p) => p.name === 'product_name')?.enum ?? [];
-    if (!names.includes(name)) throw gandiFault('badProductName', { product_name: show(name) });
+    if (!names.includes(name)) throw faults.badProductName({ product_name: show(name) });
     positive(quantity, 'quantity');
     const m = months(duration);
     const now = ctx.world.clock.nowSeconds();
@@ -155,9 +155,9 @@ export const hostingAccountMethods: Record<string, Handler> = {
     const [, id, quantity] = ctx.args as [string, number, number];
     positive(quantity, 'quantity');
     const p = product(ctx, id);
-    if (isFixed(p)) throw gandiFault('fixedShares', { product_id: p.id });
+    if (isFixed(p)) throw faults.fixedShares({ product_id: p.id });
     assertNotBlocked(ctx.db, { productId: p.id });
-    if (quantity === p.quantity) throw gandiFault('sameQuantity', { quantity });
+    if (quantity === p.quantity) throw faults.sameQuantity({ quantity });
     assertStillCovers(ctx, p, quantity);
     // inferred: more units are paid for the calendar months left on the product (at least one), the unit it is bought in
     // (seed 001 durations '1m'/'1y'); fewer are not refunded.
@@ -168,7 +168,7 @@ export const hostingAccountMethods: Record<string, Handler> = {
 
   hosting_account_product_remove(ctx) {
     const p = product(ctx, ctx.args[1] as number);
-    if (isFixed(p)) throw gandiFault('fixedShares', { product_id: p.id });
+    if (isFixed(p)) throw faults.fixedShares({ product_id: p.id });
     assertNotBlocked(ctx.db, { productId: p.id });
     assertStillCovers(ctx, p, 0);
     // inferred: releasing a product refunds nothing.

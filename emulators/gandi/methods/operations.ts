@@ -1,6 +1,6 @@
 import { prepare } from '../../../state/database.js';
 import type { CallContext, Handler } from '../../core/panel.js';
-import { gandiFault } from '../faults.js';
+import { faults } from '../faults.js';
 import { cancelOperation, operation, pollOperation, type OperationRow } from '../operations.js';
 import { session } from '../session.js';
 import { show, structFields } from '../struct-fields.js';
@@ -11,7 +11,7 @@ const LIST_LIMIT = 300;
 /** An operation of the calling account, or its "does not exist" fault. */
 function ownOperation(ctx: CallContext, id: number): OperationRow {
   const op = operation(ctx.db, id);
-  if (!op || op.account_id !== session(ctx).accountId) throw gandiFault('unknownOperation', { opid: id });
+  if (!op || op.account_id !== session(ctx).accountId) throw faults.unknownOperation({ opid: id });
   return op;
 }
 
@@ -40,8 +40,8 @@ export const operationMethods: Record<string, Handler> = {
       updated_before?: Date;
     };
     const states = ctx.method.params.find((p) => p.name === 'filter')?.fields?.state?.enum ?? [];
-    if (filter.state !== undefined && !states.includes(filter.state)) throw gandiFault('badStateFilter', { state: show(filter.state) });
-    if (filter.type !== undefined && !operationTypes(ctx).has(filter.type)) throw gandiFault('badTypeFilter', { type: show(filter.type) });
+    if (filter.state !== undefined && !states.includes(filter.state)) throw faults.badStateFilter({ state: show(filter.state) });
+    if (filter.type !== undefined && !operationTypes(ctx).has(filter.type)) throw faults.badTypeFilter({ type: show(filter.type) });
     const bound = (d: Date | undefined) => (d === undefined ? null : seconds(d));
     const rows = prepare<unknown[], { id: number }>(
       ctx.db,

@@ -1,6 +1,6 @@
 import { prepare } from '../../../state/database.js';
 import type { CallContext, Handler } from '../../core/panel.js';
-import { gandiFault } from '../faults.js';
+import { faults } from '../faults.js';
 import { assertNotBlocked, createOperation } from '../operations.js';
 import { accountResources, available, SHARE_DEFINITION } from '../resources.js';
 import { session } from '../session.js';
@@ -26,7 +26,7 @@ const date = (seconds: number) => new Date(seconds * 1000);
 /** A VM of the calling account, or its "does not exist" fault. */
 export function vm(ctx: CallContext, id: number): VmRow {
   const row = prepare<[number, number], VmRow>(ctx.db, 'SELECT * FROM gandi_vm WHERE id = ? AND account_id = ?').get(id, session(ctx).accountId);
-  if (!row) throw gandiFault('unknownVm', { vm_id: id });
+  if (!row) throw faults.unknownVm({ vm_id: id });
   return row;
 }
 
@@ -38,18 +38,18 @@ export function attachedDisks(ctx: CallContext, vmId: number): number[] {
 const HOSTNAME = /^(?=.{1,63}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 function checkShares(shares: number): void {
-  if (!(shares >= 1)) throw gandiFault('badSharesValue', { shares });
+  if (!(shares >= 1)) throw faults.badSharesValue({ shares });
 }
 
 function checkCpu(cpu: number): void {
-  if (!(cpu >= 1)) throw gandiFault('badVmValue', { element: 'cpu', value: cpu });
+  if (!(cpu >= 1)) throw faults.badVmValue({ element: 'cpu', value: cpu });
 }
 
 /** Shares a VM may take on top of what it has: the account's available shares, counting requests in flight. */
 function assertSharesAvailable(ctx: CallContext, extra: number, asked: number): void {
   if (extra <= 0) return;
   const free = available(accountResources(ctx.db, session(ctx).accountId, { reserve: true })).shares;
-  if (extra > free) throw gandiFault('notEnoughShares', { shares: asked });
+  if (extra > free) throw faults.notEnoughShares({ shares: asked });
 }
 
 function vmOperation(ctx: CallContext, type: string, v: { id: number }, extra: Record<string, unknown> = {}): number {
@@ -70,7 +70,7 @@ function transition(type: string, from: VmRow['state'][]): Handler {
   return (ctx) => {
     const v = vm(ctx, ctx.args[1] as number);
     assertNotBlocked(ctx.db, { vmId: v.id });
-    if (!from.includes(v.state)) throw gandiFault('vmState', { state: v.state, vm_id: v.id });
+    if (!from.includes(v.state)) throw faults.vmState({ state: v.state, vm_id: v.id });
     return vmOperation(ctx, type, v);
   };
 }
@@ -80,13 +80,13 @@ export const vmMethods: Record<string, Handler> = {
   vm_create(ctx) {
     const [, hostname, password, osId, shares, cpu] = ctx.args as [string, string, string, number, number, number];
     const specs = structFields(ctx, 'specs');
-    if (!HOSTNAME.test(hostname)) throw gandiFault('badVmValue', { element: 'hostname', value: hostname });
+    if (!HOSTNAME.test(hostname)) throw faults.badVmValue({ element: 'hostname', value: hostname });
     // 500130 password/value, worded as the 1.0 error page's own example.
-    if (password.length === 0) throw gandiFault('badPassword', { password });
+    if (password.length === 0) throw faults.badPassword({ password });
     checkShares(shares);
     checkCpu(cpu);
     const login = (specs.login as string | undefined) ?? '';
-    if (!prepare<[number], { id: number }>(ctx.db, 'SELECT id FROM gandi_os WHERE id = ?').get(osId)) throw gandiFault('unknownOs', { os_id: osId });
+    if (!prepare<[number], { id: number }>(ctx.db, 'SELECT id FROM gandi_os WHERE id = ?').get(osId)) throw faults.unknownOs({ os_id: osId });
     assertSharesAvailable(ctx, shares, shares);
     const now = ctx.world.clock.nowSeconds();
     const memory = shares * SHARE_DEFINITION.memory;
@@ -126,11 +126,11 @@ export const vmMethods: Record<string, Handler> = {
 
   vm_update(ctx) {
     const specs = structFields(ctx, 'specs') as { shares?: number; cpu?: number; vm_max_memory?: number };
-    if (Object.keys(specs).length === 0) throw gandiFault('vmNothingToUpdate', { specs: show(ctx.params.specs) });
+    if (Object.keys(specs).length === 0) throw faults.vmNothingToUpdate({ specs: show(ctx.params.specs) });
     if (specs.shares !== undefined) checkShares(specs.shares);
     if (specs.cpu !== undefined) checkCpu(specs.cpu);
     if (specs.vm_max_memory !== undefined && !(specs.vm_max_memory >= 1)) {
-      throw gandiFault('badVmValue', { element: 'vm_max_memory', value: specs.vm_max_memory });
+      throw faults.badVmValue({ element: 'vm_max_memory', value: specs.vm_max_memory });
     }
     const v = vm(ctx, ctx.args[1] as number);
     assertNotBlocked(ctx.db, { vmId: v.id });
@@ -142,7 +142,7 @@ export const vmMethods: Record<string, Handler> = {
     const v = vm(ctx, ctx.args[1] as number);
     assertNotBlocked(ctx.db, { vmId: v.id });
     // Documented: "delete a stopped VM".
-    if (v.state !== 'halted') throw gandiFault('vmNotHalted', { vm_id: v.id });
+    if (v.state !== 'halted') throw faults.vmNotHalted({ vm_id: v.id });
     return vmOperation(ctx, 'vm_delete', v);
   },
 
