@@ -1,6 +1,5 @@
-import type { ValueType } from '../../contracts/contract.js';
+import type { ParamContract, ValueType } from '../../contracts/contract.js';
 import { WireInt } from '../protocol/codec.js';
-import type { CallContext } from '../core/panel.js';
 import { faults } from './faults.js';
 
 /**
@@ -14,9 +13,8 @@ import { faults } from './faults.js';
  * inferred: a member the doc does not list is refused rather than ignored,
  * so a misspelt key does not pass silently.
  */
-export function structFields(ctx: CallContext, param: string): Record<string, unknown> {
-  const contract = ctx.method.params.find((p) => p.name === param);
-  const value = (ctx.params[param] ?? {}) as Record<string, unknown>;
+export function structFields(contract: ParamContract | undefined, param: string, struct: unknown): Record<string, unknown> {
+  const value = (struct ?? {}) as Record<string, unknown>;
   const fields = contract?.fields ?? {};
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
