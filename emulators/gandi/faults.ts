@@ -1,12 +1,12 @@
-import { loadContract, type Contract, type MethodContract } from '../../contracts/contract.js';
+import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import type { PanelFaults } from '../core/panel.js';
 import { PanelFault } from '../core/panel-fault.js';
 
 /*
  * Gandi's faults: faultCode = qualification (1 digit) · object (3) · cause (2),
  * strings `DataError: <text> [<element>: <value>]` and `ServerError: <text>`
- * (research/webfaction-gandi/gandi.json error_codes, recovered from the 1.0
- * error-codes page; the seeds link to that section but lack it).
+ * (the 1.0 error-codes page, wiki.gandi.net api-xml/docs/domain/error-codes;
+ * the seeds link to that section but lack it).
  *
  * Faults the contract lists take their code and string from it. The rest are
  * composed here from the contract's scheme tables (object and cause by name,
@@ -14,105 +14,62 @@ import { PanelFault } from '../core/panel-fault.js';
  * was ever observed for the hosting methods.
  */
 
-type ContractFault = { code: number };
-type ComposedFault = { object: string; cause: string; string: string };
-type Entry = ContractFault | ComposedFault;
+const CONTRACT = loadContract('gandi');
 
-const CATALOGUE = {
-  // From the contract.
-  unknownMethod: { code: 1 },
-  badPassword: { code: 500130 },
-  unknownLogin: { code: 500340 },
-  unknownSession: { code: 500240 },
-  expiredSession: { code: 500249 },
-  unknownVm: { code: 530240 },
-  vmNotHalted: { code: 530268 },
-  unknownOs: { code: 530540 },
-  notEnoughShares: { code: 530935 },
-  unknownDisk: { code: 530440 },
-  badFstype: { code: 530430 },
-  diskAttached: { code: 530439 },
-  diskNotAttached: { code: 530498 },
-  badProductName: { code: 535130 },
-  unknownProduct: { code: 535140 },
-  fixedShares: { code: 535160 },
-  unknownOperation: { code: 510240 },
-  notCancellable: { code: 510260 },
-  badStateFilter: { code: 525030 },
-  internal: { code: 150000 },
-  // inferred: composed from the scheme, our wording.
-  safeMode: { object: 'session', cause: 'noright', string: 'DataError: a safe mode session cannot do this, su to a handle first [session: safe]' },
-  suNotAllowed: { object: 'login', cause: 'noright', string: 'DataError: not allowed to su to this handle [handle: {handle}]' },
-  suUnknownHandle: { object: 'login', cause: 'dontexist', string: 'DataError: account does not exist [handle: {handle}]' },
-  notEnoughMoney: { object: 'account', cause: 'not_enough_money', string: 'DataError: not enough money on the prepaid account for {cost} {currency} [balance: {balance}]' },
-  badProductValue: { object: 'hosting_product', cause: 'value', string: 'DataError: invalid value for {element} [{element}: {value}]' },
-  sameQuantity: { object: 'hosting_product', cause: 'identical', string: 'DataError: the product already has this quantity [quantity: {quantity}]' },
-  sharesInUse: { object: 'hosting_product', cause: 'quota_reached', string: 'DataError: VMs use more shares than the account would keep [shares: {shares}]' },
-  diskSpaceInUse: { object: 'hosting_product', cause: 'quota_reached', string: 'DataError: disks use more space than the account would keep [size: {size}]' },
-  badVmValue: { object: 'vm', cause: 'value', string: 'DataError: invalid value for {element} [{element}: {value}]' },
-  badSharesValue: { object: 'vm_shares', cause: 'value', string: 'DataError: invalid value for shares [shares: {shares}]' },
-  vmState: { object: 'vm', cause: 'state', string: 'DataError: vm is {state} [vm_id: {vm_id}]' },
-  vmNothingToUpdate: { object: 'vm', cause: 'nothing_to_update', string: 'DataError: nothing to update [specs: {specs}]' },
-  badDiskValue: { object: 'disk', cause: 'value', string: 'DataError: invalid value for {element} [{element}: {value}]' },
-  notEnoughDisk: { object: 'disk', cause: 'quota_reached', string: 'DataError: not enough disk space available [size: {size}]' },
-  vmBusy: { object: 'vm', cause: 'pending', string: 'DataError: operation {opid} on this vm is {opstate} [vm_id: {vm_id}]' },
-  diskBusy: { object: 'disk', cause: 'pending', string: 'DataError: operation {opid} on this disk is {opstate} [disk_id: {disk_id}]' },
-  productBusy: { object: 'hosting_product', cause: 'pending', string: 'DataError: operation {opid} on this product is {opstate} [product_id: {product_id}]' },
-  badTypeFilter: { object: 'operation_type', cause: 'value', string: 'DataError: invalid value for type [type: {type}]' },
-  badDateFilter: { object: 'date', cause: 'type', string: 'DataError: invalid type for {element} [{element}: {value}]' },
-  unknownField: { object: 'struct', cause: 'badparameter', string: 'DataError: unknown field in {param} [{element}: {value}]' },
-  missingField: { object: 'struct', cause: 'expected', string: 'DataError: missing field in {param} [{element}: ]' },
-  fieldType: { object: 'struct', cause: 'type', string: 'DataError: invalid type for {element} [{element}: {value}]' },
-  // The dispatcher's argument checks. 500037 unknown/badparameter was seen from a later Gandi API
-  // for a bad parameter (research/webfaction-gandi/realworld.md §2.2, gandi.cli issue #269).
-  badArguments: { object: 'unknown', cause: 'badparameter', string: 'DataError: {problem} [{element}: {value}]' },
-} satisfies Record<string, Entry>;
-
-export type GandiFaultName = keyof typeof CATALOGUE;
-
-interface Resolved {
-  code: number;
-  template: string;
-}
-
-/** Code and string template of every catalogue entry, checked against the contract once. */
-function resolve(contract: Contract): Record<GandiFaultName, Resolved> {
+/** The contract's fault strings by code, each code with one string. */
+const LISTED = (() => {
   const byCode = new Map<number, string>();
-  const listed = [...(contract.faults ?? []), ...contract.methods.flatMap((m: MethodContract) => m.faults ?? [])];
+  const listed = [...(CONTRACT.faults ?? []), ...CONTRACT.methods.flatMap((m: MethodContract) => m.faults ?? [])];
   for (const f of listed) {
     const code = Number(f.code);
     const seen = byCode.get(code);
     if (seen !== undefined && seen !== f.string) throw new Error(`gandi contract: fault ${code} has two strings`);
     byCode.set(code, f.string);
   }
-  const scheme = contract.faultScheme!;
+  return byCode;
+})();
+
+/** The `{name}` placeholders of a fault string template. */
+type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+
+/** Builds one fault from the values its string names (none: no argument). */
+export type GandiFaultMaker<K extends string> = ([K] extends [never] ? () => PanelFault : (values: Record<K, unknown>) => PanelFault) & {
+  readonly code: number;
+  readonly template: string;
+  /** True for a code composed here from the scheme (inferred), false for one the contract lists. */
+  readonly inferredHere: boolean;
+};
+
+const placeholdersOf = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function maker<K extends string>(code: number, template: string, inferredHere: boolean): GandiFaultMaker<K> {
+  const make = (values: Record<string, unknown> = {}) => new PanelFault(code, fill(template, values));
+  return Object.assign(make, { code, template, inferredHere }) as unknown as GandiFaultMaker<K>;
+}
+
+/**
+ * A fault the contract lists, by code, naming the values its string takes:
+ * checked once at load, so a regenerated contract that changes a string's
+ * placeholders fails here rather than on the wire.
+ */
+function listed<const K extends string[]>(code: number, ...names: K): GandiFaultMaker<K[number]> {
+  const template = LISTED.get(code);
+  if (template === undefined) throw new Error(`gandi faults: ${code} is not in the contract`);
+  if (placeholdersOf(template).join() !== [...names].sort().join()) {
+    throw new Error(`gandi faults: ${code} "${template}" names other values than ${names.join(', ') || 'none'}`);
+  }
+  return maker(code, template, false);
+}
+
+/** inferred: a data fault composed from the contract's scheme by object and cause name, with our own wording. */
+function composed<const S extends string>(object: string, cause: string, template: S): GandiFaultMaker<Placeholders<S>> {
+  const data = CONTRACT.faultScheme!.tables['5'];
   const digits = (table: Record<string, string>, name: string, what: string) => {
     const hit = Object.entries(table).find(([, v]) => v === name);
     if (!hit) throw new Error(`gandi faults: ${what} "${name}" is not in the contract's fault scheme`);
     return hit[0];
   };
-  const out = {} as Record<GandiFaultName, Resolved>;
-  for (const [name, entry] of Object.entries(CATALOGUE) as [GandiFaultName, Entry][]) {
-    if ('code' in entry) {
-      const template = byCode.get(entry.code);
-      if (template === undefined) throw new Error(`gandi faults: ${name} names ${entry.code}, which the contract does not list`);
-      out[name] = { code: entry.code, template };
-    } else {
-      const data = scheme.tables['5'];
-      const code = Number(`5${digits(data.objects, entry.object, 'object')}${digits(data.causes, entry.cause, 'cause')}`);
-      out[name] = { code, template: entry.string };
-    }
-  }
-  return out;
-}
-
-const RESOLVED = resolve(loadContract('gandi'));
-
-/** Every fault this emulator can raise, for the README and tests. */
-export function gandiFaultCatalogue(): Record<GandiFaultName, Resolved & { inferredHere: boolean }> {
-  return Object.fromEntries(
-    Object.entries(RESOLVED).map(([k, v]) => [k, { ...v, inferredHere: !('code' in CATALOGUE[k as GandiFaultName]) }]),
-  ) as Record<GandiFaultName, Resolved & { inferredHere: boolean }>;
+  return maker(Number(`5${digits(data.objects, object, 'object')}${digits(data.causes, cause, 'cause')}`), template, true);
 }
 
 /** Fills `{name}` placeholders; a missing value is a bug in the caller, not something to send half-written. */
@@ -123,25 +80,88 @@ function fill(template: string, values: Record<string, unknown>): string {
   });
 }
 
-/** A Gandi fault by name, with the values its string names. */
-export function gandiFault(name: GandiFaultName, values: Record<string, unknown> = {}, options: { keepChanges?: boolean } = {}): PanelFault {
-  const { code, template } = RESOLVED[name];
-  return new PanelFault(code, fill(template, values), options);
+const internal = listed(150000);
+
+/** Every fault the Gandi emulator raises: handlers `throw faults.unknownVm({ vm_id })`. */
+export const faults = {
+  // From the contract. Observed: faultCode 1, `Method "x" is not supported` (pickabee/gandi spec/gandi/connection_spec.rb).
+  unknownMethod: listed(1, 'method'),
+  // The wrong-password fault echoes the password: the 1.0 error page's own example.
+  badPassword: listed(500130, 'password'),
+  unknownLogin: listed(500340, 'login'),
+  unknownSession: listed(500240),
+  expiredSession: listed(500249),
+  unknownVm: listed(530240, 'vm_id'),
+  vmNotHalted: listed(530268, 'vm_id'),
+  unknownOs: listed(530540, 'os_id'),
+  notEnoughShares: listed(530935, 'shares'),
+  unknownDisk: listed(530440, 'disk_id'),
+  badFstype: listed(530430, 'fstype'),
+  diskAttached: listed(530439, 'disk_id'),
+  diskNotAttached: listed(530498, 'disk_id'),
+  badProductName: listed(535130, 'product_name'),
+  unknownProduct: listed(535140, 'product_id'),
+  fixedShares: listed(535160, 'product_id'),
+  unknownOperation: listed(510240, 'opid'),
+  notCancellable: listed(510260, 'opid'),
+  badStateFilter: listed(525030, 'state'),
+  internal,
+  // inferred: composed from the scheme, our wording.
+  safeMode: composed('session', 'noright', 'DataError: a safe mode session cannot do this, su to a handle first [session: safe]'),
+  suNotAllowed: composed('login', 'noright', 'DataError: not allowed to su to this handle [handle: {handle}]'),
+  suUnknownHandle: composed('login', 'dontexist', 'DataError: account does not exist [handle: {handle}]'),
+  notEnoughMoney: composed('account', 'not_enough_money', 'DataError: not enough money on the prepaid account for {cost} {currency} [balance: {balance}]'),
+  badProductValue: composed('hosting_product', 'value', 'DataError: invalid value for {element} [{element}: {value}]'),
+  sameQuantity: composed('hosting_product', 'identical', 'DataError: the product already has this quantity [quantity: {quantity}]'),
+  sharesInUse: composed('hosting_product', 'quota_reached', 'DataError: VMs use more shares than the account would keep [shares: {shares}]'),
+  diskSpaceInUse: composed('hosting_product', 'quota_reached', 'DataError: disks use more space than the account would keep [size: {size}]'),
+  badVmValue: composed('vm', 'value', 'DataError: invalid value for {element} [{element}: {value}]'),
+  badSharesValue: composed('vm_shares', 'value', 'DataError: invalid value for shares [shares: {shares}]'),
+  vmState: composed('vm', 'state', 'DataError: vm is {state} [vm_id: {vm_id}]'),
+  vmNothingToUpdate: composed('vm', 'nothing_to_update', 'DataError: nothing to update [specs: {specs}]'),
+  badDiskValue: composed('disk', 'value', 'DataError: invalid value for {element} [{element}: {value}]'),
+  notEnoughDisk: composed('disk', 'quota_reached', 'DataError: not enough disk space available [size: {size}]'),
+  vmBusy: composed('vm', 'pending', 'DataError: operation {opid} on this vm is {opstate} [vm_id: {vm_id}]'),
+  diskBusy: composed('disk', 'pending', 'DataError: operation {opid} on this disk is {opstate} [disk_id: {disk_id}]'),
+  productBusy: composed('hosting_product', 'pending', 'DataError: operation {opid} on this product is {opstate} [product_id: {product_id}]'),
+  badTypeFilter: composed('operation_type', 'value', 'DataError: invalid value for type [type: {type}]'),
+  badDateFilter: composed('date', 'type', 'DataError: invalid type for {element} [{element}: {value}]'),
+  unknownField: composed('struct', 'badparameter', 'DataError: unknown field in {param} [{element}: {value}]'),
+  missingField: composed('struct', 'expected', 'DataError: missing field in {param} [{element}: ]'),
+  fieldType: composed('struct', 'type', 'DataError: invalid type for {element} [{element}: {value}]'),
+  // The dispatcher's argument checks. 500037 unknown/badparameter was seen from a later Gandi API
+  // for a bad parameter (gandi.cli issue #269).
+  badArguments: composed('unknown', 'badparameter', 'DataError: {problem} [{element}: {value}]'),
+  // inferred: unreadable requests get faultCode 1 like an unknown method, both being the dispatcher's answers.
+  protocol: (detail: string) => new PanelFault(1, detail, { origin: 'protocol' }),
+  // mockpanel's own problems, under Gandi's generic server error code.
+  notImplemented: (method: string) => new PanelFault(internal.code, `ServerError: mockpanel does not emulate ${method}`, { origin: 'mockpanel' }),
+  misconfigured: (key: string, expected: string, value: unknown) =>
+    new PanelFault(internal.code, `ServerError: mockpanel setting ${key} must be ${expected}, not ${JSON.stringify(value)}`, { origin: 'mockpanel' }),
+};
+
+type CatalogueName = { [K in keyof typeof faults]: (typeof faults)[K] extends { code: number } ? K : never }[keyof typeof faults];
+
+/** Every catalogued fault's code and string template, for the README and tests. */
+export function gandiFaultCatalogue(): Record<CatalogueName, { code: number; template: string; inferredHere: boolean }> {
+  const entries = Object.entries(faults).filter(([, f]) => 'code' in f) as [CatalogueName, GandiFaultMaker<string>][];
+  return Object.fromEntries(entries.map(([k, f]) => [k, { code: f.code, template: f.template, inferredHere: f.inferredHere }])) as Record<
+    CatalogueName,
+    { code: number; template: string; inferredHere: boolean }
+  >;
 }
 
 /** The answers to problems found before a handler runs. */
 export const gandiDispatcherFaults: PanelFaults = {
-  // Observed: faultCode 1, `Method "x" is not supported` (research/webfaction-gandi/realworld.md §2.2).
-  unknownMethod: (method) => gandiFault('unknownMethod', { method }),
+  unknownMethod: (method) => faults.unknownMethod({ method }),
   badArguments: (_method, problem) => {
     const m = /argument "([^"]+)"/.exec(problem) ?? /missing required argument "([^"]+)"/.exec(problem);
-    return gandiFault('badArguments', { problem, element: m?.[1] ?? 'arguments', value: '' });
+    return faults.badArguments({ problem, element: m?.[1] ?? 'arguments', value: '' });
   },
-  // inferred: unreadable requests get faultCode 1 like an unknown method, both being the dispatcher's answers.
-  protocol: (detail) => new PanelFault(1, detail, { origin: 'protocol' }),
-  internal: () => gandiFault('internal'),
-  notImplemented: (method) => new PanelFault(RESOLVED.internal.code, `ServerError: mockpanel does not emulate ${method}`, { origin: 'mockpanel' }),
-  // Injected faults: the expired-session fault session.ts raises, and Gandi's generic server error for a busy API.
-  sessionExpired: () => gandiFault('expiredSession'),
-  rateLimited: () => gandiFault('internal'),
+  protocol: faults.protocol,
+  internal: () => faults.internal(),
+  notImplemented: faults.notImplemented,
+  // Injected faults: the expired-session fault authenticate raises, and Gandi's generic server error for a busy API.
+  sessionExpired: () => faults.expiredSession(),
+  rateLimited: () => faults.internal(),
 };

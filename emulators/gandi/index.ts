@@ -1,41 +1,31 @@
 import { loadContract } from '../../contracts/contract.js';
-import type { Handler, PanelModule } from '../core/panel.js';
+import type { PanelModule } from '../core/panel.js';
 import { createXmlRpcCodec } from '../protocol/xmlrpc/codec.js';
+import { GandiCall } from './call.js';
 import { gandiDispatcherFaults } from './faults.js';
 import { accountMethods } from './methods/account.js';
 import { diskMethods } from './methods/disk.js';
 import { hostingAccountMethods } from './methods/hosting-account.js';
 import { operationMethods } from './methods/operations.js';
 import { osMethods } from './methods/os.js';
+import { sessionMethods } from './methods/session.js';
 import { vmMethods } from './methods/vm.js';
 import { gandiMigrations } from './schema.js';
 import { describeGandiSeed, seedGandi } from './seed.js';
-import { authenticate, login, su } from './session.js';
+import { authenticate } from './session.js';
 import { GANDI_SETTINGS } from './settings.js';
 
-// One codec: the real server was Python-era XML-RPC, never sending <nil/> (research/webfaction-gandi/summary.md §4).
+// One codec: the real server was Python-era XML-RPC, never sending <nil/> (Ruby clients broke on it: pickabee/gandi commit 8e544a5).
 const codec = createXmlRpcCodec();
 
 /**
  * Seed 001 samples use https://api.gandi.net/hosting/, seed 003 samples
- * /xmlrpc/ (research/webfaction-gandi/gandi.json endpoints): both answer.
- * inferred: without the trailing slash too.
+ * /xmlrpc/: both answer. inferred: without the trailing slash too.
  */
 const PATHS = ['/hosting/', '/xmlrpc/'];
 const ROUTES = new Set([...PATHS, ...PATHS.map((p) => p.slice(0, -1))]);
 
-const handlers: Record<string, Handler> = {
-  login,
-  su,
-  ...accountMethods,
-  ...hostingAccountMethods,
-  ...vmMethods,
-  ...diskMethods,
-  ...osMethods,
-  ...operationMethods,
-};
-
-/** Gandi Hosting XML-RPC API 1.0: sessions, products, VMs, disks and asynchronous operations. */
+/** Gandi Hosting XML-RPC API 1.0: sessions, products, VMs, disks and asynchronous operations. Every method is stateful. */
 export const gandiPanel: PanelModule = {
   id: 'gandi',
   title: 'Gandi Hosting 1.0',
@@ -45,9 +35,17 @@ export const gandiPanel: PanelModule = {
   migrations: gandiMigrations,
   seed: seedGandi,
   describeSeed: describeGandiSeed,
-  handlers,
+  methods: {
+    ...sessionMethods,
+    ...accountMethods,
+    ...hostingAccountMethods,
+    ...vmMethods,
+    ...diskMethods,
+    ...osMethods,
+    ...operationMethods,
+  },
+  newCall: (ctx) => new GandiCall(ctx),
   faults: gandiDispatcherFaults,
   authenticate,
   settings: GANDI_SETTINGS,
-  implementationOf: () => 'stateful',
 };

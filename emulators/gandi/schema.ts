@@ -6,8 +6,8 @@ import type { Migration } from '../../state/database.js';
  * clock; money is integer cents of the account's currency.
  *
  * Ids come from per-type sequences started at the scale the successor API
- * showed (vm 250133, disk 34951, operation 637366, product 11153:
- * research/webfaction-gandi/realworld.md §2.4), with AUTOINCREMENT so a
+ * showed (vm 250133, disk 34951, operation 637366, product 11153: apache/libcloud's
+ * 2011 fixtures test/compute/fixtures/gandi/), with AUTOINCREMENT so a
  * deleted object's id is never handed out again.
  */
 export const gandiMigrations: Migration[] = [

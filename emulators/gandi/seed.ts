@@ -1,7 +1,10 @@
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
-import { prepare, type DB } from '../../state/database.js';
+import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { addMonths, durationMonths } from './duration.js';
+import { accountByHandle, insertAccount } from './store/accounts.js';
+import { insertOs } from './store/os.js';
+import { insertProduct } from './store/products.js';
 
 /** The `gandi` section of a `--seed FILE`; every member optional (README: "Seed"). */
 export interface GandiSeed {
@@ -47,7 +50,7 @@ const DEFAULT_ACCOUNTS: SeedAccount[] = [
 
 /**
  * OS images: ids 2–13 and labels from the successor API's image list
- * (research/webfaction-gandi/realworld.md §2.4, libcloud 2011 fixture), plus
+ * (apache/libcloud 2011 fixture test/compute/fixtures/gandi/image_list_dc0.xml), plus
  * id 111, which the doc's vm_create sample uses (its label is ours).
  */
 const DEFAULT_OS: SeedOs[] = [
@@ -90,18 +93,21 @@ export function readGandiSeed(config: unknown): { accounts: SeedAccount[]; os: S
 export function seedGandi(db: DB, ctx: SeedContext): void {
   const { accounts, os } = readGandiSeed(ctx.config);
   const now = ctx.nowSeconds;
-  const addOs = prepare(db, 'INSERT INTO gandi_os (id, label, os_arch, date_created) VALUES (?, ?, ?, ?)');
-  for (const o of os) addOs.run(o.id, o.label, o.os_arch ?? 'x86-32', OS_DATE);
-  const addAccount = prepare(db, 'INSERT INTO gandi_account (handle, password, fullname, currency, balance_cents, reseller_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const addProduct = prepare(
-    db,
-    "INSERT INTO gandi_product (account_id, product_name, quantity, duration, state, date_created, date_end) VALUES (?, ?, ?, ?, 'active', ?, ?)",
-  );
-  const idOf = prepare<[string], { id: number }>(db, 'SELECT id FROM gandi_account WHERE handle = ?');
+  for (const o of os) insertOs(db, { id: o.id, label: o.label, os_arch: o.os_arch ?? 'x86-32', date_created: OS_DATE });
   for (const a of accounts) {
-    const reseller = a.reseller === undefined ? null : (idOf.get(a.reseller)?.id ?? fail(`reseller "${a.reseller}" of ${a.handle} must be listed before it`));
-    const id = Number(addAccount.run(a.handle, a.password, a.fullname ?? '', a.currency ?? 'EUR', Math.round((a.balance ?? 1000) * 100), reseller).lastInsertRowid);
-    for (const p of a.products ?? []) addProduct.run(id, p.product_name, p.quantity, p.duration, now, addMonths(now, durationMonths(p.duration)!));
+    const reseller = a.reseller === undefined ? null : (accountByHandle(db, a.reseller)?.id ?? fail(`reseller "${a.reseller}" of ${a.handle} must be listed before it`));
+    const id = insertAccount(db, {
+      handle: a.handle,
+      password: a.password,
+      fullname: a.fullname ?? '',
+      currency: a.currency ?? 'EUR',
+      balanceCents: Math.round((a.balance ?? 1000) * 100),
+      resellerId: reseller,
+    });
+    for (const p of a.products ?? []) {
+      const dateEnd = addMonths(now, durationMonths(p.duration)!);
+      insertProduct(db, { accountId: id, productName: p.product_name, quantity: p.quantity, duration: p.duration, state: 'active', dateCreated: now, dateEnd });
+    }
   }
 }
 

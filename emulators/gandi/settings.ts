@@ -1,5 +1,5 @@
 import type { World } from '../../state/world.js';
-import { PanelFault } from '../core/panel-fault.js';
+import { faults } from './faults.js';
 
 /**
  * How fast operations finish:
@@ -30,77 +30,72 @@ export interface Prices {
 }
 
 /**
- * Per-world settings and their defaults (`PATCH /_admin/worlds/:id/settings`).
- * inferred: prices are not in the documents; these are round figures of the
- * era's order of magnitude, only there so purchases debit the balance.
+ * Per-world settings (`gandi.<name>`, `PATCH /_admin/worlds/:id/settings`)
+ * and their defaults, read with `call.setting(name)` and checked by the
+ * readers below. inferred: prices are not in the documents; these are round
+ * figures of the era's order of magnitude, only there so purchases debit the balance.
  */
 export const GANDI_SETTINGS = {
-  'gandi.operationPace': 'immediate' as OperationPace,
-  'gandi.operationErrors': [] as OperationErrorRule[],
+  operationPace: 'immediate' as OperationPace,
+  operationErrors: [] as OperationErrorRule[],
   // inferred: the doc says a safe-mode session "will need to su" without saying what it may not do;
   // 'lenient' lets the doc's own samples (safe login, no su) run as written, 'strict' refuses writes until su.
-  'gandi.safeMode': 'lenient' as 'lenient' | 'strict',
+  safeMode: 'lenient' as 'lenient' | 'strict',
   // Documented: a session id is usable for 12 hours (seed 001, login).
-  'gandi.sessionLifetimeSeconds': 12 * 3600,
-  'gandi.prices': { shares: 12, shares_fixed: 10, disk: 0.5 } as Prices,
+  sessionLifetimeSeconds: 12 * 3600,
+  prices: { shares: 12, shares_fixed: 10, disk: 0.5 } as Prices,
 };
 
-type Key = keyof typeof GANDI_SETTINGS;
+export type GandiSettingName = keyof typeof GANDI_SETTINGS;
 
-function misconfigured(key: string, expected: string, value: unknown): PanelFault {
-  return new PanelFault(150000, `ServerError: mockpanel setting ${key} must be ${expected}, not ${JSON.stringify(value)}`, { origin: 'mockpanel' });
-}
-
-/** A setting of this world, its default when unset (or set to null). */
-function raw<K extends Key>(world: World, key: K): unknown {
-  const value = world.setting(key);
-  return value === undefined || value === null ? GANDI_SETTINGS[key] : value;
+/**
+ * A setting of a world outside any call (the dashboard's catch-up of
+ * operations), read as `call.setting()` reads it: the world's value, else the default.
+ */
+export function worldSetting(world: World, name: GandiSettingName): unknown {
+  return world.setting(`gandi.${name}`) ?? GANDI_SETTINGS[name];
 }
 
 const wholeAtLeast = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
 
-export function operationPace(world: World): OperationPace {
-  const v = raw(world, 'gandi.operationPace');
+export function operationPace(v: unknown): OperationPace {
   if (v === 'immediate') return v;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('afterSeconds' in o && wholeAtLeast(o.afterSeconds, 0)) return { afterSeconds: o.afterSeconds };
     if ('afterPolls' in o && wholeAtLeast(o.afterPolls, 1)) return { afterPolls: o.afterPolls };
   }
-  throw misconfigured('gandi.operationPace', '"immediate", {"afterSeconds": N ≥ 0} or {"afterPolls": N ≥ 1}', v);
+  throw faults.misconfigured('gandi.operationPace', '"immediate", {"afterSeconds": N ≥ 0} or {"afterPolls": N ≥ 1}', v);
 }
 
-export function operationErrorRules(world: World): OperationErrorRule[] {
-  const v = raw(world, 'gandi.operationErrors');
+export function operationErrorRules(v: unknown): OperationErrorRule[] {
   const rules = Array.isArray(v) ? v : [v];
   for (const r of rules) {
     const o = r as Record<string, unknown>;
     const ok =
       o && typeof o === 'object' && typeof o.comment === 'string' &&
       (o.opid === undefined || wholeAtLeast(o.opid, 1)) && (o.type === undefined || typeof o.type === 'string');
-    if (!ok) throw misconfigured('gandi.operationErrors', 'a list of {"comment": text, "opid"?: id, "type"?: operation type}', v);
+    if (!ok) throw faults.misconfigured('gandi.operationErrors', 'a list of {"comment": text, "opid"?: id, "type"?: operation type}', v);
   }
   return rules as OperationErrorRule[];
 }
 
-export function safeModeStrict(world: World): boolean {
-  const v = raw(world, 'gandi.safeMode');
-  if (v !== 'lenient' && v !== 'strict') throw misconfigured('gandi.safeMode', '"lenient" or "strict"', v);
+export function safeModeStrict(v: unknown): boolean {
+  if (v !== 'lenient' && v !== 'strict') throw faults.misconfigured('gandi.safeMode', '"lenient" or "strict"', v);
   return v === 'strict';
 }
 
-export function sessionLifetime(world: World): number {
-  const v = raw(world, 'gandi.sessionLifetimeSeconds');
-  if (!wholeAtLeast(v, 1)) throw misconfigured('gandi.sessionLifetimeSeconds', 'a whole number of seconds ≥ 1', v);
+export function sessionLifetime(v: unknown): number {
+  if (!wholeAtLeast(v, 1)) throw faults.misconfigured('gandi.sessionLifetimeSeconds', 'a whole number of seconds ≥ 1', v);
   return v;
 }
 
-export function prices(world: World): Prices {
-  const v = raw(world, 'gandi.prices') as Record<string, unknown>;
-  const merged = { ...GANDI_SETTINGS['gandi.prices'], ...(v && typeof v === 'object' ? v : {}) } as Record<string, unknown>;
+/** The world's prices: members it does not set keep their defaults. */
+export function prices(v: unknown): Prices {
+  const merged = { ...GANDI_SETTINGS.prices, ...(v && typeof v === 'object' ? v : {}) } as Record<string, unknown>;
   for (const k of ['shares', 'shares_fixed', 'disk']) {
     if (typeof merged[k] !== 'number' || !((merged[k] as number) >= 0)) {
-      throw misconfigured('gandi.prices', '{"shares", "shares_fixed", "disk": monthly prices ≥ 0}', v);
+      throw faults.misconfigured('gandi.prices', '{"shares", "shares_fixed", "disk": monthly prices ≥ 0}', v);
     }
   }
   return merged as unknown as Prices;

@@ -1,7 +1,6 @@
-import type { ValueType } from '../../contracts/contract.js';
+import type { ParamContract, ValueType } from '../../contracts/contract.js';
 import { WireInt } from '../protocol/codec.js';
-import type { CallContext } from '../core/panel.js';
-import { gandiFault } from './faults.js';
+import { faults } from './faults.js';
 
 /**
  * The members of a struct argument (`specs`, `filter`) checked against the
@@ -14,18 +13,18 @@ import { gandiFault } from './faults.js';
  * inferred: a member the doc does not list is refused rather than ignored,
  * so a misspelt key does not pass silently.
  */
-export function structFields(ctx: CallContext, param: string): Record<string, unknown> {
-  const contract = ctx.method.params.find((p) => p.name === param);
-  const value = (ctx.params[param] ?? {}) as Record<string, unknown>;
+export function structFields(contract: ParamContract | undefined, param: string, struct: unknown): Record<string, unknown> {
+  const value = (struct ?? {}) as Record<string, unknown>;
   const fields = contract?.fields ?? {};
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
     const field = fields[key];
-    if (!field) throw gandiFault('unknownField', { param, element: key, value: show(raw) });
+    if (!field) throw faults.unknownField({ param, element: key, value: show(raw) });
     const types = Array.isArray(field.type) ? field.type : [field.type];
     const coerced = coerce(types, raw);
     if (coerced === undefined) {
-      throw gandiFault(types.includes('datetime') ? 'badDateFilter' : 'fieldType', { element: key, value: show(raw) });
+      const fault = types.includes('datetime') ? faults.badDateFilter : faults.fieldType;
+      throw fault({ element: key, value: show(raw) });
     }
     out[key] = coerced;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/contract.js';
-import { gandiFault, gandiFaultCatalogue } from '../../emulators/gandi/faults.js';
+import { faults, gandiFaultCatalogue } from '../../emulators/gandi/faults.js';
 
 const contract = loadContract('gandi');
 const catalogue = gandiFaultCatalogue();
@@ -28,7 +28,7 @@ describe('Gandi fault catalogue', () => {
   });
 
   it('fills every placeholder, and refuses to send a string with one missing', () => {
-    expect(gandiFault('vmState', { state: 'halted', vm_id: 7 }).faultString).toBe('DataError: vm is halted [vm_id: 7]');
-    expect(() => gandiFault('vmState', { state: 'halted' })).toThrow(/needs "vm_id"/);
+    expect(faults.vmState({ state: 'halted', vm_id: 7 }).faultString).toBe('DataError: vm is halted [vm_id: 7]');
+    expect(() => faults.vmState({ state: 'halted' } as never)).toThrow(/needs "vm_id"/);
   });
 });

@@ -1,11 +1,12 @@
-import type { Handler } from '../../core/panel.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { XmlRpcDouble } from '../../protocol/xmlrpc/double.js';
-import { account, money } from '../account.js';
-import { session } from '../session.js';
+import type { GandiCall } from '../call.js';
+import { money } from '../money.js';
+import { accountById } from '../store/accounts.js';
 
 /** Seed 001 § Account methods. */
-export const accountMethods: Record<string, Handler> = {
-  account_currency: (ctx) => account(ctx.db, session(ctx).accountId).currency,
+export const accountMethods = defineMethods<GandiCall>({
+  account_currency: { run: (call) => accountById(call.db, call.accountId).currency },
   // Documented as a double: a whole balance still goes out as <double>.
-  account_balance: (ctx) => new XmlRpcDouble(money(account(ctx.db, session(ctx).accountId).balance_cents)),
-};
+  account_balance: { run: (call) => new XmlRpcDouble(money(accountById(call.db, call.accountId).balance_cents)) },
+});
