@@ -38,7 +38,9 @@ describe('coverage report', () => {
     for (const panel of PANELS) {
       const c = coverage.find((x) => x.panel === panel.id)!;
       for (const m of c.methods) {
-        const expected = panel.handlers?.[m.name] ? (panel.implementationOf?.(m.name) ?? 'stateful') : 'not implemented';
+        const def = panel.methods?.[m.name];
+        const legacy = panel.handlers?.[m.name] ? (panel.implementationOf?.(m.name) ?? 'stateful') : 'not implemented';
+        const expected = def ? (def.implementation ?? 'stateful') : legacy;
         expect(m.emulation, `${panel.id} ${m.name}`).toBe(expected);
         const listing = scenarios.filter((s) => s.panel === panel.id && s.methods.includes(m.name)).map((s) => s.id).sort();
         expect(m.scenarios).toEqual(listing);
