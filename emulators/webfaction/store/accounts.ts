@@ -57,3 +57,42 @@ export function accountIp(db: DB, accountId: number, ip: string): { machine_id: 
      WHERE i.ip = ? AND (i.account_id IS NULL OR i.account_id = ?)`,
   ).get(accountId, ip, accountId);
 }
+
+/** Seeds a machine and its main IP (shared by every account with a plan on it). */
+export function insertMachine(db: DB, machine: { id: number; name: string; operatingSystem: string; location: string; mainIp: string }): void {
+  prepare(db, 'INSERT INTO wf_machine (id, name, operating_system, location) VALUES (?, ?, ?, ?)').run(machine.id, machine.name, machine.operatingSystem, machine.location);
+  prepare(db, 'INSERT INTO wf_ip (machine_id, account_id, ip, is_main) VALUES (?, NULL, ?, 1)').run(machine.id, machine.mainIp);
+}
+
+/** Seeds an account (no machines yet). */
+export function insertAccount(db: DB, account: AccountRow & { disk_quota_kb: number }): void {
+  prepare(db, 'INSERT INTO wf_account (id, username, password, home, mail_server, disk_quota_kb) VALUES (?, ?, ?, ?, ?, ?)').run(
+    account.id,
+    account.username,
+    account.password,
+    account.home,
+    account.mail_server,
+    account.disk_quota_kb,
+  );
+}
+
+/** Gives the account a plan on a machine, with its own (primary) shell user there. */
+export function addAccountMachine(db: DB, account: { id: number; username: string; password: string }, machineId: number, position: number): void {
+  prepare(db, 'INSERT INTO wf_account_machine (account_id, machine_id, position) VALUES (?, ?, ?)').run(account.id, machineId, position);
+  prepare(db, "INSERT INTO wf_shell_user (account_id, machine_id, username, shell, groups, password, is_primary) VALUES (?, ?, ?, 'bash', '[]', ?, 1)").run(
+    account.id,
+    machineId,
+    account.username,
+    account.password,
+  );
+}
+
+/** Seeds an extra IP of the account's own on a machine. */
+export function insertExtraIp(db: DB, accountId: number, machineId: number, ip: string): void {
+  prepare(db, 'INSERT INTO wf_ip (machine_id, account_id, ip, is_main) VALUES (?, ?, ?, 0)').run(machineId, accountId, ip);
+}
+
+/** Makes the next row of `table` get `first` as its id. */
+export function setFirstId(db: DB, table: string, first: number): void {
+  prepare(db, 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, first - 1);
+}

@@ -72,3 +72,17 @@ export function appType(db: DB, name: string): AppTypeRow | undefined {
 export function listAppTypes(db: DB): AppTypeRow[] {
   return prepare<[], AppTypeRow>(db, 'SELECT * FROM wf_app_type ORDER BY position').all();
 }
+
+/** Seeds an app type at its place in the list_app_types catalogue. */
+export function insertAppType(db: DB, type: Omit<AppTypeRow, 'listens'> & { listens: boolean }, position: number): void {
+  prepare(db, 'INSERT INTO wf_app_type (name, label, description, autostart, extra_info, extra_info_kind, listens, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    type.name,
+    type.label,
+    type.description,
+    type.autostart,
+    type.extra_info,
+    type.extra_info_kind,
+    type.listens ? 1 : 0,
+    position,
+  );
+}
