@@ -58,7 +58,7 @@ export const faults = {
   /** A file-system error of the account's home tree, as Python's IOError. */
   fileError: (error: FsError) => faults.ioError(FS_ERRNO[error.code], error.reason, error.path),
 
-  /** The stock dispatcher answer for a method the server does not have (mezzanine-webf era; never captured: inferred). */
+  /** inferred: Python's stock SimpleXMLRPCDispatcher answer for a method the server does not have (never captured). */
   unknownMethod: (method: string) => new WebfactionError('Exception', `method "${method}" is not supported`, { bareWhenModern: true }),
   /** inferred: Python raised TypeError for a wrong argument count; the text is ours and names the documented signature. */
   badArguments: (problem: string) => new WebfactionError('TypeError', problem),

@@ -62,7 +62,7 @@ export const miscellaneousMethods = defineMethods<WfCall>({
         // Seed: "path from home directory".
         const at = tree.resolve(p, home);
         tree.require(at, p);
-        if (!tree.owns(at)) throw new FsError('EACCES', p);
+        if (!tree.owns(at)) throw faults.fileError(new FsError('EACCES', p));
         return at;
       });
       const ordered = [...'rwx'].filter((p) => permission.includes(p)).join('');
