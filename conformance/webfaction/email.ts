@@ -36,7 +36,7 @@ const mailboxes = defineScenario({
     });
     await ctx.step('change_mailbox_password', async () => assertStruct(await client.changeMailboxPassword(mailbox, 'An0ther-secret'), 'change_mailbox_password'));
     await ctx.step('faults', async () => {
-      // realworld.md §1.3 (pywebfaction fixture): the duplicate message, word for word.
+      // pywebfaction's fixture (test_pywebfaction.py): the duplicate message, word for word.
       await expectFault(client.createMailbox(mailbox), 'invalid_data', /^Mailbox with this Name already exists\.$/);
       await expectFault(client.updateMailbox(ctx.unique('mpnobox')), 'invalid_data');
       await expectFault(client.changeMailboxPassword(ctx.unique('mpnobox'), 'x'), 'invalid_data');
@@ -88,7 +88,7 @@ const emails = defineScenario({
       assert.equal(after.autoresponder_on, 0);
     });
     await ctx.step('faults', async () => {
-      // realworld.md §1.3 (pywebfaction fixture), word for word.
+      // pywebfaction's fixture (test_pywebfaction.py), word for word.
       await expectFault(client.createEmail(address, mailbox), 'invalid_data', /^Email with this Username and Subdomain already exists\.$/);
       await expectFault(client.createEmail(`x@${domain}`, ctx.unique('mpnobox')), 'invalid_data', /Mailbox/);
       await expectFault(client.createEmail(`x@not-${domain}`, mailbox), 'invalid_data', /domain/);

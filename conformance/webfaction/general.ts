@@ -60,7 +60,7 @@ const loginFaults = defineScenario({
     const base = { url: `${ctx.target.baseUrl}/`, username };
     await ctx.step('wrong password', async () => {
       const e = await expectFault(new WebfactionClient({ ...base, password: `${password}-wrong` }).login(), 'login_failed');
-      // realworld.md §1.2: the bad-login fault carries no message in either style.
+      // The bad-login fault carries no message in either style (mezzanine-webf issue #8; letsencrypt-webfaction #55, #75).
       assert.equal(e.exceptionClass, 'LoginError');
       assert.equal(e.detail, '');
     });
@@ -155,7 +155,7 @@ const faultStyles = defineScenario({
       const login = await expectFault(new WebfactionClient({ url: `${ctx.target.baseUrl}/`, username, password: 'nope' }).login(), 'login_failed');
       assert.equal(login.faultString, "<class 'webfaction_api.exceptions.LoginError'>:");
       const dup = await expectFault(client.createMailbox(mailbox), 'invalid_data');
-      // Verbatim from pywebfaction's fixture (research realworld.md §1.3).
+      // Verbatim from pywebfaction's fixture (test_pywebfaction.py).
       assert.equal(dup.faultString, "<class 'webfaction_api.exceptions.DataError'>:[u'Mailbox with this Name already exists.']");
     });
     await ctx.step('modern', async () => {

@@ -1,7 +1,6 @@
 /**
  * The seeded `list_app_types` catalogue. Type names are the ones the seed and
- * public clients used (research/webfaction-gandi/realworld.md §1.4: seed
- * examples `static`, `django102_mp331_25`; fabfiles `custom_app_with_port`,
+ * public clients used (seed `static`, `django102_mp331_25`; fabfiles `custom_app_with_port`,
  * `symlink_static_only`, `symlink54`; Ansible EXAMPLES `mod_wsgi35-python27`;
  * dart-webfaction-api `django-2.0.5_mod_wsgi-4.6.4_python-3.6`; mezzanine-webf
  * `git`; unattributed hits `static_only`, `static_php54`, `static_php56`,

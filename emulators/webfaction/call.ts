@@ -1,76 +1,49 @@
-import { prepare, type DB } from '../../state/database.js';
-import type { CallContext, Handler } from '../core/panel.js';
-import { faultStyleOf, ioError, WebfactionError } from './faults.js';
-import { FsError, homeOf, HomeTree } from './home-tree.js';
-import { sessionOf, type Session } from './session.js';
+import { PanelCall } from '../core/panel-call.js';
+import { homeOf, HomeTree } from './home-tree.js';
+import type { Session } from './session.js';
+import { shellUsernames } from './store/shell-users.js';
+import { setSessionCwd } from './store/sessions.js';
+import { faultStyleNamed, type FaultStyle } from './webfaction-error.js';
 
-/** What a WebFaction handler gets: the call's arguments by contract name and the caller's session. */
-export interface WfCall {
-  ctx: CallContext;
-  db: DB;
-  /** Arguments by contract parameter name, defaults filled in. */
-  p: Record<string, unknown>;
-  session: Session;
-  /** The world's clock, in seconds. */
-  now: number;
-}
-
-export type WfHandler = (call: WfCall) => unknown;
-
-/** Renders WebfactionErrors in the world's fault style; file-system errors as Python's IOError. */
-function rendered(ctx: CallContext, error: unknown): unknown {
-  if (error instanceof FsError) error = ioError(FS_ERRNO[error.code], error.reason, error.path);
-  return error instanceof WebfactionError ? error.toFault(faultStyleOf(ctx.world)) : error;
-}
-
-const FS_ERRNO: Record<FsError['code'], number> = { ENOENT: 2, EEXIST: 17, EISDIR: 21, ENOTDIR: 20, EACCES: 13, ENOTEMPTY: 39, EINVAL: 22 };
-
-/** A handler that needs no session (login). */
-export function plainHandler(fn: (ctx: CallContext) => unknown): Handler {
-  return (ctx) => {
-    try {
-      return fn(ctx);
-    } catch (error) {
-      throw rendered(ctx, error);
-    }
-  };
-}
-
-/** A handler behind `session_id`: the dispatcher has run `authenticate` first. */
-export function sessionHandler(fn: WfHandler): Handler {
-  return (ctx) => {
-    try {
-      return fn({ ctx, db: ctx.db, p: ctx.params, session: sessionOf(ctx), now: ctx.world.clock.nowSeconds() });
-    } catch (error) {
-      throw rendered(ctx, error);
-    }
-  };
-}
-
-/** Every handler of a section, behind `session_id`. */
-export function sessionHandlers(map: Record<string, WfHandler>): Record<string, Handler> {
-  return Object.fromEntries(Object.entries(map).map(([method, fn]) => [method, sessionHandler(fn)]));
-}
-
-/** Runs `authenticate`-style code with WebfactionErrors rendered as faults. */
-export function renderingErrors(fn: (ctx: CallContext) => void): (ctx: CallContext) => void {
-  return (ctx) => {
-    try {
-      fn(ctx);
-    } catch (error) {
-      throw rendered(ctx, error);
-    }
-  };
-}
-
-/** The account's files: its home and its shell users' homes. */
-export function treeOf(c: WfCall): HomeTree {
-  const users = prepare<[number], { username: string }>(c.db, 'SELECT DISTINCT username FROM wf_shell_user WHERE account_id = ?').all(c.session.accountId);
-  const roots = [homeOf(c.session.username), ...users.map((u) => homeOf(u.username))];
-  return new HomeTree(c.db, c.session.accountId, [...new Set(roots)], c.now);
-}
-
+/** Python's str() of an XML-RPC value as the handlers need it: '' for None or a missing argument. */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+/** Python truth as the wire carries it: `<boolean>1</boolean>` or the int 1. */
 export const bool = (v: unknown): boolean => v === true || v === 1;
-/** SQLite stores booleans as 0/1. */
-export const bit = (v: unknown): number => (bool(v) ? 1 : 0);
+
+/**
+ * One WebFaction call: the arguments by contract name, read the way the
+ * Python server read them, the caller's session, and the account's files.
+ */
+export class WfCall extends PanelCall<Session> {
+  /** A string argument ('' for None or a default it does not have). */
+  str(name: string): string {
+    return str(this.param(name));
+  }
+
+  /** A boolean argument (True or 1). */
+  bool(name: string): boolean {
+    return bool(this.param(name));
+  }
+
+  /** A list argument (the contract has typed it), or [] when it was not given. */
+  list(name: string): unknown[] {
+    return this.param<unknown[] | undefined>(name) ?? [];
+  }
+
+  /** The world's `webfaction.faultStyle`. */
+  faultStyle(): FaultStyle {
+    return faultStyleNamed(this.setting('faultStyle'));
+  }
+
+  /** The account's files: its home and its shell users' homes. */
+  tree(): HomeTree {
+    const roots = [homeOf(this.session.username), ...shellUsernames(this.db, this.session.accountId).map(homeOf)];
+    return new HomeTree(this.db, this.session.accountId, [...new Set(roots)], this.now());
+  }
+
+  /** Moves the session's working directory (create_app's app directory, home again when it goes). */
+  setCwd(cwd: string): void {
+    this.session.cwd = cwd;
+    setSessionCwd(this.db, this.session.id, cwd);
+  }
+}

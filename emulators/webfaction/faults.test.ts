@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePythonStringList, parseWebfactionFault } from '../../clients/webfaction/errors.js';
-import { alreadyExists, ioError, unknownMethodError, WebfactionError } from './faults.js';
+import { faults } from './faults.js';
 import { pythonUnicodeRepr } from './python-repr.js';
+import { WebfactionError } from './webfaction-error.js';
+
+const { alreadyExists, ioError, unknownMethod: unknownMethodError } = faults;
 
 describe('WebFaction fault strings', () => {
-  it('legacy: the Python 2 dispatcher text, messages as a list repr (realworld.md §1.1–1.3)', () => {
+  it('legacy: the Python 2 dispatcher text, messages as a list repr (mezzanine-webf issue #8, pywebfaction test_pywebfaction.py)', () => {
     expect(new WebfactionError('LoginError', '').toFault('legacy').faultString).toBe("<class 'webfaction_api.exceptions.LoginError'>:");
     expect(alreadyExists('Mailbox', 'Name').toFault('legacy').faultString).toBe("<class 'webfaction_api.exceptions.DataError'>:[u'Mailbox with this Name already exists.']");
     expect(unknownMethodError('nope').toFault('legacy').faultString).toBe('<type \'exceptions.Exception\'>:method "nope" is not supported');

@@ -1,4 +1,5 @@
-import { prepare, type DB } from '../../state/database.js';
+import type { DB } from '../../state/database.js';
+import { bytesAt, deleteSubtree, fileAt, filesUnder, insertDirectory, insertEntry, putFile, setMode, subtreeAt, touchEntry, type FileRow } from './store/files.js';
 
 /** A shell user's home directory on a WebFaction machine. */
 export function homeOf(username: string): string {
@@ -33,13 +34,7 @@ const FS_MESSAGES: Record<FsCode, string> = {
   EINVAL: 'Invalid argument',
 };
 
-export interface Entry {
-  path: string;
-  kind: 'dir' | 'file';
-  content: Buffer | null;
-  mode: number;
-  mtime: number;
-}
+export type Entry = FileRow;
 
 /**
  * One account's files, kept in `wf_file` by absolute path. Every path is
@@ -89,10 +84,7 @@ export class HomeTree {
 
   get(path: string): Entry | undefined {
     if (!this.owns(path)) return this.ancestor(path) ? { path, kind: 'dir', content: null, mode: 0o755, mtime: 0 } : undefined;
-    return prepare<[number, string], Entry>(this.db, 'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND path = ?').get(
-      this.accountId,
-      path,
-    );
+    return fileAt(this.db, this.accountId, path);
   }
 
   require(path: string, shown = path): Entry {
@@ -108,20 +100,12 @@ export class HomeTree {
       const names = new Set(this.roots.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length).split('/')[0]));
       return [...names].sort().map((name) => this.get(prefix + name)!);
     }
-    // '0' sorts right after '/', so this range holds exactly the paths under `prefix`.
-    const rows = prepare<[number, string, string], Entry>(
-      this.db,
-      'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND path > ? AND path < ? ORDER BY path',
-    ).all(this.accountId, prefix, `${prefix.slice(0, -1)}0`);
-    return rows.filter((r) => !r.path.slice(prefix.length).includes('/'));
+    return filesUnder(this.db, this.accountId, prefix).filter((r) => !r.path.slice(prefix.length).includes('/'));
   }
 
   /** Every entry at or below `path`. */
   subtree(path: string): Entry[] {
-    return prepare<[number, string, string, string], Entry>(
-      this.db,
-      'SELECT path, kind, content, mode, mtime FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?)) ORDER BY path',
-    ).all(this.accountId, path, `${path}/`, `${path}0`);
+    return subtreeAt(this.db, this.accountId, path);
   }
 
   private parentDir(path: string, shown: string): void {
@@ -138,10 +122,7 @@ export class HomeTree {
     if (existing?.kind === 'dir') throw new FsError('EISDIR', shown);
     if (!existing) this.parentDir(path, shown);
     const content = append && existing?.content ? Buffer.concat([existing.content, data]) : data;
-    prepare(
-      this.db,
-      "INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, 'file', ?, 420, ?) ON CONFLICT(account_id, path) DO UPDATE SET content = excluded.content, mtime = excluded.mtime",
-    ).run(this.accountId, path, content, this.nowSeconds);
+    putFile(this.db, this.accountId, path, content, this.nowSeconds);
   }
 
   readFile(path: string, shown = path): Buffer {
@@ -160,18 +141,14 @@ export class HomeTree {
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (parents && !this.get(parent) && parent !== '/') this.mkdir(parent, true, shown);
     else this.parentDir(path, shown);
-    prepare(this.db, "INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, 'dir', NULL, 493, ?)").run(
-      this.accountId,
-      path,
-      this.nowSeconds,
-    );
+    insertDirectory(this.db, this.accountId, path, this.nowSeconds);
   }
 
   /** Creates an empty file, or only bumps the time of an existing entry (touch). */
   touch(path: string, shown = path): void {
     this.writable(path, shown);
     if (this.get(path)) {
-      prepare(this.db, 'UPDATE wf_file SET mtime = ? WHERE account_id = ? AND path = ?').run(this.nowSeconds, this.accountId, path);
+      touchEntry(this.db, this.accountId, path, this.nowSeconds);
       return;
     }
     this.writeFile(path, Buffer.alloc(0), false, shown);
@@ -190,13 +167,13 @@ export class HomeTree {
   }
 
   private deleteSubtree(path: string): void {
-    prepare(this.db, 'DELETE FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?))').run(this.accountId, path, `${path}/`, `${path}0`);
+    deleteSubtree(this.db, this.accountId, path);
   }
 
   chmod(path: string, mode: number, shown = path): void {
     this.require(path, shown);
     this.writable(path, shown);
-    prepare(this.db, 'UPDATE wf_file SET mode = ? WHERE account_id = ? AND path = ?').run(mode, this.accountId, path);
+    setMode(this.db, this.accountId, path, mode);
   }
 
   /** Copies a file or (recursively) a directory to a path that does not exist yet. */
@@ -224,22 +201,11 @@ export class HomeTree {
   }
 
   private insertCopy(entry: Entry, path: string): void {
-    prepare(this.db, 'INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, ?, ?, ?, ?)').run(
-      this.accountId,
-      path,
-      entry.kind,
-      entry.content,
-      entry.mode,
-      this.nowSeconds,
-    );
+    insertEntry(this.db, this.accountId, path, entry, this.nowSeconds);
   }
 
   /** Total bytes of the files at or below `path` (list_disk_usage). */
   size(path: string): number {
-    const row = prepare<[number, string, string, string], { bytes: number | null }>(
-      this.db,
-      'SELECT SUM(LENGTH(content)) AS bytes FROM wf_file WHERE account_id = ? AND (path = ? OR (path > ? AND path < ?))',
-    ).get(this.accountId, path, `${path}/`, `${path}0`);
-    return row?.bytes ?? 0;
+    return bytesAt(this.db, this.accountId, path);
   }
 }

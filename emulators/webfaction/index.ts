@@ -1,39 +1,25 @@
 import { loadContract } from '../../contracts/contract.js';
-import type { Handler, PanelModule } from '../core/panel.js';
+import type { PanelModule } from '../core/panel.js';
 import { createXmlRpcCodec } from '../protocol/xmlrpc/codec.js';
-import { renderingErrors } from './call.js';
-import { FAULT_STYLE_SETTING, webfactionFaults } from './faults.js';
-import { applicationHandlers } from './methods/applications.js';
-import { certificateAndUsageHandlers } from './methods/certificates-and-usage.js';
-import { cronHandlers } from './methods/cron.js';
-import { databaseHandlers } from './methods/databases.js';
-import { dnsHandlers } from './methods/dns.js';
-import { emailHandlers } from './methods/email.js';
-import { fileHandlers } from './methods/files.js';
-import { generalHandlers } from './methods/general.js';
-import { miscellaneousHandlers } from './methods/miscellaneous.js';
-import { shellUserAndServerHandlers } from './methods/shell-users-and-servers.js';
-import { websiteAndDomainHandlers } from './methods/websites-and-domains.js';
+import { WfCall } from './call.js';
+import { dispatcherFaults, renderFault } from './faults.js';
+import { applicationMethods } from './methods/applications.js';
+import { certificateAndUsageMethods } from './methods/certificates-and-usage.js';
+import { cronMethods } from './methods/cron.js';
+import { databaseMethods } from './methods/databases.js';
+import { dnsMethods } from './methods/dns.js';
+import { emailMethods } from './methods/email.js';
+import { fileMethods } from './methods/files.js';
+import { generalMethods } from './methods/general.js';
+import { miscellaneousMethods } from './methods/miscellaneous.js';
+import { shellUserAndServerMethods } from './methods/shell-users-and-servers.js';
+import { websiteAndDomainMethods } from './methods/websites-and-domains.js';
 import { webfactionMigrations } from './schema.js';
 import { describeWebfactionSeed, seedWebfaction } from './seed.js';
-import { authenticate, contractForCall, DEFAULT_SESSION_SECONDS, SESSION_SECONDS_SETTING } from './session.js';
+import { authenticate, contractForCall, DEFAULT_SESSION_SECONDS } from './session.js';
 
-// The real API answered XML-RPC at the root of https://api.webfaction.com/ (seed examples; realworld.md §1.1).
+// The real API answered XML-RPC at the root of https://api.webfaction.com/ (seed examples; every public client hard-codes it).
 const codec = createXmlRpcCodec();
-
-const handlers: Record<string, Handler> = {
-  ...generalHandlers,
-  ...emailHandlers,
-  ...websiteAndDomainHandlers,
-  ...applicationHandlers,
-  ...cronHandlers,
-  ...dnsHandlers,
-  ...databaseHandlers,
-  ...fileHandlers,
-  ...shellUserAndServerHandlers,
-  ...miscellaneousHandlers,
-  ...certificateAndUsageHandlers,
-};
 
 /** The WebFaction XML-RPC API: every method of the seed, stateful, plus the version-2 surface real clients call. */
 export const webfactionPanel: PanelModule = {
@@ -45,14 +31,34 @@ export const webfactionPanel: PanelModule = {
   migrations: webfactionMigrations,
   seed: seedWebfaction,
   describeSeed: describeWebfactionSeed,
-  handlers,
-  faults: webfactionFaults,
-  authenticate: renderingErrors(authenticate),
+  methods: {
+    ...generalMethods,
+    ...emailMethods,
+    ...websiteAndDomainMethods,
+    ...applicationMethods,
+    ...cronMethods,
+    ...dnsMethods,
+    ...databaseMethods,
+    ...fileMethods,
+    ...shellUserAndServerMethods,
+    ...miscellaneousMethods,
+    ...certificateAndUsageMethods,
+  },
+  newCall: (ctx) => new WfCall(ctx),
+  // WebfactionErrors and file-system errors (as Python's IOError) in the world's fault style.
+  toFault: (error, call) => renderFault(error, (call as WfCall).faultStyle()),
+  faults: dispatcherFaults,
+  authenticate(ctx) {
+    try {
+      authenticate(ctx);
+    } catch (error) {
+      throw renderFault(error, new WfCall(ctx).faultStyle()) ?? error;
+    }
+  },
   contractForCall,
   settings: {
     // 'legacy' (the seed's era: `<class 'webfaction_api.exceptions.DataError'>:[u'…']`) or 'modern' (`LoginError`, `DataError: …`).
-    [FAULT_STYLE_SETTING]: 'legacy',
-    [SESSION_SECONDS_SETTING]: DEFAULT_SESSION_SECONDS,
+    faultStyle: 'legacy',
+    sessionSeconds: DEFAULT_SESSION_SECONDS,
   },
-  implementationOf: () => 'stateful',
 };

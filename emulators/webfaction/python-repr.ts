@@ -1,7 +1,7 @@
 /**
  * Python 2's repr() of a unicode string (`u'…'`), as the legacy fault strings
  * print a DataError's message list: `[u'Mailbox with this Name already exists.']`
- * (research/webfaction-gandi/realworld.md §1.3).
+ * (dominicrodger/pywebfaction test_pywebfaction.py fixtures).
  */
 export function pythonUnicodeRepr(text: string): string {
   // Python picks double quotes only when the text has a single quote and no double quote.

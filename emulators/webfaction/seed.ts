@@ -1,9 +1,12 @@
-import { prepare, type DB } from '../../state/database.js';
+import type { DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { APP_TYPES, type AppTypeSeed } from './app-types.js';
 import { homeOf } from './home-tree.js';
+import { addAccountMachine, insertAccount, insertExtraIp, insertMachine, setFirstId } from './store/accounts.js';
+import { insertAppType } from './store/apps.js';
+import { insertDirectory } from './store/files.js';
 
 /**
  * The `webfaction` section of `--seed FILE`. Every field is optional; an
@@ -41,7 +44,7 @@ export const DEFAULT_SEED: Required<Pick<WebfactionSeed, 'machines' | 'accounts'
     {
       username: 'widgetsco',
       password: 'widgetsrock',
-      // Account id 12345: letsencrypt-webfaction's login fixture (realworld.md §1.2).
+      // Account id 12345: letsencrypt-webfaction's login fixture (spec/fixtures/login_response.xml).
       id: 12345,
       mail_server: 'Mailbox2',
       machines: ['Web100'],
@@ -52,7 +55,7 @@ export const DEFAULT_SEED: Required<Pick<WebfactionSeed, 'machines' | 'accounts'
 };
 
 // First ids handed out, so the document's examples return its own ids (seed: domain 47255, website 67074;
-// realworld.md §1.4: emails 72/73, certificate 1234).
+// pywebfaction's fixtures: emails 72/73; letsencrypt-webfaction's: certificate 1234).
 const FIRST_IDS: Record<string, number> = { wf_domain: 47255, wf_website: 67074, wf_email: 72, wf_certificate: 1234, wf_app: 100001, wf_mailbox: 5001 };
 
 /** 50 GB, a plan of the seed's era; inferred (list_disk_usage quota is not documented). */
@@ -70,13 +73,7 @@ export function seedWebfaction(db: DB, ctx: SeedContext): void {
   const machineIds = new Map<string, number>();
   machines.forEach((m, i) => {
     const id = i + 1;
-    prepare(db, 'INSERT INTO wf_machine (id, name, operating_system, location) VALUES (?, ?, ?, ?)').run(
-      id,
-      m.name,
-      m.operating_system ?? 'Centos6-64bit',
-      m.location ?? 'USA',
-    );
-    prepare(db, 'INSERT INTO wf_ip (machine_id, account_id, ip, is_main) VALUES (?, NULL, ?, 1)').run(id, m.main_ip);
+    insertMachine(db, { id, name: m.name, operatingSystem: m.operating_system ?? 'Centos6-64bit', location: m.location ?? 'USA', mainIp: m.main_ip });
     machineIds.set(m.name, id);
   });
   const machineId = (name: string, who: string) => {
@@ -86,14 +83,9 @@ export function seedWebfaction(db: DB, ctx: SeedContext): void {
   };
 
   appTypes.forEach((t, position) => {
-    prepare(db, 'INSERT INTO wf_app_type (name, label, description, autostart, extra_info, extra_info_kind, listens, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      t.name,
-      t.label,
-      t.description,
-      t.autostart,
-      t.extraInfo,
-      t.extraInfoKind,
-      t.listens ? 1 : 0,
+    insertAppType(
+      db,
+      { name: t.name, label: t.label, description: t.description, autostart: t.autostart, extra_info: t.extraInfo, extra_info_kind: t.extraInfoKind, listens: t.listens },
       position,
     );
   });
@@ -101,37 +93,30 @@ export function seedWebfaction(db: DB, ctx: SeedContext): void {
   accounts.forEach((a, i) => {
     if (!a.machines?.length) throw new MockpanelError('bad_seed', `webfaction seed: account ${a.username} needs at least one machine`);
     const accountId = a.id ?? 12345 + i;
-    prepare(db, 'INSERT INTO wf_account (id, username, password, home, mail_server, disk_quota_kb) VALUES (?, ?, ?, ?, ?, ?)').run(
-      accountId,
-      a.username,
-      a.password,
-      // login's `home` is '/home', not '/home/<user>' (letsencrypt-webfaction login fixture, realworld.md §1.2).
-      '/home',
-      a.mail_server ?? 'Mailbox2',
-      a.disk_quota_kb ?? DEFAULT_QUOTA_KB,
-    );
+    insertAccount(db, {
+      id: accountId,
+      username: a.username,
+      password: a.password,
+      // login's `home` is '/home', not '/home/<user>' (letsencrypt-webfaction spec/fixtures/login_response.xml).
+      home: '/home',
+      mail_server: a.mail_server ?? 'Mailbox2',
+      disk_quota_kb: a.disk_quota_kb ?? DEFAULT_QUOTA_KB,
+    });
     a.machines.forEach((name, position) => {
-      const mid = machineId(name, a.username);
-      prepare(db, 'INSERT INTO wf_account_machine (account_id, machine_id, position) VALUES (?, ?, ?)').run(accountId, mid, position);
       // The account's own shell user exists on every machine it has a plan on (seed § list_users).
-      prepare(db, "INSERT INTO wf_shell_user (account_id, machine_id, username, shell, groups, password, is_primary) VALUES (?, ?, ?, 'bash', '[]', ?, 1)").run(
-        accountId,
-        mid,
-        a.username,
-        a.password,
-      );
+      addAccountMachine(db, { id: accountId, username: a.username, password: a.password }, machineId(name, a.username), position);
     });
     for (const extra of a.extra_ips ?? []) {
-      prepare(db, 'INSERT INTO wf_ip (machine_id, account_id, ip, is_main) VALUES (?, ?, ?, 0)').run(machineId(extra.machine, a.username), accountId, extra.ip);
+      insertExtraIp(db, accountId, machineId(extra.machine, a.username), extra.ip);
     }
     const home = homeOf(a.username);
     for (const dir of [home, `${home}/webapps`, `${home}/logs`, `${home}/logs/frontend`, `${home}/logs/user`]) {
-      prepare(db, "INSERT INTO wf_file (account_id, path, kind, content, mode, mtime) VALUES (?, ?, 'dir', NULL, 493, ?)").run(accountId, dir, ctx.nowSeconds);
+      insertDirectory(db, accountId, dir, ctx.nowSeconds);
     }
   });
 
   for (const [table, first] of Object.entries(FIRST_IDS)) {
-    prepare(db, 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, first - 1);
+    setFirstId(db, table, first);
   }
 }
 
