@@ -2,6 +2,7 @@ import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { SeedContext } from '../core/panel.js';
 import { addMonths, durationMonths } from './duration.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /** The `gandi` section of a `--seed FILE`; every member optional (README: "Seed"). */
 export interface GandiSeed {
@@ -36,8 +37,8 @@ export interface SeedOs {
  */
 const DEFAULT_ACCOUNTS: SeedAccount[] = [
   {
-    handle: 'AA1234-GANDI',
-    password: 'mypassword',
+    handle: SEED_LOGIN.username,
+    password: SEED_LOGIN.password,
     fullname: 'Example Customer',
     currency: 'EUR',
     balance: 1000,

@@ -4,6 +4,7 @@ import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { APP_TYPES, type AppTypeSeed } from './app-types.js';
 import { homeOf } from './home-tree.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /**
  * The `webfaction` section of `--seed FILE`. Every field is optional; an
@@ -39,8 +40,8 @@ export const DEFAULT_SEED: Required<Pick<WebfactionSeed, 'machines' | 'accounts'
   ],
   accounts: [
     {
-      username: 'widgetsco',
-      password: 'widgetsrock',
+      username: SEED_LOGIN.username,
+      password: SEED_LOGIN.password,
       // Account id 12345: letsencrypt-webfaction's login fixture (realworld.md §1.2).
       id: 12345,
       mail_server: 'Mailbox2',
