@@ -22,13 +22,13 @@ export interface GandiParams {
   /** Hosting account methods (returns-operation-id) */
   hosting_account_product_update: [product_id: number, quantity: number];
   /** Servers (VM) methods (returns-object-id) */
-  vm_create: [hostname: string, password: string, os_id: number, shares: number, cpu: number, specs: Record<string, unknown>];
+  vm_create: [hostname: string, password: string, os_id: number, shares: number, cpu: number, specs: { login?: string }];
   /** Servers (VM) methods */
   vm_info: [vm_id: number];
   /** Servers (VM) methods */
   vm_list: [];
   /** Servers (VM) methods (returns-operation-id) */
-  vm_update: [vm_id: number, specs: Record<string, unknown>];
+  vm_update: [vm_id: number, specs: { shares?: number; cpu?: number; vm_max_memory?: number }];
   /** Servers (VM) methods (returns-operation-id) */
   vm_delete: [vm_id: number];
   /** Servers (VM) methods (returns-operation-id) */
@@ -38,7 +38,7 @@ export interface GandiParams {
   /** Servers (VM) methods (returns-operation-id) */
   vm_reboot: [vm_id: number];
   /** Disk methods (returns-object-id) */
-  disk_create: [specs: Record<string, unknown>];
+  disk_create: [specs: { size?: number; name?: string; fstype?: "ext3" | "reiserfs" | "xfs" | "jfs" }];
   /** Disk methods */
   disk_info: [disk_id: number];
   /** Disk methods (returns-operation-id) */
@@ -52,7 +52,7 @@ export interface GandiParams {
   /** OS (Misc) methods */
   os_list: [];
   /** Operations methods */
-  operation_list: [filter?: Record<string, unknown>];
+  operation_list: [filter?: { type?: string; state?: "ALL" | "PENDING" | "RUN" | "ERROR" | "CANCEL" | "DONE"; created_after?: Date; created_before?: Date; updated_after?: Date; updated_before?: Date }];
   /** Operations methods */
   operation_details: [opid: number];
   /** Operations methods */

@@ -6,9 +6,18 @@
 import type { Contract, MethodContract, ParamContract } from '../../contracts/contract.js';
 import { arrayOf, key, returnType, tsType } from './ts-type.js';
 
+/** A parameter's type: a struct with documented members is that object type (members optional unless required). */
+function paramType(p: ParamContract): string {
+  // `object`, not Record<string, unknown>: callers pass their own interfaces, which have no index signature.
+  const struct = p.fields
+    ? `{ ${Object.entries(p.fields).map(([k, f]) => `${key(k)}${f.required ? '' : '?'}: ${f.enum ? f.enum.map((v) => JSON.stringify(v)).join(' | ') : tsType(f.type)}`).join('; ')} }`
+    : 'object';
+  return tsType(p.type, struct);
+}
+
 /** A contract parameter as a labelled tuple element: `name: T`, `name?: T`, `...name: T[]`. */
 function element(p: ParamContract): string {
-  const type = tsType(p.type);
+  const type = paramType(p);
   if (p.variadic) return `...${p.name}: ${arrayOf(type)}`;
   return `${p.name}${p.required ? '' : '?'}: ${type}`;
 }
