@@ -6,7 +6,7 @@
  * Cases: decode + encode of a listaccts call answering 100 accounts (plain,
  * and with api.sort + api.chunk), and api.filter + api.sort + api.chunk over
  * 10,000 rows. Prints ops/s (median of 5 rounds). Account records have the
- * 42 keys of the documented listaccts sample (research/whm/whm-api.json).
+ * 42 keys of the documented listaccts sample (seed 004, listaccts; contracts/whm.json).
  */
 import type { PanelRequest } from '../emulators/core/types.js';
 import { buildWhmApiArgs } from '../emulators/protocol/whm/api-args.js';

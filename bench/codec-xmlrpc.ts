@@ -37,7 +37,7 @@ const request = (body: Buffer): PanelRequest => ({
 const loginRequest = request(loginBody);
 const call: DecodedCall = { method: 'list_domains', args: [], wire: {} };
 
-// The shape list_domains answers with (research/clients/python-xmlrpc-client/captures/03-list_domains.response.http).
+// The shape list_domains answers with (fixtures/captures/xmlrpc/python-xmlrpc-client/03-list_domains.response.http).
 const domains = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, domain: `site-${i + 1}.example.com`, subdomains: ['www', `shop${i}`, 'blog'] }));
 const loginResult = ['8f1c2e3d4b5a69788796a5b4c3d2e1f0', { id: 1234, username: 'wfuser', home: '/home', web_server: 'Web500', mail_server: 'Mailbox1' }];
 const fault = new PanelFault(1, "<class 'webfaction_api.exceptions.LoginError'>:['Invalid username or password']");

@@ -1,6 +1,35 @@
-import type { JournalEntry } from '../kernel/journal-entry.js';
+/** Something the server noticed about a call, measured against the contract (as the admin API sends it). */
+export interface Finding {
+  /** Stable kind: unknown-method, argument-count, argument-type, missing-required, value-not-allowed, or a panel footgun id. */
+  kind: string;
+  message: string;
+  /** The closest documented method or signature, for unknown methods and argument mismatches. */
+  hint?: string;
+  param?: string;
+  /** Why it matters to a client author. */
+  why?: string;
+}
 
-export type { JournalEntry };
+/**
+ * One journal entry as `GET /_admin/worlds/:id/journal` answers it. The
+ * client's own copy of the wire shape (it imports nothing from the server);
+ * test/clients/wire-only.test.ts keeps it equal to the server's type.
+ */
+export interface JournalEntry {
+  id: number;
+  worldTime: string;
+  wallTime: string;
+  panel: string;
+  method: string;
+  args: unknown;
+  outcome: 'ok' | 'fault';
+  result?: unknown;
+  fault?: { code: string; string: string };
+  durationMs: number;
+  injected?: string;
+  findings: Finding[];
+  remoteAddress?: string;
+}
 
 /** Journal filters: panel, method, status (ok | fault), since (ISO wall time), sinceId, limit. */
 export interface JournalFilter {

@@ -1,4 +1,16 @@
+import { SEED_LOGIN as GANDI } from '../emulators/gandi/seed-login.js';
+import { SEED_LOGIN as ISPCONFIG } from '../emulators/ispconfig/seed-login.js';
+import { SEED_LOGIN as WEBFACTION } from '../emulators/webfaction/seed-login.js';
+import { SEED_LOGIN as WHM } from '../emulators/whm/seed-login.js';
 import type { PanelId } from '../kernel/panel-id.js';
+
+// Each panel's seed reads the same small data file, so the credentials are kept once.
+const SEED_LOGINS: Record<PanelId, { username: string; password: string; token?: string }> = {
+  webfaction: WEBFACTION,
+  gandi: GANDI,
+  ispconfig: ISPCONFIG,
+  whm: WHM,
+};
 
 /**
  * The seeded default world's logins: the documents' own example credentials,
@@ -8,14 +20,5 @@ import type { PanelId } from '../kernel/panel-id.js';
  * const { username, password } = seededCredentials('webfaction'); // widgetsco / widgetsrock
  */
 export function seededCredentials(panel: PanelId): { username: string; password: string; token?: string } {
-  switch (panel) {
-    case 'webfaction':
-      return { username: 'widgetsco', password: 'widgetsrock' };
-    case 'gandi':
-      return { username: 'AA1234-GANDI', password: 'mypassword' };
-    case 'ispconfig':
-      return { username: 'admin', password: 'admin' };
-    case 'whm':
-      return { username: 'root', password: 'rootpw', token: 'MOCKPANELROOTTOKEN00000000000000' };
-  }
+  return { ...SEED_LOGINS[panel] };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionOptions } from '../transport/connection.js';
 import { XmlRpcFault, XmlRpcTransport } from '../transport/xmlrpc-transport.js';
 import { GandiError, GandiOperationError } from './errors.js';
+import type { GandiMethod, GandiParams } from './methods.generated.js';
 import type {
   DiskInfo,
   DiskSpec,
@@ -66,8 +67,8 @@ export class GandiClient {
     }
   }
 
-  /** Calls a method with the session id as its first argument. */
-  private async withSession<T>(method: string, ...args: unknown[]): Promise<T> {
+  /** Calls a method with the session id as its first argument; the arguments are checked against the contract's (methods.generated.ts). */
+  private async withSession<T, M extends GandiMethod = GandiMethod>(method: M, ...args: GandiParams[M]): Promise<T> {
     if (!this.session) {
       const { username, password } = this.options;
       if (username === undefined || password === undefined) throw new Error(`GandiClient.${method}: log in first (or give username and password)`);

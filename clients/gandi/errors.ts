@@ -1,4 +1,4 @@
-import { GANDI_FAULT_TABLES } from './fault-tables.js';
+import { GANDI_FAULT_TABLES } from './fault-tables.generated.js';
 import type { OperationDetails } from './types.js';
 
 /** Names of a code's parts in Gandi's scheme (qualification · object · cause). */

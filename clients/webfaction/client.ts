@@ -1,3 +1,4 @@
+import type { WebfactionMethod, WebfactionParams } from './methods.generated.js';
 import type { ConnectionOptions } from '../transport/connection.js';
 import { XmlRpcFault, XmlRpcTransport } from '../transport/xmlrpc-transport.js';
 import { WebfactionError } from './errors.js';
@@ -151,58 +152,63 @@ export class WebfactionClient {
     }
   }
 
+  /** A typed method's call: its arguments are checked against the contract's (methods.generated.ts) at compile time. */
+  private send<T, M extends WebfactionMethod = WebfactionMethod>(method: M, ...args: WebfactionParams[M]): Promise<T> {
+    return this.call<T>(method, ...args);
+  }
+
   // ---- Email
 
   /** change_mailbox_password(session_id, mailbox, password) */
   changeMailboxPassword(mailbox: string, password: string): Promise<Mailbox> {
-    return this.call('change_mailbox_password', mailbox, password);
+    return this.send('change_mailbox_password', mailbox, password);
   }
 
   /** create_email(session_id, email_address, targets, autoresponder_on, …, script_path); `targets` a comma string or a list. */
   createEmail(emailAddress: string, targets: string | string[], options: EmailOptions = {}): Promise<Email> {
-    return this.call('create_email', emailAddress, Array.isArray(targets) ? targets.join(',') : targets, ...emailArgs(options));
+    return this.send('create_email', emailAddress, Array.isArray(targets) ? targets.join(',') : targets, ...emailArgs(options));
   }
 
   /** create_mailbox(session_id, mailbox, enable_spam_protection=True, …); the answer names it `name` and carries the password. */
   createMailbox(mailbox: string, options: MailboxOptions = {}): Promise<CreatedMailbox> {
-    return this.call('create_mailbox', mailbox, ...mailboxArgs(options));
+    return this.send('create_mailbox', mailbox, ...mailboxArgs(options));
   }
 
   /** delete_email(session_id, email_address) */
   deleteEmail(emailAddress: string): Promise<Struct> {
-    return this.call('delete_email', emailAddress);
+    return this.send('delete_email', emailAddress);
   }
 
   /** delete_mailbox(session_id, mailbox) */
   deleteMailbox(mailbox: string): Promise<Struct> {
-    return this.call('delete_mailbox', mailbox);
+    return this.send('delete_mailbox', mailbox);
   }
 
   /** list_emails(session_id) */
   listEmails(): Promise<Email[]> {
-    return this.call('list_emails');
+    return this.send('list_emails');
   }
 
   /** list_mailboxes(session_id) */
   listMailboxes(): Promise<Mailbox[]> {
-    return this.call('list_mailboxes');
+    return this.send('list_mailboxes');
   }
 
   /** update_email(session_id, email_address, targets, …); `targets` a list. */
   updateEmail(emailAddress: string, targets: string[], options: EmailOptions = {}): Promise<UpdatedEmail> {
-    return this.call('update_email', emailAddress, targets, ...emailArgs(options));
+    return this.send('update_email', emailAddress, targets, ...emailArgs(options));
   }
 
   /** update_mailbox(session_id, mailbox, enable_spam_protection=True, …) */
   updateMailbox(mailbox: string, options: MailboxOptions = {}): Promise<Mailbox> {
-    return this.call('update_mailbox', mailbox, ...mailboxArgs(options));
+    return this.send('update_mailbox', mailbox, ...mailboxArgs(options));
   }
 
   // ---- Websites and domains
 
   /** create_domain(session_id, domain, *subdomains); on an existing domain it adds the subdomains. */
   createDomain(domain: string, ...subdomains: string[]): Promise<Domain> {
-    return this.call('create_domain', domain, ...subdomains);
+    return this.send('create_domain', domain, ...subdomains);
   }
 
   /**
@@ -210,32 +216,33 @@ export class WebfactionClient {
    * In version-2 sessions `certificate` ('' for none) goes before the site apps.
    */
   createWebsite(websiteName: string, ip: string, https: boolean, subdomains: string[], siteApps: SiteApp[] = [], certificate = ''): Promise<WebsiteResult> {
-    return this.call('create_website', websiteName, ip, https, subdomains, ...this.certificateArg(certificate), ...siteApps);
+    return this.send('create_website', websiteName, ip, https, subdomains, ...this.certificateArg(certificate), ...siteApps);
   }
 
   /** update_website(session_id, website_name, ip, https, subdomains, *site_apps); name and https identify the website. */
   updateWebsite(websiteName: string, ip: string, https: boolean, subdomains: string[], siteApps: SiteApp[] = [], certificate = ''): Promise<WebsiteResult> {
-    return this.call('update_website', websiteName, ip, https, subdomains, ...this.certificateArg(certificate), ...siteApps);
+    return this.send('update_website', websiteName, ip, https, subdomains, ...this.certificateArg(certificate), ...siteApps);
   }
 
   /** delete_domain(session_id, domain, *subdomains); with subdomains only those go. */
   deleteDomain(domain: string, ...subdomains: string[]): Promise<Struct> {
-    return this.call('delete_domain', domain, ...subdomains);
+    return this.send('delete_domain', domain, ...subdomains);
   }
 
   /** delete_website(session_id, website_name, ip=None, https=None) */
   deleteWebsite(websiteName: string, ip?: string, https?: boolean): Promise<Struct> {
-    return this.call('delete_website', websiteName, ...(https !== undefined ? [ip ?? '', https] : ip !== undefined ? [ip] : []));
+    const rest: [ip?: string, https?: boolean] = https !== undefined ? [ip ?? '', https] : ip !== undefined ? [ip] : [];
+    return this.send('delete_website', websiteName, ...rest);
   }
 
   /** list_domains(session_id) */
   listDomains(): Promise<Domain[]> {
-    return this.call('list_domains');
+    return this.send('list_domains');
   }
 
   /** list_websites(session_id) */
   listWebsites(): Promise<Website[]> {
-    return this.call('list_websites');
+    return this.send('list_websites');
   }
 
   // ---- Applications
@@ -245,203 +252,203 @@ export class WebfactionClient {
    * The 6th argument is `open_port` when a boolean (what later clients send), `script_code` when a string.
    */
   createApp(name: string, type: string, autostart = false, extraInfo = '', openPortOrScriptCode?: boolean | string): Promise<App> {
-    return this.call('create_app', name, type, autostart, extraInfo, ...(openPortOrScriptCode === undefined ? [] : [openPortOrScriptCode]));
+    return this.send('create_app', name, type, autostart, extraInfo, ...(openPortOrScriptCode === undefined ? [] : [openPortOrScriptCode]));
   }
 
   /** delete_app(session_id, name) */
   deleteApp(name: string): Promise<Struct> {
-    return this.call('delete_app', name);
+    return this.send('delete_app', name);
   }
 
   /** list_apps(session_id) */
   listApps(): Promise<App[]> {
-    return this.call('list_apps');
+    return this.send('list_apps');
   }
 
   /** list_app_types(session_id) */
   listAppTypes(): Promise<AppType[]> {
-    return this.call('list_app_types');
+    return this.send('list_app_types');
   }
 
   // ---- Cron
 
   /** create_cronjob(session_id, line) */
   createCronjob(line: string): Promise<Struct> {
-    return this.call('create_cronjob', line);
+    return this.send('create_cronjob', line);
   }
 
   /** delete_cronjob(session_id, line); the line's exact text identifies the job. */
   deleteCronjob(line: string): Promise<Struct> {
-    return this.call('delete_cronjob', line);
+    return this.send('delete_cronjob', line);
   }
 
   // ---- DNS
 
   /** create_dns_override(session_id, domain, a_ip='', cname='', mx_name='', mx_priority='', spf_record=''[, aaaa_ip, srv_record]) */
   createDnsOverride(domain: string, records: DnsRecords): Promise<DnsOverride[]> {
-    return this.call('create_dns_override', domain, ...dnsArgs(records));
+    return this.send('create_dns_override', domain, ...dnsArgs(records));
   }
 
   /** delete_dns_override(session_id, domain, …same records…): the records deleted. */
   deleteDnsOverride(domain: string, records: DnsRecords = {}): Promise<DnsOverride[]> {
-    return this.call('delete_dns_override', domain, ...dnsArgs(records));
+    return this.send('delete_dns_override', domain, ...dnsArgs(records));
   }
 
   /** list_dns_overrides(session_id) */
   listDnsOverrides(): Promise<DnsOverride[]> {
-    return this.call('list_dns_overrides');
+    return this.send('list_dns_overrides');
   }
 
   // ---- Databases
 
   /** change_db_user_password(session_id, username, password, db_type) */
   changeDbUserPassword(username: string, password: string, dbType: DbType): Promise<DbUserOnDatabase> {
-    return this.call('change_db_user_password', username, password, dbType);
+    return this.send('change_db_user_password', username, password, dbType);
   }
 
   /** create_db(session_id, name, db_type, password[, db_user]); also creates a same-named user unless `dbUser` owns it. */
   createDb(name: string, dbType: DbType, password: string, dbUser?: string): Promise<Database> {
-    return this.call('create_db', name, dbType, password, ...(dbUser === undefined ? [] : [dbUser]));
+    return this.send('create_db', name, dbType, password, ...(dbUser === undefined ? [] : [dbUser]));
   }
 
   /** create_db_user(session_id, username, password, db_type) */
   createDbUser(username: string, password: string, dbType: DbType): Promise<DbUser> {
-    return this.call('create_db_user', username, password, dbType);
+    return this.send('create_db_user', username, password, dbType);
   }
 
   /** delete_db(session_id, name, db_type); the same-named user stays. */
   deleteDb(name: string, dbType: DbType): Promise<Struct> {
-    return this.call('delete_db', name, dbType);
+    return this.send('delete_db', name, dbType);
   }
 
   /** delete_db_user(session_id, username, db_type) */
   deleteDbUser(username: string, dbType: DbType): Promise<DbUser> {
-    return this.call('delete_db_user', username, dbType);
+    return this.send('delete_db_user', username, dbType);
   }
 
   /** enable_addon(session_id, database, db_type, addon); PostgreSQL only, tsearch or postgis. */
   enableAddon(database: string, dbType: DbType, addon: 'tsearch' | 'postgis'): Promise<DbAddon> {
-    return this.call('enable_addon', database, dbType, addon);
+    return this.send('enable_addon', database, dbType, addon);
   }
 
   /** grant_db_permissions(session_id, username, database, db_type) */
   grantDbPermissions(username: string, database: string, dbType: DbType): Promise<DbUserOnDatabase> {
-    return this.call('grant_db_permissions', username, database, dbType);
+    return this.send('grant_db_permissions', username, database, dbType);
   }
 
   /** make_user_owner_of_db(session_id, username, database, db_type) */
   makeUserOwnerOfDb(username: string, database: string, dbType: DbType): Promise<DbUserOnDatabase> {
-    return this.call('make_user_owner_of_db', username, database, dbType);
+    return this.send('make_user_owner_of_db', username, database, dbType);
   }
 
   /** revoke_db_permissions(session_id, username, database, db_type) */
   revokeDbPermissions(username: string, database: string, dbType: DbType): Promise<DbUserOnDatabase> {
-    return this.call('revoke_db_permissions', username, database, dbType);
+    return this.send('revoke_db_permissions', username, database, dbType);
   }
 
   /** list_dbs(session_id) */
   listDbs(): Promise<Database[]> {
-    return this.call('list_dbs');
+    return this.send('list_dbs');
   }
 
   /** list_db_users(session_id) */
   listDbUsers(): Promise<DbUser[]> {
-    return this.call('list_db_users');
+    return this.send('list_db_users');
   }
 
   // ---- Files
 
   /** replace_in_file(session_id, filename, *changes): each change a pair [old, new]. */
   replaceInFile(filename: string, ...changes: [string, string][]): Promise<string> {
-    return this.call('replace_in_file', filename, ...changes);
+    return this.send('replace_in_file', filename, ...changes);
   }
 
   /** write_file(session_id, filename, str, mode='wb'): mode w, wb, a or ab. */
   writeFile(filename: string, text: string, mode: 'w' | 'wb' | 'a' | 'ab' = 'wb'): Promise<Struct> {
-    return this.call('write_file', filename, text, mode);
+    return this.send('write_file', filename, text, mode);
   }
 
   // ---- Shell users
 
   /** list_users(session_id) */
   listUsers(): Promise<ShellUser[]> {
-    return this.call('list_users');
+    return this.send('list_users');
   }
 
   /** change_user_password(session_id, username, password) */
   changeUserPassword(username: string, password: string): Promise<ShellUser> {
-    return this.call('change_user_password', username, password);
+    return this.send('change_user_password', username, password);
   }
 
   /** create_user(session_id, username, shell, groups) */
   createUser(username: string, shell: Shell, groups: string[] = []): Promise<ShellUser> {
-    return this.call('create_user', username, shell, groups);
+    return this.send('create_user', username, shell, groups);
   }
 
   /** delete_user(session_id, username) */
   deleteUser(username: string): Promise<ShellUser> {
-    return this.call('delete_user', username);
+    return this.send('delete_user', username);
   }
 
   // ---- Servers
 
   /** list_machines(session_id) */
   listMachines(): Promise<Machine[]> {
-    return this.call('list_machines');
+    return this.send('list_machines');
   }
 
   /** list_ips(session_id) */
   listIps(): Promise<Ip[]> {
-    return this.call('list_ips');
+    return this.send('list_ips');
   }
 
   // ---- Miscellaneous
 
   /** run_php_script(session_id, script, code_before=''): what the script printed. */
   runPhpScript(script: string, codeBefore = ''): Promise<string> {
-    return this.call('run_php_script', script, codeBefore);
+    return this.send('run_php_script', script, codeBefore);
   }
 
   /** set_apache_acl(session_id, paths, permission='rwx', recursive=False) */
   setApacheAcl(paths: string | string[], permission = 'rwx', recursive = false): Promise<Struct> {
-    return this.call('set_apache_acl', paths, permission, recursive);
+    return this.send('set_apache_acl', paths, permission, recursive);
   }
 
   /** system(session_id, cmd): standard output; anything on standard error arrives as a WebfactionError. */
   system(cmd: string): Promise<string> {
-    return this.call('system', cmd);
+    return this.send('system', cmd);
   }
 
   // ---- Version 2 (sessions opened with version 2)
 
   /** list_disk_usage(session_id) */
   listDiskUsage(): Promise<DiskUsage> {
-    return this.call('list_disk_usage');
+    return this.send('list_disk_usage');
   }
 
   /** list_bandwidth_usage(session_id) */
   listBandwidthUsage(): Promise<BandwidthUsage> {
-    return this.call('list_bandwidth_usage');
+    return this.send('list_bandwidth_usage');
   }
 
   /** list_certificates(session_id) */
   listCertificates(): Promise<Certificate[]> {
-    return this.call('list_certificates');
+    return this.send('list_certificates');
   }
 
   /** create_certificate(session_id, name, certificate, private_key, intermediates) */
   createCertificate(name: string, certificate: string, privateKey: string, intermediates = ''): Promise<Certificate> {
-    return this.call('create_certificate', name, certificate, privateKey, intermediates);
+    return this.send('create_certificate', name, certificate, privateKey, intermediates);
   }
 
   /** update_certificate(session_id, name, certificate, private_key, intermediates) */
   updateCertificate(name: string, certificate: string, privateKey: string, intermediates = ''): Promise<Certificate> {
-    return this.call('update_certificate', name, certificate, privateKey, intermediates);
+    return this.send('update_certificate', name, certificate, privateKey, intermediates);
   }
 
   /** delete_certificate(session_id, name) */
   deleteCertificate(name: string): Promise<Struct> {
-    return this.call('delete_certificate', name);
+    return this.send('delete_certificate', name);
   }
 
   private certificateArg(certificate: string): string[] {
@@ -449,11 +456,11 @@ export class WebfactionClient {
   }
 }
 
-function mailboxArgs(o: MailboxOptions): unknown[] {
+function mailboxArgs(o: MailboxOptions): [boolean, boolean, string, boolean, string] {
   return [o.enableSpamProtection ?? true, o.discardSpam ?? false, o.spamRedirectFolder ?? '', o.useManualProcmailrc ?? false, o.manualProcmailrc ?? ''];
 }
 
-function emailArgs(o: EmailOptions): unknown[] {
+function emailArgs(o: EmailOptions): [boolean, string, string, string, string, string] {
   return [o.autoresponderOn ?? false, o.autoresponderSubject ?? '', o.autoresponderMessage ?? '', o.autoresponderFrom ?? '', o.scriptMachine ?? '', o.scriptPath ?? ''];
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { defineScenario, type Scenario } from '../scenario.js';
 import { addClient, clientFor, clientParams, fault } from './helpers.js';
 
-// Clients, their panel logins and lookups (research/ispconfig/core-tables.md §2).
+// Clients, their panel logins and lookups (ISPConfig 3.2.11 install/sql/ispconfig3.sql and interface/web/client/form/client.tform.php).
 
 export const clientScenarios: Scenario[] = [
   defineScenario({

@@ -3,7 +3,7 @@ import type { DnsRecordType, IspRecord } from '../../clients/ispconfig/index.js'
 import { defineScenario, type Scenario } from '../scenario.js';
 import { addClient, addZone, clientFor, fault, zoneParams } from './helpers.js';
 
-// DNS zones, every record type and the template wizard (research/ispconfig/core-tables.md §6–8).
+// DNS zones, every record type and the template wizard (ISPConfig 3.2.11 install/sql/ispconfig3.sql and interface/web/dns/form/*.tform.php).
 
 /** A record of each type the forms accept: name, data and (MX, SRV, NAPTR) aux. */
 const RECORDS: Record<DnsRecordType, { name: string; data: string; aux?: number }> = {

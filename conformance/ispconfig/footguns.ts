@@ -3,7 +3,7 @@ import { defineScenario, type Scenario } from '../scenario.js';
 import { addClient, addZone, clientFor, fault, websiteParams } from './helpers.js';
 
 // The pitfalls a real SDK had to learn (seed 002 "Footguns"), as ISPConfig 3.2.11 really behaves
-// (research/ispconfig/summary.md "Surprising findings"). Each is reproduced; the reference client's helpers avoid them.
+// (read from its PHP source, remote.d/*.inc.php). Each is reproduced; the reference client's helpers avoid them.
 
 export const footgunScenarios: Scenario[] = [
   defineScenario({

@@ -3,7 +3,7 @@ import type { IspconfigClient, IspRecord } from '../../clients/ispconfig/index.j
 import { defineScenario, type Scenario, type ScenarioContext } from '../scenario.js';
 import { clientFor, fault } from './helpers.js';
 
-// Mail domains, mailboxes, aliases, forwards and the other mail tables (research/ispconfig/core-tables.md §9).
+// Mail domains, mailboxes, aliases, forwards and the other mail tables (ISPConfig 3.2.11 install/sql/ispconfig3.sql and interface/web/mail/form/*.tform.php).
 
 async function addMailDomain(ctx: ScenarioContext, c: IspconfigClient): Promise<[number, string]> {
   const domain = `${ctx.unique('mpm')}.test`;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { defineScenario, type Scenario } from '../scenario.js';
 import { clientFor, fault } from './helpers.js';
 
-// Logins, sessions and permissions: research/ispconfig/protocol.md §4 and its fault table (§5).
+// Logins, sessions and permissions: ISPConfig 3.2.11 interface/lib/classes/remoting.inc.php (login, logout,
+// checkPerm, getSession) and its fault literals, as contracts/ispconfig.json lists them.
 
 const SESSION_GONE = 'The Session is expired or does not exist.';
 

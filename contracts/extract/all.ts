@@ -5,8 +5,8 @@ import { extractIspconfig } from './ispconfig.js';
 import { extractWebfaction } from './webfaction.js';
 import { extractWhm } from './whm.js';
 
-/** Every panel's extractor, keyed by panel id. */
-export const EXTRACTORS: Record<PanelId, (sharedDir: string) => Contract> = {
+/** Every panel's extractor, keyed by panel id: the panel's fact file (contracts/sources by default) → its contract. */
+export const EXTRACTORS: Record<PanelId, (sourcesDir?: string) => Contract> = {
   webfaction: extractWebfaction,
   gandi: extractGandi,
   ispconfig: extractIspconfig,

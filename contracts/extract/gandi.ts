@@ -1,47 +1,58 @@
 import type { Contract, FaultContract, FaultScheme, FieldContract, MethodContract, ParamContract, ReturnContract, ValueType } from '../contract.js';
-import { RESEARCH, SEEDS, lineOf, mustMention, readJson, readText } from './research-files.js';
+import { RESEARCH, SEEDS, readFacts, type Mention } from './source-files.js';
 
-interface GField {
+/** A documented struct member: type word, accepted values. */
+export interface GField {
   type: string;
   enum?: unknown[];
-  fields?: Record<string, GField> | string;
 }
 
-interface GParam extends GField {
+export interface GParam extends GField {
   name: string;
   required: boolean;
   default?: unknown;
+  fields?: Record<string, GField>;
 }
 
-interface GReturn extends GField {
+/** A documented return: `fields` maps a struct's keys to their type words. */
+export interface GReturn {
+  type: string;
   items?: GReturn;
+  fields?: Record<string, string>;
 }
 
-interface GMethod {
+export interface GMethodFacts {
   name: string;
   section: string;
   status: 'documented' | 'referenced_only' | 'toc_only';
   params: GParam[];
   returns: GReturn;
-  creates_operation?: string;
-  present_in: string[];
+  /** Seed 001 line: the signature; for the others, the table-of-contents entry or the link from login. */
+  seedLine: number;
+  /** Documented methods: the line of the same signature in seed 003, or null when that copy ends before it. */
+  shortLine?: number | null;
 }
 
-interface GResearch {
-  method_count: { documented: number; referenced_or_toc_only: number };
-  operation_model: { creating_methods: string[]; return_object_id_not_opid: string[]; return_opid: string[] };
-  error_codes: {
-    recovered_format: {
-      qualifications: Record<string, string>;
-      faultString_1_0: { server: string; data: string };
-      server_objects: Record<string, string>;
-      server_causes_1_0: Record<string, string>;
-      data_objects_subset: Record<string, string>;
-      data_causes: Record<string, string>;
-      examples_from_1_0_doc: Record<string, string>;
-    };
-  };
-  methods: GMethod[];
+/** The Gandi 1.0 error-code scheme (qualification · object · cause) as recovered by research. */
+export interface GErrorCodes {
+  /** Qualification digit → its label. */
+  qualifications: Record<string, string>;
+  /** The 1.0 fault-string form per qualification, research's `<markers>` for inserted values. */
+  faultStrings: { server: string; data: string };
+  serverObjects: Record<string, string>;
+  serverCauses: Record<string, string>;
+  dataObjects: Record<string, string>;
+  dataCauses: Record<string, string>;
+  /** Codes and strings given as examples on the 1.0 error-codes page. */
+  examples: Record<string, string>;
+}
+
+/** contracts/sources/gandi.json `facts`. */
+export interface GFacts {
+  methods: GMethodFacts[];
+  /** The mutators that create an operation, by what they return. */
+  operations: { returnOperationId: string[]; returnObjectId: string[] };
+  errorCodes: GErrorCodes;
 }
 
 const TYPES: Record<string, ValueType> = {
@@ -65,8 +76,8 @@ const SEED = SEEDS.gandi;
 const SHORT = SEEDS.gandiShort;
 const REALWORLD = RESEARCH.webfactionRealworld;
 
-function fieldsOf(fields: GField['fields'], where: string): Record<string, FieldContract> | undefined {
-  if (!fields || typeof fields === 'string') return undefined;
+function fieldsOf(fields: GParam['fields'], where: string): Record<string, FieldContract> | undefined {
+  if (!fields) return undefined;
   return Object.fromEntries(
     Object.entries(fields).map(([k, f]) => {
       const out: FieldContract = { type: valueType(f.type, `${where}.${k}`) };
@@ -91,68 +102,18 @@ function returnOf(r: GReturn, where: string): ReturnContract {
   if (r.type === 'unknown') return { type: 'any', documented: false };
   const out: ReturnContract = { type: valueType(r.type, where) };
   if (r.items) out.items = returnOf(r.items, `${where}[]`);
-  if (r.fields && typeof r.fields !== 'string') {
-    out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, valueType(f.type, `${where}.${k}`)]));
-  }
+  if (r.fields) out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, t]) => [k, valueType(t, `${where}.${k}`)]));
   return out;
 }
 
-interface Signature {
-  line: number;
-  text: string;
-  returns: string;
-  params: { type: string; name: string; required: boolean }[];
-}
-
-/** The `type name(type arg, … [, type opt])` signature line of a method in a seed, bold markers removed. */
-function findSignature(seed: string, name: string): Signature | undefined {
-  const lines = seed.split('\n');
-  const re = new RegExp(`^(\\w+) ${name}\\((.*)\\)\\s*$`);
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i].replaceAll('**', '');
-    const m = re.exec(text);
-    if (!m) continue;
-    const [head, tail = ''] = m[2].split('[');
-    const split = (part: string, required: boolean) =>
-      part.replace(/]/g, '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-        const [type, pname] = s.split(/\s+/);
-        return { type, name: pname, required };
-      });
-    return { line: i + 1, text, returns: m[1], params: [...split(head, true), ...split(tail, false)] };
-  }
-  return undefined;
-}
-
-function checkSignature(sig: Signature, m: GMethod): void {
-  const research = m.params.map((p) => `${p.type} ${p.name}${p.required ? '' : '?'}`).join(', ');
-  const seed = sig.params.map((p) => `${p.type} ${p.name}${p.required ? '' : '?'}`).join(', ');
-  if (research !== seed || sig.returns !== m.returns.type) {
-    throw new Error(`gandi ${m.name}: seed signature "${sig.text}" disagrees with research (${m.returns.type} ${research})`);
-  }
-}
-
-function methodSource(seed001: string, seed003: string, m: GMethod): string {
-  if (m.status === 'toc_only') return `${SEED}:${lineOf(seed001, `[[hosting#${m.name}|`, m.name)} table of contents only`;
+function methodSource(m: GMethodFacts): string {
+  if (m.status === 'toc_only') return `${SEED}:${m.seedLine} table of contents only`;
   if (m.status === 'referenced_only') {
     // su: the hosting seed links to it from login without a section; the signature is the 1.0 domain API's.
-    return `${SEED}:${lineOf(seed001, '[[#su|su]]', m.name)} (linked from login, no section); ${RESEARCH.gandi} (signature from the Gandi 1.0 domain API)`;
+    return `${SEED}:${m.seedLine} (linked from login, no section); ${RESEARCH.gandi} (signature from the Gandi 1.0 domain API)`;
   }
-  const sig = findSignature(seed001, m.name);
-  if (!sig) throw new Error(`gandi ${m.name}: no signature in ${SEED}`);
-  checkSignature(sig, m);
-  const sig3 = findSignature(seed003, m.name);
-  if (m.present_in.includes('003') !== Boolean(sig3)) throw new Error(`gandi ${m.name}: presence in ${SHORT} disagrees with research`);
-  let short = `absent from ${SHORT} (it ends after disk_delete)`;
-  if (sig3) {
-    if (sig3.text !== sig.text) throw new Error(`gandi ${m.name}: signatures differ between seeds 001 and 003`);
-    short = `${SHORT}:${sig3.line} same signature`;
-  }
-  return `${SEED}:${sig.line} § ${m.section}; ${short}`;
-}
-
-/** Label before the research's explanation, e.g. 'Server - internal errors…' → 'Server'. */
-function label(text: string): string {
-  return text.split(' - ')[0].trim();
+  const short = m.shortLine ? `${SHORT}:${m.shortLine} same signature` : `absent from ${SHORT} (it ends after disk_delete)`;
+  return `${SEED}:${m.seedLine} § ${m.section}; ${short}`;
 }
 
 /** Research's `<plain text description>` style markers → our `{placeholder}` form. */
@@ -165,7 +126,7 @@ function template(text: string): string {
   });
 }
 
-function scheme(r: GResearch['error_codes']['recovered_format']): FaultScheme {
+function scheme(r: GErrorCodes): FaultScheme {
   const q = Object.keys(r.qualifications);
   if (q.join() !== '1,5') throw new Error(`gandi: qualifications changed: ${q.join()}`);
   return {
@@ -175,11 +136,11 @@ function scheme(r: GResearch['error_codes']['recovered_format']): FaultScheme {
       { name: 'cause', digits: 2 },
     ],
     tables: {
-      '1': { label: label(r.qualifications['1']), objects: r.server_objects, causes: r.server_causes_1_0 },
+      '1': { label: r.qualifications['1'], objects: r.serverObjects, causes: r.serverCauses },
       // Cause 49 (expired) is in the later API's cause table (realworld.md §2.2) but not in gandi.json's subset; sessions need it.
-      '5': { label: label(r.qualifications['5']), objects: r.data_objects_subset, causes: { ...r.data_causes, '49': 'expired' } },
+      '5': { label: r.qualifications['5'], objects: r.dataObjects, causes: { ...r.dataCauses, '49': 'expired' } },
     },
-    strings: { '1': template(r.faultString_1_0.server), '5': template(r.faultString_1_0.data) },
+    strings: { '1': template(r.faultStrings.server), '5': template(r.faultStrings.data) },
     source: `${RESEARCH.gandi} error_codes (recovered from the Gandi 1.0 error-codes page and later client code; the seeds link to the section but lack it)`,
   };
 }
@@ -218,27 +179,25 @@ const INFERRED: { object: string; cause: string; string: string; when: string; m
   { object: 'operation_state', cause: 'value', string: 'DataError: invalid value for state [state: {state}]', when: 'filter state outside the documented set', methods: ['operation_list'] },
 ];
 
+/** Facts modelled here by hand, which the distiller finds in realworld.md. */
+export const MENTIONS: Mention[] = [
+  { file: REALWORLD, needle: 'Method "unknownmethod" is not supported', what: 'gandi unknown method' },
+  { file: REALWORLD, needle: '`49` expired', what: 'gandi session expired' },
+];
+
 /** The Gandi Hosting 1.0 contract: seed 001 (the complete copy), cross-checked line by line against seed 003. */
-export function extractGandi(sharedDir: string): Contract {
-  const research = readJson<GResearch>(sharedDir, RESEARCH.gandi);
-  const seed001 = readText(sharedDir, SEED);
-  const seed003 = readText(sharedDir, SHORT);
-  const realworld = readText(sharedDir, REALWORLD);
-  const fmt = research.error_codes.recovered_format;
+export function extractGandi(sourcesDir?: string): Contract {
+  const facts = readFacts<GFacts>('gandi', sourcesDir);
+  const fmt = facts.errorCodes;
   const faultScheme = scheme(fmt);
   const inferredSource = `${REALWORLD} §2.2 (code suggested there or composed from the scheme; string ours in the 1.0 form)`;
 
-  const ops = research.operation_model;
   const opKinds = new Map<string, string>([
-    ...ops.return_opid.map((n) => [n, 'returns-operation-id'] as const),
-    ...ops.return_object_id_not_opid.map((n) => [n, 'returns-object-id'] as const),
+    ...facts.operations.returnOperationId.map((n) => [n, 'returns-operation-id'] as const),
+    ...facts.operations.returnObjectId.map((n) => [n, 'returns-object-id'] as const),
   ]);
-  if (opKinds.size !== ops.creating_methods.length || !ops.creating_methods.every((n) => opKinds.has(n))) {
-    throw new Error('gandi: operation model lists disagree');
-  }
 
-  const methods: MethodContract[] = research.methods.map((m) => {
-    if (Boolean(m.creates_operation) !== opKinds.has(m.name)) throw new Error(`gandi ${m.name}: creates_operation disagrees with the operation model`);
+  const methods: MethodContract[] = facts.methods.map((m) => {
     const tags: string[] = [];
     if (m.status !== 'documented') tags.push('undocumented');
     const op = opKinds.get(m.name);
@@ -247,27 +206,21 @@ export function extractGandi(sharedDir: string): Contract {
       code: dataCode(faultScheme, f.object, f.cause), string: f.string, when: f.when, tags: ['inferred'], source: inferredSource,
     }));
     if (m.name === 'login') {
-      faults.unshift({ code: 500130, string: fmt.examples_from_1_0_doc['500130'].replace('123456', '{password}'), when: 'wrong password', source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc` });
+      faults.unshift({ code: 500130, string: fmt.examples['500130'].replace('123456', '{password}'), when: 'wrong password', source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc` });
     }
     return {
       name: m.name,
-      // Research appends why a method has no section of its own; the section is the part before that.
-      section: m.status === 'documented' ? m.section : m.section.replace(/\s*\([^()]*\)$/, ''),
+      section: m.section,
       auth: m.name === 'login' ? 'none' : 'session',
       tags: tags.length ? tags : undefined,
       params: m.params.map((p) => param(p, `${m.name}.${p.name}`)),
       returns: returnOf(m.returns, m.name),
       faults: faults.length ? faults : undefined,
-      source: methodSource(seed001, seed003, m),
+      source: methodSource(m),
     };
   });
 
-  const documented = methods.filter((m) => !m.tags?.includes('undocumented')).length;
-  if (documented !== research.method_count.documented) throw new Error(`gandi: ${documented} documented methods, research says ${research.method_count.documented}`);
-
-  mustMention(realworld, 'Method "unknownmethod" is not supported', 'gandi unknown method');
-  mustMention(realworld, '`49` expired', 'gandi session expired');
-  const examples: FaultContract[] = Object.entries(fmt.examples_from_1_0_doc)
+  const examples: FaultContract[] = Object.entries(fmt.examples)
     .filter(([code]) => code !== '500130')
     .map(([code, string]) => {
       const q = code[0];

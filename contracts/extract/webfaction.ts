@@ -1,7 +1,8 @@
 import type { Contract, FaultContract, MethodContract, ParamContract, ReturnContract, ValueType } from '../contract.js';
-import { RESEARCH, SEEDS, lineOf, mustMention, readJson, readText } from './research-files.js';
+import { RESEARCH, SEEDS, readFacts, type Mention } from './source-files.js';
 
-interface WfParam {
+/** A parameter as seed 000 documents it (research's Python-to-XML-RPC type words). */
+export interface WfParam {
   name: string;
   type: string;
   required: boolean;
@@ -10,34 +11,31 @@ interface WfParam {
   enum?: unknown[];
 }
 
-interface WfReturn {
+/** A documented return: `fields` maps a struct's keys to their type words. */
+export interface WfReturn {
   type: string;
   documented?: boolean;
   tuple?: boolean;
   items?: WfReturn | WfReturn[];
-  fields?: Record<string, WfReturn>;
+  fields?: Record<string, string>;
 }
 
-interface WfMethod {
+export interface WfMethodFacts {
   name: string;
   section: string;
+  /** Line of the method's signature in seed 000. */
+  seedLine: number;
   params: WfParam[];
   returns: WfReturn;
-  doc_signature: string;
-  example?: { response?: unknown };
+  /** The documented example response, when it is a struct or list. */
+  sample?: unknown;
 }
 
-interface WfLater {
-  name: string;
-  params?: string[];
-  returns?: string;
-  change?: string;
-}
-
-interface WfResearch {
-  method_count: number;
-  methods: WfMethod[];
-  later_api_surface_not_in_seed: { methods: WfLater[] };
+/** contracts/sources/webfaction.json `facts`. */
+export interface WfFacts {
+  methods: WfMethodFacts[];
+  /** The later (version 2) methods seen in public clients: positional parameter names, and return keys where sketched. */
+  later: Record<string, { params: string[]; keys?: Record<string, ValueType> }>;
 }
 
 const TYPES: Record<string, ValueType | ValueType[]> = {
@@ -72,15 +70,8 @@ function returnOf(r: WfReturn, where: string): ReturnContract {
   if (r.documented === false) out.documented = false;
   if (r.tuple && Array.isArray(r.items)) out.tuple = r.items.map((i, n) => returnOf(i, `${where}[${n}]`));
   else if (r.items && !Array.isArray(r.items)) out.items = returnOf(r.items, `${where}[]`);
-  if (r.fields) out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, valueType(f.type, `${where}.${k}`)]));
+  if (r.fields) out.keys = Object.fromEntries(Object.entries(r.fields).map(([k, t]) => [k, valueType(t, `${where}.${k}`)]));
   return out;
-}
-
-/** Parameter names of a doc signature such as `write_file(session_id, filename, str, mode = 'wb')`. */
-function signatureNames(signature: string): string[] {
-  const inner = signature.slice(signature.indexOf('(') + 1, signature.lastIndexOf(')')).trim();
-  if (!inner) return [];
-  return inner.split(',').map((part) => part.split('=')[0].trim().replace(/^\*/, ''));
 }
 
 function param(p: WfParam): ParamContract {
@@ -95,12 +86,18 @@ function param(p: WfParam): ParamContract {
 const SEED = SEEDS.webfaction;
 const REALWORLD = RESEARCH.webfactionRealworld;
 
-// Fault strings are facts observed in public clients (realworld.md §1.2–1.3); each is checked to still be there.
+// Fault strings are facts observed in public clients (realworld.md §1.2–1.3); the distiller checks each is still there.
 const LOGIN_LEGACY = "<class 'webfaction_api.exceptions.LoginError'>:";
 const LOGIN_MODERN = 'LoginError';
 const MACHINE_MODERN = 'Not allowed to login to machine "';
 const MAILBOX_DUP = "<class 'webfaction_api.exceptions.DataError'>:[u'Mailbox with this Name already exists.']";
 const EMAIL_DUP = "<class 'webfaction_api.exceptions.DataError'>:[u'Email with this Username and Subdomain already exists.']";
+/** Fault strings modelled here by hand, which the distiller finds in realworld.md ('is not supported': the unknown-method fault). */
+export const MENTIONS: Mention[] = [LOGIN_LEGACY, LOGIN_MODERN, MACHINE_MODERN, MAILBOX_DUP, EMAIL_DUP, 'is not supported'].map((needle) => ({
+  file: REALWORLD,
+  needle,
+  what: `fault string "${needle}"`,
+}));
 
 function methodFaults(name: string): FaultContract[] | undefined {
   const rw = `${REALWORLD} §1.2`;
@@ -123,46 +120,36 @@ function methodFaults(name: string): FaultContract[] | undefined {
   }
 }
 
-function laterEntry(research: WfResearch, name: string): WfLater {
-  const entry = research.later_api_surface_not_in_seed.methods.find((m) => m.name === name);
-  if (!entry) throw new Error(`webfaction: research no longer lists the later-API entry "${name}"`);
+function laterEntry(facts: WfFacts, name: string): WfFacts['later'][string] {
+  const entry = facts.later[name];
+  if (!entry) throw new Error(`webfaction: sources no longer list the later-API entry "${name}"`);
   return entry;
 }
 
-/** Keys of a research return sketch such as `struct {home_directories[], total, ...}`. */
-function sketchKeys(sketch: string, where: string): Record<string, ValueType> {
-  const body = /\{([^}]*)\}/.exec(sketch);
-  if (!body) throw new Error(`webfaction: ${where}: no {keys} in return sketch`);
-  const keys: Record<string, ValueType> = {};
-  // Split on commas outside parentheses: annotations like ('YYYY-MM-DD' string) stay with their key.
-  for (const raw of body[1].split(/,(?![^(]*\))/)) {
-    const m = /^\s*([a-z_]+)(\[\])?\s*(\(([^)]*)\))?\s*$/.exec(raw);
-    if (!m) throw new Error(`webfaction: ${where}: cannot read key "${raw}"`);
-    // Types are not given for these later-API keys; keep 'any' except where the sketch or the id convention says.
-    keys[m[1]] = m[2] ? 'array' : m[4]?.includes('string') ? 'string' : m[1] === 'id' ? 'int' : 'any';
-  }
+function laterKeys(facts: WfFacts, name: string): Record<string, ValueType> {
+  const keys = laterEntry(facts, name).keys;
+  if (!keys) throw new Error(`webfaction: no return keys for the later-API entry "${name}"`);
   return keys;
 }
 
-function v2Methods(research: WfResearch): MethodContract[] {
+function v2Methods(facts: WfFacts): MethodContract[] {
   const source = `${RESEARCH.webfaction} later_api_surface_not_in_seed; ${REALWORLD} §1.4`;
-  const certs = laterEntry(research, 'list_certificates');
-  const certKeys = sketchKeys(certs.returns ?? '', 'list_certificates');
-  const stringParams = (names: string[] | undefined): ParamContract[] =>
-    (names ?? []).map((n) => ({ name: n, type: 'string', required: true, ...(SECRET.has(n) ? { secret: true } : {}) }));
+  // create_certificate answers one list_certificates item (the research's sketch says so; the distiller checks it).
+  const certKeys = laterKeys(facts, 'list_certificates');
+  const stringParams = (names: string[]): ParamContract[] =>
+    names.map((n) => ({ name: n, type: 'string', required: true, ...(SECRET.has(n) ? { secret: true } : {}) }));
   const make = (name: string, section: string, returns: ReturnContract): MethodContract => ({
     name,
     section,
     auth: 'session',
     tags: ['v2'],
-    params: stringParams(laterEntry(research, name).params),
+    params: stringParams(laterEntry(facts, name).params),
     returns,
     source,
   });
-  mustMention(laterEntry(research, 'create_certificate').returns ?? '', 'list_certificates', 'create_certificate');
   return [
-    make('list_disk_usage', 'Usage', { type: 'struct', keys: sketchKeys(laterEntry(research, 'list_disk_usage').returns ?? '', 'list_disk_usage') }),
-    make('list_bandwidth_usage', 'Usage', { type: 'struct', keys: sketchKeys(laterEntry(research, 'list_bandwidth_usage').returns ?? '', 'list_bandwidth_usage') }),
+    make('list_disk_usage', 'Usage', { type: 'struct', keys: laterKeys(facts, 'list_disk_usage') }),
+    make('list_bandwidth_usage', 'Usage', { type: 'struct', keys: laterKeys(facts, 'list_bandwidth_usage') }),
     make('list_certificates', 'Certificates', { type: 'array', items: { type: 'struct', keys: certKeys } }),
     make('create_certificate', 'Certificates', { type: 'struct', keys: certKeys }),
     make('update_certificate', 'Certificates', { type: 'struct', documented: false }),
@@ -170,19 +157,29 @@ function v2Methods(research: WfResearch): MethodContract[] {
   ];
 }
 
-/** Post-seed changes to documented methods, as seen in later clients (webfaction.json later_api_surface_not_in_seed). */
-function applyLaterChanges(research: WfResearch, methods: MethodContract[]): void {
+/** The later-API changes applyLaterChanges models, each with the word the research entry must still contain. */
+export const LATER_CHANGES: [entry: string, needle: string][] = [
+  ['login', 'version'],
+  ['create_website/update_website', 'certificate'],
+  ['create_app', 'open_port'],
+  ['create_db', 'db_user'],
+  ['create_dns_override/delete_dns_override', 'srv_record'],
+];
+
+/**
+ * Post-seed changes to documented methods, as seen in later clients (webfaction.json
+ * later_api_surface_not_in_seed); the distiller checks research still names each change.
+ */
+function applyLaterChanges(methods: MethodContract[]): void {
   const byName = new Map(methods.map((m) => [m.name, m]));
   const get = (n: string) => byName.get(n) ?? (() => { throw new Error(`webfaction: no method ${n}`); })();
   const src = `${RESEARCH.webfaction} later_api_surface_not_in_seed`;
 
-  mustMention(laterEntry(research, 'login').change ?? '', 'version', 'login');
   get('login').params.push({
     name: 'version', type: 'int', required: false, default: 1, enum: [1, 2], tags: ['later'],
     source: `${src}; ${REALWORLD} §1.2 (clients send 2; omitted means the seed's version 1)`,
   });
 
-  mustMention(laterEntry(research, 'create_website/update_website').change ?? '', 'certificate', 'create_website');
   for (const name of ['create_website', 'update_website']) {
     const params = get(name).params;
     const at = params.findIndex((p) => p.variadic);
@@ -192,17 +189,14 @@ function applyLaterChanges(research: WfResearch, methods: MethodContract[]): voi
     });
   }
 
-  mustMention(laterEntry(research, 'create_app').change ?? '', 'open_port', 'create_app');
   const sixth = get('create_app').params[5];
   if (sixth?.name !== 'script_code') throw new Error('webfaction: create_app 6th parameter is no longer script_code');
   // Seed: script_code (string). Every real client sends open_port (boolean) there: the XML-RPC type tells which.
   sixth.type = ['boolean', 'string'];
   sixth.source = `${SEED} § Applications (script_code); ${REALWORLD} §1.4 (open_port boolean): boolean means open_port`;
 
-  mustMention(laterEntry(research, 'create_db').change ?? '', 'db_user', 'create_db');
   get('create_db').params.push({ name: 'db_user', type: 'string', required: false, tags: ['later'], source: src });
 
-  mustMention(laterEntry(research, 'create_dns_override/delete_dns_override').change ?? '', 'srv_record', 'dns overrides');
   for (const name of ['create_dns_override', 'delete_dns_override']) {
     for (const extra of ['aaaa_ip', 'srv_record']) {
       get(name).params.push({ name: extra, type: 'string', required: false, default: '', tags: ['later'], source: src });
@@ -211,21 +205,9 @@ function applyLaterChanges(research: WfResearch, methods: MethodContract[]): voi
 }
 
 /** The WebFaction contract: seed 000 through research/webfaction-gandi, plus the version-2 surface tagged 'v2'. */
-export function extractWebfaction(sharedDir: string): Contract {
-  const research = readJson<WfResearch>(sharedDir, RESEARCH.webfaction);
-  const seed = readText(sharedDir, SEED);
-  const realworld = readText(sharedDir, REALWORLD);
-  for (const s of [LOGIN_LEGACY, LOGIN_MODERN, MACHINE_MODERN, MAILBOX_DUP, EMAIL_DUP, 'is not supported']) mustMention(realworld, s, 'webfaction faults');
-  if (research.methods.length !== research.method_count) throw new Error('webfaction: method_count disagrees with methods');
-
-  const methods: MethodContract[] = research.methods.map((m) => {
-    const line = lineOf(seed, m.doc_signature, `webfaction ${m.name}`);
-    const seedNames = signatureNames(m.doc_signature);
-    // change_db_user_password() and friends print an empty signature; their order comes from the Parameters list.
-    if (seedNames.length && seedNames.join() !== m.params.map((p) => p.name).join()) {
-      throw new Error(`webfaction ${m.name}: seed signature (${seedNames.join()}) and research params disagree`);
-    }
-    const source = `${SEED}:${line} § ${m.section}`;
+export function extractWebfaction(sourcesDir?: string): Contract {
+  const facts = readFacts<WfFacts>('webfaction', sourcesDir);
+  const methods: MethodContract[] = facts.methods.map((m) => {
     const method: MethodContract = {
       name: m.name,
       section: m.section,
@@ -233,14 +215,13 @@ export function extractWebfaction(sharedDir: string): Contract {
       params: m.params.map(param),
       returns: returnOf(m.returns, m.name),
       faults: methodFaults(m.name),
-      source: `${source}; ${RESEARCH.webfaction}`,
+      source: `${SEED}:${m.seedLine} § ${m.section}; ${RESEARCH.webfaction}`,
     };
-    const sample = m.example?.response;
-    if (sample !== null && typeof sample === 'object' && method.returns) method.returns.sample = sample;
+    if (m.sample !== undefined && method.returns) method.returns.sample = m.sample;
     return method;
   });
-  applyLaterChanges(research, methods);
-  methods.push(...v2Methods(research));
+  applyLaterChanges(methods);
+  methods.push(...v2Methods(facts));
 
   return {
     panel: 'webfaction',

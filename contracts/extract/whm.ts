@@ -1,34 +1,45 @@
 import type { Contract, MethodContract, ParamContract, ValueType } from '../contract.js';
-import { RESEARCH, SEEDS, mustMention, readJson, readText } from './research-files.js';
+import { RESEARCH, SEEDS, readFacts, type Mention } from './source-files.js';
 
-interface WhmParam {
+/** A documented parameter; `default` is present only when the document gives one. */
+export interface WhmParamFacts {
   name: string;
-  name_source: string;
+  /** Where the name was recovered from when the parameter line lacked it (`example`, `request_sample`…). */
+  nameSource?: string;
+  /** The rendered OpenAPI type, e.g. `integer [ 1 .. 100 ]`. */
   type: string;
   required: boolean;
-  deprecated: boolean;
-  default: unknown;
-  has_default: boolean;
-  possible_values: unknown[] | null;
-  value: unknown;
+  deprecated?: true;
+  default?: unknown;
+  possibleValues?: unknown[];
+  /** The one value the key takes (a constant). */
+  value?: unknown;
 }
 
-interface WhmFunction {
+export interface WhmFunctionFacts {
   name: string;
   category: string;
   subcategory: string;
-  deprecated: boolean;
-  params_location: 'query' | 'body' | null;
-  params: WhmParam[];
-  request_body: { content_type: string; required: boolean } | null;
-  response_sample: unknown;
-  response_sample_parse: 'ok' | 'partial' | 'absent';
-  response_sample_repairs: string[];
-  source_line: number;
-  name_conflict?: boolean;
+  deprecated?: true;
+  params: WhmParamFacts[];
+  /** Functions that take a body instead of a query string. */
+  requestBody?: { contentType: string; required: boolean };
+  /** The documented response, when the document has one (present even when null). */
+  sample?: unknown;
+  /** The sample needed repairs to parse. */
+  sampleRepaired?: true;
+  /** metadata.command in the sample names another function. */
+  nameConflict?: true;
+  /** Line of the function's `Authorizations:` line in seed 004. */
+  sourceLine: number;
+  /** Emulation priority: tier-1, tier-2 or tier-3. */
+  tier: string;
 }
 
-type Tiers = Record<'tier1' | 'tier2' | 'tier3_read' | 'tier3_write', Record<string, string[]>>;
+/** contracts/sources/whm.json `facts`: the functions in document order (a function listed twice appears twice). */
+export interface WhmFacts {
+  functions: WhmFunctionFacts[];
+}
 
 const SEED = SEEDS.whm;
 const DATA = RESEARCH.whm;
@@ -113,7 +124,7 @@ const KEY_MATERIAL = new Set([
   'add_configclusterserver', 'update_configclusterserver', 'importsshkey',
 ]);
 
-function param(f: WhmFunction, p: WhmParam): ParamContract {
+function param(f: WhmFunctionFacts, p: WhmParamFacts): ParamContract {
   const notes: string[] = [];
   let name = p.name;
   let aliases: string[] | undefined;
@@ -130,9 +141,10 @@ function param(f: WhmFunction, p: WhmParam): ParamContract {
     }
     variadic = true;
   }
-  if (p.name_source !== 'line') notes.push(`name recovered from the ${p.name_source.replace('_', ' ')}`);
+  if (p.nameSource) notes.push(`name recovered from the ${p.nameSource.replace('_', ' ')}`);
+  const hasDefault = 'default' in p;
   let required = p.required;
-  if (required && p.has_default) {
+  if (required && hasDefault) {
     // Marked required yet given a default: an omitted value gets the default, so the key is optional in effect.
     required = false;
     notes.push('marked required with a default; treated as optional');
@@ -142,10 +154,10 @@ function param(f: WhmFunction, p: WhmParam): ParamContract {
   const facts = whmType(p.type);
   const out: ParamContract = { name, type: facts.type, required };
   if (aliases) out.aliases = aliases;
-  if (!required && p.has_default) out.default = p.default;
+  if (!required && hasDefault) out.default = p.default;
   if (variadic) out.variadic = true;
-  if (p.possible_values) out.enum = p.possible_values;
-  else if (p.value !== null) out.enum = [p.value];
+  if (p.possibleValues) out.enum = p.possibleValues;
+  else if ('value' in p) out.enum = [p.value];
   if (facts.format) out.format = facts.format;
   if (facts.minimum !== undefined) out.minimum = facts.minimum;
   if (facts.maximum !== undefined) out.maximum = facts.maximum;
@@ -156,75 +168,50 @@ function param(f: WhmFunction, p: WhmParam): ParamContract {
   return out;
 }
 
-function tierTags(tiers: Tiers): Map<string, string> {
-  const out = new Map<string, string>();
-  const tag = { tier1: 'tier-1', tier2: 'tier-2', tier3_read: 'tier-3', tier3_write: 'tier-3' } as const;
-  for (const [tier, groups] of Object.entries(tiers) as [keyof Tiers, Record<string, string[]>][]) {
-    for (const name of Object.values(groups).flat()) {
-      if (out.has(name)) throw new Error(`whm: ${name} is in two tiers`);
-      out.set(name, tag[tier]);
-    }
-  }
-  return out;
-}
-
-function section(f: WhmFunction): string {
+function section(f: WhmFunctionFacts): string {
   return f.category === f.subcategory ? f.category : `${f.category} / ${f.subcategory}`;
 }
 
-/** Checks that the seed names the function between its `Authorizations:` line and the next one. */
-function seedCheck(lines: string[], f: WhmFunction): void {
-  if (!lines[f.source_line - 1]?.startsWith('Authorizations:')) throw new Error(`whm ${f.name}: seed line ${f.source_line} moved`);
-  let end = f.source_line;
-  while (end < lines.length && !lines[end].startsWith('Authorizations:')) end++;
-  if (!lines.slice(f.source_line, end).some((l) => l.includes(f.name))) throw new Error(`whm ${f.name}: not named in its seed section`);
-}
+/** Facts modelled here by hand, which the distiller finds in summary.md. */
+export const MENTIONS: Mention[] = [{ file: RESEARCH.whmSummary, needle: 'Failure is `metadata.result = 0`', what: 'whm failure shape' }];
 
 /** The cPanel WHM API 1 contract: every function of seed 004 with its parameters, a response sample and a research tier. */
-export function extractWhm(sharedDir: string): Contract {
-  const functions = readJson<WhmFunction[]>(sharedDir, DATA);
-  const tiers = tierTags(readJson<Tiers>(sharedDir, RESEARCH.whmTiers));
-  const lines = readText(sharedDir, SEED).split('\n');
-  const summary = readText(sharedDir, RESEARCH.whmSummary);
-  mustMention(summary, 'Failure is `metadata.result = 0`', 'whm failure shape');
+export function extractWhm(sourcesDir?: string): Contract {
+  const { functions } = readFacts<WhmFacts>('whm', sourcesDir);
 
   const methods: MethodContract[] = [];
   const byName = new Map<string, MethodContract>();
   for (const f of functions) {
-    seedCheck(lines, f);
-    const where = `${SEED}:${f.source_line} § ${section(f)}`;
+    const where = `${SEED}:${f.sourceLine} § ${section(f)}`;
     const params = f.params.map((p) => param(f, p));
     const seen = byName.get(f.name);
     if (seen) {
       // The document lists is_alias_available under two tags; one method, two places.
-      if (JSON.stringify(seen.params) !== JSON.stringify(params) || JSON.stringify(seen.returns?.sample) !== JSON.stringify(f.response_sample)) {
+      if (JSON.stringify(seen.params) !== JSON.stringify(params) || JSON.stringify(seen.returns?.sample) !== JSON.stringify(f.sample)) {
         throw new Error(`whm ${f.name}: listed twice with different content`);
       }
       seen.tags = [...(seen.tags ?? []), 'listed-twice'];
       seen.source = seen.source.replace(`; ${DATA}`, `; also ${where}; ${DATA}`);
       continue;
     }
-    const tier = tiers.get(f.name);
-    if (!tier) throw new Error(`whm ${f.name}: no tier`);
-    const tags = [tier];
+    const tags = [f.tier];
     if (f.deprecated) tags.push('deprecated');
-    if (f.response_sample_repairs.length) tags.push('sample-repaired');
+    if (f.sampleRepaired) tags.push('sample-repaired');
     // metadata.command in the sample names another function (a copy-paste slip in the document).
-    if (f.name_conflict) tags.push('sample-command-mismatch');
+    if (f.nameConflict) tags.push('sample-command-mismatch');
     const method: MethodContract = {
       name: f.name,
       section: section(f),
       auth: 'header',
       tags,
-      requestBody: f.params_location === 'body' && f.request_body ? { contentType: f.request_body.content_type, required: f.request_body.required } : undefined,
+      requestBody: f.requestBody,
       params,
-      returns: f.response_sample_parse === 'absent' ? { type: 'struct' } : { type: 'struct', sample: f.response_sample },
+      returns: 'sample' in f ? { type: 'struct', sample: f.sample } : { type: 'struct' },
       source: `${where}; ${DATA}`,
     };
     methods.push(method);
     byName.set(f.name, method);
   }
-  for (const name of tiers.keys()) if (!byName.has(name)) throw new Error(`whm: tier lists unknown function ${name}`);
 
   return {
     panel: 'whm',

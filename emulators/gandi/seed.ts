@@ -5,6 +5,7 @@ import { addMonths, durationMonths } from './duration.js';
 import { accountByHandle, insertAccount } from './store/accounts.js';
 import { insertOs } from './store/os.js';
 import { insertProduct } from './store/products.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /** The `gandi` section of a `--seed FILE`; every member optional (README: "Seed"). */
 export interface GandiSeed {
@@ -39,8 +40,8 @@ export interface SeedOs {
  */
 const DEFAULT_ACCOUNTS: SeedAccount[] = [
   {
-    handle: 'AA1234-GANDI',
-    password: 'mypassword',
+    handle: SEED_LOGIN.username,
+    password: SEED_LOGIN.password,
     fullname: 'Example Customer',
     currency: 'EUR',
     balance: 1000,

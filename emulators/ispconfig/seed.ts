@@ -6,6 +6,7 @@ import { checkSeedList } from '../core/seed-check.js';
 import { seedPasswordHash, verifyPassword } from './engine/crypt.js';
 import { storeValue } from './engine/mysql-values.js';
 import { columns, SCHEMA, sqlName } from './schema/index.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /** A remote user (System → Remote users in the panel): login, password and the function names it may call. */
 export interface RemoteUserSeed {
@@ -23,7 +24,7 @@ export interface IspconfigSeed {
   remoteUsers?: RemoteUserSeed[];
 }
 
-export const DEFAULT_REMOTE_USERS: RemoteUserSeed[] = [{ username: 'admin', password: 'admin', functions: 'all' }];
+export const DEFAULT_REMOTE_USERS: RemoteUserSeed[] = [{ ...SEED_LOGIN, functions: 'all' }];
 
 /** Every permission name the contract's methods check: what a remote user with all function groups ticked holds. */
 export function allFunctions(contract: Contract): string[] {

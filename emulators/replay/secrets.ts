@@ -159,7 +159,7 @@ export class SecretVault {
       if ((param?.secret || isSecretName(name)) && typeof value === 'string') this.add(value, kindOf(name));
       else this.collectMembers(value, isSecretName);
     }
-    // cpsrvd's session URLs: /cpsessNNNNNNNNNN/json-api/… (research/whm/summary.md).
+    // cpsrvd's session URLs: /cpsessNNNNNNNNNN/json-api/… (api.docs.cpanel.net, Introduction to WHM API 1).
     const session = /\/(cpsess\d+)\//.exec(path);
     if (session) this.add(session[1], 'session');
   }

@@ -7,6 +7,7 @@ import { homeOf } from './home-tree.js';
 import { addAccountMachine, insertAccount, insertExtraIp, insertMachine, setFirstId } from './store/accounts.js';
 import { insertAppType } from './store/apps.js';
 import { insertDirectory } from './store/files.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /**
  * The `webfaction` section of `--seed FILE`. Every field is optional; an
@@ -42,8 +43,8 @@ export const DEFAULT_SEED: Required<Pick<WebfactionSeed, 'machines' | 'accounts'
   ],
   accounts: [
     {
-      username: 'widgetsco',
-      password: 'widgetsrock',
+      username: SEED_LOGIN.username,
+      password: SEED_LOGIN.password,
       // Account id 12345: letsencrypt-webfaction's login fixture (spec/fixtures/login_response.xml).
       id: 12345,
       mail_server: 'Mailbox2',

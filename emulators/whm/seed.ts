@@ -7,6 +7,7 @@ import { trackAccounts } from './state/account-cache.js';
 import { insertAccount } from './state/lifecycle.js';
 import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './state/packages.js';
 import { setServerJson, setServerValue } from './state/server.js';
+import { SEED_LOGIN } from './seed-login.js';
 
 /**
  * The WHM section of a seed file (`--seed FILE`, key `whm`). Every field is
@@ -37,8 +38,8 @@ export interface SeedAccount {
   suspended?: string;
 }
 
-export const ROOT_PASSWORD = 'rootpw';
-export const ROOT_TOKEN = 'MOCKPANELROOTTOKEN00000000000000';
+export const ROOT_PASSWORD = SEED_LOGIN.password;
+export const ROOT_TOKEN = SEED_LOGIN.token;
 
 /** The privileges the seeded reseller holds: everything an account-selling reseller needs, nothing server-wide. */
 export const RESELLER_ACLS = [

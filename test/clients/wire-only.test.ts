@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { GANDI_FAULT_TABLES } from '../../clients/gandi/fault-tables.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { GANDI_FAULT_TABLES } from '../../clients/gandi/fault-tables.generated.js';
+import type { JournalEntry as ClientJournalEntry } from '../../clients/mockpanel-admin.js';
 import { readSoapAnswer, soapRequestEnvelope } from '../../clients/transport/soap-wire.js';
 import { loadContract } from '../../contracts/contract.js';
 import { decodeSoapRequest } from '../../emulators/protocol/soap/decode.js';
+import type { JournalEntry } from '../../kernel/journal-entry.js';
 
-// Reference clients speak only the wire: at run time they import nothing from the emulator, its state or the contracts.
+// Reference clients speak only the wire: they import nothing from the emulator, its state, the kernel, the
+// contracts or conformance (not even types: a client is read and shipped on its own), and read no file at run time.
 const root = resolve(import.meta.dirname, '../..');
 const clients = join(root, 'clients');
-/** Build-time generators, run by hand from the contract; never imported by a client. */
-const GENERATORS = new Set(['clients/ispconfig/generate.ts', 'clients/ispconfig/regenerate.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -18,19 +19,57 @@ function sources(dir: string): string[] {
   );
 }
 
+/** Every module a source names: static imports and re-exports (type-only too), dynamic import(), require(). */
+function specifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]/gms)) out.push(m[1]);
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) out.push(m[1]);
+  for (const m of text.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]/g)) out.push(m[1]);
+  return out;
+}
+
+/** Why a client may not name `spec` from `file`, or undefined when it may: npm packages, node: built-ins and other client files only. */
+function forbiddenImport(file: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const target = relative(root, resolve(file, '..', spec));
+  if (target.endsWith('.json')) return 'reads a JSON data file';
+  if (!target.startsWith('clients/')) return `reaches outside clients/ (${target.split('/')[0]}/)`;
+  return undefined;
+}
+
 describe('reference clients import only the wire', () => {
-  it('no client source imports emulators/, state/ or conformance/ at run time (type-only imports are erased)', () => {
+  it('no client source imports emulators/, state/, kernel/, contracts/ or conformance/, nor any JSON file', () => {
     const offending: string[] = [];
     for (const file of sources(clients)) {
-      const name = relative(root, file);
-      if (GENERATORS.has(name)) continue;
-      for (const m of readFileSync(file, 'utf8').matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)) {
-        if (m[2]) continue;
-        const target = relative(root, resolve(file, '..', m[3]));
-        if (/^(emulators|state|conformance)\//.test(target) || target.endsWith('.json')) offending.push(`${name} → ${m[3]}`);
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+        const why = forbiddenImport(file, spec);
+        if (why) offending.push(`${relative(root, file)} → ${spec}: ${why}`);
       }
     }
     expect(offending).toEqual([]);
+  });
+
+  it('the import check catches each kind of reach (so it cannot pass by matching nothing)', () => {
+    const file = join(clients, 'gandi', 'errors.ts');
+    for (const spec of ['../../emulators/protocol/soap/encode.js', '../../state/database.js', '../../contracts/contract.js', '../../kernel/journal-entry.js', '../../conformance/targets.js', '../../contracts/gandi.json']) {
+      expect(forbiddenImport(file, spec), spec).toBeDefined();
+    }
+    expect(forbiddenImport(file, './fault-tables.generated.js')).toBeUndefined();
+    expect(forbiddenImport(file, '../transport/soap-wire.js')).toBeUndefined();
+    expect(specifiers("import type { A } from '../../kernel/x.js';\nexport { B } from \"../../state/y.js\";\nconst c = await import('../../emulators/z.js');")).toEqual([
+      '../../kernel/x.js',
+      '../../state/y.js',
+      '../../emulators/z.js',
+    ]);
+  });
+
+  it('no client source reads a file at run time (the contract JSON included)', () => {
+    const offending = sources(clients).filter((file) => /\b(readFileSync|readFile|readDataJson|createRequire)\b|\.json['"]/.test(readFileSync(file, 'utf8')));
+    expect(offending.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it("the admin client's journal entry is the server's, field for field", () => {
+    expectTypeOf<ClientJournalEntry>().toEqualTypeOf<JournalEntry>();
   });
 
   it("Gandi's fault tables are the contract's, copied", () => {

@@ -3,8 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, FaultError, IspconfigClient, NotFoundError, PermissionError, faultCodeOf } from '../../clients/ispconfig/index.js';
-import { generate } from '../../scripts/ispconfig-client/generate.js';
-import { loadContract } from '../../contracts/contract.js';
 import { extractSteps, extractWire } from '../../scripts/ispconfig-evidence/extract.js';
 import { recordedSteps } from '../../conformance/ispconfig/evidence/recorded.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -13,11 +11,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sharedDir = resolve(here, '..', '..', '..', 'shared');
 
 describe('ISPConfig reference client', () => {
-  it('has methods.generated.ts as the generator writes it from the committed contract', () => {
-    const committed = readFileSync(join(here, '..', '..', 'clients', 'ispconfig', 'methods.generated.ts'), 'utf8');
-    expect(committed === generate(loadContract('ispconfig')), 'stale: run npm run gen:ispconfig-client').toBe(true);
-  });
-
   it('recovers fault codes from JSON remote_fault messages', () => {
     expect(faultCodeOf('The Session is expired or does not exist.')).toBe('session_does_not_exist');
     expect(faultCodeOf('Mail domain - x.test - does not exist as primary.')).toBe('mail_domain_does_not_exist');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IspconfigClient } from '../../clients/ispconfig/index.js';
-import { camel } from '../../scripts/ispconfig-client/generate.js';
+import { camel } from '../../scripts/client-types/ts-type.js';
 import { methodIndex } from '../../contracts/contract.js';
 import { computeCoverage } from '../../conformance/coverage.js';
 import { scenarios } from '../../conformance/ispconfig/index.js';

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { describeWithClient } from '../support/third-party.js';
 
 // Perl SOAP::Lite (Debian libsoap-lite-perl), unmodified, sending explicit ns2:Map parameters
-// (research/clients/soap-lite-perl: a plain hashref is a SOAP struct, which PHP decodes as stdClass).
+// (fixtures/captures/ispconfig-soap/soap-lite-perl: a plain hashref is a SOAP struct, which PHP decodes as stdClass).
 
 type Step = { step: string; ok?: unknown; fault?: [string, string]; transport?: string };
 

@@ -14,7 +14,7 @@ import { makeTestPki } from './webfaction/tls.js';
 /**
  * Ansible's community.general webfaction_{domain,app,db,mailbox,site}
  * modules, unmodified. Their URL is hard-coded to https://api.webfaction.com/
- * (research/clients/ansible-webfaction), so the test gives them that name:
+ * (ansible/ansible ≤2.9 lib/ansible/modules/cloud/webfaction/, community.general < 9.0), so the test gives them that name:
  * mockpanel listens with TLS on port 443 of a loopback address of its own,
  * the playbook runs inside `unshare --mount` with a private hosts file naming
  * that address, and a throwaway CA made now is its SSL_CERT_FILE. The

@@ -9,7 +9,7 @@ import { createWhmJsonCodec, whmWire } from '../../emulators/protocol/whm/json-c
 import { describeWithClient } from '../support/third-party.js';
 
 /*
- * The two npm WHM clients that exist (research/clients/whm-clients/README.md)
+ * The two npm WHM clients that exist (cpanel-lib and cpanel-rest-api on the npm registry)
  * talk to a node:http server whose only logic is the whm-json codec: it
  * decodes each call, remembers it, and answers listaccts with two accounts,
  * createacct with createacct's documented data (or a fault for the user

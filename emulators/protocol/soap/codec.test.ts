@@ -77,7 +77,7 @@ function decodeFault(request: PanelRequest): PanelResponse {
 
 const text = (r: PanelResponse) => (Buffer.isBuffer(r.body) ? r.body.toString('utf8') : r.body);
 
-// The values the capture server (research/clients/ispconfig-php-soap/server/remote/index.php) returns, as JS values.
+// The values the PHP SoapServer stand-in behind fixtures/captures/ispconfig-soap/php-soapclient returns, as JS values.
 const SID = 'c4f5a1d2e3b4a5968778695a4b3c2d1e';
 const CLIENT_ROW = {
   client_id: '1',

@@ -20,7 +20,7 @@ import {
 // xmlDocDumpMemory). The subtle part is the namespace declarations: libxml2
 // puts every namespace on the Envelope in the order ext/soap first asks for
 // it while building the answer, so the order changes with the value
-// (research/clients/ispconfig-php-soap/README.md "Details" 3; verified
+// (PHP 8.2 ext/soap, fixtures/captures/ispconfig-soap/php-soapclient; verified
 // against every capture and against PHP itself in test/third-party).
 
 export interface SoapEncodeOptions {

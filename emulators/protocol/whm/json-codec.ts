@@ -76,7 +76,7 @@ export function whmWire(call: DecodedCall): WhmWire {
   return call.wire as unknown as WhmWire;
 }
 
-// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (research/whm/summary.md §2).
+// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (api.docs.cpanel.net, Introduction to WHM API 1: URL forms).
 const JSON_API_PATH = /^(?:\/(cpsess\d+))?\/json-api\/([^/]*)\/?$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_]+$/;
 const JSON_TYPE = { 'content-type': 'application/json; charset="utf-8"' };
@@ -105,7 +105,7 @@ function readVersion(raw: string | undefined): number {
   return perlNumber(raw);
 }
 
-/** WHM's answer for a function or API version it does not have (reason text: research/clients/whm-clients/whm_standin.mjs, cPanel::PublicAPI matches "Unknown app (…) requested"). */
+/** WHM's answer for a function or API version it does not have (reason text: the one cPanel::PublicAPI (CPAN) matches, "Unknown app (…) requested"). */
 function unknownApp(fn: string, version: string | number): PanelFault {
   // metadata.version names the same version as the reason (inferred: no capture of WHM answering api.version=2 exists).
   const apiVersion = typeof version === 'number' ? version : perlNumber(version);
@@ -158,7 +158,7 @@ export function createWhmJsonCodec(): Codec {
      * object gains `status: 1` and `statusmsg` beside its keys (listaccts'
      * API 0 shape `{acct: […], status, statusmsg}`); anything else becomes
      * `{result: [{status: 1, statusmsg}]}` (the API 0 mutator shape,
-     * research/whm/summary.md §2). Inferred: no API 0 capture exists.
+     * api.docs.cpanel.net, Introduction to WHM API 1). Inferred: no API 0 capture exists.
      */
     encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse {
       const wire = wireFor(call, request);

@@ -19,7 +19,7 @@ export interface XmlRpcCodecOptions {
    * `<class '…'>:detail` text.
    */
   protocolFault?: (detail: string, problem: XmlRpcProblem) => PanelFault;
-  /** Emit `<nil/>` for null/undefined. Default false: WebFaction and Gandi 1.0 never sent it (research/webfaction-gandi/summary.md §4). */
+  /** Emit `<nil/>` for null/undefined. Default false: WebFaction and Gandi 1.0 never sent it (apache/libcloud's 2011 Gandi fixtures send empty strings; Ruby clients crashed on nil: pickabee/gandi commit 8e544a5). */
   allowNil?: boolean;
   /** XML declaration of every response. Default Python's `<?xml version='1.0'?>`. */
   xmlDeclaration?: string;
@@ -44,7 +44,7 @@ export interface XmlRpcCodecOptions {
 /**
  * The fault Python's SimpleXMLRPCDispatcher answers for any exception while
  * reading or answering a call: faultCode 1 and `"%s:%s" % (exc_type, exc_value)`
- * (research/webfaction-gandi/realworld.md §1.1; fixtures/captures/xmlrpc/python-simplexmlrpcserver/).
+ * (Python's SimpleXMLRPCDispatcher, as jerivas/mezzanine-webf issue #8 shows; fixtures/captures/xmlrpc/python-simplexmlrpcserver/).
  */
 export function pythonDispatcherFault(detail: string, problem: XmlRpcProblem): PanelFault {
   return new PanelFault(1, `<class '${problem.pythonException}'>:${detail}`, { origin: 'protocol' });
@@ -130,7 +130,7 @@ export function createXmlRpcCodec(options: XmlRpcCodecOptions = {}): Codec {
 
     encodeFault(fault, _call, request) {
       // XML-RPC faults travel as HTTP 200: Python's client turns any other status into ProtocolError
-      // (research/clients/summary.md §1–2). Only an injected fault rule may ask for another status.
+      // (Python 3.11 xmlrpc.client; fixtures/captures/xmlrpc/python-xmlrpc-client). Only an injected fault rule may ask for another status.
       const status = fault.origin === 'injected' && fault.httpStatus ? fault.httpStatus : 200;
       return respond(status, serializeFault(faultCode(fault.code), String(fault.faultString), serialize), request);
     },

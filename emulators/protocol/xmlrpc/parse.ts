@@ -306,7 +306,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 /**
  * Any integer tag (i4, int, i8) up to 64 bits, whitespace trimmed as Python's
  * int() does. A text that is not the number's canonical decimal (Perl sends
- * '007' as `<int>007</int>`, research/clients/perl-xmlrpc-lite) or that a JS
+ * '007' as `<int>007</int>`, fixtures/captures/xmlrpc/perl-xmlrpc-lite) or that a JS
  * number cannot hold exactly comes back as a WireInt keeping the text.
  */
 function readInt(raw: string): number | WireInt {

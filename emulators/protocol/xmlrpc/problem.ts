@@ -5,7 +5,7 @@
  * `pythonException` names the exception Python's SimpleXMLRPCDispatcher
  * would have caught for the same input, so a panel whose real server was
  * Python can word the fault the way that server did
- * (`"%s:%s" % (exc_type, exc_value)`, research/webfaction-gandi/realworld.md §1.1).
+ * (`"%s:%s" % (exc_type, exc_value)`, Python's SimpleXMLRPCDispatcher; seen in jerivas/mezzanine-webf issue #8 and parsed by dominicrodger/pywebfaction exceptions.py).
  */
 export interface XmlRpcProblem {
   kind:

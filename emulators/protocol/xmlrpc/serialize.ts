@@ -33,7 +33,7 @@ const INT32_MAX = 2 ** 31 - 1;
  * Type mapping:
  * - string → `<string>` with only `& < >` escaped (Python's escape()).
  * - whole number within 32 bits → `<int>`; never `<i8>`, which Perl
- *   XMLRPC::Lite dies on (research/clients/xmlrpc-type-matrix). A whole number
+ *   XMLRPC::Lite dies on (fixtures/captures/xmlrpc/type-matrix). A whole number
  *   outside 32 bits goes out as `<double>`: Python's server would fault with
  *   OverflowError instead, but a double keeps the number a number in every
  *   client and is exact up to 2^53, as far as a JS number reaches anyway.
@@ -45,7 +45,7 @@ const INT32_MAX = 2 ** 31 - 1;
  * - null and any other undefined → `<nil/>` when `allowNil`, else an empty
  *   `<string>`. Python with allow_none=False (WebFaction's and Gandi's
  *   servers) refuses None with a TypeError fault; Gandi 1.0 wrote absent
- *   values as empty strings (research/webfaction-gandi/realworld.md §2.4), so
+ *   values as empty strings (apache/libcloud's 2011 Gandi fixtures, e.g. vm_info.xml), so
  *   an empty string keeps the handler's answer and matches that panel.
  * - WireInt → `<int>` of its value.
  * Anything else (functions, symbols, Sets, cycles, invalid Dates, deeper than maxDepth)
