@@ -1,7 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import { primaryKey, sqlName, type FormRule } from '../schema/index.js';
-import { globalConfig } from './config.js';
-import type { IspCall } from './context.js';
+import { globalConfig } from '../store/config.js';
+import type { RecordScope } from '../store/scope.js';
 import { empty, intval, isIp, str } from './php.js';
 import type { ValidationScope } from './validators.js';
 
@@ -37,7 +37,7 @@ function passwordStrength(pw: string): number {
 const passwordCheck: Custom = (_name, value, _rule, scope) => passwordPolicyError(scope.call, str(value));
 
 /** validate_password->password_check(): '' when the password meets the system policy (or is empty), else its English sentence. */
-export function passwordPolicyError(call: IspCall, pw: string): string {
+export function passwordPolicyError(call: RecordScope, pw: string): string {
   if (pw === '') return '';
   const misc = globalConfig(call).misc ?? {};
   const minLength = intval(misc.min_password_length ?? 8);

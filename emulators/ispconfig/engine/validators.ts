@@ -1,12 +1,12 @@
 import { prepare } from '../../../state/database.js';
 import { primaryKey, sqlName, type FormDef, type FormRule } from '../schema/index.js';
-import type { IspCall, Profile } from './context.js';
+import type { RecordScope, Profile } from '../store/scope.js';
 import { customValidator } from './custom-validators.js';
 import { idnToAscii, intval, isEmail, isIp, looseCompare, str, stripTags } from './php.js';
 
 /** What a validator sees besides the value: the form, the action and the record being saved. */
 export interface ValidationScope {
-  call: IspCall;
+  call: RecordScope;
   form: FormDef;
   profile: Profile;
   action: 'INSERT' | 'UPDATE';

@@ -1,7 +1,8 @@
 import { prepare } from '../../../state/database.js';
 import { sqlName } from '../schema/index.js';
-import type { IspCall } from './context.js';
-import { intval, looseEquals, serialize } from './php.js';
+import type { RecordScope } from './scope.js';
+import { intval, looseEquals, serialize } from '../engine/php.js';
+import { rowOf } from './records.js';
 
 export type Row = Record<string, string | null>;
 
@@ -13,7 +14,7 @@ export type Row = Record<string, string | null>;
  * (core-tables.md §1.8, evidence sys_datalog_get_by_tstamp).
  */
 export function datalogSave(
-  call: IspCall,
+  call: RecordScope,
   table: string,
   action: 'i' | 'u' | 'd',
   pkField: string,
@@ -46,5 +47,16 @@ export function datalogSave(
   prepare(
     call.db,
     `INSERT INTO ${sqlName('sys_datalog')} (dbtable, dbidx, server_id, action, tstamp, user, data, session_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, '', 'ok')`,
-  ).run(table, `${pkField}:${id}`, String(intval(serverId)), action, String(call.now), username || 'admin', serialize(data));
+  ).run(table, `${pkField}:${id}`, String(intval(serverId)), action, String(call.now()), username || 'admin', serialize(data));
+}
+
+/** `$app->db->datalogInsert()` (no form, no validation), or with `datalog` false a plain INSERT with no change queued; the new id. */
+export function datalogInsert(scope: RecordScope, table: string, pk: string, row: Record<string, string | null>, datalog = true): number {
+  const names = Object.keys(row);
+  const info = prepare(scope.db, `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    ...names.map((n) => row[n]),
+  );
+  const id = Number(info.lastInsertRowid);
+  if (datalog) datalogSave(scope, table, 'i', pk, id, undefined, rowOf(prepare<[string], Record<string, unknown>>(scope.db, `SELECT * FROM ${sqlName(table)} WHERE "${pk}" = ?`).get(String(id))), 'admin');
+  return id;
 }
