@@ -1,6 +1,6 @@
-import { prepare } from '../../../state/database.js';
-import { primaryKey, sqlName, type FormDef, type FormRule } from '../schema/index.js';
+import type { FormDef, FormRule } from '../schema/index.js';
 import type { RecordScope, Profile } from '../store/scope.js';
+import { countEqual } from '../store/validation.js';
 import { customValidator } from './custom-validators.js';
 import { idnToAscii, intval, isEmail, isIp, looseCompare, str, stripTags } from './php.js';
 
@@ -117,15 +117,7 @@ export function validateField(name: string, value: unknown, validators: FormRule
         break;
       case 'UNIQUE':
         if (!allowEmpty || s !== '') {
-          const table = sqlName(scope.form.table);
-          const row =
-            scope.action === 'INSERT'
-              ? prepare<[string], { n: number }>(scope.call.db, `SELECT count(*) AS n FROM ${table} WHERE "${name}" = ?`).get(s)
-              : prepare<[string, string], { n: number }>(
-                  scope.call.db,
-                  `SELECT count(*) AS n FROM ${table} WHERE "${name}" = ? AND "${primaryKey(scope.form.table)}" != ?`,
-                ).get(s, String(scope.primaryId));
-          if (row && row.n > 0) fail(v);
+          if (countEqual(scope.call.db, scope.form.table, name, s, scope.action === 'INSERT' ? undefined : String(scope.primaryId)) > 0) fail(v);
         }
         break;
       case 'NOTEMPTY':
