@@ -31,7 +31,7 @@ export function afterWrites<T>(fn: () => T): T {
   }
 }
 
-/** ISPConfig's install path as it appears in PHP error messages (protocol.md §1: "normally /usr/local/ispconfig"). */
+/** ISPConfig's install path as it appears in PHP error messages (the default install path of ISPConfig 3.2.11's installer). */
 export const INSTALL_PATH = '/usr/local/ispconfig';
 
 export const faults = {
@@ -63,7 +63,7 @@ export const faults = {
   // PHP 8 refuses SoapFault's one-argument form, which client_template_additional_* use (remote.d/client.inc.php).
   oneArgumentSoapFault: () => phpError('SoapFault::__construct() expects at least 2 arguments, 1 given'),
   // PHP Errors other methods raise on PHP 8.
-  /** An untyped SOAP struct reaches the write helpers as a stdClass (protocol.md §3). */
+  /** An untyped SOAP struct reaches the write helpers as a stdClass (PHP ext/soap's SoapServer decoding). */
   stdClassAsArray: () => phpError('Cannot use object of type stdClass as array'),
   /** dns_templatezone_get_all's permission failure calls a method on an undefined property (remote.d/dns.inc.php). */
   faultOnNull: () => phpError('Call to a member function fault() on null'),
@@ -121,7 +121,7 @@ export const faults = {
 /** `remoting_<file>`: the class PHP names in errors; login/logout/get_function_list and server_get(_all) live in the base classes. */
 function phpClass(method: MethodContract): string {
   if (['login', 'logout', 'get_function_list'].includes(method.name)) return 'remoting';
-  if (['server_get', 'server_get_all'].includes(method.name)) return 'remoting_sites'; // protocol.md §1: dispatched to remoting_sites
+  if (['server_get', 'server_get_all'].includes(method.name)) return 'remoting_sites'; // soap_handler.inc.php (3.2.11): dispatched to remoting_sites
   return `remoting_${method.section ?? method.name.split('_')[0]}`;
 }
 
@@ -129,7 +129,7 @@ function phpClass(method: MethodContract): string {
 export const ispconfigFaults: PanelFaults = {
   unknownMethod: (method) => ispFault('invalid_method', `Method ${method} does not exist`),
   badArguments(method, problem) {
-    // PHP checks only the count: too few → ArgumentCountError (protocol.md §1); the wire never carries a type problem here.
+    // PHP checks only the count: too few → ArgumentCountError (soap_handler.inc.php calls the method with the arguments as sent); the wire never carries a type problem here.
     const missing = /missing required argument "([^"]+)"/.exec(problem)?.[1];
     const index = missing ? method.params.findIndex((p) => p.name === missing) : -1;
     const required = method.params.filter((p) => p.required).length;

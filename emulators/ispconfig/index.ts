@@ -57,7 +57,7 @@ function buildMethods(contract: Contract): MethodTable<IspCall> {
 /**
  * How PHP binds a call the contract describes:
  * - SOAP (by position): arguments beyond the method's parameters are ignored
- *   (protocol.md §1: "Extra arguments are silently ignored").
+ *   (PHP drops arguments beyond a function's parameters).
  * - JSON (by name, PHP 8 named arguments through json_handler): a parameter
  *   the body leaves out or sends as null is null — neither the PHP default nor
  *   "Too few arguments" (ispconfig-json-codec.ts header, 3.2.11 json_handler).

@@ -6,7 +6,7 @@ import { empty } from './engine/php.js';
 import { faults } from './faults.js';
 import { countFailure, liveSession, recentFailures } from './store/session.js';
 
-// checkPerm and the brute-force guard of remoting.inc.php (protocol.md §4), on the world's clock.
+// checkPerm and the brute-force guard of interface/lib/classes/remoting.inc.php (3.2.11), on the world's clock.
 
 /** `private $session_timeout = 1800`: sessions die 30 minutes after login, whatever the activity (absolute). */
 export const SESSION_TIMEOUT = 1800;

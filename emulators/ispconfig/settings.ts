@@ -8,7 +8,7 @@ export const ISPCONFIG_SETTINGS = {
    * MySQL strict mode (`STRICT_TRANS_TABLES`, MariaDB's default). Off, as the
    * usual install guides configure it: values MySQL cannot store are coerced
    * ('' into an ENUM is ''). On, they raise `database_error`, e.g.
-   * `dns_a_add` without `type` (core-tables.md §8).
+   * `dns_a_add` without `type` (dns/form/dns_a.tform.php has no `type` field; the recorded 3.2.11 run).
    */
   mysqlStrict: false,
   /** What `server_get_app_version` reports for the panel (a 3.2.11 release tarball says "3.2.11"). */

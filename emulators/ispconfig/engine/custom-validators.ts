@@ -8,7 +8,7 @@ import type { ValidationScope } from './validators.js';
 // ISPConfig's CUSTOM validators (interface/lib/classes/validate_*.inc.php in 3.2.11), re-implemented
 // from their documented behaviour. Each returns the text it appends to errorMessage: most return their
 // errmsg key + "<br>\r\n" (no space before the slash, unlike built-in validators), the password check an
-// English sentence (protocol.md §5 shows both in one real message).
+// English sentence (the recorded 3.2.11 run shows both in one message).
 
 type Custom = (name: string, value: unknown, rule: FormRule, scope: ValidationScope) => string;
 

@@ -102,7 +102,7 @@ function regexMatches(pattern: string, value: string): boolean {
  * `tform_base->validateField`: runs a field's validators and returns the
  * text they append to errorMessage: built-in validators their untranslated
  * errmsg key plus `<br />\r\n` (the remote API loads no language file),
- * CUSTOM ones whatever they return (protocol.md §5).
+ * CUSTOM ones whatever they return (tform_base.inc.php, 3.2.11).
  */
 export function validateField(name: string, value: unknown, validators: FormRule[] | undefined, scope: ValidationScope): string {
   if (!validators) return '';

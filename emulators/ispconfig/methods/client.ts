@@ -17,7 +17,7 @@ import { loadProfile } from '../store/profile.js';
 import { arrayParams, deleteRecord, encodeForm, executeInsert, getDataRecord, updateRecord } from '../store/records.js';
 import { countPanelLoginFailure, recentFailures } from '../store/session.js';
 
-// Clients, their panel logins and template assignments (core-tables.md §2).
+// Clients, their panel logins and template assignments (remote.d/client.inc.php, 3.2.11).
 
 /** The modules a new client's panel login gets when params name none ($conf['interface_modules_enabled'], evidence: client_get_by_username). */
 const DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help';
@@ -151,7 +151,7 @@ function updateClientTemplates(call: IspCall, clientId: number, items: string[])
  * client_update(session, client_id, reseller_id, params): the stored row is
  * merged under params before the generic update, so a stored password hash
  * travels along and is hashed again unless params say `password: ''` —
- * the panel login then stops working (core-tables.md §1.3, verified).
+ * the panel login then stops working (remoting.inc.php updateQuery; the recorded 3.2.11 run).
  */
 function clientUpdate(call: IspCall): number {
   const clientId = call.param('client_id');
@@ -272,7 +272,7 @@ export const clientMethods = defineMethods<IspCall>({
       return clientGet(call, intval(row.client_id));
     },
   },
-  /** The sys_user row, password hash included (core-tables.md §2). */
+  /** The sys_user row, password hash included (remote.d/client.inc.php, 3.2.11). */
   client_get_by_username: {
     run(call) {
       const row = loginNamed(call.db, str(call.param('username')));

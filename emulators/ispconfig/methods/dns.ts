@@ -13,7 +13,7 @@ import { loadProfile } from '../store/profile.js';
 import { arrayParams, deleteRecord, getRecord, insertRecord, setActive, updateRecord } from '../store/records.js';
 import { firstDnsServer } from '../store/server.js';
 
-// DNS zones, records and the template wizard (core-tables.md §6–8).
+// DNS zones, records and the template wizard (remote.d/dns.inc.php, 3.2.11).
 
 /** validate_dns->increase_serial: YYYYMMDDnn, counting up within a day (or a future date), else today + 01. */
 export function nextSerial(serial: unknown, now: number): string {
@@ -39,7 +39,7 @@ function requirePermission(call: IspCall, name: string): void {
 /**
  * remoting_dns::increase_serial: reads the zone through dns_zone_get and saves
  * it whole through dns_zone_update with the caller's client_id — so it needs
- * both permissions, and a client_id > 0 re-owns the zone (core-tables.md §7).
+ * both permissions, and a client_id > 0 re-owns the zone (remote.d/dns.inc.php increase_serial).
  */
 function increaseSerial(call: IspCall, clientId: unknown, params: PhpArray): void {
   let zone = params.zone;
@@ -198,7 +198,7 @@ export const dnsMethods = defineMethods<IspCall>({
    * dns_zone_get_id: the origin must pass `^[\w.-]{1,64}\.[a-zA-Z0-9-]{2,63}$`
    * (so a trailing dot is refused), then `origin LIKE '<origin>%'` and the
    * first row wins — it finds `example.com.` and `example.com`, and can also
-   * hit `example.com.au.` (core-tables.md §6, verified).
+   * hit `example.com.au.` (remote.d/dns.inc.php; the recorded 3.2.11 run).
    */
   dns_zone_get_id: {
     run(call) {

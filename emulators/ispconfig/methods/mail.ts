@@ -7,9 +7,9 @@ import { arrayParams, insertRecord, updateRecord } from '../store/records.js';
 import { setStatus } from './dns.js';
 import { queueBackupAction } from './sites.js';
 
-// Mail domains, mailboxes, aliases and forwards (core-tables.md §9).
+// Mail domains, mailboxes, aliases and forwards (remote.d/mail.inc.php, 3.2.11).
 
-/** mail_user_add/_update refuse an address whose domain is not a mail domain, or is an alias domain (core-tables.md §9). */
+/** mail_user_add/_update refuse an address whose domain is not a mail domain, or is an alias domain (remote.d/mail.inc.php, 3.2.11). */
 function requirePrimaryDomain(call: IspCall, email: unknown): void {
   const domain = str(email).split('@')[1] ?? null;
   const row = primaryMailDomain(call.db, domain);
@@ -26,7 +26,7 @@ function refuseMailboxClash(call: IspCall, params: PhpArray): void {
 export const mailMethods = defineMethods<IspCall>({
   /**
    * The mail-domain plugin moves the row to params['client_group_id'] with
-   * sys_perm_group 'ru' (core-tables.md §9). inferred: the plugin's
+   * sys_perm_group 'ru' (remote.d/mail.inc.php, 3.2.11). inferred: the plugin's
    * spamfilter_users row for a `policy` is not created.
    */
   mail_domain_add: {
@@ -70,7 +70,7 @@ export const mailMethods = defineMethods<IspCall>({
       return updateRecord(call, 'mail_alias', call.param('client_id'), call.param('primary_id'), call.param('params'));
     },
   },
-  /** Exact-match lookup; always a list, nil for an empty argument (core-tables.md §9, verified). */
+  /** Exact-match lookup; always a list, nil for an empty argument (remote.d/mail.inc.php; the recorded 3.2.11 run). */
   mail_domain_get_by_domain: {
     run(call) {
       const domain = call.param('domain');

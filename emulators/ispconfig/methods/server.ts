@@ -8,7 +8,7 @@ import {
   serverFunctions, serverIdByIp, serverIdByName, serverIds, serverNames, serverPhpVersions, updateConfigValue,
 } from '../store/server.js';
 
-// Servers, their configuration and the panel's own settings (core-tables.md §10–11, remote.d/server.inc.php and admin.inc.php).
+// Servers, their configuration and the panel's own settings (remote.d/server.inc.php and admin.inc.php, 3.2.11).
 
 function looseZero(v: unknown): boolean {
   return v === undefined || v === null || v === 0 || v === '0' || v === '' || v === false;
@@ -29,7 +29,7 @@ export const serverMethods = defineMethods<IspCall>({
   /**
    * server_get(session, server_id = null, section = ''): one server's config
    * (a section, or all sections), or — without a server id — every server's,
-   * keyed by the integer server_id (core-tables.md §10, verified).
+   * keyed by the integer server_id (remote.d/server.inc.php; the recorded 3.2.11 run).
    */
   server_get: {
     run(call) {

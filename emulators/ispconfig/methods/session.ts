@@ -11,10 +11,10 @@ import {
   clientApiAccess, countFailure, deleteExpiredSessions, deleteSession, insertSession, panelUserByName, recentFailures, remoteUserByName, setRemoteUserPassword,
 } from '../store/session.js';
 
-// login, logout and get_function_list of remoting.inc.php (protocol.md §4), on the world's clock.
+// login, logout and get_function_list of interface/lib/classes/remoting.inc.php (3.2.11), on the world's clock.
 
 function newSessionId(): string {
-  // One letter so the id is never numeric, then 40 hex digits: 41 characters (protocol.md §4.2).
+  // One letter so the id is never numeric, then 40 hex digits: 41 characters (remoting.inc.php login, 3.2.11).
   return String.fromCharCode(97 + randomInt(26)) + randomBytes(20).toString('hex');
 }
 
@@ -88,7 +88,7 @@ function login(call: IspCall): string {
 
 export const sessionMethods = defineMethods<IspCall>({
   login: { run: login },
-  /** `logout($session_id)`: deletes the session; true even for ids that never existed (protocol.md §4.3). */
+  /** `logout($session_id)`: deletes the session; true even for ids that never existed (remoting.inc.php logout, 3.2.11). */
   logout: {
     run(call) {
       const sessionId = call.param('session_id');
@@ -97,6 +97,6 @@ export const sessionMethods = defineMethods<IspCall>({
       return true;
     },
   },
-  // The dispatch table's keys in their real order, `__construct` included (protocol.md §1).
+  // The dispatch table's keys in their real order, `__construct` included (soap_handler.inc.php, 3.2.11).
   get_function_list: { run: (call) => call.contract.functionListOrder ?? [] },
 });

@@ -13,21 +13,21 @@ import {
   sitesReadableBy, unlinkDatabaseUser, webBackups, writeDatabaseBackup,
 } from '../store/sites.js';
 
-// Websites, databases, FTP/shell users, protected folders and backups (core-tables.md §3–5).
+// Websites, databases, FTP/shell users, protected folders and backups (remote.d/sites.inc.php, 3.2.11).
 
 /** PHP `$params[k] == ''`: missing, null, '' and false count as empty; 0 and '0' do not. */
 function blank(value: unknown): boolean {
   return value === undefined || value === null || looseEquals(value, '');
 }
 
-/** The PHP-FPM sizes and log retention the website methods fill in whenever a call leaves them out (core-tables.md §1.3). */
+/** The PHP-FPM sizes and log retention the website methods fill in whenever a call leaves them out (remote.d/sites.inc.php, 3.2.11). */
 function fillRuntimeDefaults(params: PhpArray): void {
   if (blank(params.log_retention)) params.log_retention = 30;
   for (const k of ['pm_max_children', 'pm_start_servers', 'pm_min_spare_servers', 'pm_max_spare_servers']) if (blank(params[k])) params[k] = 1;
 }
 
 /**
- * sites_web_vhost_domain_plugin on insert (core-tables.md §3): with the
+ * sites_web_vhost_domain_plugin on insert (sites_web_vhost_domain_plugin.inc.php, 3.2.11): with the
  * default `client_protection=y` the site moves to params['client_group_id']
  * with sys_perm_group 'ru'; a vhost gets its document root from the server's
  * `website_path`, system user `web<id>`, group `client<client id>`, the
@@ -65,7 +65,7 @@ function webDomainAdd(withGroup: boolean): (call: IspCall) => unknown {
   };
 }
 
-/** The website updates reset log_retention and the pm_* sizes whenever params leave them out (core-tables.md §1.3). */
+/** The website updates reset log_retention and the pm_* sizes whenever params leave them out (remote.d/sites.inc.php, 3.2.11). */
 function webDomainUpdate(call: IspCall): unknown {
   const params = arrayParams(call.param('params'));
   fillRuntimeDefaults(params);

@@ -5,7 +5,7 @@ import { datalogSave, type Row } from './datalog.js';
 import type { RecordScope } from './scope.js';
 import { exec, queryAll, queryOne } from './sql.js';
 
-// Clients, their panel logins (sys_user, sys_group) and template assignments (core-tables.md §2).
+// Clients, their panel logins (sys_user, sys_group) and template assignments (remote.d/client.inc.php, 3.2.11).
 
 /** A client's template assignments, in id order. */
 export function templateAssignments(db: DB, clientId: unknown): Row[] {

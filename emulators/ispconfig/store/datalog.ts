@@ -11,7 +11,7 @@ export type Row = Record<string, string | null>;
  * sys_datalog — `{new, old}` PHP-serialized, written only when some value
  * differs (loosely, as PHP's `!=` does). `dbidx` is `<pk>:<id>`; inserts
  * through the form helpers pass an undefined id, so theirs read `<pk>:`
- * (core-tables.md §1.8, evidence sys_datalog_get_by_tstamp).
+ * (db_mysql.inc.php datalogSave, 3.2.11; the recorded 3.2.11 run: sys_datalog_get_by_tstamp).
  */
 export function datalogSave(
   call: RecordScope,

@@ -3,7 +3,7 @@ import { sqlName as t } from '../schema/index.js';
 import type { Row } from './datalog.js';
 import { queryAll, queryOne } from './sql.js';
 
-// DNS zones, records and templates (core-tables.md §6–8).
+// DNS zones, records and templates (remote.d/dns.inc.php, 3.2.11).
 
 /** The zone id of a record. */
 export function zoneOfRecord(db: DB, recordId: string): unknown {

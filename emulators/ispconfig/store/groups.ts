@@ -3,7 +3,7 @@ import { sqlName as t } from '../schema/index.js';
 import type { Row } from './datalog.js';
 import { exec, queryOne } from './sql.js';
 
-// sys_group and sys_user as the methods look them up: a client's group and panel login (core-tables.md §2).
+// sys_group and sys_user as the methods look them up: a client's group and panel login (remote.d/client.inc.php, 3.2.11).
 
 /** The sys_group of a client. */
 export function groupOfClient(db: DB, clientId: number): Row | undefined {

@@ -3,7 +3,7 @@ import { sqlName as t } from '../schema/index.js';
 import type { Row } from './datalog.js';
 import { exec, queryAll, queryOne } from './sql.js';
 
-// Mail domains, mailboxes and backups (core-tables.md §9).
+// Mail domains, mailboxes and backups (remote.d/mail.inc.php, 3.2.11).
 
 /**
  * The mail-domain plugin's ownership move: the row goes to a client group

@@ -13,14 +13,14 @@ import { applyFilters, validateField, type ValidationScope } from '../engine/val
 // The one generic engine behind every form-backed *_get/_add/_update/_delete:
 // remoting.inc.php's insertQuery/updateQuery/deleteQuery and
 // remoting_lib::getDataRecord over tform_base's encode/validate/getSQL,
-// reproduced from research/ispconfig/core-tables.md §1 and protocol.md §6.
+// reproduced from ISPConfig 3.2.11 (remoting.inc.php, remoting_lib.inc.php, tform_base.inc.php).
 
 type Encoded = { field: string; value: string | null; raw?: boolean }[];
 
 /**
  * The `$params` array of an add or update. PHP's SoapServer turns an untyped
  * SOAP struct (a Perl hashref sent without ns2:Map) into a stdClass, which
- * the write helpers cannot index: a PHP Error (protocol.md §3). Anything else
+ * the write helpers cannot index: a PHP Error (PHP ext/soap's SoapServer decoding). Anything else
  * that is not a map reads as an empty array.
  */
 export function arrayParams(value: unknown): PhpArray {
@@ -72,7 +72,7 @@ export function fetchRow(call: RecordScope, table: string, id: number | string):
 }
 
 /**
- * `remoting_lib->getDataRecord($primary_id)` (core-tables.md §1.5): an id > 0
+ * `remoting_lib->getDataRecord($primary_id)` (remoting_lib.inc.php, 3.2.11): an id > 0
  * → the row or nil; -1 → every row, unfiltered even for client logins; 0 or
  * another negative number → `invalid_id`; a map → the rows matching it
  * (`%` makes a value a LIKE pattern; `#OFFSET#`/`#LIMIT#` page); any other
@@ -130,7 +130,7 @@ interface Encoding {
  * validators, then the datatype conversion. What the API writes for an
  * omitted field follows from these rules, never from the form's `default`:
  * VARCHAR '', INTEGER 0, TEXT/DATE/DOUBLE NULL (or '' once a filter ran),
- * CHECKBOX its unchecked value, PASSWORD not at all (core-tables.md §1.2).
+ * CHECKBOX its unchecked value, PASSWORD not at all (tform_base.inc.php, 3.2.11).
  */
 export function encodeForm(call: RecordScope, form: FormDef, input: PhpArray, action: 'INSERT' | 'UPDATE', primaryId: number, profile: Profile): Encoding {
   const record: PhpArray = { ...input };
@@ -311,7 +311,7 @@ export interface UpdateOptions {
 }
 
 /**
- * `updateQuery($form, $client_id, $primary_id, $params)` (core-tables.md §1.3):
+ * `updateQuery($form, $client_id, $primary_id, $params)` (remote.d/sites.inc.php, 3.2.11):
  * the stored row is loaded, PASSWORD fields the caller left empty dropped,
  * params merged over it, every form field validated and written. A
  * `client_id` > 0 re-owns the row to that client; 0 keeps the owner.
@@ -374,7 +374,7 @@ export function executeUpdate(call: RecordScope, form: FormDef, profile: Profile
  * `deleteQuery($form, $primary_id)`: id 0 or negative → invalid_id (the old
  * row is read first); otherwise the affected rows, 1 or 0. ISPConfig pastes
  * the id into the SQL unchecked; mockpanel coerces it to an integer
- * (core-tables.md §1.6).
+ * (remoting.inc.php deleteQuery, 3.2.11).
  */
 export function deleteRecord(call: RecordScope, formName: string, primaryId: unknown): number {
   const form = formDef(formName);

@@ -28,7 +28,7 @@ export interface RecordScope {
  * `remoting_lib->loadUserProfile($client_id)`: the identity writes are made
  * as. Client 0 is the admin (userid 1, group 1); another client acts as its
  * sys_user; a client-login session always acts as its own client whatever
- * client_id the call names (core-tables.md §1.1, §1.9).
+ * client_id the call names (remoting_lib.inc.php loadUserProfile, 3.2.11).
  */
 export interface Profile {
   clientId: number;

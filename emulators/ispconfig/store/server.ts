@@ -5,7 +5,7 @@ import { datalogSave, type Row } from './datalog.js';
 import type { RecordScope } from './scope.js';
 import { exec, queryAll, queryOne } from './sql.js';
 
-// Servers, their configuration, sys_config and the change queue (core-tables.md §10–11, remote.d/server.inc.php and admin.inc.php).
+// Servers, their configuration, sys_config and the change queue (remote.d/server.inc.php and admin.inc.php, 3.2.11).
 
 /** `$app->db->datalogUpdate($table, $values, $pk, $id)` for the admin methods: writes the values and queues the change, nothing when the row is missing. */
 export function datalogUpdateExisting(scope: RecordScope, table: string, pk: string, id: unknown, values: Record<string, unknown>): void {

@@ -2,7 +2,7 @@ import { prepare, type DB } from '../../../state/database.js';
 import { mysqlDateTime } from '../engine/mysql-values.js';
 import { sqlName } from '../schema/index.js';
 
-// remote_session and the brute-force guard's attempts_login rows (remoting.inc.php, protocol.md §4).
+// remote_session and the brute-force guard's attempts_login rows (interface/lib/classes/remoting.inc.php, 3.2.11).
 
 export interface Attempt {
   rowid: number;

@@ -6,7 +6,7 @@ import { fetchRow } from './records.js';
 import type { RecordScope } from './scope.js';
 import { exec, queryAll, queryOne } from './sql.js';
 
-// Websites, databases, FTP users, protected folders and backups (core-tables.md §3–5).
+// Websites, databases, FTP users, protected folders and backups (remote.d/sites.inc.php, 3.2.11).
 
 /** sites_web_vhost_domain_plugin's ownership move, client_protection on: the site's group becomes the client's, sys_perm_group 'ru'. */
 export function protectSiteForGroup(db: DB, siteId: number, group: number): void {
