@@ -8,7 +8,7 @@ export const ISPCONFIG_SETTINGS = {
    * MySQL strict mode (`STRICT_TRANS_TABLES`, MariaDB's default). Off, as the
    * usual install guides configure it: values MySQL cannot store are coerced
    * ('' into an ENUM is ''). On, they raise `database_error`, e.g.
-   * `dns_a_add` without `type` (dns/form/dns_a.tform.php has no `type` field; the recorded 3.2.11 run).
+   * `dns_a_add` without `type` (its form default 'A' is never applied by the API: tform_base.inc.php, 3.2.11; the recorded run).
    */
   mysqlStrict: false,
   /** What `server_get_app_version` reports for the panel (a 3.2.11 release tarball says "3.2.11"). */
