@@ -7,11 +7,14 @@ import { createSoapCodec } from '../protocol/soap/codec.js';
 import { IspCall } from './call.js';
 import { ispconfigFaults } from './faults.js';
 import { inspectIspconfig } from './findings.js';
+import { adminMethods } from './methods/admin.js';
 import { apsMethods } from './methods/aps.js';
 import { clientMethods } from './methods/client.js';
 import { crudMethods } from './methods/crud.js';
 import { dnsMethods, dnsRecordMethods } from './methods/dns.js';
+import { domainsMethods } from './methods/domains.js';
 import { mailMethods } from './methods/mail.js';
+import { monitorMethods } from './methods/monitor.js';
 import { openvzMethods } from './methods/openvz.js';
 import { quotaMethods } from './methods/quota.js';
 import { serverMethods } from './methods/server.js';
@@ -44,6 +47,9 @@ function buildMethods(contract: Contract): MethodTable<IspCall> {
     ...mailMethods,
     ...sitesMethods,
     ...serverMethods,
+    ...adminMethods,
+    ...monitorMethods,
+    ...domainsMethods,
     ...openvzMethods,
     ...quotaMethods,
     ...apsMethods,

@@ -1,8 +1,9 @@
-import { prepare } from '../../../state/database.js';
+import { prepare, type DB } from '../../../state/database.js';
 import { sqlName } from '../schema/index.js';
 import type { RecordScope } from './scope.js';
-import { intval, looseEquals, serialize } from '../engine/php.js';
+import { intval, looseEquals, serialize, str } from '../engine/php.js';
 import { rowOf } from './records.js';
+import { exec, queryAll, queryOne } from './sql.js';
 
 export type Row = Record<string, string | null>;
 
@@ -59,4 +60,35 @@ export function datalogInsert(scope: RecordScope, table: string, pk: string, row
   const id = Number(info.lastInsertRowid);
   if (datalog) datalogSave(scope, table, 'i', pk, id, undefined, rowOf(prepare<[string], Record<string, unknown>>(scope.db, `SELECT * FROM ${sqlName(table)} WHERE "${pk}" = ?`).get(String(id))), 'admin');
   return id;
+}
+
+/** `$app->db->datalogUpdate($table, $values, $pk, $id)` for the admin methods: writes the values and queues the change, nothing when the row is missing. */
+export function datalogUpdateExisting(scope: RecordScope, table: string, pk: string, id: unknown, values: Record<string, unknown>): void {
+  const read = () => queryOne(scope.db, `SELECT * FROM ${sqlName(table)} WHERE "${pk}" = ?`, str(id));
+  const old = read();
+  const names = Object.keys(values);
+  if (!old || !names.length) return;
+  exec(scope.db, `UPDATE ${sqlName(table)} SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE "${pk}" = ?`, ...names.map((n) => (values[n] === null ? null : str(values[n]))), str(id));
+  datalogSave(scope, table, 'u', pk, str(id), old, read(), 'admin');
+}
+
+const DATALOG_COLUMNS = 'datalog_id, server_id, dbtable, dbidx, action, tstamp, user, data, status, error';
+
+/** Change-queue entries since a time, newest first. */
+export function datalogSince(db: DB, tstamp: number): Row[] {
+  return queryAll(db, `SELECT ${DATALOG_COLUMNS} FROM ${sqlName('sys_datalog')} WHERE CAST(tstamp AS INTEGER) >= ? ORDER BY datalog_id DESC`, tstamp);
+}
+
+/** One change-queue entry, or with `andNewer` every entry from that id on, newest first. */
+export function datalogEntries(db: DB, id: number, andNewer: boolean): Row[] {
+  return queryAll(db, `SELECT ${DATALOG_COLUMNS} FROM ${sqlName('sys_datalog')} WHERE datalog_id ${andNewer ? '>=' : '='} ? ORDER BY datalog_id DESC`, id);
+}
+
+/** Datalog entries the servers have not processed yet (beyond each server's `updated` mark), as MySQL's count string; undefined for no server. */
+export function pendingJobCount(db: DB, serverId: number): string | undefined {
+  const servers = serverId === 0 ? queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')}`) : queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')} WHERE server_id = ?`, serverId);
+  if (!servers.length) return undefined;
+  const where = servers.map(() => '(datalog_id > ? AND server_id IN (0, ?))').join(' OR ');
+  const row = queryOne(db, `SELECT count(datalog_id) AS jobqueue_count FROM ${sqlName('sys_datalog')} WHERE ${where}`, ...servers.flatMap((s) => [intval(s.updated), intval(s.server_id)]));
+  return row?.jobqueue_count ?? '0';
 }

@@ -1,7 +1,7 @@
 import type { DB } from '../../../state/database.js';
 import { sqlName as t } from '../schema/index.js';
 import type { Row } from './datalog.js';
-import { exec, queryOne } from './sql.js';
+import { exec, queryAll, queryOne } from './sql.js';
 
 // sys_group and sys_user as the methods look them up: a client's group and panel login (remote.d/client.inc.php, 3.2.11).
 
@@ -37,4 +37,14 @@ export function userGroups(db: DB, userid: number): string | null | undefined {
 
 export function setUserGroups(db: DB, userid: number, groups: string): void {
   exec(db, `UPDATE ${t('sys_user')} SET groups = ? WHERE userid = ?`, groups, userid);
+}
+
+/** True when a sys_user (`sys_userid`) or sys_group (`sys_groupid`) with that id exists. */
+export function ownerExists(db: DB, key: 'sys_userid' | 'sys_groupid', id: number): boolean {
+  const [table, col] = key === 'sys_userid' ? ['sys_user', 'userid'] : ['sys_group', 'groupid'];
+  return queryOne(db, `SELECT ${col} FROM ${t(table)} WHERE ${col} = ?`, id) !== undefined;
+}
+
+export function domainsOfGroup(db: DB, groupId: number): Row[] {
+  return queryAll(db, `SELECT domain_id, domain FROM ${t('domain')} WHERE sys_groupid = ? ORDER BY domain_id`, groupId);
 }
