@@ -12,6 +12,12 @@ export type { IspSession } from './store/scope.js';
  */
 export class IspCall extends PanelCall<IspSession | undefined> implements RecordScope {
   #strict: boolean | undefined;
+  #now: number | undefined;
+
+  /** The world's time, read once per call: every row and change-queue entry one call writes carries the same second. */
+  override now(): number {
+    return (this.#now ??= super.now());
+  }
 
   /** MySQL strict mode (setting `mysqlStrict`), read once per call: the record store asks for every column it writes. */
   get strict(): boolean {
