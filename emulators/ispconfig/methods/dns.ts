@@ -93,7 +93,7 @@ export function dnsRecordMethods(contract: Contract): MethodTable<IspCall> {
   return defineMethods<IspCall>(table);
 }
 
-/** A raw `UPDATE … SET active` returning MySQL's changed-rows count (no datalog). */
+/** The raw write of the active flag (store setActive), MySQL's changed-rows count back; no datalog. */
 export function setStatus(call: IspCall, table: string, pk: string, id: unknown, status: unknown, on: string, off: string): number {
   const s = typeof status === 'string' ? status : '';
   if (s !== 'active' && s !== 'inactive') throw faults.statusUndefined();
