@@ -8,7 +8,7 @@ const hasKey = (v: unknown, key: string) => typeof v === 'object' && v !== null 
  * The ISPConfig footguns a call walks into, for the client report. The
  * emulator still answers as the real server does; these only say why the
  * answer may surprise the caller (seed 002 lists them as lessons a real SDK
- * had to learn; research/ispconfig/protocol.md verified each against 3.2.11).
+ * had to learn; each was checked against ISPConfig 3.2.11's source and the recorded 3.2.11 run).
  */
 export function inspectIspconfig(ctx: CallContext): Finding[] {
   const name = ctx.method.name;

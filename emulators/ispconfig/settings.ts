@@ -1,30 +1,31 @@
 /**
- * Per-world settings of the ISPConfig emulator (`PATCH /_admin/worlds/:id/settings`)
- * and their defaults.
+ * Per-world settings of the ISPConfig emulator and their defaults: the world
+ * setting `ispconfig.<name>` (`PATCH /_admin/worlds/:id/settings`), read by
+ * handlers as `call.setting('<name>')`.
  */
 export const ISPCONFIG_SETTINGS = {
   /**
    * MySQL strict mode (`STRICT_TRANS_TABLES`, MariaDB's default). Off, as the
    * usual install guides configure it: values MySQL cannot store are coerced
    * ('' into an ENUM is ''). On, they raise `database_error`, e.g.
-   * `dns_a_add` without `type` (core-tables.md §8).
+   * `dns_a_add` without `type` (its form default 'A' is never applied by the API: tform_base.inc.php, 3.2.11; the recorded run).
    */
-  'ispconfig.mysqlStrict': false,
+  mysqlStrict: false,
   /** What `server_get_app_version` reports for the panel (a 3.2.11 release tarball says "3.2.11"). */
-  'ispconfig.appVersion': '3.2.11',
+  appVersion: '3.2.11',
   /**
    * Extra remote users, created or updated at the next login:
    * `[{username, password, functions?: 'all' | string[], remoteIps?, remoteAccess?}]`.
    */
-  'ispconfig.remoteUsers': undefined as unknown,
+  remoteUsers: undefined as unknown,
   /**
    * What the servers' monitor jobs and log parsers measured, for the quota reports (`IspUsage` in
    * methods/quota.ts): `{disk, mail, databases, webTraffic, ftpTraffic}`. Unset: a fresh server's (nothing measured).
    */
-  'ispconfig.usage': undefined as unknown,
+  usage: undefined as unknown,
   /**
    * The APS catalogue `sites_aps_update_package_list` crawls (`ApsPackage[]` in engine/aps-catalogue.ts).
    * Unset: the default catalogue (two WordPress versions and DokuWiki).
    */
-  'ispconfig.apsCatalogue': undefined as unknown,
+  apsCatalogue: undefined as unknown,
 };

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { IspCall } from '../../emulators/ispconfig/engine/context.js';
-import { encodeForm } from '../../emulators/ispconfig/engine/crud.js';
+import type { RecordScope } from '../../emulators/ispconfig/store/scope.js';
+import { encodeForm } from '../../emulators/ispconfig/store/records.js';
 import { phpRegex } from '../../emulators/ispconfig/engine/validators.js';
 import { SCHEMA } from '../../emulators/ispconfig/schema/index.js';
 import { openMemory } from '../../state/database.js';
@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(coreTables))('ISPConfig schema against research/ispc
   });
 
   it('writes omitted fields exactly as the research observed the API write them', () => {
-    const call: IspCall = { db: openMemory(), now: 0, strict: false };
+    const call: RecordScope = { db: openMemory(), now: () => 0, strict: false };
     const admin = { clientId: 0, userid: 1, defaultGroup: 1, groups: '1', username: 'admin', typ: 'admin' as const };
     const differences: string[] = [];
     let compared = 0;

@@ -1,5 +1,5 @@
 import type { ApsPackage } from './aps-catalogue.js';
-import type { Row } from './datalog.js';
+import type { Row } from '../store/datalog.js';
 import { htmlentities, htmlspecialchars, isPhpArray, str } from './php.js';
 
 // What ApsGUIController makes of a package's metadata for the remote API: getPackageDetails and getPackageSettings

@@ -101,7 +101,7 @@ export function seedPasswordHash(password: string): string {
 
 /**
  * `$app->auth->crypt_password()`: SHA-512 crypt, 5000 rounds, 16 hex salt
- * characters, so every call yields a different hash (core-tables.md §1.3).
+ * characters, so every call yields a different hash (remoting.inc.php updateQuery, 3.2.11).
  * CRYPTMAIL fields hash the ISO-8859-1 bytes of the password.
  */
 export function cryptPassword(password: string, charset: 'utf8' | 'latin1' = 'utf8'): string {
@@ -127,7 +127,7 @@ export function md5(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
-/** MySQL's native password hash, `*` + 40 upper-case hex of SHA1(SHA1(pw)) (core-tables.md §4: database_password). */
+/** MySQL's native password hash, `*` + 40 upper-case hex of SHA1(SHA1(pw)) (sites/form/database_user.tform.php, encryption MYSQL). */
 export function mysqlPasswordHash(password: string): string {
   const inner = createHash('sha1').update(password, 'utf8').digest();
   return `*${createHash('sha1').update(inner).digest('hex').toUpperCase()}`;

@@ -1,14 +1,14 @@
-import { prepare } from '../../../state/database.js';
-import { primaryKey, sqlName, type FormRule } from '../schema/index.js';
-import { globalConfig } from './config.js';
-import type { IspCall } from './context.js';
+import type { FormRule } from '../schema/index.js';
+import { globalConfig } from '../store/config.js';
+import type { RecordScope } from '../store/scope.js';
+import { countEqual, loginNameCount, parentDomainOf, siteDocumentRootById, webDomainsNamed } from '../store/validation.js';
 import { empty, intval, isIp, str } from './php.js';
 import type { ValidationScope } from './validators.js';
 
 // ISPConfig's CUSTOM validators (interface/lib/classes/validate_*.inc.php in 3.2.11), re-implemented
 // from their documented behaviour. Each returns the text it appends to errorMessage: most return their
 // errmsg key + "<br>\r\n" (no space before the slash, unlike built-in validators), the password check an
-// English sentence (protocol.md §5 shows both in one real message).
+// English sentence (the recorded 3.2.11 run shows both in one message).
 
 type Custom = (name: string, value: unknown, rule: FormRule, scope: ValidationScope) => string;
 
@@ -37,7 +37,7 @@ function passwordStrength(pw: string): number {
 const passwordCheck: Custom = (_name, value, _rule, scope) => passwordPolicyError(scope.call, str(value));
 
 /** validate_password->password_check(): '' when the password meets the system policy (or is empty), else its English sentence. */
-export function passwordPolicyError(call: IspCall, pw: string): string {
+export function passwordPolicyError(call: RecordScope, pw: string): string {
   if (pw === '') return '';
   const misc = globalConfig(call).misc ?? {};
   const minLength = intval(misc.min_password_length ?? 8);
@@ -56,10 +56,7 @@ const DOMAIN = /^[\w.-]{1,255}\.[a-zA-Z0-9-]{2,63}$/;
 /** validate_domain::_check_unique, reduced to what the API can reach: same name (or auto-subdomain name) on the same server and a clashing IP. */
 function webDomainClash(scope: ValidationScope, name: string, onlyDomain: boolean): boolean {
   const rec = scope.record;
-  const rows = prepare<[string, number, string, string, string], { ip_address: string | null; ipv6_address: string | null }>(
-    scope.call.db,
-    `SELECT ip_address, ipv6_address FROM ${sqlName('web_domain')} WHERE (domain = ? OR (? AND subdomain || '.' || domain = ?)) AND server_id = ? AND domain_id != ?`,
-  ).all(name, onlyDomain ? 0 : 1, name, str(rec.server_id), String(scope.primaryId));
+  const rows = webDomainsNamed(scope.call.db, name, onlyDomain, str(rec.server_id), String(scope.primaryId));
   const ip = str(rec.ip_address);
   const ip6 = str(rec.ipv6_address);
   return rows.some((r) => ip === '*' || r.ip_address === '*' || (ip !== '' && r.ip_address === ip) || (ip6 !== '' && r.ipv6_address === ip6));
@@ -97,18 +94,14 @@ function insideWebsite(table: 'ftp_user' | 'shell_user', key: string): Custom {
   return (_name, value, rule, scope) => {
     let parent: number;
     if (scope.primaryId > 0) {
-      const own = prepare<[number], { parent_domain_id: string }>(scope.call.db, `SELECT parent_domain_id FROM ${sqlName(table)} WHERE "${key}" = ?`).get(
-        scope.primaryId,
-      );
+      const own = parentDomainOf(scope.call.db, table, key, scope.primaryId);
       if (!own || intval(own.parent_domain_id) < 1) return error(rule.errmsg);
       parent = intval(own.parent_domain_id);
     } else {
       if (scope.record.parent_domain_id === undefined || scope.record.parent_domain_id === null) return error(rule.errmsg);
       parent = intval(scope.record.parent_domain_id);
     }
-    const site = prepare<[number], { document_root: string | null }>(scope.call.db, `SELECT document_root FROM ${sqlName('web_domain')} WHERE domain_id = ?`).get(
-      parent,
-    );
+    const site = siteDocumentRootById(scope.call.db, parent);
     if (!site) return error(rule.errmsg);
     const root = str(site.document_root);
     const dir = str(value);
@@ -190,14 +183,7 @@ const serverIp: Custom = (_name, value, rule, scope) => {
 
 /** validate_client::username_unique: no other panel user (sys_user) has the name. */
 const clientUsernameUnique: Custom = (_name, value, rule, scope) => {
-  const row =
-    scope.primaryId === 0
-      ? prepare<[string], { n: number }>(scope.call.db, `SELECT count(*) AS n FROM ${sqlName('sys_user')} WHERE username = ?`).get(str(value))
-      : prepare<[string, string], { n: number }>(scope.call.db, `SELECT count(*) AS n FROM ${sqlName('sys_user')} WHERE username = ? AND client_id != ?`).get(
-          str(value),
-          String(scope.primaryId),
-        );
-  return row && row.n > 0 ? error(rule.errmsg) : '';
+  return loginNameCount(scope.call.db, str(value), scope.primaryId === 0 ? undefined : String(scope.primaryId)) > 0 ? error(rule.errmsg) : '';
 };
 
 /** validate_client::username_collision: 'web' and 'webN' clash with website system users under the default prefixes. */
@@ -213,14 +199,7 @@ const clientUsernameCollision: Custom = (_name, value, rule, scope) => {
 /** Table-scoped uniqueness of a domain (validate_mail_transport / validate_mail_relay_domain). */
 function uniqueDomain(table: string): Custom {
   return (_name, value, rule, scope) => {
-    const row = prepare<[string, string], { n: number }>(
-      scope.call.db,
-      `SELECT count(*) AS n FROM ${sqlName(table)} WHERE domain = ? AND "${primaryKey(table)}" != ?`,
-    ).get(
-      str(value),
-      String(scope.primaryId),
-    );
-    return row && row.n > 0 ? error(rule.errmsg) : '';
+    return countEqual(scope.call.db, table, 'domain', str(value), String(scope.primaryId)) > 0 ? error(rule.errmsg) : '';
   };
 }
 

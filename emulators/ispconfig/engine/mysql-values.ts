@@ -1,6 +1,6 @@
 import type { ColumnDef } from '../schema/index.js';
 
-/** The database name ISPConfig installs use, as MySQL names it in error messages (protocol.md §5 database_error example). */
+/** The database name ISPConfig installs use, as MySQL names it in error messages (the recorded 3.2.11 run: database_error). */
 const DB_NAME = 'dbispconfig';
 
 /** A value MySQL refused in strict mode: the message is what `$app->db->errorMessage` carries. */
@@ -40,7 +40,7 @@ const INT_RANGE: Record<string, [bigint, bigint]> = {
 /**
  * Stores a value the way MySQL does for an INSERT/UPDATE of `'value'`
  * (ISPConfig quotes every value it writes). Non-strict mode (what typical
- * installs configure, core-tables.md header) coerces silently: '' or text
+ * installs configure; inferred from the install guides) coerces silently: '' or text
  * into an int column is 0, an unknown ENUM value is the empty value '',
  * overlong strings are cut, bad dates are zero dates. Strict mode
  * (`STRICT_TRANS_TABLES`, MariaDB's default) refuses instead, with MySQL's

@@ -1,12 +1,12 @@
-import { prepare } from '../../../state/database.js';
-import { primaryKey, sqlName, type FormDef, type FormRule } from '../schema/index.js';
-import type { IspCall, Profile } from './context.js';
+import type { FormDef, FormRule } from '../schema/index.js';
+import type { RecordScope, Profile } from '../store/scope.js';
+import { countEqual } from '../store/validation.js';
 import { customValidator } from './custom-validators.js';
 import { idnToAscii, intval, isEmail, isIp, looseCompare, str, stripTags } from './php.js';
 
 /** What a validator sees besides the value: the form, the action and the record being saved. */
 export interface ValidationScope {
-  call: IspCall;
+  call: RecordScope;
   form: FormDef;
   profile: Profile;
   action: 'INSERT' | 'UPDATE';
@@ -102,7 +102,7 @@ function regexMatches(pattern: string, value: string): boolean {
  * `tform_base->validateField`: runs a field's validators and returns the
  * text they append to errorMessage: built-in validators their untranslated
  * errmsg key plus `<br />\r\n` (the remote API loads no language file),
- * CUSTOM ones whatever they return (protocol.md §5).
+ * CUSTOM ones whatever they return (tform_base.inc.php, 3.2.11).
  */
 export function validateField(name: string, value: unknown, validators: FormRule[] | undefined, scope: ValidationScope): string {
   if (!validators) return '';
@@ -117,15 +117,7 @@ export function validateField(name: string, value: unknown, validators: FormRule
         break;
       case 'UNIQUE':
         if (!allowEmpty || s !== '') {
-          const table = sqlName(scope.form.table);
-          const row =
-            scope.action === 'INSERT'
-              ? prepare<[string], { n: number }>(scope.call.db, `SELECT count(*) AS n FROM ${table} WHERE "${name}" = ?`).get(s)
-              : prepare<[string, string], { n: number }>(
-                  scope.call.db,
-                  `SELECT count(*) AS n FROM ${table} WHERE "${name}" = ? AND "${primaryKey(scope.form.table)}" != ?`,
-                ).get(s, String(scope.primaryId));
-          if (row && row.n > 0) fail(v);
+          if (countEqual(scope.call.db, scope.form.table, name, s, scope.action === 'INSERT' ? undefined : String(scope.primaryId)) > 0) fail(v);
         }
         break;
       case 'NOTEMPTY':

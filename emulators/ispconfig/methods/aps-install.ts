@@ -1,32 +1,19 @@
+import type { IspCall } from '../call.js';
 import { INSTANCE_INSTALL, INSTANCE_PENDING, type ApsPackage, type ApsSetting } from '../engine/aps-catalogue.js';
-import { globalConfig, serverConfig } from '../engine/config.js';
-import type { IspCall } from '../engine/context.js';
-import { fetchRow } from '../engine/crud.js';
-import { passwordPolicyError } from '../engine/custom-validators.js';
 import { mysqlPasswordHash } from '../engine/crypt.js';
-import { datalogSave, type Row } from '../engine/datalog.js';
+import { passwordPolicyError } from '../engine/custom-validators.js';
 import { empty, htmlspecialchars, intval, isEmail, looseEquals, str, type PhpArray } from '../engine/php.js';
-import { exec, queryAll, queryOne } from '../engine/query.js';
-import { sqlName as t } from '../schema/index.js';
-import { insertSysRow } from './client.js';
+import {
+  customerOfSite, databaseUserNamed, datalogUpdate, defaultDbServerOfGroup, instanceDomainsOfCustomer, instanceLocation, nameTaken, siteDocumentRoot, siteRow,
+} from '../store/aps.js';
+import { globalConfig, serverConfig } from '../store/config.js';
+import { datalogInsert, type Row } from '../store/datalog.js';
+import { clientOfGroup, groupName } from '../store/groups.js';
+import { serverRoles } from '../store/server.js';
 
 // Installing an APS package: ApsGUIController's validateInstallerInput, createPackageInstance and
 // createDatabaseForPackageInstance, tools_sites->replacePrefix (interface/lib/classes/aps_guicontroller.inc.php,
 // tools_sites.inc.php; ISPConfig 3.2.11, AVENTER-UG/ispconfig3@3.2.11), and the datalog writes they use.
-
-/** `$app->db->datalogUpdate()`: the UPDATE and its change-queue entry. */
-export function datalogUpdate(call: IspCall, table: string, pk: string, id: number | string, values: Record<string, string | number>): void {
-  const old = fetchRow(call, table, id);
-  const names = Object.keys(values);
-  exec(call, `UPDATE ${t(table)} SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE "${pk}" = ?`, ...names.map((n) => values[n]), id);
-  datalogSave(call, table, 'u', pk, id, old, fetchRow(call, table, id), 'admin');
-}
-
-export function datalogDelete(call: IspCall, table: string, pk: string, id: number | string): void {
-  const old = fetchRow(call, table, id);
-  exec(call, `DELETE FROM ${t(table)} WHERE "${pk}" = ?`, id);
-  if (old) datalogSave(call, table, 'd', pk, id, old, undefined, 'admin');
-}
 
 export const asRow = (values: Record<string, unknown>): Record<string, string | null> =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === null || v === undefined ? null : str(v)]));
@@ -46,8 +33,7 @@ function secureLocation(location: string): string {
 
 /** The customer (client id) owning a website, 0 when none. */
 export function customerOf(call: IspCall, domain: string): string {
-  const row = queryOne(call, `SELECT g.client_id FROM ${t('sys_group')} g, ${t('web_domain')} w WHERE w.sys_groupid = g.groupid AND w.domain = ?`, domain);
-  return row ? str(row.client_id) : '0';
+  return customerOfSite(call.db, domain) ?? '0';
 }
 
 const FILTER_INT = /^\s*[+-]?(?:0|[1-9]\d{0,18})\s*$/;
@@ -81,18 +67,18 @@ export function validateInstallerInput(call: IspCall, post: PhpArray, details: R
     const location = secureLocation(secureLocation(str(post.main_location))).replace(/[^\d\w/-]/g, '');
     if (userinput && location.length === 0) problem = 'error_inv_main_location';
     if (domainOk) {
-      const docroot = queryOne(call, `SELECT document_root, web_folder FROM ${t('web_domain')} WHERE domain = ?`, mainDomain(str(post.main_domain)));
+      const docroot = siteDocumentRoot(call.db, mainDomain(str(post.main_domain)));
       let newPath = str(docroot?.web_folder).trim() === '' ? str(docroot?.document_root) : `${str(docroot?.document_root)}/${str(docroot?.web_folder)}`;
       if (!newPath.endsWith('/')) newPath += '/';
       newPath += location;
       const customer = customerOf(call, mainDomain(str(post.main_domain)));
-      const used = queryAll(call, `SELECT s.instance_id, s.value AS domain FROM ${t('aps_instances')} i, ${t('aps_instances_settings')} s WHERE i.id = s.instance_id AND s.name = 'main_domain' AND i.customer_id = ?`, customer);
+      const used = instanceDomainsOfCustomer(call.db, customer);
       for (const inst of used) {
-        const root = queryOne(call, `SELECT document_root FROM ${t('web_domain')} WHERE domain = ?`, inst.domain);
+        const root = siteDocumentRoot(call.db, inst.domain);
         if (!root) continue;
         let usedPath = str(root.document_root);
         if (!usedPath.endsWith('/')) usedPath += '/';
-        const where = queryOne(call, `SELECT value FROM ${t('aps_instances_settings')} WHERE name = 'main_location' AND instance_id = ?`, inst.instance_id);
+        const where = instanceLocation(call.db, inst.instance_id);
         if (where) usedPath += str(where.value);
         // The same path, a path below an installed one, or one an installed package lives below.
         if (newPath === usedPath || usedPath.startsWith(newPath) || newPath.startsWith(usedPath)) {
@@ -152,16 +138,16 @@ export function validateInstallerInput(call: IspCall, post: PhpArray, details: R
 /** tools_sites->replacePrefix for the database prefixes, as the admin profile the remote API loads resolves them. */
 function replacePrefix(call: IspCall, prefix: string, site: Row): string {
   if (prefix === '') return '';
-  const client = () => str(queryOne(call, `SELECT client_id FROM ${t('sys_group')} WHERE groupid = ?`, site.sys_groupid)?.client_id) || '0';
+  const client = () => str(clientOfGroup(call.db, site.sys_groupid)?.client_id) || '0';
   // inferred: convertClientName keeps lower-case letters and digits of the group name.
-  const clientName = () => str(queryOne(call, `SELECT name FROM ${t('sys_group')} WHERE groupid = ?`, site.sys_groupid)?.name).toLowerCase().replace(/[^a-z0-9]/g, '') || 'default';
+  const clientName = () => str(groupName(call.db, site.sys_groupid)?.name).toLowerCase().replace(/[^a-z0-9]/g, '') || 'default';
   return prefix.split('[CLIENTNAME]').join(prefix.includes('[CLIENTNAME]') ? clientName() : '').split('[CLIENTID]').join(prefix.includes('[CLIENTID]') ? client() : '').split('[DOMAINID]').join(str(site.domain_id));
 }
 
-function firstFree(call: IspCall, prefix: string, table: string, column: string): string {
+function firstFree(call: IspCall, prefix: string, table: 'web_database' | 'web_database_user', column: 'database_name' | 'database_user'): string {
   for (let n = 1; n <= 1000; n++) {
     const name = prefix !== '' ? `${prefix}aps${n}` : `aps${Date.now().toString(16)}${n}`;
-    if (!queryOne(call, `SELECT 1 FROM ${t(table)} WHERE ${column} = ?`, name)) return name;
+    if (!nameTaken(call.db, table, column, name)) return name;
   }
   return `${prefix}aps1000`;
 }
@@ -170,7 +156,7 @@ function createDatabase(call: IspCall, settings: Map<string, unknown>, site: Row
   const sites = globalConfig(call).sites ?? {};
   const dbnamePrefix = replacePrefix(call, str(sites.dbname_prefix), site);
   const dbuserPrefix = replacePrefix(call, str(sites.dbuser_prefix), site);
-  const server = queryOne(call, `SELECT server_id, db_server FROM ${t('server')} WHERE server_id = ?`, site.server_id);
+  const server = serverRoles(call.db, site.server_id);
   let dbServerId: number;
   let remoteAccess = 'n';
   let remoteIps = '';
@@ -180,7 +166,7 @@ function createDatabase(call: IspCall, settings: Map<string, unknown>, site: Row
     // Chrooted PHP-FPM has no MySQL socket: a network connection instead.
     if (site.php_fpm_chroot === 'y') (settings.set('main_database_host', '127.0.0.1'), (remoteAccess = 'y'), (remoteIps = '127.0.0.1'));
   } else {
-    const client = queryOne(call, `SELECT default_dbserver FROM ${t('sys_group')} g, ${t('client')} c WHERE g.client_id = c.client_id AND g.groupid = ?`, site.sys_groupid);
+    const client = defaultDbServerOfGroup(call.db, site.sys_groupid);
     if (!(intval(client?.default_dbserver) > 0) || looseEquals(client?.default_dbserver, site.server_id)) return false;
     dbServerId = intval(client!.default_dbserver);
     settings.set('main_database_host', str(serverConfig(call, dbServerId).server?.ip_address));
@@ -189,18 +175,18 @@ function createDatabase(call: IspCall, settings: Map<string, unknown>, site: Row
   }
   if (empty(settings.get('main_database_name'))) settings.set('main_database_name', firstFree(call, dbnamePrefix, 'web_database', 'database_name'));
   if (empty(settings.get('main_database_login'))) settings.set('main_database_login', firstFree(call, dbuserPrefix, 'web_database_user', 'database_user'));
-  const user = queryOne(call, `SELECT database_user_id FROM ${t('web_database_user')} WHERE database_user = ?`, str(settings.get('main_database_login')));
+  const user = databaseUserNamed(call.db, str(settings.get('main_database_login')));
   const userId = user
     ? str(user.database_user_id)
     : String(
-        insertSysRow(call, 'web_database_user', 'database_user_id', asRow({
+        datalogInsert(call, 'web_database_user', 'database_user_id', asRow({
           sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
           server_id: 0, database_user: settings.get('main_database_login'), database_user_prefix: dbuserPrefix,
           database_password: mysqlPasswordHash(str(settings.get('main_database_password'))),
         })),
       );
-  if (!queryOne(call, `SELECT 1 FROM ${t('web_database')} WHERE database_name = ?`, str(settings.get('main_database_name')))) {
-    insertSysRow(call, 'web_database', 'database_id', asRow({
+  if (!nameTaken(call.db, 'web_database', 'database_name', str(settings.get('main_database_name')))) {
+    datalogInsert(call, 'web_database', 'database_id', asRow({
       sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
       server_id: dbServerId, parent_domain_id: site.domain_id, type: 'mysql', database_name: settings.get('main_database_name'), database_name_prefix: dbnamePrefix,
       database_user_id: userId, database_ro_user_id: 0, database_charset: '', remote_access: remoteAccess, remote_ips: remoteIps,
@@ -211,7 +197,7 @@ function createDatabase(call: IspCall, settings: Map<string, unknown>, site: Row
 }
 
 export function createPackageInstance(call: IspCall, settings: Map<string, unknown>, packageId: number, meta: ApsPackage): number | false {
-  const site = queryOne(call, `SELECT * FROM ${t('web_domain')} WHERE domain = ?`, mainDomain(str(settings.get('main_domain'))));
+  const site = siteRow(call.db, mainDomain(str(settings.get('main_domain'))));
   const serverId = site ? intval(site.server_id) : 0;
   if (!settings.size || !site || serverId === 0) return false;
   const customer = customerOf(call, mainDomain(str(settings.get('main_domain'))));
@@ -220,11 +206,11 @@ export function createPackageInstance(call: IspCall, settings: Map<string, unkno
     if ((site.php !== 'fast-cgi' || site.suexec !== 'y') && site.php !== 'php-fpm') datalogUpdate(call, 'web_domain', 'domain_id', str(site.domain_id), { php: 'fast-cgi', suexec: 'y' });
   } else if (site.php !== 'php-fpm' && site.php !== 'fast-cgi') datalogUpdate(call, 'web_domain', 'domain_id', str(site.domain_id), { php: 'php-fpm' });
   if (meta.database?.id && !createDatabase(call, settings, site)) return false;
-  const id = insertSysRow(call, 'aps_instances', 'id', asRow({
+  const id = datalogInsert(call, 'aps_instances', 'id', asRow({
     sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
     server_id: serverId, customer_id: customer, package_id: packageId, instance_status: INSTANCE_PENDING,
   }));
-  for (const [name, value] of settings) insertSysRow(call, 'aps_instances_settings', 'id', asRow({ server_id: serverId, instance_id: id, name, value }));
+  for (const [name, value] of settings) datalogInsert(call, 'aps_instances_settings', 'id', asRow({ server_id: serverId, instance_id: id, name, value }));
   datalogUpdate(call, 'aps_instances', 'id', id, { instance_status: INSTANCE_INSTALL });
   return id;
 }

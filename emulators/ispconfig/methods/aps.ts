@@ -1,18 +1,18 @@
-import type { CallContext, Handler } from '../../core/panel.js';
+import { defineMethods } from '../../core/define-methods.js';
+import type { IspCall } from '../call.js';
 import {
-  catalogueFrom, INSTANCE_ERROR, INSTANCE_INSTALL, INSTANCE_REMOVE, INSTANCE_SUCCESS, PACKAGE_ENABLED, PACKAGE_ERROR_NOMETA, PACKAGE_LOCKED, PACKAGE_OUTDATED,
+  catalogueFrom, INSTANCE_ERROR, INSTANCE_REMOVE, INSTANCE_SUCCESS, PACKAGE_ENABLED, PACKAGE_ERROR_NOMETA, PACKAGE_LOCKED, PACKAGE_OUTDATED,
   packagePath, type ApsPackage,
 } from '../engine/aps-catalogue.js';
 import { packageDetails, packageSettings, utf8EncodeAll } from '../engine/aps-metadata.js';
-import type { IspCall } from '../engine/context.js';
-import type { Row } from '../engine/datalog.js';
 import { intval, isPhpArray, looseEquals, str } from '../engine/php.js';
-import { exec, queryAll, queryOne } from '../engine/query.js';
-import { ispFault, phpError } from '../faults.js';
-import { sqlName as t } from '../schema/index.js';
-import { ispCall } from '../session.js';
-import { asRow, createPackageInstance, datalogDelete, datalogUpdate, validateInstallerInput } from './aps-install.js';
-import { insertSysRow } from './client.js';
+import { faults } from '../faults.js';
+import {
+  allPackages, availablePackages, databaseUserUses, datalogDelete, datalogUpdate, enabledVersionsOf, instance, instanceDatabase, instanceSettings, instanceSite,
+  lastQueuedAt, packageByPath, packagePaths, queuedInstances, removeInstance, setInstanceStatus, setPackageStatus, siteNamed, usablePackage,
+} from '../store/aps.js';
+import { datalogInsert, type Row } from '../store/datalog.js';
+import { asRow, createPackageInstance, validateInstallerInput } from './aps-install.js';
 
 // The APS installer of the remote API: interface/lib/classes/remote.d/aps.inc.php, aps_guicontroller.inc.php,
 // aps_crawler.inc.php and aps_base.inc.php (interface), server/lib/classes/aps_installer.inc.php (server), all
@@ -20,12 +20,12 @@ import { insertSysRow } from './client.js';
 // (engine/aps-catalogue.ts), what the GUI controller reads from it engine/aps-metadata.ts, the installer's checks and
 // writes methods/aps-install.ts; the server's installer runs on the world's clock (see advanceQueue).
 
-function catalogueOf(ctx: CallContext): ApsPackage[] {
-  return catalogueFrom(ctx.world.setting<unknown>('ispconfig.apsCatalogue'));
+function catalogueOf(call: IspCall): ApsPackage[] {
+  return catalogueFrom(call.setting<unknown>('apsCatalogue'));
 }
 
-function metaOf(ctx: CallContext, path: unknown): ApsPackage | undefined {
-  return catalogueOf(ctx).find((p) => packagePath(p) === str(path));
+function metaOf(call: IspCall, path: unknown): ApsPackage | undefined {
+  return catalogueOf(call).find((p) => packagePath(p) === str(path));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -39,18 +39,15 @@ function metaOf(ctx: CallContext, path: unknown): ApsPackage | undefined {
 const nextCronRun = (queuedAt: number) => queuedAt + 60;
 
 function advanceQueue(call: IspCall): void {
-  for (const inst of queryAll(call, `SELECT id, instance_status FROM ${t('aps_instances')} WHERE instance_status IN (?, ?)`, INSTANCE_INSTALL, INSTANCE_REMOVE)) {
-    const queued = queryOne(call, `SELECT MAX(CAST(tstamp AS INTEGER)) AS at FROM ${t('sys_datalog')} WHERE dbtable = 'aps_instances' AND dbidx = ?`, `id:${inst.id}`);
-    if (call.now < nextCronRun(intval(queued?.at))) continue;
+  for (const inst of queuedInstances(call.db)) {
+    if (call.now() < nextCronRun(intval(lastQueuedAt(call.db, inst.id)))) continue;
     if (intval(inst.instance_status) === INSTANCE_REMOVE) {
       // aps_installer: the files go, then both rows (a plain query, no change queued).
-      exec(call, `DELETE FROM ${t('aps_instances')} WHERE id = ?`, inst.id);
-      exec(call, `DELETE FROM ${t('aps_instances_settings')} WHERE instance_id = ?`, inst.id);
+      removeInstance(call.db, inst.id);
       continue;
     }
     // The installer needs the website it installs into; inferred: without it the install fails (INSTANCE_ERROR).
-    const site = queryOne(call, `SELECT w.domain_id FROM ${t('web_domain')} w JOIN ${t('aps_instances_settings')} s ON s.value = w.domain WHERE s.instance_id = ? AND s.name = 'main_domain'`, inst.id);
-    exec(call, `UPDATE ${t('aps_instances')} SET instance_status = ? WHERE id = ?`, site ? INSTANCE_SUCCESS : INSTANCE_ERROR, inst.id);
+    setInstanceStatus(call.db, inst.id, instanceSite(call.db, inst.id) ? INSTANCE_SUCCESS : INSTANCE_ERROR);
   }
 }
 
@@ -67,189 +64,174 @@ function newestFirst(a: Row, b: Row): number {
   return aton(b.version) - aton(a.version) || intval(b.release) - intval(a.release);
 }
 
-const updatePackageList: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  const catalogue = catalogueOf(ctx);
+function updatePackageList(call: IspCall): true {
+  const catalogue = catalogueOf(call);
   // startCrawler: every older version of a name already registered is tagged outdated.
-  const rows = queryAll(call, `SELECT id, name, version, "release", package_status FROM ${t('aps_packages')} ORDER BY name`);
+  const rows = allPackages(call.db);
   const byName = new Map<string, Row[]>();
   for (const row of rows) byName.set(str(row.name), [...(byName.get(str(row.name)) ?? []), row]);
   for (const versions of byName.values()) {
     for (const row of versions.sort(newestFirst).slice(1)) {
       if (intval(row.package_status) === PACKAGE_OUTDATED) continue;
-      exec(call, `UPDATE ${t('aps_packages')} SET package_status = ? WHERE id = ?`, PACKAGE_OUTDATED, row.id);
+      setPackageStatus(call.db, row.id, PACKAGE_OUTDATED);
       datalogUpdate(call, 'aps_packages', 'id', str(row.id), { package_status: PACKAGE_OUTDATED });
     }
   }
   // parseFolderToDB: registered packages that left the catalogue lose their metadata, new ones are registered.
   const paths = new Set(catalogue.map(packagePath));
-  const known = new Set(queryAll(call, `SELECT path FROM ${t('aps_packages')}`).map((r) => str(r.path)));
+  const known = new Set(packagePaths(call.db));
   for (const path of known) {
     if (paths.has(path)) continue;
-    const row = queryOne(call, `SELECT id FROM ${t('aps_packages')} WHERE path = ?`, path);
+    const row = packageByPath(call.db, path);
     if (row) datalogUpdate(call, 'aps_packages', 'id', str(row.id), { package_status: PACKAGE_ERROR_NOMETA });
   }
   for (const pkg of catalogue) {
     const path = packagePath(pkg);
     if (known.has(path)) continue;
     if (!pkg.name || !pkg.category || !pkg.version || str(pkg.release) === '' || !pkg.packageUrl) continue;
-    insertSysRow(call, 'aps_packages', 'id', asRow({ path, name: pkg.name, category: pkg.category, version: pkg.version, release: pkg.release, package_url: pkg.packageUrl, package_status: PACKAGE_ENABLED }));
+    datalogInsert(call, 'aps_packages', 'id', asRow({ path, name: pkg.name, category: pkg.category, version: pkg.version, release: pkg.release, package_url: pkg.packageUrl, package_status: PACKAGE_ENABLED }));
   }
   return true;
-};
+}
 
-const availablePackagesList: Handler = (ctx) => {
-  const params = isPhpArray(ctx.args[1]) ? ctx.args[1] : {};
+function availablePackagesList(call: IspCall): Row[] {
+  const raw = call.param('params');
+  const params = isPhpArray(raw) ? raw : {};
   const all = params.all_packages !== undefined && params.all_packages !== null && looseEquals(params.all_packages, true);
-  const where = all ? `package_status = ${PACKAGE_ENABLED} OR package_status = ${PACKAGE_LOCKED}` : `package_status = ${PACKAGE_ENABLED}`;
-  return queryAll(ispCall(ctx), `SELECT * FROM ${t('aps_packages')} WHERE ${where} ORDER BY name, version`);
-};
+  return availablePackages(call.db, all);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Package checks and metadata (ApsGUIController)
 
 /** `preg_match('/^[0-9]+$/', $id)`: PHP 8 refuses an array subject. */
 function digitsOnly(id: unknown): boolean {
-  if (isPhpArray(id) || Array.isArray(id)) throw phpError('preg_match(): Argument #2 ($subject) must be of type string, array given');
+  if (isPhpArray(id) || Array.isArray(id)) throw faults.pregMatchArray();
   return /^[0-9]+$/.test(str(id));
 }
 
 /** getNewestPackageID: the newest enabled version of the same name, or 0. */
 function newestPackageId(call: IspCall, id: unknown): number {
   if (!digitsOnly(id)) return 0;
-  const rows = queryAll(call, `SELECT id, version, "release" FROM ${t('aps_packages')} WHERE name = (SELECT name FROM ${t('aps_packages')} WHERE id = ?) AND package_status = 2`, str(id));
+  const rows = enabledVersionsOf(call.db, str(id));
   const newest = rows.sort(newestFirst)[0];
   return newest && !looseEquals(id, newest.id) ? intval(newest.id) : 0;
 }
 
 /** The checks every package method starts with; `isset($primary_id)` and isValidPackageID($id, true). */
 function validPackage(call: IspCall, id: unknown): Row {
-  const invalid = () => ispFault('package_error', 'The given Package ID is not valid.');
+  const invalid = () => faults.packageError('The given Package ID is not valid.');
   if (id === undefined || id === null) throw invalid();
   if (!digitsOnly(id)) throw invalid();
-  const row = queryOne(call, `SELECT * FROM ${t('aps_packages')} WHERE (package_status = ${PACKAGE_ENABLED} OR package_status = ${PACKAGE_LOCKED}) AND id = ?`, str(id));
+  const row = usablePackage(call.db, str(id));
   if (!row) throw invalid();
   return row;
 }
 
-function packageAndMeta(ctx: CallContext, id: unknown): { row: Row; meta: ApsPackage } {
-  const row = validPackage(ispCall(ctx), id);
-  const meta = metaOf(ctx, row.path);
+function packageAndMeta(call: IspCall, id: unknown): { row: Row; meta: ApsPackage } {
+  const row = validPackage(call, id);
+  const meta = metaOf(call, row.path);
   // getPackageDetails without an APP-META.xml (a package that left the catalogue after it was registered).
-  if (!meta) throw ispFault('package_error', `The metafile for ${str(row.name)} couldn't be found`);
+  if (!meta) throw faults.packageError(`The metafile for ${str(row.name)} couldn't be found`);
   return { row, meta };
 }
 
 // The details, file and settings methods call getNewestPackageID($pkg_id) with an undefined variable: the
 // newest-version lookup never applies there (remote.d/aps.inc.php), only in sites_aps_install_package.
 
-const getPackageDetails: Handler = (ctx) => {
-  const { row, meta } = packageAndMeta(ctx, ctx.args[1]);
+function getPackageDetails(call: IspCall): unknown {
+  const { row, meta } = packageAndMeta(call, call.param('primary_id'));
   const details = utf8EncodeAll(packageDetails(row, meta)) as Record<string, unknown>;
   // "Special handling for license-text because of too much problems with soap-transport"
   details['License content'] = Buffer.from(str(details['License content']), 'latin1').toString('base64');
   return details;
-};
+}
 
-const getPackageFile: Handler = (ctx) => {
-  const { row, meta } = packageAndMeta(ctx, ctx.args[1]);
+function getPackageFile(call: IspCall): string {
+  const { row, meta } = packageAndMeta(call, call.param('primary_id'));
   const details = packageDetails(row, meta);
-  const filename = ctx.args[2];
+  const filename = call.param('filename');
   const base = (p: unknown) => str(p).split('/').pop();
   const screens = Array.isArray(details.Screenshots) ? (details.Screenshots as { ScreenPath: string }[]) : [];
   const found = looseEquals(base(details.Icon), filename) || screens.some((s) => looseEquals(base(s.ScreenPath), filename));
-  if (!found) throw ispFault('package_error', 'File not found in package.');
+  if (!found) throw faults.packageError('File not found in package.');
   // base64_encode(file_get_contents(…)): a file the package lacks reads as false, which encodes as ''.
   const content = meta.files?.[str(filename)];
   return content ? Buffer.from(content, 'base64').toString('base64') : '';
-};
+}
 
-const getPackageSettings: Handler = (ctx) => {
-  const { meta } = packageAndMeta(ctx, ctx.args[1]);
-  return utf8EncodeAll(packageSettings(meta));
-};
-
-const changePackageStatus: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  const [, id, raw] = ctx.args;
+function changePackageStatus(call: IspCall): true {
+  const id = call.param('primary_id');
+  const raw = call.param('params');
   validPackage(call, id);
   const params = isPhpArray(raw) ? raw : {};
   const status = params.package_status;
   if (status === undefined || status === null || (!looseEquals(status, PACKAGE_ENABLED) && !looseEquals(status, PACKAGE_LOCKED))) {
-    throw ispFault('package_error', `Wrong new status: ${str(status)}`);
+    throw faults.packageError(`Wrong new status: ${str(status)}`);
   }
-  exec(call, `UPDATE ${t('aps_packages')} SET package_status = ? WHERE id = ?`, str(status), intval(id));
+  setPackageStatus(call.db, intval(id), str(status));
   return true;
-};
+}
 
-const installPackage: Handler = (ctx) => {
-  const call = ispCall(ctx);
+function installPackage(call: IspCall): unknown {
   advanceQueue(call);
-  let id = ctx.args[1];
+  let id = call.param('primary_id');
   if (id !== undefined && id !== null) {
     const newest = newestPackageId(call, id);
     if (newest !== 0) id = newest;
   }
-  const { row, meta } = packageAndMeta(ctx, id);
+  const { row, meta } = packageAndMeta(call, id);
   const details = packageDetails(row, meta);
-  const params = isPhpArray(ctx.args[2]) ? { ...ctx.args[2] } : {};
-  const noDomain = () => ispFault('invalid parameters', 'No valid domain given.');
+  const raw = call.param('params');
+  const params = isPhpArray(raw) ? { ...raw } : {};
+  const noDomain = () => faults.invalidParameters('No valid domain given.');
   if (params.main_domain === undefined || params.main_domain === null) throw noDomain();
   const wanted = str(params.main_domain);
-  const site = wanted.startsWith('www.')
-    ? queryOne(call, `SELECT domain FROM ${t('web_domain')} WHERE domain = ? AND subdomain = 'www'`, wanted.slice(4))
-    : queryOne(call, `SELECT domain FROM ${t('web_domain')} WHERE domain = ?`, wanted);
+  const site = wanted.startsWith('www.') ? siteNamed(call.db, wanted.slice(4), true) : siteNamed(call.db, wanted);
   if (!site) throw noDomain();
   const { input, errors } = validateInstallerInput(call, params, details, [str(site.domain)], meta.settings ?? []);
-  if (errors.length) throw ispFault('invalid parameters', errors.join('<br />'));
+  if (errors.length) throw faults.invalidParameters(errors.join('<br />'));
   return createPackageInstance(call, input, intval(row.id), meta);
-};
-
-const instanceGet: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  advanceQueue(call);
-  // queryOneRecord: null when there is no such instance.
-  return queryOne(call, `SELECT * FROM ${t('aps_instances')} WHERE id = ?`, intval(ctx.args[1])) ?? null;
-};
-
-const instanceSettingsGet: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  advanceQueue(call);
-  return queryAll(call, `SELECT * FROM ${t('aps_instances_settings')} WHERE instance_id = ? ORDER BY id`, intval(ctx.args[1]));
-};
+}
 
 /** deleteInstance: the instance's database (and its user when nothing else uses it) go unless kept; the instance is queued for removal. */
-const instanceDelete: Handler = (ctx) => {
-  const call = ispCall(ctx);
+function instanceDelete(call: IspCall): true {
   advanceQueue(call);
-  const [, id, raw] = ctx.args;
-  const instance = queryOne(call, `SELECT * FROM ${t('aps_instances')} WHERE id = ?`, str(id));
-  if (!instance) throw ispFault('instance_error', 'No valid instance id given.');
+  const id = call.param('primary_id');
+  const raw = call.param('params');
+  const inst = instance(call.db, str(id));
+  if (!inst) throw faults.instanceError();
   const keep = isPhpArray(raw) && raw.keep_database === true;
   if (!keep) {
-    const db = queryOne(
-      call,
-      `SELECT d.database_id, d.database_user_id FROM ${t('aps_instances_settings')} s, ${t('web_database')} d WHERE s.value = d.database_name AND s.name = 'main_database_name' AND s.instance_id = ? LIMIT 1`,
-      str(id),
-    );
+    const db = instanceDatabase(call.db, str(id));
     if (intval(db?.database_id) > 0) datalogDelete(call, 'web_database', 'database_id', str(db!.database_id));
     const userId = db?.database_user_id ?? null;
-    const users = queryOne(call, `SELECT COUNT(*) AS cnt FROM ${t('web_database')} WHERE database_user_id = ? OR database_ro_user_id = ?`, userId, userId);
-    if (userId !== null && intval(users?.cnt) < 1) datalogDelete(call, 'web_database_user', 'database_user_id', userId);
+    if (userId !== null && databaseUserUses(call.db, userId) < 1) datalogDelete(call, 'web_database_user', 'database_user_id', userId);
   }
-  datalogUpdate(call, 'aps_instances', 'id', str(instance.id), { instance_status: INSTANCE_REMOVE });
+  datalogUpdate(call, 'aps_instances', 'id', str(inst.id), { instance_status: INSTANCE_REMOVE });
   return true;
-};
+}
 
-export const apsHandlers: Record<string, Handler> = {
-  sites_aps_update_package_list: updatePackageList,
-  sites_aps_available_packages_list: availablePackagesList,
-  sites_aps_get_package_details: getPackageDetails,
-  sites_aps_get_package_file: getPackageFile,
-  sites_aps_get_package_settings: getPackageSettings,
-  sites_aps_change_package_status: changePackageStatus,
-  sites_aps_install_package: installPackage,
-  sites_aps_instance_get: instanceGet,
-  sites_aps_instance_settings_get: instanceSettingsGet,
-  sites_aps_instance_delete: instanceDelete,
-};
+export const apsMethods = defineMethods<IspCall>({
+  sites_aps_update_package_list: { run: updatePackageList },
+  sites_aps_available_packages_list: { run: availablePackagesList },
+  sites_aps_get_package_details: { run: getPackageDetails },
+  sites_aps_get_package_file: { run: getPackageFile },
+  sites_aps_get_package_settings: { run: (call) => utf8EncodeAll(packageSettings(packageAndMeta(call, call.param('primary_id')).meta)) },
+  sites_aps_change_package_status: { run: changePackageStatus },
+  sites_aps_install_package: { run: installPackage },
+  sites_aps_instance_get: {
+    run(call) {
+      advanceQueue(call);
+      // queryOneRecord: null when there is no such instance.
+      return instance(call.db, intval(call.param('primary_id'))) ?? null;
+    },
+  },
+  sites_aps_instance_settings_get: {
+    run(call) {
+      advanceQueue(call);
+      return instanceSettings(call.db, intval(call.param('primary_id')));
+    },
+  },
+  sites_aps_instance_delete: { run: instanceDelete },
+});

@@ -1,15 +1,13 @@
-import type { CallContext, Handler } from '../../core/panel.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { phpFloat } from '../../protocol/php/value.js';
-import type { IspCall } from '../engine/context.js';
+import type { IspCall } from '../call.js';
 import { empty, htmlentities, intval, isNumeric, isPhpArray, looseEquals, str } from '../engine/php.js';
-import { queryAll } from '../engine/query.js';
-import { sqlName as t } from '../schema/index.js';
-import { ispCall } from '../session.js';
+import { activeVhosts, activeWebDomains, databasesByName, mailboxesByAddress } from '../store/quota.js';
 
 // The quota reports: remote.d/sites.inc.php (quota_get_by_user, trafficquota_get_by_user, ftptrafficquota_data,
 // databasequota_get_by_user) and remote.d/mail.inc.php (mailquota_get_by_user) call quota_lib.inc.php with
 // $readable = false (ISPConfig 3.2.11, AVENTER-UG/ispconfig3@3.2.11). The usage itself is what the servers'
-// monitor cron jobs and log parsers record; in mockpanel it is the world setting `ispconfig.usage`.
+// monitor cron jobs and log parsers record; in mockpanel it is the world setting `ispconfig.usage` (`call.setting('usage')`).
 
 /** `ispconfig.usage`, as a test sets it (README, per-world settings). Unset parts report what a fresh server does. */
 export interface IspUsage {
@@ -26,8 +24,8 @@ export interface IspUsage {
 }
 
 /** The setting with every part the shape it is read as: a wrong shape reads as nothing measured, never a crash. */
-function usageOf(ctx: CallContext): IspUsage {
-  const usage = ctx.world.setting<unknown>('ispconfig.usage');
+function usageOf(call: IspCall): IspUsage {
+  const usage = call.setting<unknown>('usage');
   if (!isPhpArray(usage)) return {};
   const map = (v: unknown) => (isPhpArray(v) ? v : {});
   const rows = (v: unknown) => (Array.isArray(v) ? v.filter(isPhpArray) : []);
@@ -67,18 +65,10 @@ function positive(value: unknown): boolean {
   return isNumeric(value) ? Number(value) > 0 : false;
 }
 
-/** `sys_groupid = (SELECT default_group FROM sys_user WHERE client_id=?)` when `$clientid != null` (loose: 0 and '' select everything). */
-function ownerFilter(clientId: unknown): { sql: string; params: unknown[] } {
-  if (looseEquals(clientId, null)) return { sql: '', params: [] };
-  return { sql: `sys_groupid = (SELECT default_group FROM ${t('sys_user')} WHERE client_id = ? LIMIT 1)`, params: [str(clientId)] };
-}
-
 /** get_quota_data($client_id, false): the client's active vhosts with their repquota figures. */
-const quotaGetByUser: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  const owner = ownerFilter(ctx.args[1]);
-  const disk = usageOf(ctx).disk ?? {};
-  const sites = queryAll(call, `SELECT * FROM ${t('web_domain')} WHERE active = 'y' AND type = 'vhost'${owner.sql ? ` AND ${owner.sql}` : ''} ORDER BY domain`, ...owner.params);
+function quotaGetByUser(call: IspCall): unknown {
+  const disk = usageOf(call).disk ?? {};
+  const sites = activeVhosts(call.db, call.param('client_id'));
   return sites.map((site) => {
     const data = disk[str(site.system_user)];
     const used = digits(data?.used);
@@ -94,7 +84,7 @@ const quotaGetByUser: Handler = (ctx) => {
     row.hard = hard;
     return row;
   });
-};
+}
 
 /** `date('Y')`, `date('m')` and mktime()'s month and year arithmetic on the world's clock (inferred: the server runs in UTC). */
 function calendar(now: number): { thisYear: number; thisMonth: number; lastMonthYear: number; lastMonth: number; lastYear: number } {
@@ -120,12 +110,7 @@ interface TrafficRow {
 function trafficReport(call: IspCall, clientId: unknown, lastdays: unknown, rows: TrafficRow[], ftp: boolean): unknown {
   // remote.d/sites.inc.php: `if ($client_id != null) $client_id = $app->functions->intval($client_id);`
   const client = looseEquals(clientId, null) ? clientId : intval(clientId);
-  const owner = ownerFilter(client);
-  const sites = queryAll(
-    call,
-    `SELECT * FROM ${t('web_domain')} WHERE active = 'y' AND (type = 'vhost' OR type = 'vhostsubdomain' OR type = 'vhostalias')${owner.sql ? ` AND ${owner.sql}` : ''} ORDER BY domain_id`,
-    ...owner.params,
-  );
+  const sites = activeWebDomains(call.db, client);
   const report = new Map<string, Map<string, unknown>>();
   for (const site of sites) {
     const entry = report.get(str(site.domain)) ?? new Map<string, unknown>();
@@ -133,7 +118,7 @@ function trafficReport(call: IspCall, clientId: unknown, lastdays: unknown, rows
     report.set(str(site.domain), entry);
   }
   if (!report.size) return [];
-  const cal = calendar(call.now);
+  const cal = calendar(call.now());
   const sum = (label: string, match: (year: number, month: number, dayStart: number) => boolean) => {
     const totals = new Map<string, bigint>();
     for (const row of rows) {
@@ -150,7 +135,7 @@ function trafficReport(call: IspCall, clientId: unknown, lastdays: unknown, rows
   sum('last_month', (y, m) => y === cal.lastMonthYear && m === cal.lastMonth);
   sum('last_year', (y) => y === cal.lastYear);
   // is_int(): only a wire int counts (SOAP xsd:int, a JSON number); `traffic_date >= DATE_SUB(NOW(), INTERVAL n DAY)`.
-  if (typeof lastdays === 'number' && Number.isInteger(lastdays) && lastdays > 0) sum('lastdays', (_y, _m, dayStart) => dayStart >= call.now - lastdays * 86400);
+  if (typeof lastdays === 'number' && Number.isInteger(lastdays) && lastdays > 0) sum('lastdays', (_y, _m, dayStart) => dayStart >= call.now() - lastdays * 86400);
   return report;
 }
 
@@ -158,18 +143,16 @@ function numberOf(value: unknown): number {
   return isNumeric(value) ? Number(value) : 0;
 }
 
-const trafficquotaGetByUser: Handler = (ctx) =>
-  trafficReport(ispCall(ctx), ctx.args[1], ctx.args[2], (usageOf(ctx).webTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.bytes) })), false);
+const trafficquotaGetByUser = (call: IspCall) =>
+  trafficReport(call, call.param('client_id'), call.param('lastdays'), (usageOf(call).webTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.bytes) })), false);
 
-const ftptrafficquotaData: Handler = (ctx) =>
-  trafficReport(ispCall(ctx), ctx.args[1], ctx.args[2], (usageOf(ctx).ftpTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.in) + numberOf(r.out) })), true);
+const ftptrafficquotaData = (call: IspCall) =>
+  trafficReport(call, call.param('client_id'), call.param('lastdays'), (usageOf(call).ftpTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.in) + numberOf(r.out) })), true);
 
 /** get_mailquota_data($client_id, false): the client's mailboxes with the bytes dovecot reports (0 without monitor data). */
-const mailquotaGetByUser: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  const owner = ownerFilter(ctx.args[1]);
-  const usage = usageOf(ctx).mail ?? {};
-  const boxes = queryAll(call, `SELECT * FROM ${t('mail_user')}${owner.sql ? ` WHERE ${owner.sql}` : ''} ORDER BY email`, ...owner.params);
+function mailquotaGetByUser(call: IspCall): unknown {
+  const usage = usageOf(call).mail ?? {};
+  const boxes = mailboxesByAddress(call.db, call.param('client_id'));
   return boxes.map((box) => {
     // `doveadm quota get` kB * 1024: an int; none recorded → array(1 => 0) → 0.
     const used = usage[str(box.email)] !== undefined ? Math.trunc(numberOf(usage[str(box.email)])) : 0;
@@ -182,14 +165,12 @@ const mailquotaGetByUser: Handler = (ctx) => {
       used_percentage: positive(box.quota) && used > 0 ? phpRound((used * 100) / Number(box.quota)) : 0,
     };
   });
-};
+}
 
 /** get_databasequota_data($client_id, false): the client's databases with their size (bytes) and used_raw in MB. */
-const databasequotaGetByUser: Handler = (ctx) => {
-  const call = ispCall(ctx);
-  const owner = ownerFilter(ctx.args[1]);
-  const sizes = usageOf(ctx).databases ?? {};
-  const databases = queryAll(call, `SELECT * FROM ${t('web_database')}${owner.sql ? ` WHERE ${owner.sql}` : ''} ORDER BY database_name`, ...owner.params);
+function databasequotaGetByUser(call: IspCall): unknown {
+  const sizes = usageOf(call).databases ?? {};
+  const databases = databasesByName(call.db, call.param('client_id'));
   return databases.map((db) => {
     // getDatabaseSize() is a SUM() from information_schema: a string; no monitor data → 0.
     const recorded = sizes[str(db.database_name)];
@@ -203,12 +184,12 @@ const databasequotaGetByUser: Handler = (ctx) => {
       used_percentage: positive(db.database_quota) && positive(used) ? phpRound((usedRaw.value * 100) / Number(db.database_quota)) : 0,
     };
   });
-};
+}
 
-export const quotaHandlers: Record<string, Handler> = {
-  quota_get_by_user: quotaGetByUser,
-  trafficquota_get_by_user: trafficquotaGetByUser,
-  ftptrafficquota_data: ftptrafficquotaData,
-  mailquota_get_by_user: mailquotaGetByUser,
-  databasequota_get_by_user: databasequotaGetByUser,
-};
+export const quotaMethods = defineMethods<IspCall>({
+  quota_get_by_user: { run: quotaGetByUser },
+  trafficquota_get_by_user: { run: trafficquotaGetByUser },
+  ftptrafficquota_data: { run: ftptrafficquotaData },
+  mailquota_get_by_user: { run: mailquotaGetByUser },
+  databasequota_get_by_user: { run: databasequotaGetByUser },
+});

@@ -1,7 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import { sqlName } from '../schema/index.js';
-import type { IspCall, Profile } from './context.js';
-import { intval } from './php.js';
+import type { RecordScope, Profile } from './scope.js';
+import { intval } from '../engine/php.js';
 
 interface SysUserRow {
   userid: number | string;
@@ -12,7 +12,7 @@ interface SysUserRow {
 }
 
 /** `loadUserProfile($client_id)`, see {@link Profile}. */
-export function loadProfile(call: IspCall, clientIdParam: unknown): Profile {
+export function loadProfile(call: RecordScope, clientIdParam: unknown): Profile {
   let clientId: number;
   let typ: Profile['typ'] = 'admin';
   if (call.session?.clientLogin) {
@@ -37,7 +37,7 @@ export function loadProfile(call: IspCall, clientIdParam: unknown): Profile {
   };
 }
 
-export function sysUserOfClient(call: IspCall, clientId: number): SysUserRow | undefined {
+export function sysUserOfClient(call: RecordScope, clientId: number): SysUserRow | undefined {
   return prepare<[number], SysUserRow>(call.db, `SELECT * FROM ${sqlName('sys_user')} WHERE client_id = ? ORDER BY userid LIMIT 1`).get(clientId);
 }
 

@@ -1,30 +1,30 @@
 import { prepare } from '../../../state/database.js';
 import { isSoapStruct } from '../../protocol/soap/codec.js';
-import { faults, ispFault, phpError } from '../faults.js';
+import { faults } from '../faults.js';
 import { columns, form as formDef, primaryKey, sqlName, type FormDef } from '../schema/index.js';
-import type { IspCall, Profile } from './context.js';
-import { cryptPassword, md5, mysqlPasswordHash } from './crypt.js';
+import type { RecordScope, Profile } from './scope.js';
+import { cryptPassword, md5, mysqlPasswordHash } from '../engine/crypt.js';
 import { datalogSave, type Row } from './datalog.js';
-import { implicitDefault, MysqlValueError, mysqlDateTime, nullRefused, storeValue } from './mysql-values.js';
-import { intval, isNumeric, isPhpArray, str, type PhpArray } from './php.js';
+import { implicitDefault, MysqlValueError, mysqlDateTime, nullRefused, storeValue } from '../engine/mysql-values.js';
+import { intval, isNumeric, isPhpArray, str, type PhpArray } from '../engine/php.js';
 import { authSql, loadProfile } from './profile.js';
-import { applyFilters, validateField, type ValidationScope } from './validators.js';
+import { applyFilters, validateField, type ValidationScope } from '../engine/validators.js';
 
 // The one generic engine behind every form-backed *_get/_add/_update/_delete:
 // remoting.inc.php's insertQuery/updateQuery/deleteQuery and
 // remoting_lib::getDataRecord over tform_base's encode/validate/getSQL,
-// reproduced from research/ispconfig/core-tables.md §1 and protocol.md §6.
+// reproduced from ISPConfig 3.2.11 (remoting.inc.php, remoting_lib.inc.php, tform_base.inc.php).
 
 type Encoded = { field: string; value: string | null; raw?: boolean }[];
 
 /**
  * The `$params` array of an add or update. PHP's SoapServer turns an untyped
  * SOAP struct (a Perl hashref sent without ns2:Map) into a stdClass, which
- * the write helpers cannot index: a PHP Error (protocol.md §3). Anything else
+ * the write helpers cannot index: a PHP Error (PHP ext/soap's SoapServer decoding). Anything else
  * that is not a map reads as an empty array.
  */
 export function arrayParams(value: unknown): PhpArray {
-  if (isSoapStruct(value)) throw phpError('Cannot use object of type stdClass as array');
+  if (isSoapStruct(value)) throw faults.stdClassAsArray();
   return isPhpArray(value) ? { ...value } : {};
 }
 
@@ -44,7 +44,7 @@ const columnNames = new WeakMap<object, string[]>();
  * The raw statement is its own cache entry (a marked SQL text), so callers of the
  * object-mode statement for the same query are not switched to arrays.
  */
-function fetchRowOf(db: IspCall['db'], sql: string, params: unknown[]): Row | undefined {
+function fetchRowOf(db: RecordScope['db'], sql: string, params: unknown[]): Row | undefined {
   const stmt = prepare<unknown[], unknown[]>(db, `${sql} /* raw */`);
   let names = columnNames.get(stmt);
   if (!names) {
@@ -67,18 +67,18 @@ export function rowsOf(raw: Record<string, unknown>[]): Row[] {
 }
 
 /** `SELECT * FROM t WHERE pk = id` (no ownership check). */
-export function fetchRow(call: IspCall, table: string, id: number | string): Row | undefined {
+export function fetchRow(call: RecordScope, table: string, id: number | string): Row | undefined {
   return fetchRowOf(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${primaryKey(table)}" = ?`, [String(id)]);
 }
 
 /**
- * `remoting_lib->getDataRecord($primary_id)` (core-tables.md §1.5): an id > 0
+ * `remoting_lib->getDataRecord($primary_id)` (remoting_lib.inc.php, 3.2.11): an id > 0
  * → the row or nil; -1 → every row, unfiltered even for client logins; 0 or
  * another negative number → `invalid_id`; a map → the rows matching it
  * (`%` makes a value a LIKE pattern; `#OFFSET#`/`#LIMIT#` page); any other
  * scalar → an empty list.
  */
-export function getDataRecord(call: IspCall, form: FormDef, primaryId: unknown, profile: Profile): Row | Row[] | null {
+export function getDataRecord(call: RecordScope, form: FormDef, primaryId: unknown, profile: Profile): Row | Row[] | null {
   const table = form.table;
   if (isNumeric(primaryId) || typeof primaryId === 'number') {
     const n = Number(primaryId);
@@ -116,7 +116,7 @@ export function getDataRecord(call: IspCall, form: FormDef, primaryId: unknown, 
 }
 
 /** A form-backed get, as the *_get methods call it. */
-export function getRecord(call: IspCall, formName: string, primaryId: unknown): Row | Row[] | null {
+export function getRecord(call: RecordScope, formName: string, primaryId: unknown): Row | Row[] | null {
   return getDataRecord(call, formDef(formName), primaryId, loadProfile(call, 0));
 }
 
@@ -130,9 +130,9 @@ interface Encoding {
  * validators, then the datatype conversion. What the API writes for an
  * omitted field follows from these rules, never from the form's `default`:
  * VARCHAR '', INTEGER 0, TEXT/DATE/DOUBLE NULL (or '' once a filter ran),
- * CHECKBOX its unchecked value, PASSWORD not at all (core-tables.md §1.2).
+ * CHECKBOX its unchecked value, PASSWORD not at all (tform_base.inc.php, 3.2.11).
  */
-export function encodeForm(call: IspCall, form: FormDef, input: PhpArray, action: 'INSERT' | 'UPDATE', primaryId: number, profile: Profile): Encoding {
+export function encodeForm(call: RecordScope, form: FormDef, input: PhpArray, action: 'INSERT' | 'UPDATE', primaryId: number, profile: Profile): Encoding {
   const record: PhpArray = { ...input };
   const scope: ValidationScope = { call, form, profile, action, primaryId, record };
   const values: Encoded = [];
@@ -212,7 +212,7 @@ function databaseError(error: unknown, sql: string): never {
 }
 
 /** Stores encoded values into a table's columns the MySQL way; throws MysqlValueError as MySQL would. */
-function storeAll(call: IspCall, table: string, values: Encoded, action: 'INSERT' | 'UPDATE'): Map<string, string | null> {
+function storeAll(call: RecordScope, table: string, values: Encoded, action: 'INSERT' | 'UPDATE'): Map<string, string | null> {
   const cols = columns(table);
   const out = new Map<string, string | null>();
   for (const v of values) {
@@ -221,7 +221,7 @@ function storeAll(call: IspCall, table: string, values: Encoded, action: 'INSERT
     if (v.value === null && !col.nullable) {
       // A single-row INSERT refuses NULL outright; an UPDATE stores the implicit default unless strict.
       if (action === 'INSERT' || call.strict) throw nullRefused(col);
-      out.set(v.field, implicitDefault({ ...col, default: undefined }, mysqlDateTime(call.now)));
+      out.set(v.field, implicitDefault({ ...col, default: undefined }, mysqlDateTime(call.now())));
       continue;
     }
     out.set(v.field, storeValue(table, col, v.value, call.strict));
@@ -241,7 +241,7 @@ export interface InsertResult {
  * field plus the owner columns; the new id comes back as a string
  * (`LAST_INSERT_ID()` through mysqli), or `params['_primary_id']` as given.
  */
-export function insertRecord(call: IspCall, formName: string, clientId: unknown, params: unknown, onInserted?: (id: number) => void): InsertResult {
+export function insertRecord(call: RecordScope, formName: string, clientId: unknown, params: unknown, onInserted?: (id: number) => void): InsertResult {
   const form = formDef(formName);
   const profile = loadProfile(call, clientId);
   const input = arrayParams(params);
@@ -255,7 +255,7 @@ export function insertRecord(call: IspCall, formName: string, clientId: unknown,
  * (client_add). `onInserted` is the plugin event insertQueryExecute raises
  * before it reads the row back for sys_datalog.
  */
-export function executeInsert(call: IspCall, form: FormDef, profile: Profile, values: Encoded, input: PhpArray, onInserted?: (id: number) => void): InsertResult {
+export function executeInsert(call: RecordScope, form: FormDef, profile: Profile, values: Encoded, input: PhpArray, onInserted?: (id: number) => void): InsertResult {
   const table = form.table;
   const list: Encoded = [];
   const override = isNumeric(input._primary_id) && intval(input._primary_id) > 0 ? intval(input._primary_id) : 0;
@@ -277,7 +277,7 @@ export function executeInsert(call: IspCall, form: FormDef, profile: Profile, va
     for (const col of columns(table).values()) {
       if (stored.has(col.name) || col.autoIncrement) continue;
       if (col.default === undefined && !col.nullable && call.strict) throw new MysqlValueError(`Field '${col.name}' doesn't have a default value`);
-      stored.set(col.name, implicitDefault(col, mysqlDateTime(call.now)));
+      stored.set(col.name, implicitDefault(col, mysqlDateTime(call.now())));
     }
     if (override && fetchRow(call, table, override)) throw new MysqlValueError(`Duplicate entry '${override}' for key 'PRIMARY'`);
   } catch (error) {
@@ -298,7 +298,7 @@ export function executeInsert(call: IspCall, form: FormDef, profile: Profile, va
 }
 
 /** The sys_datalog `user`: 'admin' for remote-user sessions (their reads reload the admin profile), the client's login otherwise. */
-function datalogUser(call: IspCall, profile: Profile): string {
+function datalogUser(call: RecordScope, profile: Profile): string {
   return call.session?.clientLogin ? profile.username : 'admin';
 }
 
@@ -311,13 +311,13 @@ export interface UpdateOptions {
 }
 
 /**
- * `updateQuery($form, $client_id, $primary_id, $params)` (core-tables.md §1.3):
+ * `updateQuery($form, $client_id, $primary_id, $params)` (remote.d/sites.inc.php, 3.2.11):
  * the stored row is loaded, PASSWORD fields the caller left empty dropped,
  * params merged over it, every form field validated and written. A
  * `client_id` > 0 re-owns the row to that client; 0 keeps the owner.
  * Returns MySQL's affected rows: 1 only when some value actually changed.
  */
-export function updateRecord(call: IspCall, formName: string, clientId: unknown, primaryId: unknown, params: unknown, options: UpdateOptions = {}): number {
+export function updateRecord(call: RecordScope, formName: string, clientId: unknown, primaryId: unknown, params: unknown, options: UpdateOptions = {}): number {
   const form = formDef(formName);
   const profile = loadProfile(call, clientId);
   let errors = options.errorPrefix ?? '';
@@ -343,7 +343,7 @@ export function updateRecord(call: IspCall, formName: string, clientId: unknown,
 }
 
 /** The UPDATE half of updateQuery: `UPDATE t SET <every field> WHERE <auth> AND pk = id`, affected rows back. */
-export function executeUpdate(call: IspCall, form: FormDef, profile: Profile, id: number, values: Encoded): number {
+export function executeUpdate(call: RecordScope, form: FormDef, profile: Profile, id: number, values: Encoded): number {
   const table = form.table;
   const set: Encoded = [...values];
   const reown = form.auth === 'yes' && profile.clientId > 0 && (profile.userid ?? 0) > 0 && (profile.defaultGroup ?? 0) > 0;
@@ -374,9 +374,9 @@ export function executeUpdate(call: IspCall, form: FormDef, profile: Profile, id
  * `deleteQuery($form, $primary_id)`: id 0 or negative → invalid_id (the old
  * row is read first); otherwise the affected rows, 1 or 0. ISPConfig pastes
  * the id into the SQL unchecked; mockpanel coerces it to an integer
- * (core-tables.md §1.6).
+ * (remoting.inc.php deleteQuery, 3.2.11).
  */
-export function deleteRecord(call: IspCall, formName: string, primaryId: unknown): number {
+export function deleteRecord(call: RecordScope, formName: string, primaryId: unknown): number {
   const form = formDef(formName);
   const profile = loadProfile(call, 0);
   const old = getDataRecord(call, form, primaryId, profile);
@@ -390,7 +390,7 @@ export function deleteRecord(call: IspCall, formName: string, primaryId: unknown
 }
 
 /** Raw `INSERT` of a row outside the form helpers (sys_group, sys_user, remote actions…), values stored as given. */
-export function insertRow(call: IspCall, table: string, row: Record<string, string | number | null>): number {
+export function insertRow(call: RecordScope, table: string, row: Record<string, string | number | null>): number {
   const names = Object.keys(row);
   const info = prepare(
     call.db,
@@ -399,7 +399,7 @@ export function insertRow(call: IspCall, table: string, row: Record<string, stri
   return Number(info.lastInsertRowid);
 }
 
-/** A fault for calls ISPConfig answers with its generic SoapFault code and text. */
-export function fault(code: string, message: string): never {
-  throw ispFault(code, message);
+/** A raw `UPDATE … SET active` (no datalog); MySQL's changed-rows count: 0 when the value was already set. */
+export function setActive(db: RecordScope['db'], table: string, pk: string, id: string, value: string): number {
+  return prepare(db, `UPDATE ${sqlName(table)} SET active = ? WHERE "${pk}" = ? AND active IS NOT ?`).run(value, id, value).changes;
 }

@@ -1,8 +1,8 @@
-import type { MethodContract } from '../../contracts/contract.js';
-import type { Handler } from '../core/panel.js';
-import { deleteRecord, getRecord, insertRecord, updateRecord } from './engine/crud.js';
-import { SCHEMA } from './schema/index.js';
-import { ispCall } from './session.js';
+import type { Contract, MethodContract } from '../../../contracts/contract.js';
+import { defineMethods, type MethodTable } from '../../core/define-methods.js';
+import type { IspCall } from '../call.js';
+import { SCHEMA } from '../schema/index.js';
+import { deleteRecord, getRecord, insertRecord, updateRecord } from '../store/records.js';
 
 /**
  * Method families whose form is not named after them (remote.d loads
@@ -41,21 +41,32 @@ export function crudShape(method: MethodContract): { family: string; op: CrudOp;
 }
 
 /**
- * The generic handler of a plain CRUD method. remote.d's wrappers all share
- * one calling shape: get(session, id), add(session, client_id, params),
- * update(session, client_id, id, params), delete(session, id); the
- * parameters are taken by position (their names vary: primary_id, cron_id,
- * vm_id…).
+ * The generic method of a plain CRUD operation. remote.d's wrappers all
+ * share one calling shape: get(session, id), add(session, client_id,
+ * params), update(session, client_id, id, params), delete(session, id); the
+ * arguments are read by position because their names vary (primary_id,
+ * cron_id, vm_id…).
  */
-export function crudHandler(op: CrudOp, form: string): Handler {
+function crudRun(op: CrudOp, form: string): (call: IspCall) => unknown {
   switch (op) {
     case 'get':
-      return (ctx) => getRecord(ispCall(ctx), form, ctx.args[1]);
+      return (call) => getRecord(call, form, call.args[1]);
     case 'add':
-      return (ctx) => insertRecord(ispCall(ctx), form, ctx.args[1], ctx.args[2]).returned;
+      return (call) => insertRecord(call, form, call.args[1], call.args[2]).returned;
     case 'update':
-      return (ctx) => updateRecord(ispCall(ctx), form, ctx.args[1], ctx.args[2], ctx.args[3]);
+      return (call) => updateRecord(call, form, call.args[1], call.args[2], call.args[3]);
     case 'delete':
-      return (ctx) => deleteRecord(ispCall(ctx), form, ctx.args[1]);
+      return (call) => deleteRecord(call, form, call.args[1]);
   }
+}
+
+/** Every form-backed `*_get/_add/_update/_delete` of the contract, served by the generic record store. */
+export function crudMethods(contract: Contract): MethodTable<IspCall> {
+  const table: MethodTable<IspCall> = {};
+  for (const method of contract.methods) {
+    if (method.tags?.includes('private')) continue;
+    const shape = crudShape(method);
+    if (shape) table[method.name] = { run: crudRun(shape.op, shape.form) };
+  }
+  return defineMethods<IspCall>(table);
 }

@@ -10,21 +10,25 @@ export interface IspSession {
   functions: ReadonlySet<string>;
 }
 
-/** What the engine needs from a call: the world's database and clock, the MySQL mode, the caller. */
-export interface IspCall {
-  db: DB;
-  /** World time in epoch seconds. */
-  now: number;
-  /** MySQL strict mode (`ispconfig.mysqlStrict`): refused values raise `database_error` instead of being coerced. */
-  strict: boolean;
-  session?: IspSession;
+/**
+ * What the record store needs from a call: the world's database and clock,
+ * the MySQL mode and the caller (whose client login limits what it sees and
+ * names it in sys_datalog). `RecordScope` is one; a test may pass a plain object.
+ */
+export interface RecordScope {
+  readonly db: DB;
+  /** World time in Unix seconds. */
+  now(): number;
+  /** MySQL strict mode (setting `ispconfig.mysqlStrict`): refused values raise `database_error` instead of being coerced. */
+  readonly strict: boolean;
+  readonly session?: IspSession;
 }
 
 /**
  * `remoting_lib->loadUserProfile($client_id)`: the identity writes are made
  * as. Client 0 is the admin (userid 1, group 1); another client acts as its
  * sys_user; a client-login session always acts as its own client whatever
- * client_id the call names (core-tables.md §1.1, §1.9).
+ * client_id the call names (remoting_lib.inc.php loadUserProfile, 3.2.11).
  */
 export interface Profile {
   clientId: number;
