@@ -3,7 +3,6 @@
  * U+FFFE/U+FFFF): a panel's fault string may carry any of them, and one would
  * make the whole JUnit file unreadable to CI.
  */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe in XML/HTML content and in double- or single-quoted attributes (newlines kept as character references). */
