@@ -26,16 +26,23 @@ const layers = {
   state: { paths: ['state'], may: ['kernel', 'contracts'] },
   core: { paths: ['emulators/core'], may: ['kernel', 'contracts', 'state'] },
   codecs: { paths: ['emulators/protocol'], may: ['kernel', 'contracts', 'state', 'core'] },
-  ...Object.fromEntries(
-    panels.map((p) => [`panel ${p}`, { paths: [`emulators/${p}`], may: ['kernel', 'contracts', 'state', 'core', 'codecs'] }]),
-  ),
+  ...Object.fromEntries(panels.map((p) => [`panel ${p}`, { paths: [`emulators/${p}`], may: ['kernel', 'contracts', 'state', 'core', 'codecs'] }])),
   // The CLI is the door conformance runs through (mockpanel conform, coverage, run): the one runtime folder that may
   // import conformance/ besides conformance itself.
   cli: { paths: ['cli'], may: ['kernel', 'contracts', 'state', 'core', 'codecs', 'panels', 'doors', 'conformance', 'clients'] },
   conformance: { paths: ['conformance'], may: ['kernel', 'contracts', 'state', 'core', 'codecs', 'panels', 'doors', 'clients'] },
   doors: {
-    paths: ['emulators/server', 'emulators/testing', 'emulators/vitest', 'emulators/replay', 'emulators/msw.ts', 'emulators/in-process.ts', 'emulators/mockpanel.ts', 'index.ts'],
-    may: ['kernel', 'contracts', 'state', 'core', 'codecs', 'panels', 'cli', 'clients'],
+    paths: [
+      'emulators/server',
+      'emulators/testing',
+      'emulators/vitest',
+      'emulators/replay',
+      'emulators/msw.ts',
+      'emulators/in-process.ts',
+      'emulators/mockpanel.ts',
+      'index.ts',
+    ],
+    may: ['kernel', 'contracts', 'state', 'core', 'codecs', 'panels', 'clients'],
   },
   // Reference clients speak only the wire: they import nothing of ours outside clients/.
   clients: { paths: ['clients'], may: [] },
@@ -91,7 +98,10 @@ export default tseslint.config(
       'import-x/no-unresolved': ['error', { ignore: ['^mockpanel(/|$)'] }],
       'import-x/no-restricted-paths': ['error', { basePath: root, zones }],
       'import-x/no-self-import': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       'no-empty-pattern': 'error',
       'no-dupe-keys': 'error',
       'no-duplicate-case': 'error',
