@@ -1,25 +1,15 @@
 import type { PanelModule } from '../emulators/core/panel.js';
-import { implementationOf } from '../emulators/core/method-lookup.js';
+import { emulationTotals, methodEmulations, type EmulationTotals, type MethodEmulation } from '../emulators/core/emulation.js';
 import type { PanelId } from '../kernel/panel-id.js';
 import { methodIndex } from '../contracts/contract.js';
 import type { Scenario } from './scenario.js';
 
-/** How the emulator answers a documented method. */
-export type Emulation = 'stateful' | 'sample' | 'not implemented';
-
-export interface MethodCoverage {
-  name: string;
-  section?: string;
-  emulation: Emulation;
+export interface MethodCoverage extends MethodEmulation {
   /** Ids of the scenarios that list this method in `methods`, sorted. */
   scenarios: string[];
 }
 
-export interface CoverageTotals {
-  methods: number;
-  stateful: number;
-  sample: number;
-  notImplemented: number;
+export interface CoverageTotals extends EmulationTotals {
   /** Methods at least one scenario lists. */
   exercised: number;
 }
@@ -54,23 +44,11 @@ export function computeCoverage(panels: readonly PanelModule[], scenarios: reado
         else byMethod.set(name, [...(byMethod.get(name) ?? []), scenario.id]);
       }
     }
-    const methods: MethodCoverage[] = [...index.values()].map((m) => ({
-      name: m.name,
-      section: m.section,
-      emulation: emulationOf(panel, m.name),
-      scenarios: (byMethod.get(m.name) ?? []).sort(),
-    }));
-    const count = (e: Emulation) => methods.filter((m) => m.emulation === e).length;
+    const methods: MethodCoverage[] = methodEmulations(panel).map((m) => ({ ...m, scenarios: (byMethod.get(m.name) ?? []).sort() }));
     return {
       panel: panel.id,
       title: panel.title,
-      totals: {
-        methods: methods.length,
-        stateful: count('stateful'),
-        sample: count('sample'),
-        notImplemented: count('not implemented'),
-        exercised: methods.filter((m) => m.scenarios.length > 0).length,
-      },
+      totals: { ...emulationTotals(methods), exercised: methods.filter((m) => m.scenarios.length > 0).length },
       methods,
       unknownInScenarios,
       strayHandlers: [...Object.keys(panel.methods ?? {}), ...Object.keys(panel.handlers ?? {})]
@@ -78,10 +56,6 @@ export function computeCoverage(panels: readonly PanelModule[], scenarios: reado
         .sort(),
     };
   });
-}
-
-function emulationOf(panel: PanelModule, method: string): Emulation {
-  return implementationOf(panel, method);
 }
 
 /** Comma-separated words in lines of at most about 100 characters, so a diff of the file stays readable. */

@@ -1,5 +1,5 @@
 import { inTransaction, prepare, type DB } from './database.js';
-import type { Finding, JournalEntry } from '../kernel/journal-entry.js';
+import type { JournalEntry } from '../kernel/journal-entry.js';
 
 /** A call as it crossed the wire, secrets already redacted and each message cut at {@link MAX_WIRE_CHARS}. */
 export interface WireRecord {

@@ -1,23 +1,14 @@
-/**
- * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates,
- * U+FFFE/U+FFFF): a panel's fault string may carry any of them, and one would
- * make the whole JUnit file unreadable to CI.
- */
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { escapeLiteralAttribute, escapeMarkup, replaceXmlForbidden } from '../../kernel/escape.js';
 
-/** Text safe in XML/HTML content and in double- or single-quoted attributes (newlines kept as character references). */
+// A panel's fault string may carry characters XML 1.0 forbids even escaped; one would make the whole JUnit file
+// unreadable to CI, so reports write U+FFFD in their place.
+
+/** Text safe in XML/HTML content and in double- or single-quoted attributes. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(FORBIDDEN, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return escapeMarkup(replaceXmlForbidden(text));
 }
 
-/** For attributes: also keeps line breaks, which parsers would otherwise fold into spaces. */
+/** For attributes: also keeps line breaks and tabs, which parsers would otherwise fold into spaces. */
 export function escapeAttribute(text: string): string {
-  return escapeXml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return escapeLiteralAttribute(replaceXmlForbidden(text));
 }

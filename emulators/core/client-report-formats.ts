@@ -1,3 +1,4 @@
+import { escapeXmlAttribute, replaceXmlForbidden } from '../../kernel/escape.js';
 import { reportToHtml, reportToMarkdown, type ClientReport } from './client-report.js';
 
 /** The formats a client report is rendered in (admin API `?format=`, `mockpanel report`, `mockpanel run --report`). */
@@ -18,14 +19,7 @@ export function renderClientReport(report: ClientReport, format: ReportFormat): 
   }
 }
 
-const xml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 cannot carry most control characters, not even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?');
+const xml = (s: string) => replaceXmlForbidden(escapeXmlAttribute(s), '?');
 
 /**
  * The report as JUnit XML for CI test views: one test suite per panel the

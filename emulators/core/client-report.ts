@@ -1,3 +1,4 @@
+import { escapeXmlAttribute } from '../../kernel/escape.js';
 import { methodIndex } from '../../contracts/contract.js';
 import type { JournalEntry } from '../../kernel/journal-entry.js';
 import type { World } from '../../state/world.js';
@@ -116,7 +117,7 @@ export function reportToMarkdown(report: ClientReport): string {
   return out.join('\n') + '\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXmlAttribute;
 
 /** The report as a self-contained HTML page. */
 export function reportToHtml(report: ClientReport): string {

@@ -1,3 +1,4 @@
+import { escapeXmlText } from '../../kernel/escape.js';
 import { journalKeepsWhole } from '../../state/journal-store.js';
 import type { MethodContract } from '../../contracts/contract.js';
 
@@ -157,7 +158,7 @@ export function wireForms(value: string): string[] {
     value,
     encodeURIComponent(value),
     encodeURIComponent(value).replace(/%20/g, '+'),
-    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    escapeXmlText(value),
     JSON.stringify(value).slice(1, -1),
   ]);
   return [...forms];

@@ -5,6 +5,8 @@
  * for the one the target handed out). Each leaf value is offered decoded to
  * `change`; it is written back escaped for its context only when changed.
  */
+import { escapeXmlText } from '../../kernel/escape.js';
+
 export type LeafChange = (value: string) => string;
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -16,16 +18,12 @@ function unescapeXml(text: string): string {
   });
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** XML-RPC and SOAP: the text between two tags is a value (or a struct member name). */
 export function rewriteXml(text: string, change: LeafChange): string {
   return text.replace(/>([^<>]*)</g, (whole, leaf: string) => {
     const value = unescapeXml(leaf);
     const changed = change(value);
-    return changed === value ? whole : `>${escapeXml(changed)}<`;
+    return changed === value ? whole : `>${escapeXmlText(changed)}<`;
   });
 }
 

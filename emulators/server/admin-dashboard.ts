@@ -1,7 +1,7 @@
 import type express from 'express';
-import { computeCoverage } from '../../conformance/coverage.js';
 import type { JournalQuery } from '../../state/journal-store.js';
 import type { Core } from '../core/dispatcher.js';
+import { emulationTotals, methodEmulations } from '../core/emulation.js';
 import { FAULT_EFFECTS } from '../../state/fault-rules.js';
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { isPanelId } from '../../kernel/panel-id.js';
@@ -56,12 +56,10 @@ export function mountDashboardApi(app: express.Express, core: Core): void {
 
   app.get('/_admin/panels', (_req, res) => {
     res.json({
-      panels: computeCoverage([...core.panels.values()], []).map((c) => ({
-        id: c.panel,
-        title: c.title,
-        coverage: { methods: c.totals.methods, stateful: c.totals.stateful, sample: c.totals.sample, notImplemented: c.totals.notImplemented },
-        methods: c.methods.map((m) => ({ name: m.name, emulation: m.emulation })),
-      })),
+      panels: [...core.panels.values()].map((panel) => {
+        const methods = methodEmulations(panel);
+        return { id: panel.id, title: panel.title, coverage: emulationTotals(methods), methods: methods.map((m) => ({ name: m.name, emulation: m.emulation })) };
+      }),
       effects: FAULT_EFFECTS,
     });
   });

@@ -16,7 +16,7 @@ import type { PanelModule } from '../../emulators/core/panel.js';
 import type { PanelRequest } from '../../emulators/core/types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 import { PANELS } from '../../emulators/mockpanel.js';
-import { writeCassette, type Cassette, type MaskRule, type RawResponse } from '../../emulators/replay/cassette.js';
+import { writeCassette, type Cassette, type RawResponse } from '../../emulators/replay/cassette.js';
 import { CassetteWriter } from '../../emulators/replay/cassette-writer.js';
 import { documentedAnswer, xmlRpcRequest } from './example-exchange.js';
 import { GANDI_FLOW, WEBFACTION_EXAMPLES, type DocumentedFlow } from './xmlrpc-examples.js';

@@ -154,7 +154,7 @@ describe('the packed package, installed into a fresh project', () => {
   it('ships every data file, the documents the README links to, and no dev scripts or tests', () => {
     const paths = new Set(packed.map((f) => f.path));
     for (const file of dataFiles) expect(paths, `dist/${file} missing from the tarball`).toContain(`dist/${file}`);
-    for (const doc of ['LICENSE', 'README.md', 'COVERAGE.md', 'Dockerfile', 'docs/ci.md', 'emulators/server/admin-api.openapi.json', 'examples/README.md', 'examples/node-test/onboarding.test.mjs']) {
+    for (const doc of ['LICENSE', 'README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'COVERAGE.md', 'Dockerfile', 'docs/ci.md', 'emulators/server/admin-api.openapi.json', 'examples/README.md', 'examples/node-test/onboarding.test.mjs']) {
       expect(paths, `${doc} missing from the tarball`).toContain(doc);
     }
     for (const panel of ['webfaction', 'gandi', 'ispconfig', 'whm']) expect(paths).toContain(`emulators/${panel}/README.md`);

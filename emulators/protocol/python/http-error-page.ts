@@ -1,3 +1,4 @@
+import { escapeXmlText } from '../../../kernel/escape.js';
 import type { PanelResponse } from '../../core/types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { PanelResponse } from '../../core/types.js';
  */
 export function pythonUnsupportedMethod(httpMethod: string): PanelResponse {
   // BaseHTTPRequestHandler escapes the message with html.escape(quote=False).
-  const method = httpMethod.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const method = escapeXmlText(httpMethod);
   const body = Buffer.from(
     '<!DOCTYPE HTML>\n' +
       '<html lang="en">\n' +

@@ -1,3 +1,4 @@
+import { escapeXmlText } from '../../../kernel/escape.js';
 import { WireInt } from '../codec.js';
 import { pythonFloatRepr } from '../python/float-repr.js';
 import { XmlRpcDouble } from './double.js';
@@ -63,17 +64,9 @@ export function serializeFault(faultCode: number, faultString: string, options: 
   return (
     `${options.xmlDeclaration}\n<methodResponse>\n<fault>\n<value><struct>\n` +
     `<member>\n<name>faultCode</name>\n<value><int>${code}</int></value>\n</member>\n` +
-    `<member>\n<name>faultString</name>\n<value><string>${escapeXml(faultString)}</string></value>\n</member>\n` +
+    `<member>\n<name>faultString</name>\n<value><string>${escapeXmlText(faultString)}</string></value>\n</member>\n` +
     '</struct></value>\n</fault>\n</methodResponse>\n'
   );
-}
-
-const ESCAPABLE = /[&<>]/;
-
-/** Python xmlrpc.client.escape: `&`, `<` and `>` only; quotes and control characters go out as they are. */
-export function escapeXml(text: string): string {
-  if (!ESCAPABLE.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function typeName(value: unknown): string {
@@ -91,7 +84,7 @@ class Writer {
   value(value: unknown, depth: number): void {
     switch (typeof value) {
       case 'string':
-        this.out += `<value><string>${escapeXml(value)}</string></value>\n`;
+        this.out += `<value><string>${escapeXmlText(value)}</string></value>\n`;
         return;
       case 'number':
         this.number(value);
@@ -198,7 +191,7 @@ class Writer {
     for (const [key, member] of entries) {
       if (typeof key !== 'string') throw xmlRpcError('cannot-marshal', 'dictionary key must be string');
       if (member === undefined) continue;
-      this.out += `<member>\n<name>${escapeXml(key)}</name>\n`;
+      this.out += `<member>\n<name>${escapeXmlText(key)}</name>\n`;
       this.value(member, depth + 1);
       this.out += '</member>\n';
     }
