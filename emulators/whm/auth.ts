@@ -6,9 +6,9 @@ import type { WhmCall, WhmSession } from './call.js';
 import { whmFail } from './faults.js';
 import { inRange } from './ip.js';
 import { reasons } from './reasons.js';
-import { getAccount } from './state/accounts.js';
-import { getReseller, resellerAcls } from './state/resellers.js';
-import { serverValue } from './state/server.js';
+import { getAccount } from './store/accounts.js';
+import { getReseller, resellerAcls } from './store/resellers.js';
+import { serverValue } from './store/server.js';
 
 /** Who may call a function: a privilege name, `root` (root only) or `any` (every WHM login). */
 export type Acl = string;

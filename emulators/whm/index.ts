@@ -24,7 +24,7 @@ import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
-import { trackAccounts } from './state/account-cache.js';
+import { trackAccounts } from './store/account-cache.js';
 import { settingsPairFunctions, settingsPairs } from './stored-settings.js';
 
 const contract = loadContract('whm');

@@ -1,7 +1,7 @@
 import { prepare, type DB } from '../../state/database.js';
 import { reasons } from './reasons.js';
-import type { AccountRow } from './state/accounts.js';
-import { domainsOf } from './state/domains.js';
+import type { AccountRow } from './store/accounts.js';
+import { domainsOf } from './store/domains.js';
 import { checkPassword } from './validate.js';
 
 /*

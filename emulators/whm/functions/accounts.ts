@@ -22,15 +22,15 @@ import {
   updateAccount,
   visibleAccounts,
   type AccountRow,
-} from '../state/accounts.js';
-import { allAccounts } from '../state/account-cache.js';
-import { domainsOf, getDomain } from '../state/domains.js';
-import { deleteAccount, insertAccount, packageColumns, shellFor } from '../state/lifecycle.js';
-import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../state/packages.js';
-import { getReseller, resellerLimits, resellerPackageLimits } from '../state/resellers.js';
-import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../state/server.js';
-import { getZone } from '../state/zones.js';
-import { privilegeFlags, samplePrivilegeNames } from '../state/resellers.js';
+} from '../store/accounts.js';
+import { allAccounts } from '../store/account-cache.js';
+import { domainsOf, getDomain } from '../store/domains.js';
+import { deleteAccount, insertAccount, packageColumns, shellFor } from '../store/lifecycle.js';
+import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../store/packages.js';
+import { getReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
+import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../store/server.js';
+import { getZone } from '../store/zones.js';
+import { privilegeFlags, samplePrivilegeNames } from '../store/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
 /**

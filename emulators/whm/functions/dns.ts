@@ -4,8 +4,8 @@ import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
 import { reasons } from '../reasons.js';
-import { accessibleAccount, getAccount, ownerScope } from '../state/accounts.js';
-import { hostname, nameservers, serverJson } from '../state/server.js';
+import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
+import { hostname, nameservers, serverJson } from '../store/server.js';
 import {
   appendRecords,
   bumpSerial,
@@ -26,7 +26,7 @@ import {
   type NewRecord,
   type ZoneEntry,
   type ZoneRow,
-} from '../state/zones.js';
+} from '../store/zones.js';
 import { domainArg } from '../validate.js';
 
 /** The zone if the caller may edit it: root any; a reseller its own and its accounts' zones. */

@@ -3,9 +3,9 @@ import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
-import { accessibleAccount, homedir, type AccountRow } from '../state/accounts.js';
-import { addDomain, countDomains, getDomain, removeDomain } from '../state/domains.js';
-import { appendRecords, bumpSerial, createZone, deleteZone, getZone, zoneEntries, deleteRecord } from '../state/zones.js';
+import { accessibleAccount, homedir, type AccountRow } from '../store/accounts.js';
+import { addDomain, countDomains, getDomain, removeDomain } from '../store/domains.js';
+import { appendRecords, bumpSerial, createZone, deleteZone, getZone, zoneEntries, deleteRecord } from '../store/zones.js';
 import { domainArg } from '../validate.js';
 
 /** Fails when the account's limit for this kind of domain ("unlimited" or a number) is reached. */

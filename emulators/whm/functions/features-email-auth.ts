@@ -3,9 +3,9 @@ import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
-import { getDomain } from '../state/domains.js';
-import { accessibleAccount } from '../state/accounts.js';
-import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../state/zones.js';
+import { getDomain } from '../store/domains.js';
+import { accessibleAccount } from '../store/accounts.js';
+import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
 
 // --- feature lists ---------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import {
   savePackage,
   type PackageRow,
   type PackageSettings,
-} from '../state/packages.js';
+} from '../store/packages.js';
 import { packageUsable, sentLimit } from './accounts.js';
 
 /** The flag arguments (lowercase) of addpkg/editpkg and the UPPERCASE settings they set. */

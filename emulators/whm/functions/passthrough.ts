@@ -8,7 +8,7 @@ import type { WhmCall } from '../call.js';
 import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
-import { accessibleAccount } from '../state/accounts.js';
+import { accessibleAccount } from '../store/accounts.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
 

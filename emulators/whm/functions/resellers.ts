@@ -5,9 +5,9 @@ import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { reasons } from '../reasons.js';
-import { getAccount, updateAccount } from '../state/accounts.js';
-import { deleteAccount } from '../state/lifecycle.js';
-import { getPackage } from '../state/packages.js';
+import { getAccount, updateAccount } from '../store/accounts.js';
+import { deleteAccount } from '../store/lifecycle.js';
+import { getPackage } from '../store/packages.js';
 import {
   aclList,
   allPrivileges,
@@ -20,8 +20,8 @@ import {
   updateReseller,
   type ResellerLimits,
   type ResellerRow,
-} from '../state/resellers.js';
-import { getIp, listIps } from '../state/server.js';
+} from '../store/resellers.js';
+import { getIp, listIps } from '../store/server.js';
 
 function reseller(call: WhmCall, user: string, missing: string = reasons.notReseller): ResellerRow {
   const row = getReseller(call.db, user);

@@ -6,7 +6,7 @@ import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
 import { reasons } from '../reasons.js';
-import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../state/server.js';
+import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../store/server.js';
 import { isDomain } from '../validate.js';
 
 /** The cPanel & WHM version this world reports (setting `whm.version`). */

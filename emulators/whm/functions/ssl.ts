@@ -6,8 +6,8 @@ import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import { overlay, sampleRecord } from '../sample.js';
-import { accessibleAccount, getAccount, ownerScope } from '../state/accounts.js';
-import { domainsOf, getDomain } from '../state/domains.js';
+import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
+import { domainsOf, getDomain } from '../store/domains.js';
 
 interface VhostRow {
   servername: string;

@@ -5,7 +5,7 @@ import { whm, type WhmFunctions } from '../define.js';
 import { whmFail } from '../faults.js';
 import { normaliseWhitelistEntry } from '../ip.js';
 import { reasons } from '../reasons.js';
-import { allPrivileges } from '../state/resellers.js';
+import { allPrivileges } from '../store/resellers.js';
 
 interface TokenRow {
   user: string;
