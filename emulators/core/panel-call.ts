@@ -10,8 +10,13 @@ import type { CallContext } from './panel.js';
  * handler in any panel reads the same way: `call.param('domain')`,
  * `call.now()`, `call.session`, `call.setting('faultStyle')`.
  */
-export class PanelCall<Session = unknown> {
-  constructor(readonly ctx: CallContext) {}
+export class PanelCall<Session = unknown, W = Record<string, unknown>> {
+  constructor(readonly ctx: CallContext<W>) {}
+
+  /** What the panel's codec read from the wire besides method and arguments (WHM: api.version, the api.* variables). */
+  get wire(): W {
+    return this.ctx.call.wire;
+  }
 
   get db(): DB {
     return this.ctx.db;

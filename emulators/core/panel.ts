@@ -9,14 +9,14 @@ import type { PanelCall } from './panel-call.js';
 import type { PanelRequest } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
-/** Everything a handler may touch while serving one call. */
-export interface CallContext {
+/** Everything a handler may touch while serving one call. `W`: the wire facts its codec decoded ({@link DecodedCall}). */
+export interface CallContext<W = Record<string, unknown>> {
   world: World;
   /** The world's database at the time of the call (reset/restore swap it between calls, never during one). */
   db: DB;
   panel: PanelModule;
   method: MethodContract;
-  call: DecodedCall;
+  call: DecodedCall<W>;
   request: PanelRequest;
   /** Positional arguments after contract coercion and defaults (named panels: in contract order). */
   args: unknown[];

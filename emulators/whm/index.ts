@@ -5,7 +5,7 @@ import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
-import { WhmCall } from './call.js';
+import { WhmCall, whmContext } from './call.js';
 import type { WhmFunction, WhmFunctions } from './define.js';
 import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
 import { accountFunctions } from './functions/accounts.js';
@@ -62,7 +62,7 @@ function wrap(name: string, fn: WhmFunction): Handler {
   const legacy = legacyShapes[name];
   return (ctx) => {
     trackAccounts(ctx.db);
-    const call = new WhmCall(ctx);
+    const call = new WhmCall(whmContext(ctx));
     const api0 = call.apiVersion === 0 && !nativeLegacy.has(name);
     if (api0 && !legacy) throw whmFail(reasons.legacyOnlyApi1(name), { legacy: { error: reasons.legacyOnlyApi1(name) } });
     authorize(call, fn.acl);

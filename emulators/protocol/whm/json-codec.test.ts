@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPanelFault, PanelFault } from '../../core/panel-fault.js';
 import type { PanelRequest, PanelResponse } from '../../core/types.js';
 import type { DecodedCall } from '../codec.js';
-import { createWhmJsonCodec, whmAccessDeniedFault, whmBoolean, whmList, whmReply, whmWire } from './json-codec.js';
+import { createWhmJsonCodec, whmAccessDeniedFault, whmBoolean, whmList, whmReply, type WhmWire } from './json-codec.js';
 
 const codec = createWhmJsonCodec();
 const TOKEN = 'U7ZQ2K9X4M1B8C3D6E5F0G7H2J9K4L1M';
@@ -27,7 +27,7 @@ function request(path: string, init: Omit<Partial<PanelRequest>, 'body'> & { bod
   };
 }
 
-function decode(req: PanelRequest): DecodedCall {
+function decode(req: PanelRequest): DecodedCall<WhmWire> {
   const result = codec.decode(req);
   if (result.kind !== 'call') throw new Error('expected a call');
   return result.call;
@@ -43,13 +43,13 @@ describe('decode: function, parameters, api.version', () => {
     expect(call.method).toBe('listaccts');
     expect(call.args).toEqual([]);
     expect(call.named).toEqual({ searchtype: 'user', search: 'bob' });
-    expect(whmWire(call)).toMatchObject({ apiVersion: 1, function: 'listaccts' });
-    expect(whmWire(call).listOptions).toBeUndefined();
+    expect(call.wire).toMatchObject({ apiVersion: 1, function: 'listaccts' });
+    expect(call.wire.listOptions).toBeUndefined();
   });
 
   it('treats a missing api.version (or 0) as a WHM API 0 call', () => {
-    expect(whmWire(decode(request('/json-api/version'))).apiVersion).toBe(0);
-    expect(whmWire(decode(request('/json-api/version?api.version=0'))).apiVersion).toBe(0);
+    expect(decode(request('/json-api/version')).wire.apiVersion).toBe(0);
+    expect(decode(request('/json-api/version?api.version=0')).wire.apiVersion).toBe(0);
   });
 
   it('refuses an API version WHM does not have, in the envelope', () => {
@@ -72,7 +72,7 @@ describe('decode: function, parameters, api.version', () => {
   it('accepts the browser-session prefix /cpsessNNNNNNNNNN/', () => {
     const call = decode(request('/cpsess0123456789/json-api/gethostname?api.version=1'));
     expect(call.method).toBe('gethostname');
-    expect(whmWire(call).securityToken).toBe('cpsess0123456789');
+    expect(call.wire.securityToken).toBe('cpsess0123456789');
   });
 
   it('reads a form body after the query; a repeated key becomes an array in wire order', () => {
@@ -87,7 +87,7 @@ describe('decode: function, parameters, api.version', () => {
 
   it('reads a plain body as a form even without a content type, as WHM does', () => {
     expect(decode(request('/json-api/createacct', { body: 'api.version=1&username=bob' })).named).toEqual({ username: 'bob' });
-    expect(whmWire(decode(request('/json-api/createacct', { body: 'api.version=1&username=bob' }))).apiVersion).toBe(1);
+    expect(decode(request('/json-api/createacct', { body: 'api.version=1&username=bob' })).wire.apiVersion).toBe(1);
   });
 
   it('reads a JSON body with its types for the functions that take one', () => {
@@ -97,7 +97,7 @@ describe('decode: function, parameters, api.version', () => {
         headers: { 'content-type': 'application/json' },
       }),
     );
-    expect(whmWire(call).apiVersion).toBe(1);
+    expect(call.wire.apiVersion).toBe(1);
     expect(call.named).toEqual({ personalization: { theme: 'dark', pinned: [1, 2] } });
   });
 
@@ -127,7 +127,7 @@ describe('decode: function, parameters, api.version', () => {
   it('parses list options into wire.listOptions and removes every api.* key from named', () => {
     const call = decode(request('/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.size=5&api.filter.enable=1&api.filter.a.field=user&api.filter.a.arg0=b&want=user'));
     expect(call.named).toEqual({ want: 'user' });
-    expect(whmWire(call).listOptions).toMatchObject({ chunk: { enabled: true, size: 5 }, filter: { enabled: true, filters: [{ field: 'user', args: ['b'] }] } });
+    expect(call.wire.listOptions).toMatchObject({ chunk: { enabled: true, size: 5 }, filter: { enabled: true, filters: [{ field: 'user', args: ['b'] }] } });
   });
 
   it('leaves booleans as sent; whmBoolean reads 1/0, true/false, yes/no, y/n', () => {
@@ -288,7 +288,7 @@ describe('garbage never escapes as an exception', () => {
           try {
             const decoded = codec.decode(req);
             expect(decoded.kind).toBe('call');
-            res = codec.encodeResult({ list: [{ a: 1 }, { a: 2 }] }, (decoded as { call: DecodedCall }).call, req);
+            res = codec.encodeResult({ list: [{ a: 1 }, { a: 2 }] }, (decoded as { call: DecodedCall<WhmWire> }).call, req);
           } catch (error) {
             expect(isPanelFault(error)).toBe(true);
             res = codec.encodeFault(error as PanelFault, undefined, req);
@@ -309,7 +309,7 @@ describe('garbage never escapes as an exception', () => {
 describe('over real HTTP', () => {
   let server: Server;
   let base: string;
-  const seen: DecodedCall[] = [];
+  const seen: DecodedCall<WhmWire>[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {

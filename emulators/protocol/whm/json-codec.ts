@@ -56,8 +56,8 @@ export function whmReply(options: WhmReplyOptions): WhmReply {
   return new WhmReply(options);
 }
 
-/** What the WHM codec keeps in `DecodedCall.wire`. */
-export interface WhmWire {
+/** What the WHM codec reads besides function and arguments: `DecodedCall<WhmWire>.wire`. */
+export type WhmWire = {
   /** 1 with api.version=1; 0 without it, which asks WHM for the legacy API 0 answer. */
   apiVersion: 0 | 1;
   /** The function name from the path, as `DecodedCall.method`. */
@@ -69,12 +69,7 @@ export interface WhmWire {
   /** The `cpsessNNNNNNNNNN` prefix of a browser-session URL. */
   securityToken?: string;
   jsonBody?: unknown;
-}
-
-/** The WHM facts of a decoded call. */
-export function whmWire(call: DecodedCall): WhmWire {
-  return call.wire as unknown as WhmWire;
-}
+};
 
 // /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (research/whm/summary.md §2).
 const JSON_API_PATH = /^(?:\/(cpsess\d+))?\/json-api\/([^/]*)\/?$/;
@@ -119,11 +114,11 @@ function unknownApp(fn: string, version: string | number): PanelFault {
  * The codec for WHM API 1 over `/json-api/FUNCTION` (GET query, POST form
  * or JSON body). Named `whm-json`.
  */
-export function createWhmJsonCodec(): Codec {
+export function createWhmJsonCodec(): Codec<WhmWire> {
   return {
     name: 'whm-json',
 
-    decode(request: PanelRequest): DecodeResult {
+    decode(request: PanelRequest): DecodeResult<WhmWire> {
       const path = readPath(request.path);
       const params = parseWhmRequestParams(request);
       const apiArgs = buildWhmApiArgs(params.apiPairs);
@@ -141,11 +136,11 @@ export function createWhmJsonCodec(): Codec {
         ...(params.jsonBody !== undefined ? { jsonBody: params.jsonBody } : {}),
       };
       const credentials = parseWhmCredentials(request.headers);
-      const call: DecodedCall = {
+      const call: DecodedCall<WhmWire> = {
         method: path.fn,
         args: [],
         named: params.named,
-        wire: wire as unknown as Record<string, unknown>,
+        wire,
         ...(credentials ? { credentials } : {}),
       };
       return { kind: 'call', call };
@@ -160,7 +155,7 @@ export function createWhmJsonCodec(): Codec {
      * `{result: [{status: 1, statusmsg}]}` (the API 0 mutator shape,
      * research/whm/summary.md §2). Inferred: no API 0 capture exists.
      */
-    encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse {
+    encodeResult(value: unknown, call: DecodedCall<WhmWire>, request: PanelRequest): PanelResponse {
       const wire = wireFor(call, request);
       const reply = value instanceof WhmReply ? value.options : { data: value };
       if (reply.body !== undefined) return json(200, reply.body, wire);
@@ -194,7 +189,7 @@ export function createWhmJsonCodec(): Codec {
      * keys of `fault.data` join the metadata; `fault.data.legacy` is the API 0
      * body. The access-denied fault becomes cpsrvd's HTTP error instead.
      */
-    encodeFault(fault: PanelFault, call: DecodedCall | undefined, request: PanelRequest): PanelResponse {
+    encodeFault(fault: PanelFault, call: DecodedCall<WhmWire> | undefined, request: PanelRequest): PanelResponse {
       if (fault.code === WHM_ACCESS_DENIED) {
         return whmAccessDenied({ status: fault.httpStatus === 403 ? 403 : 401, reason: fault.faultString });
       }
@@ -233,8 +228,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The wire facts of the call, or (when decode failed) what can be read from the request without throwing. */
-function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
-  if (call) return whmWire(call);
+function wireFor(call: DecodedCall<WhmWire> | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
+  if (call) return call.wire;
   const path = readPath(request.path);
   let raw: string | undefined;
   try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
-import { whmReply, whmWire } from '../../protocol/whm/json-codec.js';
+import { whmReply } from '../../protocol/whm/json-codec.js';
 import { applyWhmListOptions } from '../../protocol/whm/list-options.js';
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
@@ -280,7 +280,7 @@ function listaccts(call: WhmCall): unknown {
     acct.push(keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record);
   }
   // The list options run here rather than in the codec (same engine) so what the call returns, and the journal keeps, is the page.
-  const options = whmWire(call.ctx.call).listOptions;
+  const options = call.wire.listOptions;
   if (!options) return { acct };
   const applied = applyWhmListOptions(acct, options);
   return whmReply({ data: { acct: applied.records }, metadata: { ...applied.metadata }, listOptionsApplied: true });
