@@ -1,7 +1,7 @@
 import type { Contract, MethodContract } from '../../contracts/contract.js';
 import { prepare } from '../../state/database.js';
 import type { WhmCall } from './call.js';
-import { whm, type WhmFunction } from './define.js';
+import type { MethodDef, MethodTable } from '../core/define-methods.js';
 import { documentedEnvelope, likeSample, sampleReply } from './sample.js';
 
 /*
@@ -96,8 +96,8 @@ function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<
 }
 
 /** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
-function setterFunction(pair: SettingsPair): WhmFunction {
-  return whm('root', (call) => {
+function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
+  return { acl: 'root', run: (call) => {
     const key = storeKey(pair, call);
     const values = stored(call, key);
     for (const name of call.sentNames()) {
@@ -107,12 +107,12 @@ function setterFunction(pair: SettingsPair): WhmFunction {
     }
     prepare(call.db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(values));
     return sampleReply(call);
-  });
+  } };
 }
 
 /** The getter: its sample, echoing the identity, with what was set written over it. */
-function getterFunction(pair: SettingsPair): WhmFunction {
-  return whm('root', (call) => {
+function getterMethod(pair: SettingsPair): MethodDef<WhmCall> {
+  return { acl: 'root', run: (call) => {
     const values = stored(call, storeKey(pair, call));
     const reply = sampleReply(call);
     if (!Object.keys(values).length) return reply;
@@ -126,15 +126,15 @@ function getterFunction(pair: SettingsPair): WhmFunction {
       data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
     }
     return sampleReply(call, data);
-  });
+  } };
 }
 
-/** Handlers for both functions of every pair, keyed by function name. */
-export function settingsPairFunctions(pairs: SettingsPair[]): Record<string, WhmFunction> {
-  const out: Record<string, WhmFunction> = {};
+/** Methods for both functions of every pair, keyed by function name. */
+export function settingsPairMethods(pairs: SettingsPair[]): MethodTable<WhmCall> {
+  const out: MethodTable<WhmCall> = {};
   for (const pair of pairs) {
-    out[pair.setter.name] = setterFunction(pair);
-    out[pair.getter.name] = getterFunction(pair);
+    out[pair.setter.name] = setterMethod(pair);
+    out[pair.getter.name] = getterMethod(pair);
   }
   return out;
 }

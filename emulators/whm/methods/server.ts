@@ -2,7 +2,7 @@ import { whmReply } from '../../protocol/whm/json-codec.js';
 import { prepare } from '../../../state/database.js';
 import { authorize } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -17,23 +17,18 @@ function version(call: WhmCall): unknown {
 /** Every function this caller may call: the contract's functions that have an implementation and whose privilege the caller holds. */
 function applist(call: WhmCall): unknown {
   const app: string[] = [];
-  const { handlers } = call.ctx.panel;
+  const { methods } = call.ctx.panel;
   for (const m of call.ctx.panel.contract.methods) {
-    if (!handlers?.[m.name]) continue;
+    const acl = methods?.[m.name]?.acl;
+    if (acl === undefined) continue;
     try {
-      authorize(call, aclOf(m.name));
+      authorize(call, acl);
       app.push(m.name);
     } catch {
       // not for this caller
     }
   }
   return { app: app.sort() };
-}
-
-/** Set by index.ts: the privilege each function needs (applist uses it). */
-let aclOf: (fn: string) => string = () => 'root';
-export function setAclLookup(lookup: (fn: string) => string): void {
-  aclOf = lookup;
 }
 
 function listips(call: WhmCall): unknown {
@@ -112,15 +107,15 @@ function get_shared_ip(call: WhmCall): unknown {
   return { ip: row?.main_ip ?? main };
 }
 
-export const serverFunctions: WhmFunctions = {
-  version: whm('any', version),
-  applist: whm('any', applist),
-  gethostname: whm('any', (call) => ({ hostname: hostname(call.db) })),
-  listips: whm('list-accts', listips),
-  sethostname: whm('root', sethostname),
-  setresolvers: whm('root', setresolvers),
-  get_nameserver_config: whm('any', get_nameserver_config),
-  addips: whm('root', addips),
-  delip: whm('root', delip),
-  get_shared_ip: whm('any', get_shared_ip),
-};
+export const serverMethods = defineMethods<WhmCall>({
+  version: { acl: 'any', run: version },
+  applist: { acl: 'any', run: applist },
+  gethostname: { acl: 'any', run: (call) => ({ hostname: hostname(call.db) }) },
+  listips: { acl: 'list-accts', run: listips },
+  sethostname: { acl: 'root', run: sethostname },
+  setresolvers: { acl: 'root', run: setresolvers },
+  get_nameserver_config: { acl: 'any', run: get_nameserver_config },
+  addips: { acl: 'root', run: addips },
+  delip: { acl: 'root', run: delip },
+  get_shared_ip: { acl: 'any', run: get_shared_ip },
+});

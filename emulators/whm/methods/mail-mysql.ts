@@ -1,7 +1,7 @@
 import { whmReply } from '../../protocol/whm/json-codec.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -129,24 +129,24 @@ function setsiteip(call: WhmCall): unknown {
   return undefined;
 }
 
-export const mailMysqlFunctions: WhmFunctions = {
-  list_pops_for: whm('list-accts', list_pops_for),
-  list_mysql_databases_and_users: whm('mysql-info', list_mysql_databases_and_users),
-  list_databases: whm('mysql-info', list_databases),
-  list_database_users: whm('mysql-info', list_database_users),
-  set_mysql_password: whm('mysql-info', set_mysql_password),
-  rename_mysql_database: whm('mysql-info', (call) => renameMysql(call, 'database')),
-  rename_mysql_user: whm('mysql-info', (call) => renameMysql(call, 'user')),
-  suspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', true)),
-  unsuspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', false)),
-  hold_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', true)),
-  release_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', false)),
-  set_digest_auth: whm('digest-auth', set_digest_auth),
-  has_digest_auth: whm('digest-auth', has_digest_auth),
-  get_disk_usage: whm('list-accts', get_disk_usage),
-  listlockedaccounts: whm('list-accts', listlockedaccounts),
-  list_users: whm('list-accts', list_users),
-  get_current_users_count: whm('list-accts', get_current_users_count),
-  get_password_strength: whm('any', get_password_strength),
-  setsiteip: whm('root', setsiteip),
-};
+export const mailMysqlMethods = defineMethods<WhmCall>({
+  list_pops_for: { acl: 'list-accts', run: list_pops_for },
+  list_mysql_databases_and_users: { acl: 'mysql-info', run: list_mysql_databases_and_users },
+  list_databases: { acl: 'mysql-info', run: list_databases },
+  list_database_users: { acl: 'mysql-info', run: list_database_users },
+  set_mysql_password: { acl: 'mysql-info', run: set_mysql_password },
+  rename_mysql_database: { acl: 'mysql-info', run: (call) => renameMysql(call, 'database') },
+  rename_mysql_user: { acl: 'mysql-info', run: (call) => renameMysql(call, 'user') },
+  suspend_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_suspended', true) },
+  unsuspend_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_suspended', false) },
+  hold_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_hold', true) },
+  release_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_hold', false) },
+  set_digest_auth: { acl: 'digest-auth', run: set_digest_auth },
+  has_digest_auth: { acl: 'digest-auth', run: has_digest_auth },
+  get_disk_usage: { acl: 'list-accts', run: get_disk_usage },
+  listlockedaccounts: { acl: 'list-accts', run: listlockedaccounts },
+  list_users: { acl: 'list-accts', run: list_users },
+  get_current_users_count: { acl: 'list-accts', run: get_current_users_count },
+  get_password_strength: { acl: 'any', run: get_password_strength },
+  setsiteip: { acl: 'root', run: setsiteip },
+});

@@ -1,6 +1,6 @@
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import { accessibleAccount, homedir, type AccountRow } from '../store/accounts.js';
@@ -81,8 +81,8 @@ function create_parked_domain_for_user(call: WhmCall): unknown {
   return undefined;
 }
 
-export const domainFunctions: WhmFunctions = {
-  create_subdomain: whm('create-dns', create_subdomain),
-  delete_domain: whm('kill-dns', delete_domain),
-  create_parked_domain_for_user: whm('park-dns', create_parked_domain_for_user),
-};
+export const domainMethods = defineMethods<WhmCall>({
+  create_subdomain: { acl: 'create-dns', run: create_subdomain },
+  delete_domain: { acl: 'kill-dns', run: delete_domain },
+  create_parked_domain_for_user: { acl: 'park-dns', run: create_parked_domain_for_user },
+});

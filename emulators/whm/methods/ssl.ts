@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { whmReply } from '../../protocol/whm/json-codec.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import { overlay, sampleRecord } from '../sample.js';
@@ -266,13 +266,13 @@ function fetch_vhost_ssl_components(call: WhmCall): unknown {
   return { components };
 }
 
-export const sslFunctions: WhmFunctions = {
-  installssl: whm('ssl', installssl),
-  fetch_ssl_vhosts: whm('ssl-info', fetch_ssl_vhosts),
-  delete_ssl_vhost: whm('ssl', delete_ssl_vhost),
-  start_autossl_check_for_one_user: whm('ssl', start_autossl_check_for_one_user),
-  start_autossl_check_for_all_users: whm('root', start_autossl_check_for_all_users),
-  fetchsslinfo: whm('ssl-info', fetchsslinfo),
-  listcrts: whm('ssl-info', listcrts),
-  fetch_vhost_ssl_components: whm('ssl-info', fetch_vhost_ssl_components),
-};
+export const sslMethods = defineMethods<WhmCall>({
+  installssl: { acl: 'ssl', run: installssl },
+  fetch_ssl_vhosts: { acl: 'ssl-info', run: fetch_ssl_vhosts },
+  delete_ssl_vhost: { acl: 'ssl', run: delete_ssl_vhost },
+  start_autossl_check_for_one_user: { acl: 'ssl', run: start_autossl_check_for_one_user },
+  start_autossl_check_for_all_users: { acl: 'root', run: start_autossl_check_for_all_users },
+  fetchsslinfo: { acl: 'ssl-info', run: fetchsslinfo },
+  listcrts: { acl: 'ssl-info', run: listcrts },
+  fetch_vhost_ssl_components: { acl: 'ssl-info', run: fetch_vhost_ssl_components },
+});

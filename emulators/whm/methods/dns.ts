@@ -1,6 +1,6 @@
 import { whmReply } from '../../protocol/whm/json-codec.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -370,23 +370,23 @@ function has_local_authority(call: WhmCall): unknown {
   return { records };
 }
 
-export const dnsFunctions: WhmFunctions = {
-  listzones: whm('list-accts', listzones),
-  dumpzone: whm('edit-dns', dumpzone),
-  parse_dns_zone: whm('edit-dns', parse_dns_zone),
-  mass_edit_dns_zone: whm('edit-dns', mass_edit_dns_zone),
-  adddns: whm('create-dns', adddns),
-  killdns: whm('kill-dns', killdns),
-  addzonerecord: whm('edit-dns', addzonerecord),
-  editzonerecord: whm('edit-dns', editzonerecord),
-  removezonerecord: whm('edit-dns', removezonerecord),
-  getzonerecord: whm('edit-dns', getzonerecord),
-  resetzone: whm('edit-dns', resetzone),
-  listmxs: whm('edit-mx', listmxs),
-  savemxs: whm('edit-mx', savemxs),
-  export_zone_files: whm('edit-dns', export_zone_files),
-  resolvedomainname: whm('any', resolvedomainname),
-  lookupnsip: whm('any', lookupnsip),
-  lookupnsips: whm('any', lookupnsips),
-  has_local_authority: whm('any', has_local_authority),
-};
+export const dnsMethods = defineMethods<WhmCall>({
+  listzones: { acl: 'list-accts', run: listzones },
+  dumpzone: { acl: 'edit-dns', run: dumpzone },
+  parse_dns_zone: { acl: 'edit-dns', run: parse_dns_zone },
+  mass_edit_dns_zone: { acl: 'edit-dns', run: mass_edit_dns_zone },
+  adddns: { acl: 'create-dns', run: adddns },
+  killdns: { acl: 'kill-dns', run: killdns },
+  addzonerecord: { acl: 'edit-dns', run: addzonerecord },
+  editzonerecord: { acl: 'edit-dns', run: editzonerecord },
+  removezonerecord: { acl: 'edit-dns', run: removezonerecord },
+  getzonerecord: { acl: 'edit-dns', run: getzonerecord },
+  resetzone: { acl: 'edit-dns', run: resetzone },
+  listmxs: { acl: 'edit-mx', run: listmxs },
+  savemxs: { acl: 'edit-mx', run: savemxs },
+  export_zone_files: { acl: 'edit-dns', run: export_zone_files },
+  resolvedomainname: { acl: 'any', run: resolvedomainname },
+  lookupnsip: { acl: 'any', run: lookupnsip },
+  lookupnsips: { acl: 'any', run: lookupnsips },
+  has_local_authority: { acl: 'any', run: has_local_authority },
+});

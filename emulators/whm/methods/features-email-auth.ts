@@ -1,6 +1,6 @@
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import { getDomain } from '../store/domains.js';
@@ -104,37 +104,34 @@ function perDomain(call: WhmCall, each: (domain: string, zone: string) => string
 // inferred: a fixed public key stands for the DKIM key cPanel would generate (nothing signs mail here).
 const DKIM_KEY = 'v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDmockpanelDKIMkeyForTestsOnlyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQIDAQAB';
 
-export const featureAndEmailAuthFunctions: WhmFunctions = {
-  get_featurelists: whm('list-pkgs', get_featurelists),
-  create_featurelist: whm('root', create_featurelist),
-  delete_featurelist: whm('root', delete_featurelist),
-  get_featurelist_data: whm('list-pkgs', get_featurelist_data),
-  update_featurelist: whm('root', update_featurelist),
-  apply_dmarc: whm('edit-dns', (call) => {
+export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
+  get_featurelists: { acl: 'list-pkgs', run: get_featurelists },
+  create_featurelist: { acl: 'root', run: create_featurelist },
+  delete_featurelist: { acl: 'root', run: delete_featurelist },
+  get_featurelist_data: { acl: 'list-pkgs', run: get_featurelist_data },
+  update_featurelist: { acl: 'root', run: update_featurelist },
+  apply_dmarc: { acl: 'edit-dns', run: (call) => {
     const policy = call.required('policy');
     return perDomain(call, (domain, zone) => {
       const value = policy.startsWith('v=DMARC1') ? policy : `v=DMARC1; p=${policy};`;
       setTxt(call, zone, `_dmarc.${domain}.`, value);
       return `[ADD:TXT@_dmarc.${domain}:${value}]`;
     });
-  }),
-  remove_dmarc: whm('edit-dns', (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`),
-  ),
-  enable_dkim: whm('edit-dns', (call) =>
+  } },
+  remove_dmarc: { acl: 'edit-dns', run: (call) =>
+    perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`) },
+  enable_dkim: { acl: 'edit-dns', run: (call) =>
     perDomain(call, (domain, zone) => {
       setTxt(call, zone, `default._domainkey.${domain}.`, DKIM_KEY);
       return 'Installed Keys';
-    }),
-  ),
-  disable_dkim: whm('edit-dns', (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`),
-  ),
-  install_spf_records: whm('edit-dns', (call) => {
+    }) },
+  disable_dkim: { acl: 'edit-dns', run: (call) =>
+    perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`) },
+  install_spf_records: { acl: 'edit-dns', run: (call) => {
     const record = call.required('record');
     return perDomain(call, (domain, zone) => {
       setTxt(call, zone, `${domain}.`, record, 'v=spf1');
       return `[REPLACE:${domain}.:${record}]`;
     });
-  }),
-};
+  } },
+});

@@ -1,11 +1,12 @@
 import { bindArguments } from '../../core/arguments.js';
 import type { CallContext } from '../../core/panel.js';
+import { handlerOf } from '../../core/method-lookup.js';
 import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
 import type { PanelRequest } from '../../core/types.js';
 import { whmReply } from '../../protocol/whm/json-codec.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import { accessibleAccount } from '../store/accounts.js';
@@ -134,7 +135,7 @@ function batch(call: WhmCall): unknown {
     if (decoded.kind !== 'call') continue;
     const subCall = decoded.call;
     const method = panel.contract.methods.find((m) => m.name === fn);
-    const handler = method ? panel.handlers?.[fn] : undefined;
+    const handler = method ? handlerOf(panel, fn) : undefined;
     if (fn === 'batch') fault = whmFail(reasons.batchNested);
     else if (!method) fault = panel.faults.unknownMethod(fn);
     else if (!handler) fault = panel.faults.notImplemented(fn);
@@ -165,8 +166,8 @@ function batch(call: WhmCall): unknown {
   return { result: results };
 }
 
-export const passthroughFunctions: WhmFunctions = {
-  uapi_cpanel: whm('cpanel-api', uapi_cpanel),
-  cpanel: whm('cpanel-api', cpanel),
-  batch: whm('any', batch),
-};
+export const passthroughMethods = defineMethods<WhmCall>({
+  uapi_cpanel: { acl: 'cpanel-api', run: uapi_cpanel },
+  cpanel: { acl: 'cpanel-api', run: cpanel },
+  batch: { acl: 'any', run: batch },
+});

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { normaliseWhitelistEntry } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -154,10 +154,10 @@ function api_token_get_details(call: WhmCall): unknown {
   return details(call, row);
 }
 
-export const tokenFunctions: WhmFunctions = {
-  api_token_create: whm('manage-api-tokens', api_token_create),
-  api_token_list: whm('manage-api-tokens', api_token_list),
-  api_token_revoke: whm('manage-api-tokens', api_token_revoke),
-  api_token_update: whm('manage-api-tokens', api_token_update),
-  api_token_get_details: whm('manage-api-tokens', api_token_get_details),
-};
+export const tokenMethods = defineMethods<WhmCall>({
+  api_token_create: { acl: 'manage-api-tokens', run: api_token_create },
+  api_token_list: { acl: 'manage-api-tokens', run: api_token_list },
+  api_token_revoke: { acl: 'manage-api-tokens', run: api_token_revoke },
+  api_token_update: { acl: 'manage-api-tokens', run: api_token_update },
+  api_token_get_details: { acl: 'manage-api-tokens', run: api_token_get_details },
+});

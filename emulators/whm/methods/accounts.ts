@@ -5,7 +5,7 @@ import { applyWhmListOptions } from '../../protocol/whm/list-options.js';
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -653,24 +653,24 @@ function create_user_session(call: WhmCall): unknown {
   return { cp_security_token: `/${securityToken}`, expires, service, session, url };
 }
 
-export const accountFunctions: WhmFunctions = {
-  createacct: whm('create-acct', createacct),
-  removeacct: whm('kill-acct', removeacct),
-  suspendacct: whm('suspend-acct', suspendacct),
-  unsuspendacct: whm('suspend-acct', unsuspendacct),
-  listsuspended: whm('list-accts', listsuspended),
-  listaccts: whm('list-accts', listaccts),
-  accountsummary: whm('list-accts', accountsummary),
-  modifyacct: whm('edit-account', modifyacct),
-  changepackage: whm('upgrade-account', changepackage),
-  passwd: whm('passwd', passwd),
-  limitbw: whm('limit-bandwidth', limitbw),
-  editquota: whm('quota', editquota),
-  showbw: whm('show-bandwidth', showbw),
-  domainuserdata: whm('list-accts', domainuserdata),
-  getdomainowner: whm('list-accts', getdomainowner),
-  get_domain_info: whm('list-accts', get_domain_info),
-  verify_new_username: whm('create-acct', verify_new_username),
-  myprivs: whm('any', myprivs),
-  create_user_session: whm('create-user-session', create_user_session),
-};
+export const accountMethods = defineMethods<WhmCall>({
+  createacct: { acl: 'create-acct', run: createacct },
+  removeacct: { acl: 'kill-acct', run: removeacct },
+  suspendacct: { acl: 'suspend-acct', run: suspendacct },
+  unsuspendacct: { acl: 'suspend-acct', run: unsuspendacct },
+  listsuspended: { acl: 'list-accts', run: listsuspended },
+  listaccts: { acl: 'list-accts', run: listaccts },
+  accountsummary: { acl: 'list-accts', run: accountsummary },
+  modifyacct: { acl: 'edit-account', run: modifyacct },
+  changepackage: { acl: 'upgrade-account', run: changepackage },
+  passwd: { acl: 'passwd', run: passwd },
+  limitbw: { acl: 'limit-bandwidth', run: limitbw },
+  editquota: { acl: 'quota', run: editquota },
+  showbw: { acl: 'show-bandwidth', run: showbw },
+  domainuserdata: { acl: 'list-accts', run: domainuserdata },
+  getdomainowner: { acl: 'list-accts', run: getdomainowner },
+  get_domain_info: { acl: 'list-accts', run: get_domain_info },
+  verify_new_username: { acl: 'create-acct', run: verify_new_username },
+  myprivs: { acl: 'any', run: myprivs },
+  create_user_session: { acl: 'create-user-session', run: create_user_session },
+});

@@ -1,7 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { reasons } from '../reasons.js';
 import {
@@ -195,13 +195,13 @@ function delpkgext(call: WhmCall): unknown {
   return { pkg: pkg.name };
 }
 
-export const packageFunctions: WhmFunctions = {
-  addpkg: whm('add-pkg', addpkg),
-  editpkg: whm('edit-pkg', editpkg),
-  killpkg: whm('edit-pkg', killpkg),
-  listpkgs: whm('list-pkgs', listpkgs),
-  getpkginfo: whm('list-pkgs', getpkginfo),
-  matchpkgs: whm('list-pkgs', matchpkgs),
-  addpkgext: whm('edit-pkg', addpkgext),
-  delpkgext: whm('edit-pkg', delpkgext),
-};
+export const packageMethods = defineMethods<WhmCall>({
+  addpkg: { acl: 'add-pkg', run: addpkg },
+  editpkg: { acl: 'edit-pkg', run: editpkg },
+  killpkg: { acl: 'edit-pkg', run: killpkg },
+  listpkgs: { acl: 'list-pkgs', run: listpkgs },
+  getpkginfo: { acl: 'list-pkgs', run: getpkginfo },
+  matchpkgs: { acl: 'list-pkgs', run: matchpkgs },
+  addpkgext: { acl: 'edit-pkg', run: addpkgext },
+  delpkgext: { acl: 'edit-pkg', run: delpkgext },
+});

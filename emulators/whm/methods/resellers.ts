@@ -1,7 +1,7 @@
 import { whmReply } from '../../protocol/whm/json-codec.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
+import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { reasons } from '../reasons.js';
@@ -263,22 +263,22 @@ function resellerstats(call: WhmCall): unknown {
   };
 }
 
-export const resellerFunctions: WhmFunctions = {
-  setupreseller: whm('root', setupreseller),
-  unsetupreseller: whm('root', unsetupreseller),
-  listresellers: whm('root', listresellers),
-  setresellerlimits: whm('root', setresellerlimits),
-  setacls: whm('root', setacls),
-  listacls: whm('root', listacls),
-  saveacllist: whm('root', saveacllist),
-  suspendreseller: whm('root', suspendreseller),
-  unsuspendreseller: whm('root', unsuspendreseller),
-  terminatereseller: whm('root', terminatereseller),
-  setresellernameservers: whm('root', setresellernameservers),
-  setresellerips: whm('root', setresellerips),
-  getresellerips: whm('any', getresellerips),
-  setresellermainip: whm('root', setresellermainip),
-  setresellerpackagelimit: whm('root', setresellerpackagelimit),
-  acctcounts: whm('any', acctcounts),
-  resellerstats: whm('any', resellerstats),
-};
+export const resellerMethods = defineMethods<WhmCall>({
+  setupreseller: { acl: 'root', run: setupreseller },
+  unsetupreseller: { acl: 'root', run: unsetupreseller },
+  listresellers: { acl: 'root', run: listresellers },
+  setresellerlimits: { acl: 'root', run: setresellerlimits },
+  setacls: { acl: 'root', run: setacls },
+  listacls: { acl: 'root', run: listacls },
+  saveacllist: { acl: 'root', run: saveacllist },
+  suspendreseller: { acl: 'root', run: suspendreseller },
+  unsuspendreseller: { acl: 'root', run: unsuspendreseller },
+  terminatereseller: { acl: 'root', run: terminatereseller },
+  setresellernameservers: { acl: 'root', run: setresellernameservers },
+  setresellerips: { acl: 'root', run: setresellerips },
+  getresellerips: { acl: 'any', run: getresellerips },
+  setresellermainip: { acl: 'root', run: setresellermainip },
+  setresellerpackagelimit: { acl: 'root', run: setresellerpackagelimit },
+  acctcounts: { acl: 'any', run: acctcounts },
+  resellerstats: { acl: 'any', run: resellerstats },
+});
