@@ -4,10 +4,13 @@ import type { MethodDef, MethodTable } from '../core/define-methods.js';
 import type { PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
+import { createWhmJsonCodec } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
 import { WhmCall, whmContext } from './call.js';
-import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
+import { withWhmEnvelope } from './envelope/codec.js';
+import { failureFor, withListOptions } from './envelope/body.js';
+import { legacyShapeOf } from './envelope/legacy.js';
+import { whmFail, whmFaults } from './faults.js';
 import { accountMethods } from './methods/accounts.js';
 import { dnsMethods } from './methods/dns.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
@@ -19,7 +22,6 @@ import { resellerMethods } from './methods/resellers.js';
 import { serverMethods } from './methods/server.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
-import { legacyShapes } from './legacy.js';
 import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
@@ -28,7 +30,7 @@ import { trackAccounts } from './store/account-cache.js';
 import { settingsPairMethods, settingsPairs } from './stored-settings.js';
 
 const contract = loadContract('whm');
-const codec = createWhmJsonCodec();
+const codec = withWhmEnvelope(createWhmJsonCodec());
 
 /** Functions emulated with state, by name (tier 1 all, tier 2 where the world has the state). */
 const stateful: MethodTable<WhmCall> = {
@@ -55,7 +57,7 @@ const nativeLegacy = new Set<string>(['cpanel']);
 
 /** True when an API 0 call of the function gets its own answer: its legacy shape is established (legacy.ts) or it builds one itself. */
 function servesApi0(name: string): boolean {
-  return nativeLegacy.has(name) || legacyShapes[name] !== undefined;
+  return nativeLegacy.has(name) || legacyShapeOf(name) !== undefined;
 }
 
 /**
@@ -71,24 +73,21 @@ function admit(call: WhmCall, acl: string): void {
   authorize(call, acl);
 }
 
-/** Runs a function and, for an API 0 call, gives its answer (or failure) the function's WHM API 0 body. */
-function inApiVersion(name: string, run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
-  const legacy = legacyShapes[name];
+/**
+ * Runs a function: its answer leaves with the call's list options applied
+ * and its failure in the function's API 0 form where the call asked for
+ * API 0 (envelope/body.ts); the body is built on the way out (envelope/codec.ts).
+ */
+function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
   return (call) => {
     trackAccounts(call.db);
-    const api0 = call.apiVersion === 0 && !nativeLegacy.has(name);
     let out: unknown;
     try {
       out = run(call);
     } catch (error) {
-      if (api0 && legacy?.fail && isPanelFault(error) && error.code === WHM_FAILED && error.data?.legacy === undefined) {
-        throw whmFail(error.faultString, { legacy: legacy.fail(error.faultString) });
-      }
-      throw error;
+      throw isPanelFault(error) ? failureFor(error, call.wire) : error;
     }
-    if (!api0) return out;
-    const reply = out instanceof WhmReply ? out.options : { data: out };
-    return whmReply({ ...reply, legacy: legacy!.ok({ data: reply.data, reason: reply.reason ?? 'OK', metadata: reply.metadata }) });
+    return withListOptions(out, call.wire);
   };
 }
 
@@ -96,7 +95,7 @@ function inApiVersion(name: string, run: MethodDef<WhmCall>['run']): MethodDef<W
 const methods: MethodTable<WhmCall> = {};
 for (const method of contract.methods) {
   const def = stateful[method.name] ?? pairMethods[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
-  if (def) methods[method.name] = { ...def, run: inApiVersion(method.name, def.run) };
+  if (def) methods[method.name] = { ...def, run: answering(def.run) };
 }
 
 /**

@@ -6,11 +6,13 @@ import { PanelFault, isPanelFault } from '../../emulators/core/panel-fault.js';
 import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
 import { createWhmJsonCodec, type WhmWire } from '../../emulators/protocol/whm/json-codec.js';
+import { replyBody, withListOptions } from '../../emulators/whm/envelope/body.js';
 import { describeWithClient } from '../support/third-party.js';
 
 /*
  * The two npm WHM clients that exist (research/clients/whm-clients/README.md)
- * talk to a node:http server whose only logic is the whm-json codec: it
+ * talk to a node:http server whose only logic is the whm-json codec and the
+ * WHM panel's answer envelope (emulators/whm/envelope/): it
  * decodes each call, remembers it, and answers listaccts with two accounts,
  * createacct with createacct's documented data (or a fault for the user
  * "taken"), and anything else with an echo of the decoded call.
@@ -57,7 +59,8 @@ beforeAll(async () => {
         if (decoded.kind !== 'call') throw new Error('the WHM codec always yields a call');
         call = decoded.call;
         seen.push(call);
-        out = codec.encodeResult(answer(call), call, request);
+        // The WHM panel's answer envelope builds the body (list options, API 1 or API 0 form); the codec writes it.
+        out = codec.encodeResult(replyBody(withListOptions(answer(call), call.wire), call.wire), call, request);
       } catch (error) {
         out = codec.encodeFault(isPanelFault(error) ? error : new PanelFault('internal', String(error)), call, request);
       }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
-import { whmReply } from '../../protocol/whm/json-codec.js';
-import { applyWhmListOptions } from '../../protocol/whm/list-options.js';
+import { whmReply } from '../envelope/reply.js';
 import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
@@ -271,7 +270,7 @@ function listaccts(call: WhmCall): unknown {
   }
   const want = call.str('want');
   const keys = want ? want.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
-  // The records are shared with later calls (state/account-cache.ts): the codec's list options copy, never modify.
+  // The records are shared with later calls (store/account-cache.ts): the list options (envelope/body.ts) copy, never modify.
   const acct: unknown[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -279,11 +278,7 @@ function listaccts(call: WhmCall): unknown {
     const record = records[i];
     acct.push(keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record);
   }
-  // The list options run here rather than in the codec (same engine) so what the call returns, and the journal keeps, is the page.
-  const options = call.wire.listOptions;
-  if (!options) return { acct };
-  const applied = applyWhmListOptions(acct, options);
-  return whmReply({ data: { acct: applied.records }, metadata: { ...applied.metadata }, listOptionsApplied: true });
+  return { acct };
 }
 
 function accountsummary(call: WhmCall): unknown {

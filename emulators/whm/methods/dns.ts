@@ -1,4 +1,4 @@
-import { whmReply } from '../../protocol/whm/json-codec.js';
+import { whmReply } from '../envelope/reply.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { whmFail } from '../faults.js';

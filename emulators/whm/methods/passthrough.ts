@@ -3,7 +3,7 @@ import type { CallContext } from '../../core/panel.js';
 import { handlerOf } from '../../core/method-lookup.js';
 import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
 import type { PanelRequest } from '../../core/types.js';
-import { whmReply } from '../../protocol/whm/json-codec.js';
+import { whmReply } from '../envelope/reply.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';

@@ -1,4 +1,4 @@
-import type { WhmReplyOptions } from '../protocol/whm/json-codec.js';
+import type { WhmReplyOptions } from './reply.js';
 
 /*
  * WHM API 0: what WHM answers a call without `api.version=1` (cpanel-lib
@@ -190,3 +190,8 @@ export const legacyShapes: Record<string, LegacyShape> = {
   // cert/listcrts.yml: {"crt":[{"domain":…}]}
   listcrts: bare,
 };
+
+/** The function's API 0 shape, or undefined when it has none established. */
+export function legacyShapeOf(fn: string): LegacyShape | undefined {
+  return Object.hasOwn(legacyShapes, fn) ? legacyShapes[fn] : undefined;
+}
