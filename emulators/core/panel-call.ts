@@ -1,6 +1,8 @@
 import type { DB } from '../../state/database.js';
 import type { World } from '../../state/world.js';
-import type { CallContext } from './panel.js';
+import type { DecodedCall } from '../protocol/codec.js';
+import type { CallContext, SubcallOutcome } from './panel.js';
+import type { PanelRequest } from './types.js';
 
 /**
  * One call as every panel's handlers see it: the world's database and clock,
@@ -62,6 +64,15 @@ export class PanelCall<Session = unknown, W = Record<string, unknown>> {
     if (named) return Object.prototype.hasOwnProperty.call(named, name);
     const index = this.ctx.method.params.findIndex((p) => p.name === name);
     return index >= 0 && index < args.length;
+  }
+
+  /**
+   * Runs another method of this panel on this world as the same caller,
+   * inside this call's transaction (see {@link CallContext.subcall}).
+   */
+  subcall(call: DecodedCall, request: PanelRequest): SubcallOutcome {
+    if (!this.ctx.subcall) throw new Error('subcall: this call was not made by the dispatcher');
+    return this.ctx.subcall(call, request);
   }
 
   /** The world's setting `<panel>.<name>`, else the panel's default, else `fallback`. */

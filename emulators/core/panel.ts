@@ -24,7 +24,18 @@ export interface CallContext<W = Record<string, unknown>> {
   params: Record<string, unknown>;
   /** Set by the panel's `authenticate` hook: whoever the session or credentials belong to. */
   session?: unknown;
+  /**
+   * Runs another method of the same panel on the same world, as this
+   * caller, inside this call's transaction (a savepoint: a failed sub-call
+   * rolls back only itself). It goes through the whole dispatch (lookup,
+   * binding, inspection, fault rules, handler) and gets its own journal
+   * entry. Set by the dispatcher.
+   */
+  subcall?(call: DecodedCall, request: PanelRequest): SubcallOutcome;
 }
+
+/** What a sub-call came to: the method's value, or the fault it answered. */
+export type SubcallOutcome = { ok: true; result: unknown } | { ok: false; fault: PanelFault };
 
 /** A method implementation. Synchronous on purpose: it runs inside one SQLite transaction, so a fault leaves no half-written state. */
 export type Handler = (ctx: CallContext) => unknown;

@@ -4,10 +4,9 @@ import type { MethodDef, MethodTable } from '../core/define-methods.js';
 import type { PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { createWhmJsonCodec } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
 import { WhmCall, whmContext } from './call.js';
-import { withWhmEnvelope } from './envelope/codec.js';
+import { whmCodec } from './envelope/codec.js';
 import { failureFor, withListOptions } from './envelope/body.js';
 import { legacyShapeOf } from './envelope/legacy.js';
 import { whmFail, whmFaults } from './faults.js';
@@ -30,7 +29,6 @@ import { trackAccounts } from './store/account-cache.js';
 import { settingsPairMethods, settingsPairs } from './stored-settings.js';
 
 const contract = loadContract('whm');
-const codec = withWhmEnvelope(createWhmJsonCodec());
 
 /** Functions emulated with state, by name (tier 1 all, tier 2 where the world has the state). */
 const stateful: MethodTable<WhmCall> = {
@@ -147,7 +145,7 @@ export const whmPanel: PanelModule = {
   title: 'cPanel WHM API 1',
   contract,
   paths: ['/json-api/<function>'],
-  route: (path) => (JSON_API.test(path) ? codec : undefined),
+  route: (path) => (JSON_API.test(path) ? whmCodec : undefined),
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,
@@ -165,6 +163,3 @@ export const whmPanel: PanelModule = {
     minimumPasswordStrength: 0,
   },
 };
-
-/** The WHM codec instance (batch runs its sub-commands through it). */
-export const whmCodec = codec;

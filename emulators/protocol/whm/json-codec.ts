@@ -113,17 +113,22 @@ export function createWhmJsonCodec(): Codec<WhmWire> {
         return whmAccessDenied({ status: fault.httpStatus === 403 ? 403 : 401, reason: fault.faultString });
       }
       const wire = wireFor(call, request);
-      const status = fault.httpStatus ?? 200;
-      const extra = fault.data ?? {};
-      if (wire.apiVersion === 0) {
-        const legacy = extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
-        return json(status, legacy, wire);
-      }
-      const { data, legacy: _legacy, apiVersion, ...rest } = extra;
-      const metadata = { ...whmMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
-      return json(status, 'data' in extra ? { data, metadata } : { metadata }, wire);
+      return json(fault.httpStatus ?? 200, whmFaultBody(fault, wire), wire);
     },
   };
+}
+
+/**
+ * The JSON body of a WHM failure: API 1 `{metadata: {command, reason, result: 0, version}}`
+ * (with `data` and extra metadata keys when the fault carries them); API 0
+ * the fault's `data.legacy` body, else `{result: [{status: 0, statusmsg}]}`.
+ */
+export function whmFaultBody(fault: PanelFault, wire: Pick<WhmWire, 'apiVersion' | 'function'>): unknown {
+  const extra = fault.data ?? {};
+  if (wire.apiVersion === 0) return extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
+  const { data, legacy: _legacy, apiVersion, ...rest } = extra;
+  const metadata = { ...whmMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
+  return 'data' in extra ? { data, metadata } : { metadata };
 }
 
 /** WHM API 1's `metadata`: command, reason, result, version in the order the documented samples print them; result and version are always integers. */

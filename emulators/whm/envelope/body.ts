@@ -67,6 +67,11 @@ export function replyBody(value: unknown, wire: WhmWire, legacy?: LegacyShape): 
   return reply.data === undefined ? { metadata } : { data: reply.data, metadata };
 }
 
+/** The body of a method's answer, in the function's API 0 form where it has one. */
+export function answerBody(value: unknown, wire: WhmWire): unknown {
+  return replyBody(value, wire, legacyShapeOf(wire.function));
+}
+
 /**
  * A failure as the function answers it: for an API 0 call of a function
  * whose legacy failure body is established, that body (`data.legacy`, which

@@ -1,7 +1,6 @@
 import type { Codec } from '../../protocol/codec.js';
-import type { WhmWire } from '../../protocol/whm/json-codec.js';
-import { replyBody } from './body.js';
-import { legacyShapeOf } from './legacy.js';
+import { createWhmJsonCodec, type WhmWire } from '../../protocol/whm/json-codec.js';
+import { answerBody } from './body.js';
 
 /**
  * The WHM wire codec with WHM's answer envelope in front of its result
@@ -13,7 +12,10 @@ export function withWhmEnvelope(codec: Codec<WhmWire>): Codec<WhmWire> {
   return {
     name: codec.name,
     decode: (request) => codec.decode(request),
-    encodeResult: (value, call, request) => codec.encodeResult(replyBody(value, call.wire, legacyShapeOf(call.wire.function)), call, request),
+    encodeResult: (value, call, request) => codec.encodeResult(answerBody(value, call.wire), call, request),
     encodeFault: (fault, call, request) => codec.encodeFault(fault, call, request),
   };
 }
+
+/** The WHM panel's codec: the whm-json wire with WHM's answer envelope (index.ts routes to it; batch decodes its commands with it). */
+export const whmCodec = withWhmEnvelope(createWhmJsonCodec());

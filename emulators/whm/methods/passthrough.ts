@@ -1,8 +1,8 @@
-import { bindArguments } from '../../core/arguments.js';
-import type { CallContext } from '../../core/panel.js';
-import { handlerOf } from '../../core/method-lookup.js';
-import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
+import type { SubcallOutcome } from '../../core/panel.js';
 import type { PanelRequest } from '../../core/types.js';
+import { whmFaultBody } from '../../protocol/whm/json-codec.js';
+import { answerBody } from '../envelope/body.js';
+import { whmCodec } from '../envelope/codec.js';
 import { whmReply } from '../envelope/reply.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
@@ -96,14 +96,10 @@ function cpanel(call: WhmCall): unknown {
   return whmReply({ body: { cpanelresult: { ...base, data, event: { result: 1 } } } });
 }
 
-/** Parses the JSON body of one encoded answer (the codec renders it; batch nests it). */
-function envelope(body: Buffer | string): unknown {
-  return JSON.parse(String(body));
-}
-
 /**
  * batch: each `command` is a URI-encoded `function?args` (documented), run
- * in order as the same caller through the same codec, each in a savepoint.
+ * in order as the same caller through the dispatcher (call.subcall: its
+ * privilege check, fault rules and journal entry), each in a savepoint.
  * A failed command rolls back only itself; with abort_on_error=1 the rest
  * are skipped. inferred: when any command failed the batch answers result
  * 0 naming it (its own reason), keeping what the others did, with every
@@ -113,8 +109,7 @@ function batch(call: WhmCall): unknown {
   const commands = call.list('command');
   if (!commands.length) throw whmFail(reasons.batchEmpty);
   const abort = call.bool('abort_on_error');
-  const { panel, request } = call.ctx;
-  const codec = panel.route('/json-api/batch')!;
+  const { request } = call.ctx;
   const results: unknown[] = [];
   let failed: string | undefined;
   for (const command of commands) {
@@ -129,38 +124,17 @@ function batch(call: WhmCall): unknown {
       body: Buffer.alloc(0),
       headers: { ...request.headers, 'content-type': undefined },
     };
-    let fault: PanelFault | undefined;
-    let body: Buffer | string;
-    const decoded = codec.decode(subRequest);
+    const decoded = whmCodec.decode(subRequest);
     if (decoded.kind !== 'call') continue;
-    const subCall = decoded.call;
-    const method = panel.contract.methods.find((m) => m.name === fn);
-    const handler = method ? handlerOf(panel, fn) : undefined;
-    if (fn === 'batch') fault = whmFail(reasons.batchNested);
-    else if (!method) fault = panel.faults.unknownMethod(fn);
-    else if (!handler) fault = panel.faults.notImplemented(fn);
-    let value: unknown;
-    if (!fault && method && handler) {
-      const bound = bindArguments(panel.contractForCall?.(method, subCall, call.ctx.world) ?? method, [], subCall.named);
-      if (bound.problem) fault = panel.faults.badArguments(method, bound.problem);
-      else {
-        const subCtx: CallContext = { ...call.ctx, method, call: subCall, request: subRequest, args: bound.args, params: bound.params };
-        try {
-          value = inTransaction(call.db, () => handler(subCtx));
-        } catch (error) {
-          if (!isPanelFault(error)) throw error;
-          fault = error;
-        }
-      }
-    }
-    if (fault) {
-      body = codec.encodeFault(fault, subCall, subRequest).body;
-      failed ??= `${fn}: ${fault.faultString}`;
+    const wire = decoded.call.wire;
+    const outcome: SubcallOutcome = fn === 'batch' ? { ok: false, fault: whmFail(reasons.batchNested) } : call.subcall(decoded.call, subRequest);
+    if (outcome.ok) {
+      results.push(answerBody(outcome.result, wire));
     } else {
-      body = codec.encodeResult(value, subCall, subRequest).body;
+      results.push(whmFaultBody(outcome.fault, wire));
+      failed ??= `${fn}: ${outcome.fault.faultString}`;
+      if (abort) break;
     }
-    results.push(envelope(body));
-    if (fault && abort) break;
   }
   if (failed) throw whmFail(`${reasons.batchFailed} ${failed}`, { data: { result: results }, keepChanges: true });
   return { result: results };
