@@ -1,11 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CallContext } from '../core/panel.js';
-import { whmAccessDeniedFault } from '../protocol/whm/json-codec.js';
 import { prepare, type DB } from '../../state/database.js';
 import type { WhmCall, WhmSession } from './call.js';
-import { whmFail } from './faults.js';
+import { faults } from './faults.js';
 import { inRange } from './ip.js';
-import { reasons } from './reasons.js';
 import { getAccount } from './store/accounts.js';
 import { getReseller, resellerAcls } from './store/resellers.js';
 import { serverValue } from './store/server.js';
@@ -58,7 +56,7 @@ function sessionFor(db: DB, user: string, via: WhmSession['via'], tokenAcls?: st
 export function authenticate(ctx: CallContext): void {
   const db = ctx.db;
   const cred = ctx.call.credentials;
-  const denied = () => whmAccessDeniedFault(reasons.accessDenied, 401);
+  const denied = () => faults.accessDenied();
   if (!cred) throw denied();
   let session: WhmSession | undefined;
   const now = ctx.world.clock.nowSeconds();
@@ -71,10 +69,10 @@ export function authenticate(ctx: CallContext): void {
       cred.secret,
     );
     if (token) {
-      if (token.expires_at && now >= token.expires_at) throw whmAccessDeniedFault(reasons.tokenExpired(token.name), 401);
+      if (token.expires_at && now >= token.expires_at) throw faults.tokenExpired(token.name);
       const whitelist = token.whitelist_ips ? (JSON.parse(token.whitelist_ips) as string[]) : [];
       if (whitelist.length && !whitelist.some((entry) => inRange(ctx.request.remoteAddress, entry))) {
-        throw whmAccessDeniedFault(reasons.tokenIpNotAllowed(token.name, ctx.request.remoteAddress), 403);
+        throw faults.tokenIpNotAllowed(token.name, ctx.request.remoteAddress);
       }
       session = sessionFor(db, user, 'token', token.acls ? (JSON.parse(token.acls) as string[]) : null, token.name);
     } else {
@@ -100,7 +98,7 @@ export function authenticate(ctx: CallContext): void {
 export function authorize(call: WhmCall, acl: Acl): void {
   const s = call.session;
   if (acl === 'any' || s.root) return;
-  if (acl === 'root' || !s.privileges.has(acl)) throw whmFail(reasons.permissionDenied(call.fn, acl === 'root' ? 'all' : acl));
+  if (acl === 'root' || !s.privileges.has(acl)) throw faults.permissionDenied(call.fn, acl === 'root' ? 'all' : acl);
 }
 
 /** True when the caller holds the privilege (root holds every one). */

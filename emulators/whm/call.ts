@@ -2,8 +2,7 @@ import type { CallContext } from '../core/panel.js';
 import { PanelCall } from '../core/panel-call.js';
 import { whmBoolean, whmList, type WhmWire } from '../protocol/whm/json-codec.js';
 import { perlString } from '../protocol/whm/perl-scalars.js';
-import { whmFail } from './faults.js';
-import { reasons } from './reasons.js';
+import { faults } from './faults.js';
 
 /** Who is calling: resolved by `authenticate` from the Authorization header. */
 export interface WhmSession {
@@ -65,15 +64,15 @@ export class WhmCall extends PanelCall<WhmSession, WhmWire> {
       const v = this.str(n);
       if (v !== undefined && v !== '') return v;
     }
-    if (this.str(name) === '') throw whmFail(reasons.emptyParameter(name));
-    throw whmFail(reasons.missingParameter(name));
+    if (this.str(name) === '') throw faults.emptyParameter(name);
+    throw faults.missingParameter(name);
   }
 
   /** An integer argument; `fallback` when absent or empty; a failure when not a whole number. */
   int(name: string, fallback?: number): number | undefined {
     const v = this.str(name);
     if (v === undefined || v.trim() === '') return fallback;
-    if (!/^\s*-?\d+\s*$/.test(v)) throw whmFail(reasons.invalidParameter(name, v, 'a whole number'));
+    if (!/^\s*-?\d+\s*$/.test(v)) throw faults.invalidParameter(name, v, 'a whole number');
     return Number(v);
   }
 
@@ -82,7 +81,7 @@ export class WhmCall extends PanelCall<WhmSession, WhmWire> {
     const raw = this.named[name];
     if (raw === undefined || raw === '') return fallback;
     const b = whmBoolean(raw);
-    if (b === undefined) throw whmFail(reasons.invalidParameter(name, perlString(raw), '1 or 0'));
+    if (b === undefined) throw faults.invalidParameter(name, perlString(raw), '1 or 0');
     return b;
   }
 

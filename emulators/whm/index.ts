@@ -9,7 +9,7 @@ import { WhmCall, whmContext } from './call.js';
 import { whmCodec } from './envelope/codec.js';
 import { failureFor, withListOptions } from './envelope/body.js';
 import { legacyShapeOf } from './envelope/legacy.js';
-import { whmFail, whmFaults } from './faults.js';
+import { faults, reasons, whmFaults } from './faults.js';
 import { accountMethods } from './methods/accounts.js';
 import { dnsMethods } from './methods/dns.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
@@ -21,7 +21,6 @@ import { resellerMethods } from './methods/resellers.js';
 import { serverMethods } from './methods/server.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
-import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -66,7 +65,7 @@ function servesApi0(name: string): boolean {
  */
 function admit(call: WhmCall, acl: string): void {
   if (call.apiVersion === 0 && !servesApi0(call.fn)) {
-    throw whmFail(reasons.legacyOnlyApi1(call.fn), { legacy: { error: reasons.legacyOnlyApi1(call.fn) } });
+    throw faults.legacyOnlyApi1(call.fn).with({ legacy: { error: reasons.legacyOnlyApi1(call.fn) } });
   }
   authorize(call, acl);
 }

@@ -1,5 +1,5 @@
 import { prepare, type DB } from '../../state/database.js';
-import { reasons } from './reasons.js';
+import { reasons } from './faults.js';
 import type { AccountRow } from './store/accounts.js';
 import { domainsOf } from './store/domains.js';
 import { checkPassword } from './validate.js';

@@ -5,9 +5,8 @@ import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
+import { faults } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { overlay, sampleRecord } from '../sample.js';
 import {
   accessibleAccount,
@@ -41,7 +40,7 @@ export function sentLimit(call: WhmCall, key: (typeof LIMIT_KEYS)[number]): numb
   if (!name) return undefined;
   const raw = call.str(name) ?? '';
   const v = parseLimit(raw, key === 'QUOTA' || key === 'BWLIMIT');
-  if (v === undefined) throw whmFail(reasons.invalidParameter(name, raw, 'a number or “unlimited”'));
+  if (v === undefined) throw faults.invalidParameter(name, raw, 'a number or “unlimited”');
   return v;
 }
 
@@ -62,14 +61,14 @@ function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
   const limits = resellerLimits(reseller);
   const owned = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
   if (limits.enable_account_limit && limits.account_limit !== undefined && owned >= limits.account_limit) {
-    throw whmFail(reasons.accountLimitReached(owner, limits.account_limit));
+    throw faults.accountLimitReached(owner, limits.account_limit);
   }
   if (limits.enable_package_limits) {
     const pl = resellerPackageLimits(reseller)[plan];
-    if (!pl || !pl.allowed) throw whmFail(reasons.packageNotAllowed(plan));
+    if (!pl || !pl.allowed) throw faults.packageNotAllowed(plan);
     if (limits.enable_package_limit_numbers && !pl.no_limit && pl.number !== undefined) {
       const used = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
-      if (used >= pl.number) throw whmFail(reasons.packageLimitReached(owner, plan, pl.number));
+      if (used >= pl.number) throw faults.packageLimitReached(owner, plan, pl.number);
     }
   }
 }
@@ -87,33 +86,33 @@ function generatedPassword(): string {
 function createacct(call: WhmCall): unknown {
   const user = call.required('username', 'user');
   const problem = usernameProblem(user);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, user) || user === 'root') throw faults.userExists(user);
 
   const root = call.session.root;
   if (!root) {
     for (const arg of ['forcedns', 'mailbox_format', 'homedir', 'uid', 'gid', 'reseller']) {
-      if (call.sent(arg) && call.str(arg) !== '0' && call.str(arg) !== '') throw whmFail(reasons.rootOnlyArgument(arg));
+      if (call.sent(arg) && call.str(arg) !== '0' && call.str(arg) !== '') throw faults.rootOnlyArgument(arg);
     }
   }
   let owner = root ? call.strOr('owner', 'root') : call.session.user;
-  if (!root && call.sent('owner') && call.str('owner') !== call.session.user) throw whmFail(reasons.ownOnly);
+  if (!root && call.sent('owner') && call.str('owner') !== call.session.user) throw faults.ownOnly();
   if (root && call.bool('ownerself')) owner = user;
-  if (owner !== 'root' && owner !== user && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+  if (owner !== 'root' && owner !== user && !getReseller(call.db, owner)) throw faults.notReseller();
 
   const domainSent = call.str('domain');
   const temporary = !domainSent;
   const domain = temporary ? temporaryDomain(call, user) : domainArg(domainSent);
   const taken = getDomain(call.db, domain);
-  if (taken) throw whmFail(reasons.domainTaken(domain, taken.user));
+  if (taken) throw faults.domainTaken(domain, taken.user);
   const forcedns = call.bool('forcedns');
-  if (getZone(call.db, domain) && !forcedns) throw whmFail(reasons.zoneExists(domain));
+  if (getZone(call.db, domain) && !forcedns) throw faults.zoneExists(domain);
 
   // The package: plan or pkgname; its settings are the defaults every explicit limit overrides.
   const planName = call.str('plan') || call.str('pkgname') || 'default';
   const pkg = getPackage(call.db, planName);
-  if (!pkg && planName !== 'default') throw whmFail(reasons.noSuchPackage(planName));
-  if (pkg && !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!pkg && planName !== 'default') throw faults.noSuchPackage(planName);
+  if (pkg && !packageUsable(call, pkg.owner, pkg.name)) throw faults.packageNotAllowed(planName);
   checkResellerLimits(call, owner, planName);
   const settings: PackageSettings = { ...(pkg?.settings ?? defaultPackage()) };
   for (const key of LIMIT_KEYS) {
@@ -132,11 +131,11 @@ function createacct(call: WhmCall): unknown {
   let ip = mainIp(call.db);
   const customip = call.str('customip');
   if (customip) {
-    if (!isIpv4(customip) || !getIp(call.db, customip)) throw whmFail(reasons.ipNotAvailable(customip));
+    if (!isIpv4(customip) || !getIp(call.db, customip)) throw faults.ipNotAvailable(customip);
     ip = customip;
   } else if (settings.IP) {
     const free = freeDedicatedIp(call.db);
-    if (!free) throw whmFail(reasons.dedicatedIpNone);
+    if (!free) throw faults.dedicatedIpNone();
     ip = free;
   }
 
@@ -217,7 +216,7 @@ function suspendacct(call: WhmCall): unknown {
 function unsuspendacct(call: WhmCall): unknown {
   const user = call.required('user');
   const row = accessibleAccount(call, user);
-  if (row.suspend_locked && !call.session.root) throw whmFail(reasons.suspendedByRoot(user));
+  if (row.suspend_locked && !call.session.root) throw faults.suspendedByRoot(user);
   updateAccount(call.db, user, { suspended: 0, suspend_reason: '', suspend_time: null, suspend_locked: 0 });
   return undefined;
 }
@@ -244,7 +243,7 @@ function searchPattern(search: string): LinearRegex {
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
     const shown = search.length > 64 ? `${search.slice(0, 64)}…` : search;
-    throw whmFail(reasons.invalidParameter('search', shown, `a valid regular expression (${error.message})`));
+    throw faults.invalidParameter('search', shown, `a valid regular expression (${error.message})`);
   }
 }
 
@@ -284,10 +283,10 @@ function listaccts(call: WhmCall): unknown {
 function accountsummary(call: WhmCall): unknown {
   const user = call.str('user');
   const domain = call.str('domain');
-  if (!user && !domain) throw whmFail(reasons.summaryNeedsUserOrDomain);
+  if (!user && !domain) throw faults.summaryNeedsUserOrDomain();
   const row = user ? getAccount(call.db, user) : accountByDomain(call.db, domain!);
   if (!row || !(call.session.root || row.owner === call.session.user)) {
-    throw whmFail(reasons.accountDoesNotExist, { legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
+    throw faults.accountDoesNotExist().with({ legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
   }
   // accountsummary's documented record has every listaccts key but has_backup.
   const { has_backup: _hasBackup, ...record } = accountRecord(row);
@@ -311,8 +310,8 @@ function extraKeys(call: WhmCall): Record<string, string> {
 /** Renames an account everywhere it is referenced (modifyacct newuser). */
 function renameAccount(call: WhmCall, from: string, to: string): void {
   const problem = usernameProblem(to);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, to)) throw whmFail(reasons.userExists(to));
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, to)) throw faults.userExists(to);
   for (const sql of [
     'UPDATE whm_account SET user = @to WHERE user = @from',
     'UPDATE whm_account SET owner = @to WHERE owner = @from',
@@ -334,7 +333,7 @@ function renameAccount(call: WhmCall, from: string, to: string): void {
 /** Changes an account's main domain (modifyacct domain/DNS): the domain row and its zone follow. */
 function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
   const taken = getDomain(call.db, to);
-  if (taken) throw whmFail(reasons.domainTaken(to, taken.user));
+  if (taken) throw faults.domainTaken(to, taken.user);
   prepare(call.db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, row.domain);
   prepare(call.db, "UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?").run(to, row.domain, row.user);
   const zone = getZone(call.db, row.domain);
@@ -396,18 +395,18 @@ function modifyacct(call: WhmCall): unknown {
     if (!call.sent(arg)) continue;
     const raw = call.str(arg) ?? '';
     const v = parseLimit(raw, false);
-    if (v === undefined) throw whmFail(reasons.invalidParameter(arg, raw, 'a number or “unlimited”'));
+    if (v === undefined) throw faults.invalidParameter(arg, raw, 'a number or “unlimited”');
     (changes as Record<string, unknown>)[arg.toLowerCase()] = limitText(v);
   }
   if (call.sent('BWLIMIT')) {
     const v = parseLimit(call.str('BWLIMIT') ?? '', true);
-    if (v === undefined) throw whmFail(reasons.invalidParameter('BWLIMIT', call.str('BWLIMIT'), 'a number or “unlimited”'));
+    if (v === undefined) throw faults.invalidParameter('BWLIMIT', call.str('BWLIMIT'), 'a number or “unlimited”');
     // modifyacct's BWLIMIT is in bytes ([lumberg] cpuser BWLIMIT); the account keeps megabytes.
     changes.bwlimit = v === 'unlimited' ? 0 : Math.round(v / (1024 * 1024));
   }
   if (call.sent('QUOTA')) {
     const v = parseLimit(call.str('QUOTA') ?? '', true);
-    if (v === undefined) throw whmFail(reasons.invalidQuota(call.str('QUOTA')));
+    if (v === undefined) throw faults.invalidQuota(call.str('QUOTA'));
     changes.quota = v === 'unlimited' ? 0 : v;
   }
   if (call.sent('HASCGI')) changes.cgi = call.bool('HASCGI') ? 1 : 0;
@@ -423,8 +422,8 @@ function modifyacct(call: WhmCall): unknown {
   if (call.sent('STARTDATE')) changes.start_time = call.int('STARTDATE', row.start_time)!;
   if (call.sent('owner')) {
     const owner = call.strOr('owner', row.owner);
-    if (!call.session.root) throw whmFail(reasons.rootOnlyArgument('owner'));
-    if (owner !== 'root' && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+    if (!call.session.root) throw faults.rootOnlyArgument('owner');
+    if (owner !== 'root' && !getReseller(call.db, owner)) throw faults.notReseller();
     changes.owner = owner;
   }
   const extra = extraKeys(call);
@@ -458,8 +457,8 @@ function changepackage(call: WhmCall): unknown {
   const planName = call.required('pkg');
   const row = accessibleAccount(call, user);
   const pkg = getPackage(call.db, planName);
-  if (!pkg) throw whmFail(reasons.specifiedPackageMissing);
-  if (!packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!pkg) throw faults.specifiedPackageMissing();
+  if (!packageUsable(call, pkg.owner, pkg.name)) throw faults.packageNotAllowed(planName);
   if (!call.session.root) checkResellerLimits(call, row.owner, planName);
   updateAccount(call.db, user, { ...packageColumns(pkg.settings), plan: planName });
   const raw = `<pre>\nChanging plan from ${row.plan} to ${planName}\nChanging Feature List to ${pkg.settings.FEATURELIST}\n</pre>`;
@@ -493,7 +492,7 @@ function limitbw(call: WhmCall): unknown {
   const row = accessibleAccount(call, user);
   const raw = call.strOr('bwlimit', 'unlimited');
   const v = parseLimit(raw, true);
-  if (v === undefined) throw whmFail(reasons.invalidParameter('bwlimit', raw, 'a number of megabytes or “unlimited”'));
+  if (v === undefined) throw faults.invalidParameter('bwlimit', raw, 'a number of megabytes or “unlimited”');
   const mb = v === 'unlimited' ? 0 : v;
   updateAccount(call.db, user, { bwlimit: mb });
   const bytes = mb * 1024 * 1024;
@@ -514,10 +513,10 @@ function editquota(call: WhmCall): unknown {
   const user = call.required('user');
   const raw = call.required('quota');
   const row = getAccount(call.db, user);
-  if (!row) throw whmFail(reasons.quotaNoUser);
+  if (!row) throw faults.quotaNoUser();
   accessibleAccount(call, user);
   const v = parseLimit(raw, true);
-  if (v === undefined) throw whmFail(reasons.invalidQuota(raw));
+  if (v === undefined) throw faults.invalidQuota(raw);
   updateAccount(call.db, user, { quota: v === 'unlimited' ? 0 : v });
   return whmReply({ reason: 'Set quota for user.' });
 }
@@ -552,8 +551,8 @@ function showbw(call: WhmCall): unknown {
 function domainuserdata(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain), { legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
-  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain).with({ legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
+  const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const vhost = d.type === 'parked' && d.parent ? getDomain(call.db, d.parent) ?? d : d;
   const aliases = domainsOf(call.db, row.user)
     .filter((x) => x.type === 'parked' && x.parent === vhost.domain)
@@ -579,8 +578,8 @@ function domainuserdata(call: WhmCall): unknown {
 function getdomainowner(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   return { user: d.user };
 }
 
@@ -614,8 +613,8 @@ function get_domain_info(call: WhmCall): unknown {
 function verify_new_username(call: WhmCall): unknown {
   const user = call.required('user');
   const problem = usernameProblem(user);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, user) || user === 'root') throw faults.userExists(user);
   return undefined;
 }
 
@@ -629,11 +628,11 @@ function create_user_session(call: WhmCall): unknown {
   const user = call.required('user');
   const service = call.required('service');
   const port = SERVICE_PORTS[service];
-  if (!port) throw whmFail(reasons.serviceInvalid(service));
+  if (!port) throw faults.serviceInvalid(service);
   const local = user.split('@')[0];
   if (service === 'whostmgrd') {
-    if (local !== 'root' && !getReseller(call.db, local)) throw whmFail(reasons.noSuchUser(local));
-    if (!call.session.root && local !== call.session.user) throw whmFail(reasons.noAccessToAccount(local));
+    if (local !== 'root' && !getReseller(call.db, local)) throw faults.noSuchUser(local);
+    if (!call.session.root && local !== call.session.user) throw faults.noAccessToAccount(local);
   } else {
     accessibleAccount(call, local);
   }

@@ -1,8 +1,7 @@
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults } from '../faults.js';
 import { getDomain } from '../store/domains.js';
 import { accessibleAccount } from '../store/accounts.js';
 import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
@@ -16,7 +15,7 @@ interface FeatureListRow {
 
 function featureList(call: WhmCall, name: string): Record<string, number> {
   const row = prepare<[string], FeatureListRow>(call.db, 'SELECT * FROM whm_featurelist WHERE name = ?').get(name);
-  if (!row) throw whmFail(reasons.noSuchFeatureList(name));
+  if (!row) throw faults.noSuchFeatureList(name);
   return JSON.parse(row.features) as Record<string, number>;
 }
 
@@ -43,7 +42,7 @@ function get_featurelists(call: WhmCall): unknown {
 function create_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
   const exists = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_featurelist WHERE name = ?').get(name)!.n;
-  if (exists && !call.bool('overwrite')) throw whmFail(reasons.featureListExists(name));
+  if (exists && !call.bool('overwrite')) throw faults.featureListExists(name);
   saveFeatureList(call, name, sentFeatures(call, ['featurelist', 'featurelistname', 'overwrite']));
   return { featurelist: name };
 }
@@ -73,10 +72,10 @@ function update_featurelist(call: WhmCall): unknown {
 /** The zone a mail domain's records go in: the domain's own, or (for a subdomain) its parent's. */
 function mailZone(call: WhmCall, domain: string): string {
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const zone = getZone(call.db, domain) ? domain : d.parent && getZone(call.db, d.parent) ? d.parent : undefined;
-  if (!zone) throw whmFail(reasons.zoneMissing(domain));
+  if (!zone) throw faults.zoneMissing(domain);
   return zone;
 }
 
@@ -97,7 +96,7 @@ function setTxt(call: WhmCall, zone: string, name: string, value: string | undef
 /** Runs `each` for every `domain` sent and answers the documented `payload` of per-domain results. */
 function perDomain(call: WhmCall, each: (domain: string, zone: string) => string): unknown {
   const domains = call.list('domain').map((d) => d.toLowerCase());
-  if (!domains.length) throw whmFail(reasons.missingParameter('domain'));
+  if (!domains.length) throw faults.missingParameter('domain');
   return { payload: domains.map((domain) => ({ domain, msg: each(domain, mailZone(call, domain)), status: 1 })) };
 }
 

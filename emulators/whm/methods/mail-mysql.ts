@@ -2,9 +2,8 @@ import { whmReply } from '../envelope/reply.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
+import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { accessibleAccount, accountByDomain, getAccount, updateAccount, visibleAccounts, type AccountRow } from '../store/accounts.js';
 import { getIp } from '../store/server.js';
 import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../uapi.js';
@@ -39,16 +38,16 @@ function list_database_users(call: WhmCall): unknown {
 }
 
 /** The account that owns a database object: `cpuser` when sent, else the one whose prefix the name carries. */
-function ownerOf(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user', name: string, missing: string): AccountRow {
+function ownerOf(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user', name: string, missing: () => WhmFault): AccountRow {
   const row = prepare<[string], { user: string }>(call.db, `SELECT user FROM ${table} WHERE name = ?`).get(name);
   const cpuser = call.str('cpuser');
-  if (!row || (cpuser && row.user !== cpuser)) throw whmFail(missing);
+  if (!row || (cpuser && row.user !== cpuser)) throw missing();
   return accessibleAccount(call, row.user);
 }
 
 function set_mysql_password(call: WhmCall): unknown {
   const name = call.required('user');
-  ownerOf(call, 'whm_mysql_user', name, reasons.noSuchDbUser(name));
+  ownerOf(call, 'whm_mysql_user', name, () => faults.noSuchDbUser(name));
   const password = call.required('password');
   checkPassword(password, minimumStrength(call));
   prepare(call.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
@@ -59,10 +58,10 @@ function renameMysql(call: WhmCall, kind: MysqlObject): unknown {
   const oldname = call.required('oldname');
   const newname = call.required('newname');
   const table = kind === 'database' ? 'whm_mysql_db' : 'whm_mysql_user';
-  const owner = ownerOf(call, table, oldname, kind === 'database' ? reasons.noSuchDatabase(oldname) : reasons.noSuchDbUser(oldname));
-  if (!newname.startsWith(dbPrefix(owner))) throw whmFail(reasons.dbPrefix(newname, dbPrefix(owner)));
+  const owner = ownerOf(call, table, oldname, () => (kind === 'database' ? faults.noSuchDatabase(oldname) : faults.noSuchDbUser(oldname)));
+  if (!newname.startsWith(dbPrefix(owner))) throw faults.dbPrefix(newname, dbPrefix(owner));
   const problem = renameMysqlObject(call.db, kind, oldname, newname);
-  if (problem) throw whmFail(problem);
+  if (problem) throw faults.failure(problem);
   return undefined;
 }
 
@@ -79,7 +78,7 @@ function set_digest_auth(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
   const on = call.bool('enabledigest');
   const password = call.required('password');
-  if (password !== row.password) throw whmFail(reasons.invalidParameter('password', '********', 'the account’s current password'));
+  if (password !== row.password) throw faults.invalidParameter('password', '********', 'the account’s current password');
   updateAccount(call.db, row.user, { digestauth: on ? 1 : 0 });
   return whmReply({ reason: on ? 'Digest Authentication enabled.' : 'Digest Authentication disabled.' });
 }
@@ -118,12 +117,12 @@ function get_password_strength(call: WhmCall): unknown {
 /** setsiteip: moves an account (by user or domain) to another configured address. */
 function setsiteip(call: WhmCall): unknown {
   const ip = call.required('ip');
-  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipNotAvailable(ip));
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipNotAvailable(ip);
   const user = call.str('user');
   const domain = call.str('domain');
   // [lumberg] setsiteip.yml: "Cannot determine username" without user or domain.
   const row = user ? getAccount(call.db, user) : domain ? accountByDomain(call.db, domain) : undefined;
-  if (!row) throw whmFail('Cannot determine username');
+  if (!row) throw faults.cannotDetermineUsername();
   accessibleAccount(call, row.user);
   updateAccount(call.db, row.user, { ip });
   return undefined;

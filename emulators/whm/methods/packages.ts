@@ -2,8 +2,7 @@ import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults } from '../faults.js';
 import {
   defaultPackage,
   FLAG_KEYS,
@@ -58,18 +57,18 @@ function packageName(call: WhmCall, given: string): string {
 
 function ownedPackage(call: WhmCall, given: string): PackageRow {
   const pkg = getPackage(call.db, given) ?? getPackage(call.db, packageName(call, given));
-  if (!pkg) throw whmFail(reasons.noSuchPackage(given));
-  if (!call.session.root && pkg.owner !== call.session.user) throw whmFail(reasons.packageNotAllowed(given));
+  if (!pkg) throw faults.noSuchPackage(given);
+  if (!call.session.root && pkg.owner !== call.session.user) throw faults.packageNotAllowed(given);
   return pkg;
 }
 
 function addpkg(call: WhmCall): unknown {
   const given = call.required('name');
-  if (!/^[A-Za-z0-9 _.-]+$/.test(given) || given.length > 64) throw whmFail(reasons.packageNameInvalid(given));
+  if (!/^[A-Za-z0-9 _.-]+$/.test(given) || given.length > 64) throw faults.packageNameInvalid(given);
   const name = packageName(call, given);
-  if (getPackage(call.db, name)) throw whmFail(reasons.packageExists(name));
+  if (getPackage(call.db, name)) throw faults.packageExists(name);
   const settings = applySent(call, defaultPackage());
-  if (!call.session.root && settings.HASSHELL && !holds(call, 'add-pkg-shell')) throw whmFail(reasons.permissionDenied('addpkg', 'add-pkg-shell'));
+  if (!call.session.root && settings.HASSHELL && !holds(call, 'add-pkg-shell')) throw faults.permissionDenied('addpkg', 'add-pkg-shell');
   savePackage(call.db, name, call.session.root ? 'root' : call.session.user, settings);
   return { pkg: name };
 }
@@ -84,7 +83,7 @@ function killpkg(call: WhmCall): unknown {
   const pkg = ownedPackage(call, call.required('pkgname', 'pkg'));
   const used = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(pkg.name)!.n;
   // inferred: WHM documents no refusal, but deleting a plan accounts still use would leave them pointing at nothing.
-  if (used) throw whmFail(reasons.packageInUse(pkg.name, used));
+  if (used) throw faults.packageInUse(pkg.name, used);
   prepare(call.db, 'DELETE FROM whm_package WHERE name = ?').run(pkg.name);
   return undefined;
 }
@@ -161,7 +160,7 @@ function listpkgs(call: WhmCall): unknown {
 function getpkginfo(call: WhmCall): unknown {
   const name = call.required('pkg');
   const pkg = getPackage(call.db, name);
-  if (!pkg || !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.noSuchPackage(name));
+  if (!pkg || !packageUsable(call, pkg.owner, pkg.name)) throw faults.noSuchPackage(name);
   return { pkg: infoRecord(pkg) };
 }
 

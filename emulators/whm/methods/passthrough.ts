@@ -7,8 +7,7 @@ import { whmReply } from '../envelope/reply.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults, reasons } from '../faults.js';
 import { accessibleAccount } from '../store/accounts.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
@@ -44,7 +43,7 @@ function uapi_cpanel(call: WhmCall): unknown {
   const module = call.required('cpanel.module');
   const fn = call.required('cpanel.function');
   const result = runUapi(call, user, module, fn, passedArgs(call, (n) => n.startsWith('cpanel.')));
-  if (!result.status) throw whmFail((result.errors as string[])[0], { data: { uapi: result } });
+  if (!result.status) throw faults.failure((result.errors as string[])[0]).with({ data: { uapi: result } });
   return { uapi: result };
 }
 
@@ -107,7 +106,7 @@ function cpanel(call: WhmCall): unknown {
  */
 function batch(call: WhmCall): unknown {
   const commands = call.list('command');
-  if (!commands.length) throw whmFail(reasons.batchEmpty);
+  if (!commands.length) throw faults.batchEmpty();
   const abort = call.bool('abort_on_error');
   const { request } = call.ctx;
   const results: unknown[] = [];
@@ -127,7 +126,7 @@ function batch(call: WhmCall): unknown {
     const decoded = whmCodec.decode(subRequest);
     if (decoded.kind !== 'call') continue;
     const wire = decoded.call.wire;
-    const outcome: SubcallOutcome = fn === 'batch' ? { ok: false, fault: whmFail(reasons.batchNested) } : call.subcall(decoded.call, subRequest);
+    const outcome: SubcallOutcome = fn === 'batch' ? { ok: false, fault: faults.batchNested() } : call.subcall(decoded.call, subRequest);
     if (outcome.ok) {
       results.push(answerBody(outcome.result, wire));
     } else {
@@ -136,7 +135,7 @@ function batch(call: WhmCall): unknown {
       if (abort) break;
     }
   }
-  if (failed) throw whmFail(`${reasons.batchFailed} ${failed}`, { data: { result: results }, keepChanges: true });
+  if (failed) throw faults.batchFailed(failed).with({ data: { result: results }, keepChanges: true });
   return { result: results };
 }
 

@@ -2,9 +2,8 @@ import { whmReply } from '../envelope/reply.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
+import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { getAccount, updateAccount } from '../store/accounts.js';
 import { deleteAccount } from '../store/lifecycle.js';
 import { getPackage } from '../store/packages.js';
@@ -23,15 +22,15 @@ import {
 } from '../store/resellers.js';
 import { getIp, listIps } from '../store/server.js';
 
-function reseller(call: WhmCall, user: string, missing: string = reasons.notReseller): ResellerRow {
+function reseller(call: WhmCall, user: string, missing: () => WhmFault = faults.notReseller): ResellerRow {
   const row = getReseller(call.db, user);
-  if (!row) throw whmFail(missing);
+  if (!row) throw missing();
   return row;
 }
 
 /** A reseller's own data, or any reseller's for root. */
 function readableReseller(call: WhmCall, user: string): ResellerRow {
-  if (!call.session.root && user !== call.session.user) throw whmFail(reasons.noAccessToAccount(user));
+  if (!call.session.root && user !== call.session.user) throw faults.noAccessToAccount(user);
   return reseller(call, user);
 }
 
@@ -49,7 +48,7 @@ function aclArguments(call: WhmCall): string[] {
 function setupreseller(call: WhmCall): unknown {
   const user = call.required('user');
   const account = getAccount(call.db, user);
-  if (!account) throw whmFail(reasons.noSuchUser(user));
+  if (!account) throw faults.noSuchUser(user);
   prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
   if (call.bool('makeowner')) updateAccount(call.db, user, { owner: user });
   return undefined;
@@ -57,7 +56,7 @@ function setupreseller(call: WhmCall): unknown {
 
 function unsetupreseller(call: WhmCall): unknown {
   const user = call.required('user');
-  if (!getAccount(call.db, user)) throw whmFail(reasons.noSuchUser(user));
+  if (!getAccount(call.db, user)) throw faults.noSuchUser(user);
   reseller(call, user);
   prepare(call.db, 'DELETE FROM whm_reseller WHERE user = ?').run(user);
   // inferred: the accounts it owned (itself included) pass to root.
@@ -91,12 +90,12 @@ function setresellerlimits(call: WhmCall): unknown {
 }
 
 function setacls(call: WhmCall): unknown {
-  const row = reseller(call, call.required('reseller'), reasons.notAResellerShort);
+  const row = reseller(call, call.required('reseller'), faults.notAResellerShort);
   const listName = call.str('acllist');
   let acls: string[];
   if (listName) {
     const list = aclList(call.db, listName);
-    if (!list) throw whmFail(reasons.noSuchAclList(listName));
+    if (!list) throw faults.noSuchAclList(listName);
     acls = list;
   } else {
     acls = aclArguments(call);
@@ -113,7 +112,7 @@ function listacls(call: WhmCall): unknown {
 
 function saveacllist(call: WhmCall): unknown {
   const name = call.required('acllist');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw whmFail(reasons.aclListNameInvalid(name));
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw faults.aclListNameInvalid(name);
   const acls = aclArguments(call);
   prepare(call.db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(
     name,
@@ -153,7 +152,7 @@ function unsuspendreseller(call: WhmCall): unknown {
 /** terminatereseller: removes every account the reseller owns, then the reseller's own account (`terminatereseller=1` confirms). */
 function terminatereseller(call: WhmCall): unknown {
   const row = reseller(call, call.required('user', 'reseller'));
-  if (!call.bool('terminatereseller') && !call.str('verify')) throw whmFail(reasons.terminateVerify);
+  if (!call.bool('terminatereseller') && !call.str('verify')) throw faults.terminateVerify();
   const acct = [...ownedUsers(call, row.user).filter((u) => u !== row.user), row.user].map((user) => {
     deleteAccount(call.db, user, false);
     return { output: { raw: `Account Removal Complete!!!...${user} account removed...Done\n` }, reason: `${user} account removed`, result: 1, user };
@@ -176,7 +175,7 @@ function resellerIps(call: WhmCall, row: ResellerRow): { all: number; ip: string
 function setresellerips(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const ips = (call.str('ips') ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const ip of ips) if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipsInvalid);
+  for (const ip of ips) if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipsInvalid();
   updateReseller(call.db, row.user, { ips: JSON.stringify(call.bool('delegate', true) ? ips : []) });
   return resellerIps(call, getReseller(call.db, row.user)!);
 }
@@ -188,7 +187,7 @@ function getresellerips(call: WhmCall): unknown {
 function setresellermainip(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const ip = call.required('ip');
-  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipInvalid);
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipInvalid();
   updateReseller(call.db, row.user, { main_ip: ip });
   return undefined;
 }
@@ -196,7 +195,7 @@ function setresellermainip(call: WhmCall): unknown {
 function setresellerpackagelimit(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const pkg = call.required('package');
-  if (!getPackage(call.db, pkg)) throw whmFail(reasons.noSuchPackage(pkg));
+  if (!getPackage(call.db, pkg)) throw faults.noSuchPackage(pkg);
   const limits = resellerPackageLimits(row);
   const entry = limits[pkg] ?? { allowed: 0 };
   if (call.sent('allowed')) entry.allowed = call.bool('allowed') ? 1 : 0;
@@ -219,7 +218,7 @@ function acctcounts(call: WhmCall): unknown {
     // inferred: 0 when the reseller has no account limit (the sample shows a number).
     limit = limits.enable_account_limit ? (limits.account_limit ?? 0) : 0;
   } else if (!call.session.root) {
-    throw whmFail(reasons.noAccessToAccount(user));
+    throw faults.noAccessToAccount(user);
   }
   return { reseller: { active: counts.active, limit, suspended: counts.suspended, user } };
 }

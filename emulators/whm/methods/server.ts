@@ -3,9 +3,8 @@ import { prepare } from '../../../state/database.js';
 import { authorize } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
+import { faults } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../store/server.js';
 import { isDomain } from '../validate.js';
 
@@ -50,7 +49,7 @@ function listips(call: WhmCall): unknown {
 function sethostname(call: WhmCall): unknown {
   const name = call.required('hostname').toLowerCase();
   // A hostname must be a fully qualified name with at least three labels (WHM refuses a bare domain).
-  if (!isDomain(name) || name.split('.').length < 3) throw whmFail(reasons.hostnameInvalid(name));
+  if (!isDomain(name) || name.split('.').length < 3) throw faults.hostnameInvalid(name);
   setServerValue(call.db, 'hostname', name);
   // [lumberg] sethostname.yml: "Hostname Changed to: myhost.com"
   return whmReply({ reason: `Hostname Changed to: ${name}`, metadata: { output: { messages: 'Updating Apache configuration', warnings: '' } } });
@@ -58,8 +57,8 @@ function sethostname(call: WhmCall): unknown {
 
 function setresolvers(call: WhmCall): unknown {
   const resolvers = ['nameserver1', 'nameserver2', 'nameserver3'].map((n) => call.str(n)).filter((v): v is string => !!v);
-  for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw whmFail(reasons.ipInvalid);
-  if (!resolvers.length) throw whmFail(reasons.missingParameter('nameserver1'));
+  for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw faults.ipInvalid();
+  if (!resolvers.length) throw faults.missingParameter('nameserver1');
   setServerJson(call.db, 'resolvers', resolvers);
   // The documented sample prints the list as one string.
   return whmReply({ reason: 'Your resolvers have been setup!', metadata: { output: { messages: `Listed in order they are:\n${resolvers.join('\n')}\n` } } });
@@ -75,8 +74,8 @@ function addips(call: WhmCall): unknown {
   const wanted = first.split(/[\s,]+/).filter(Boolean);
   const added: string[] = [];
   for (const ip of wanted) {
-    if (!isIpv4(ip)) throw whmFail(reasons.ipInvalid);
-    if (getIp(call.db, ip)) throw whmFail(reasons.ipExists(ip));
+    if (!isIpv4(ip)) throw faults.ipInvalid();
+    if (getIp(call.db, ip)) throw faults.ipExists(ip);
     const n = prepare<[], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_ip').get()!.n;
     prepare(call.db, 'INSERT INTO whm_ip (ip, iface, netmask, network, public_ip, mainaddr, dedicated, removable) VALUES (?, ?, ?, ?, ?, 0, 1, 1)').run(
       ip,
@@ -93,9 +92,9 @@ function addips(call: WhmCall): unknown {
 function delip(call: WhmCall): unknown {
   const ip = call.required('ip');
   const row = getIp(call.db, ip);
-  if (!row) throw whmFail(reasons.ipNotAvailable(ip));
-  if (row.mainaddr) throw whmFail(reasons.ipMain(ip));
-  if (ipUsed(call.db, ip)) throw whmFail(reasons.ipInUse(ip));
+  if (!row) throw faults.ipNotAvailable(ip);
+  if (row.mainaddr) throw faults.ipMain(ip);
+  if (ipUsed(call.db, ip)) throw faults.ipInUse(ip);
   prepare(call.db, 'DELETE FROM whm_ip WHERE ip = ?').run(ip);
   return whmReply({ reason: `${ip} has been removed.` });
 }

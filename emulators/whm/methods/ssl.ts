@@ -3,8 +3,7 @@ import { whmReply } from '../envelope/reply.js';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults } from '../faults.js';
 import { overlay, sampleRecord } from '../sample.js';
 import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
 import { domainsOf, getDomain } from '../store/domains.js';
@@ -29,7 +28,7 @@ function parseCert(text: string): X509Certificate {
   try {
     return new X509Certificate(text);
   } catch {
-    throw whmFail(reasons.certInvalid);
+    throw faults.certInvalid();
   }
 }
 
@@ -37,7 +36,7 @@ function checkKey(text: string): void {
   try {
     createPrivateKey(text);
   } catch {
-    throw whmFail(reasons.keyInvalid);
+    throw faults.keyInvalid();
   }
 }
 
@@ -100,10 +99,10 @@ function installssl(call: WhmCall): unknown {
   const cab = call.str('cab') ? pem(call.str('cab')!) : null;
   const cert = parseCert(crtText);
   checkKey(keyText);
-  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw whmFail(reasons.keyInvalid);
+  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw faults.keyInvalid();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const ip = call.str('ip') ?? row.ip;
   const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
   prepare(
@@ -166,8 +165,8 @@ function fetch_ssl_vhosts(call: WhmCall): unknown {
 
 function vhostRow(call: WhmCall, host: string): VhostRow {
   const row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(host.toLowerCase());
-  if (!row) throw whmFail(reasons.noSslVhost(host));
-  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(host));
+  if (!row) throw faults.noSslVhost(host);
+  accessibleAccount(call, row.user, () => faults.noAccessToDomain(host));
   return row;
 }
 
@@ -203,7 +202,7 @@ function start_autossl_check_for_all_users(call: WhmCall): unknown {
 function fetchsslinfo(call: WhmCall): unknown {
   const domain = call.str('domain');
   const crtdata = call.str('crtdata');
-  if (!domain && !crtdata) throw whmFail(reasons.missingParameter('domain'));
+  if (!domain && !crtdata) throw faults.missingParameter('domain');
   let row: VhostRow | undefined;
   if (domain) row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(domain.toLowerCase());
   if (!row && crtdata) {
@@ -211,8 +210,8 @@ function fetchsslinfo(call: WhmCall): unknown {
     parseCert(text);
     row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE crt = ?').get(text);
   }
-  if (!row) throw whmFail(reasons.noSslVhost(domain ?? 'the certificate given'));
-  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(row!.servername));
+  if (!row) throw faults.noSslVhost(domain ?? 'the certificate given');
+  accessibleAccount(call, row.user, () => faults.noAccessToDomain(row!.servername));
   return {
     cab: row.cab ?? '',
     crt: row.crt,

@@ -2,9 +2,8 @@ import { randomInt } from 'node:crypto';
 import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
-import { whmFail } from '../faults.js';
+import { faults } from '../faults.js';
 import { normaliseWhitelistEntry } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { allPrivileges } from '../store/resellers.js';
 
 interface TokenRow {
@@ -28,7 +27,7 @@ function newToken(): string {
 
 function tokenRow(call: WhmCall, name: string): TokenRow {
   const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name);
-  if (!row) throw whmFail(reasons.noSuchToken(name));
+  if (!row) throw faults.noSuchToken(name);
   return row;
 }
 
@@ -38,8 +37,8 @@ function aclArgument(call: WhmCall): string[] | null {
   if (!acls.length) return null;
   const known = new Set(allPrivileges(call.ctx.panel.contract));
   for (const acl of acls) {
-    if (!known.has(acl)) throw whmFail(reasons.unknownAcl(acl));
-    if (!call.session.root && !call.session.privileges.has(acl)) throw whmFail(reasons.aclNotHeld(acl));
+    if (!known.has(acl)) throw faults.unknownAcl(acl);
+    if (!call.session.root && !call.session.privileges.has(acl)) throw faults.aclNotHeld(acl);
   }
   return [...new Set(acls)].sort();
 }
@@ -49,7 +48,7 @@ function whitelistArgument(call: WhmCall): string[] | null {
   if (!entries.length) return null;
   return entries.map((e) => {
     const n = normaliseWhitelistEntry(e);
-    if (!n) throw whmFail(reasons.whitelistInvalid(e));
+    if (!n) throw faults.whitelistInvalid(e);
     return n;
   });
 }
@@ -61,7 +60,7 @@ function expiresArgument(call: WhmCall, fallback: number | null): number | null 
 }
 
 function checkName(name: string): void {
-  if (!/^[A-Za-z0-9_-]{1,50}$/.test(name)) throw whmFail(reasons.tokenNameInvalid(name));
+  if (!/^[A-Za-z0-9_-]{1,50}$/.test(name)) throw faults.tokenNameInvalid(name);
 }
 
 /** The privilege list a token carries: its own, or (when it has none of its own) everything its owner holds. */
@@ -83,7 +82,7 @@ function api_token_create(call: WhmCall): unknown {
   const name = call.required('token_name');
   checkName(name);
   const exists = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (exists) throw whmFail(reasons.tokenExists(name));
+  if (exists) throw faults.tokenExists(name);
   const row: TokenRow = {
     user: call.session.user,
     name,
@@ -114,7 +113,7 @@ function api_token_list(call: WhmCall): unknown {
 
 function api_token_revoke(call: WhmCall): unknown {
   const names = call.list('token_name');
-  if (!names.length) throw whmFail(reasons.missingParameter('token_name'));
+  if (!names.length) throw faults.missingParameter('token_name');
   for (const name of names) tokenRow(call, name);
   for (const name of names) prepare(call.db, 'DELETE FROM whm_token WHERE user = ? AND name = ?').run(call.session.user, name);
   return undefined;
@@ -144,13 +143,13 @@ function api_token_update(call: WhmCall): unknown {
 
 function tokenRowAbsent(call: WhmCall, name: string): void {
   const n = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (n) throw whmFail(reasons.tokenExists(name));
+  if (n) throw faults.tokenExists(name);
 }
 
 function api_token_get_details(call: WhmCall): unknown {
   const token = call.required('token');
   const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND token = ?').get(call.session.user, token);
-  if (!row) throw whmFail(reasons.noSuchToken(`${token.slice(0, 4)}…`));
+  if (!row) throw faults.noSuchToken(`${token.slice(0, 4)}…`);
   return details(call, row);
 }
 

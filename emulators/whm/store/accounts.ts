@@ -1,8 +1,7 @@
 import { prepare, type DB } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { allAccounts } from './account-cache.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults, type WhmFault } from '../faults.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -73,10 +72,10 @@ export function canAccess(call: WhmCall, row: Pick<AccountRow, 'owner'>): boolea
  * caller cannot see fails exactly like one that does not exist for root, so
  * a reseller learns nothing about other resellers' customers.
  */
-export function accessibleAccount(call: WhmCall, user: string, missing: (user: string) => string = reasons.noSuchUser): AccountRow {
+export function accessibleAccount(call: WhmCall, user: string, missing: (user: string) => WhmFault = faults.noSuchUser): AccountRow {
   const row = getAccount(call.db, user);
-  if (!row) throw whmFail(missing(user));
-  if (!canAccess(call, row)) throw whmFail(reasons.noAccessToAccount(user));
+  if (!row) throw missing(user);
+  if (!canAccess(call, row)) throw faults.noAccessToAccount(user);
   return row;
 }
 

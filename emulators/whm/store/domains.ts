@@ -1,6 +1,5 @@
 import { prepare, type DB } from '../../../state/database.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults } from '../faults.js';
 
 /** main: an account's primary domain; sub: a subdomain; parked: an alias of another domain; addon: an extra site. */
 export type DomainType = 'main' | 'sub' | 'parked' | 'addon';
@@ -28,7 +27,7 @@ export function domainsOf(db: DB, user: string): DomainRow[] {
 /** Adds a domain; one owner per domain across the server. */
 export function addDomain(db: DB, row: DomainRow): void {
   const existing = getDomain(db, row.domain);
-  if (existing) throw whmFail(existing.user === row.user ? reasons.domainExists(row.domain) : reasons.domainTaken(row.domain, existing.user));
+  if (existing) throw existing.user === row.user ? faults.domainExists(row.domain) : faults.domainTaken(row.domain, existing.user);
   prepare(db, 'INSERT INTO whm_domain (domain, user, type, parent, docroot, created) VALUES (@domain, @user, @type, @parent, @docroot, @created)').run(row);
 }
 
