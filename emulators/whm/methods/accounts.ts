@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
 import { whmReply } from '../envelope/reply.js';
-import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
@@ -13,21 +12,24 @@ import {
   accountByDomain,
   accountExtra,
   accountRecord,
+  countOwned,
   ctime,
   getAccount,
   homedir,
   ownerScope,
+  renameAccountEverywhere,
   updateAccount,
   visibleAccounts,
   type AccountRow,
 } from '../store/accounts.js';
 import { allAccounts } from '../store/account-cache.js';
-import { domainsOf, getDomain } from '../store/domains.js';
+import { domainsOf, domainsWithAccounts, getDomain, renameDomain } from '../store/domains.js';
 import { deleteAccount, insertAccount, packageColumns, shellFor } from '../store/lifecycle.js';
 import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../store/packages.js';
-import { getReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
+import { getReseller, makeReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
 import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../store/server.js';
-import { getZone } from '../store/zones.js';
+import { getZone, renameZone } from '../store/zones.js';
+import { insertSession } from '../store/tokens.js';
 import { privilegeFlags, samplePrivilegeNames } from '../store/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
@@ -59,7 +61,7 @@ function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
   const reseller = getReseller(call.db, owner);
   if (!reseller || call.session.user === 'root') return;
   const limits = resellerLimits(reseller);
-  const owned = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
+  const owned = countOwned(call.db, owner);
   if (limits.enable_account_limit && limits.account_limit !== undefined && owned >= limits.account_limit) {
     throw faults.accountLimitReached(owner, limits.account_limit);
   }
@@ -67,7 +69,7 @@ function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
     const pl = resellerPackageLimits(reseller)[plan];
     if (!pl || !pl.allowed) throw faults.packageNotAllowed(plan);
     if (limits.enable_package_limit_numbers && !pl.no_limit && pl.number !== undefined) {
-      const used = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
+      const used = countOwned(call.db, owner, plan);
       if (used >= pl.number) throw faults.packageLimitReached(owner, plan, pl.number);
     }
   }
@@ -161,7 +163,7 @@ function createacct(call: WhmCall): unknown {
   });
   if (call.bool('savepkg') && !pkg && planName !== 'default') savePackage(call.db, planName, owner === user ? 'root' : owner, settings);
   if (root && call.bool('reseller')) {
-    prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+    makeReseller(call.db, user);
   }
 
   const ns = nameservers(call.db);
@@ -312,35 +314,16 @@ function renameAccount(call: WhmCall, from: string, to: string): void {
   const problem = usernameProblem(to);
   if (problem) throw faults.failure(problem);
   if (getAccount(call.db, to)) throw faults.userExists(to);
-  for (const sql of [
-    'UPDATE whm_account SET user = @to WHERE user = @from',
-    'UPDATE whm_account SET owner = @to WHERE owner = @from',
-    'UPDATE whm_domain SET user = @to WHERE user = @from',
-    'UPDATE whm_zone SET owner = @to WHERE owner = @from',
-    'UPDATE whm_ssl_vhost SET user = @to WHERE user = @from',
-    'UPDATE whm_email SET user = @to WHERE user = @from',
-    'UPDATE whm_forwarder SET user = @to WHERE user = @from',
-    'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
-    'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
-    'UPDATE whm_reseller SET user = @to WHERE user = @from',
-    'UPDATE whm_token SET user = @to WHERE user = @from',
-    "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
-  ]) {
-    prepare(call.db, sql).run({ from, to });
-  }
+  renameAccountEverywhere(call.db, from, to);
 }
 
 /** Changes an account's main domain (modifyacct domain/DNS): the domain row and its zone follow. */
 function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
   const taken = getDomain(call.db, to);
   if (taken) throw faults.domainTaken(to, taken.user);
-  prepare(call.db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, row.domain);
-  prepare(call.db, "UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?").run(to, row.domain, row.user);
+  renameDomain(call.db, row.domain, to, row.user);
   const zone = getZone(call.db, row.domain);
-  if (zone && !getZone(call.db, to)) {
-    prepare(call.db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, row.domain);
-    prepare(call.db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, row.domain);
-  }
+  if (zone && !getZone(call.db, to)) renameZone(call.db, row.domain, to);
   updateAccount(call.db, row.user, { domain: to, temporary_domain: 0 });
 }
 
@@ -585,10 +568,7 @@ function getdomainowner(call: WhmCall): unknown {
 
 function get_domain_info(call: WhmCall): unknown {
   const scope = ownerScope(call);
-  const rows = prepare<[], AccountRow & { d_domain: string; d_type: string; d_parent: string | null; d_docroot: string }>(
-    call.db,
-    'SELECT a.*, d.domain AS d_domain, d.type AS d_type, d.parent AS d_parent, d.docroot AS d_docroot FROM whm_domain d JOIN whm_account a ON a.user = d.user ORDER BY d.domain',
-  ).all();
+  const rows = domainsWithAccounts(call.db);
   const domains = rows
     .filter((r) => scope === undefined || r.owner === scope)
     .map((r) => ({
@@ -639,7 +619,7 @@ function create_user_session(call: WhmCall): unknown {
   const securityToken = `cpsess${String(randomBytes(5).readUIntBE(0, 5) % 10_000_000_000).padStart(10, '0')}`;
   const session = `${local}:${randomBytes(12).toString('hex')}`;
   const expires = call.now() + 15 * 60;
-  prepare(call.db, 'INSERT INTO whm_session (token, user, service, expires) VALUES (?, ?, ?, ?)').run(session, local, service, expires);
+  insertSession(call.db, session, local, service, expires);
   const host = call.str('preferred_domain') || hostname(call.db);
   const app = call.str('app');
   const url = `https://${host}:${port}/${securityToken}/login/?session=${encodeURIComponent(session)}${app ? `&goto_app=${encodeURIComponent(app)}` : ''}`;

@@ -1,21 +1,24 @@
 import { whmReply } from '../envelope/reply.js';
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { getAccount, updateAccount } from '../store/accounts.js';
+import { accountCounts, accountNamesOwnedBy, getAccount, giveAccountsToRoot, resellerStatsRows, updateAccount } from '../store/accounts.js';
 import { deleteAccount } from '../store/lifecycle.js';
 import { getPackage } from '../store/packages.js';
 import {
   aclList,
+  aclLists,
   allPrivileges,
+  deleteReseller,
   getReseller,
   listResellerNames,
+  makeReseller,
   privilegeFlags,
   samplePrivilegeNames,
   resellerLimits,
   resellerPackageLimits,
+  saveAclList,
   updateReseller,
   type ResellerLimits,
   type ResellerRow,
@@ -49,7 +52,7 @@ function setupreseller(call: WhmCall): unknown {
   const user = call.required('user');
   const account = getAccount(call.db, user);
   if (!account) throw faults.noSuchUser(user);
-  prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+  makeReseller(call.db, user);
   if (call.bool('makeowner')) updateAccount(call.db, user, { owner: user });
   return undefined;
 }
@@ -58,9 +61,9 @@ function unsetupreseller(call: WhmCall): unknown {
   const user = call.required('user');
   if (!getAccount(call.db, user)) throw faults.noSuchUser(user);
   reseller(call, user);
-  prepare(call.db, 'DELETE FROM whm_reseller WHERE user = ?').run(user);
+  deleteReseller(call.db, user);
   // inferred: the accounts it owned (itself included) pass to root.
-  prepare(call.db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(user);
+  giveAccountsToRoot(call.db, user);
   return undefined;
 }
 
@@ -106,7 +109,7 @@ function setacls(call: WhmCall): unknown {
 
 function listacls(call: WhmCall): unknown {
   const all = samplePrivilegeNames(call.ctx.panel.contract, 'listacls');
-  const rows = prepare<[], { name: string; privileges: string }>(call.db, 'SELECT * FROM whm_acl_list ORDER BY name').all();
+  const rows = aclLists(call.db);
   return { acl: rows.map((r) => ({ name: r.name, privileges: privilegeFlags(all, JSON.parse(r.privileges) as string[]) })) };
 }
 
@@ -114,19 +117,13 @@ function saveacllist(call: WhmCall): unknown {
   const name = call.required('acllist');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw faults.aclListNameInvalid(name);
   const acls = aclArguments(call);
-  prepare(call.db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(
-    name,
-    JSON.stringify(acls),
-  );
   // Resellers that use the list get its new privileges.
-  prepare(call.db, 'UPDATE whm_reseller SET acls = ? WHERE acllist = ?').run(JSON.stringify(acls), name);
+  saveAclList(call.db, name, acls);
   return whmReply({ reason: `ACL List ${name} saved.` });
 }
 
 function ownedUsers(call: WhmCall, user: string): string[] {
-  return prepare<[string], { user: string }>(call.db, 'SELECT user FROM whm_account WHERE owner = ? ORDER BY user')
-    .all(user)
-    .map((r) => r.user);
+  return accountNamesOwnedBy(call.db, user);
 }
 
 function suspendreseller(call: WhmCall): unknown {
@@ -208,10 +205,7 @@ function setresellerpackagelimit(call: WhmCall): unknown {
 
 function acctcounts(call: WhmCall): unknown {
   const user = call.strOr('user', call.session.user);
-  const counts = prepare<[string], { active: number; suspended: number }>(
-    call.db,
-    'SELECT COALESCE(SUM(suspended = 0), 0) AS active, COALESCE(SUM(suspended = 1), 0) AS suspended FROM whm_account WHERE owner = ?',
-  ).get(user)!;
+  const counts = accountCounts(call.db, user);
   let limit = 0;
   if (user !== 'root') {
     const limits = resellerLimits(readableReseller(call, user));
@@ -227,10 +221,7 @@ function resellerstats(call: WhmCall): unknown {
   const row = readableReseller(call, call.required('user', 'reseller'));
   const d = new Date(call.now() * 1000);
   const limits = resellerLimits(row);
-  let accounts = prepare<[string], { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }>(
-    call.db,
-    'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
-  ).all(row.user);
+  let accounts = resellerStatsRows(call.db, row.user);
   if (call.bool('filter_suspended')) accounts = accounts.filter((a) => !a.suspended);
   const acct = accounts.map((a) => ({
     bandwidthlimit: String(a.bwlimit),

@@ -1,20 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { normaliseWhitelistEntry } from '../ip.js';
 import { allPrivileges } from '../store/resellers.js';
-
-interface TokenRow {
-  user: string;
-  name: string;
-  token: string;
-  acls: string | null;
-  create_time: number;
-  expires_at: number | null;
-  whitelist_ips: string | null;
-}
+import { deleteToken, insertToken, tokenByName, tokenBySecret, tokensOf, updateToken, type TokenRow } from '../store/tokens.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -26,7 +16,7 @@ function newToken(): string {
 }
 
 function tokenRow(call: WhmCall, name: string): TokenRow {
-  const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name);
+  const row = tokenByName(call.db, call.session.user, name);
   if (!row) throw faults.noSuchToken(name);
   return row;
 }
@@ -81,8 +71,7 @@ function details(call: WhmCall, row: TokenRow): Record<string, unknown> {
 function api_token_create(call: WhmCall): unknown {
   const name = call.required('token_name');
   checkName(name);
-  const exists = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (exists) throw faults.tokenExists(name);
+  if (tokenByName(call.db, call.session.user, name)) throw faults.tokenExists(name);
   const row: TokenRow = {
     user: call.session.user,
     name,
@@ -94,14 +83,12 @@ function api_token_create(call: WhmCall): unknown {
   };
   if (row.acls === 'null') row.acls = null;
   if (row.whitelist_ips === 'null') row.whitelist_ips = null;
-  prepare(call.db, 'INSERT INTO whm_token (user, name, token, acls, create_time, expires_at, whitelist_ips) VALUES (@user, @name, @token, @acls, @create_time, @expires_at, @whitelist_ips)').run(
-    row,
-  );
+  insertToken(call.db, row);
   return { ...details(call, row), token: row.token };
 }
 
 function api_token_list(call: WhmCall): unknown {
-  const rows = prepare<[string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? ORDER BY name').all(call.session.user);
+  const rows = tokensOf(call.db, call.session.user);
   const tokens: Record<string, unknown> = {};
   for (const row of rows) {
     const d = details(call, row);
@@ -115,7 +102,7 @@ function api_token_revoke(call: WhmCall): unknown {
   const names = call.list('token_name');
   if (!names.length) throw faults.missingParameter('token_name');
   for (const name of names) tokenRow(call, name);
-  for (const name of names) prepare(call.db, 'DELETE FROM whm_token WHERE user = ? AND name = ?').run(call.session.user, name);
+  for (const name of names) deleteToken(call.db, call.session.user, name);
   return undefined;
 }
 
@@ -135,20 +122,17 @@ function api_token_update(call: WhmCall): unknown {
     expires_at: expiresArgument(call, row.expires_at),
     whitelist_ips: whitelist ? JSON.stringify(whitelist) : null,
   };
-  prepare(call.db, 'UPDATE whm_token SET name = @name, acls = @acls, expires_at = @expires_at, whitelist_ips = @whitelist_ips WHERE user = @user AND token = @token').run(
-    updated,
-  );
+  updateToken(call.db, updated);
   return details(call, updated);
 }
 
 function tokenRowAbsent(call: WhmCall, name: string): void {
-  const n = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (n) throw faults.tokenExists(name);
+  if (tokenByName(call.db, call.session.user, name)) throw faults.tokenExists(name);
 }
 
 function api_token_get_details(call: WhmCall): unknown {
   const token = call.required('token');
-  const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND token = ?').get(call.session.user, token);
+  const row = tokenBySecret(call.db, call.session.user, token);
   if (!row) throw faults.noSuchToken(`${token.slice(0, 4)}…`);
   return details(call, row);
 }

@@ -184,3 +184,62 @@ export function nextUid(db: DB): number {
   const row = prepare<[], { m: number | null }>(db, 'SELECT MAX(uid) AS m FROM whm_account').get();
   return Math.max(1000, row?.m ?? 1000) + 1;
 }
+
+/** How many accounts `owner` owns (on `plan` only, when given). */
+export function countOwned(db: DB, owner: string, plan?: string): number {
+  if (plan === undefined) return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
+  return prepare<[string, string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
+}
+
+/** Renames an account in every table that names it (modifyacct newuser), home-directory document roots included. */
+export function renameAccountEverywhere(db: DB, from: string, to: string): void {
+  for (const sql of [
+    'UPDATE whm_account SET user = @to WHERE user = @from',
+    'UPDATE whm_account SET owner = @to WHERE owner = @from',
+    'UPDATE whm_domain SET user = @to WHERE user = @from',
+    'UPDATE whm_zone SET owner = @to WHERE owner = @from',
+    'UPDATE whm_ssl_vhost SET user = @to WHERE user = @from',
+    'UPDATE whm_email SET user = @to WHERE user = @from',
+    'UPDATE whm_forwarder SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
+    'UPDATE whm_reseller SET user = @to WHERE user = @from',
+    'UPDATE whm_token SET user = @to WHERE user = @from',
+    "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
+  ]) {
+    prepare(db, sql).run({ from, to });
+  }
+}
+
+/** The accounts whose owner is `owner`, by user name. */
+export function accountNamesOwnedBy(db: DB, owner: string): string[] {
+  return prepare<[string], { user: string }>(db, 'SELECT user FROM whm_account WHERE owner = ? ORDER BY user')
+    .all(owner)
+    .map((r) => r.user);
+}
+
+/** Hands every account of `owner` to root (unsetupreseller). */
+export function giveAccountsToRoot(db: DB, owner: string): void {
+  prepare(db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(owner);
+}
+
+/** How many accounts use the package. */
+export function countOnPlan(db: DB, plan: string): number {
+  return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(plan)!.n;
+}
+
+/** Active and suspended account counts of an owner (acctcounts). */
+export function accountCounts(db: DB, owner: string): { active: number; suspended: number } {
+  return prepare<[string], { active: number; suspended: number }>(
+    db,
+    'SELECT COALESCE(SUM(suspended = 0), 0) AS active, COALESCE(SUM(suspended = 1), 0) AS suspended FROM whm_account WHERE owner = ?',
+  ).get(owner)!;
+}
+
+/** The columns resellerstats shows of each account an owner has, by user name. */
+export function resellerStatsRows(db: DB, owner: string): { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }[] {
+  return prepare<[string], { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }>(
+    db,
+    'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
+  ).all(owner);
+}

@@ -264,3 +264,9 @@ export function visibleZones(db: DB, owner?: string): ZoneRow[] {
     'SELECT * FROM whm_zone WHERE owner = ? OR owner IN (SELECT user FROM whm_account WHERE owner = ?) ORDER BY domain',
   ).all(owner, owner);
 }
+
+/** Renames a zone and moves its records with it. */
+export function renameZone(db: DB, from: string, to: string): void {
+  prepare(db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, from);
+  prepare(db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, from);
+}
