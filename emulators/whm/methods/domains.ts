@@ -1,9 +1,8 @@
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { accessibleAccount, homedir, type AccountRow } from '../store/accounts.js';
-import { addDomain, countDomains, getDomain, removeDomain } from '../store/domains.js';
+import { addDomain, countDomains, getDomain, removeDomain, removeSubdomainsOf } from '../store/domains.js';
 import { appendRecords, bumpSerial, createZone, deleteZone, getZone, zoneEntries, deleteRecord } from '../store/zones.js';
 import { domainArg } from '../validate.js';
 
@@ -63,7 +62,7 @@ function delete_domain(call: WhmCall): unknown {
     deleteZone(call.db, domain);
   }
   // Subdomains of an addon domain go with it.
-  prepare(call.db, 'DELETE FROM whm_domain WHERE parent = ? AND type = ?').run(domain, 'sub');
+  removeSubdomainsOf(call.db, domain);
   removeDomain(call.db, domain);
   return { type: d.type, username: d.user };
 }

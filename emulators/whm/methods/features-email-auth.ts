@@ -1,29 +1,17 @@
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { getDomain } from '../store/domains.js';
+import { deleteFeatureList, featureList as storedFeatureList, featureListNames, saveFeatureList } from '../store/feature-lists.js';
 import { accessibleAccount } from '../store/accounts.js';
 import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
 
 // --- feature lists ---------------------------------------------------------------------------
 
-interface FeatureListRow {
-  name: string;
-  features: string;
-}
-
 function featureList(call: WhmCall, name: string): Record<string, number> {
-  const row = prepare<[string], FeatureListRow>(call.db, 'SELECT * FROM whm_featurelist WHERE name = ?').get(name);
-  if (!row) throw faults.noSuchFeatureList(name);
-  return JSON.parse(row.features) as Record<string, number>;
-}
-
-function saveFeatureList(call: WhmCall, name: string, features: Record<string, number>): void {
-  prepare(call.db, 'INSERT INTO whm_featurelist (name, features) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET features = excluded.features').run(
-    name,
-    JSON.stringify(features),
-  );
+  const features = storedFeatureList(call.db, name);
+  if (!features) throw faults.noSuchFeatureList(name);
+  return features;
 }
 
 /** Feature settings sent as `name=0|1` beside the function's own arguments. */
@@ -34,23 +22,23 @@ function sentFeatures(call: WhmCall, own: string[]): Record<string, number> {
 }
 
 function get_featurelists(call: WhmCall): unknown {
-  const names = prepare<[], { name: string }>(call.db, 'SELECT name FROM whm_featurelist ORDER BY name').all().map((r) => r.name);
+  const names = featureListNames(call.db);
   // A reseller sees its own lists (named reseller_…) and the server's default ones.
   return { featurelists: call.session.root ? names : names.filter((n) => n === 'default' || n === 'disabled' || n.startsWith(`${call.session.user}_`)) };
 }
 
 function create_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
-  const exists = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_featurelist WHERE name = ?').get(name)!.n;
+  const exists = storedFeatureList(call.db, name) !== undefined;
   if (exists && !call.bool('overwrite')) throw faults.featureListExists(name);
-  saveFeatureList(call, name, sentFeatures(call, ['featurelist', 'featurelistname', 'overwrite']));
+  saveFeatureList(call.db, name, sentFeatures(call, ['featurelist', 'featurelistname', 'overwrite']));
   return { featurelist: name };
 }
 
 function delete_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
   featureList(call, name);
-  prepare(call.db, 'DELETE FROM whm_featurelist WHERE name = ?').run(name);
+  deleteFeatureList(call.db, name);
   return { deleted_featurelist: name };
 }
 
@@ -63,7 +51,7 @@ function get_featurelist_data(call: WhmCall): unknown {
 function update_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
   const updated = sentFeatures(call, ['featurelist']);
-  saveFeatureList(call, name, { ...featureList(call, name), ...updated });
+  saveFeatureList(call.db, name, { ...featureList(call, name), ...updated });
   return { featurelist: name, invalid_features: [], updated_features: updated };
 }
 

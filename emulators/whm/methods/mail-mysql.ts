@@ -1,10 +1,10 @@
 import { whmReply } from '../envelope/reply.js';
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { accessibleAccount, accountByDomain, getAccount, updateAccount, visibleAccounts, type AccountRow } from '../store/accounts.js';
+import { mailboxesOf, mysqlObjectOwner, setMysqlUserPassword } from '../store/mail-mysql.js';
 import { getIp } from '../store/server.js';
 import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../uapi.js';
 import { checkPassword, passwordStrength } from '../validate.js';
@@ -13,9 +13,7 @@ import { minimumStrength } from './accounts.js';
 /** inferred: the reference's sample is an empty object; the mailboxes are listed under `pops`. */
 function list_pops_for(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
-  const pops = prepare<[string], { email: string }>(call.db, 'SELECT email FROM whm_email WHERE user = ? ORDER BY email')
-    .all(row.user)
-    .map((r) => r.email);
+  const pops = mailboxesOf(call.db, row.user);
   return { pops };
 }
 
@@ -38,27 +36,26 @@ function list_database_users(call: WhmCall): unknown {
 }
 
 /** The account that owns a database object: `cpuser` when sent, else the one whose prefix the name carries. */
-function ownerOf(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user', name: string, missing: () => WhmFault): AccountRow {
-  const row = prepare<[string], { user: string }>(call.db, `SELECT user FROM ${table} WHERE name = ?`).get(name);
+function ownerOf(call: WhmCall, kind: MysqlObject, name: string, missing: () => WhmFault): AccountRow {
+  const user = mysqlObjectOwner(call.db, kind, name);
   const cpuser = call.str('cpuser');
-  if (!row || (cpuser && row.user !== cpuser)) throw missing();
-  return accessibleAccount(call, row.user);
+  if (!user || (cpuser && user !== cpuser)) throw missing();
+  return accessibleAccount(call, user);
 }
 
 function set_mysql_password(call: WhmCall): unknown {
   const name = call.required('user');
-  ownerOf(call, 'whm_mysql_user', name, () => faults.noSuchDbUser(name));
+  ownerOf(call, 'user', name, () => faults.noSuchDbUser(name));
   const password = call.required('password');
   checkPassword(password, minimumStrength(call));
-  prepare(call.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
+  setMysqlUserPassword(call.db, name, password);
   return undefined;
 }
 
 function renameMysql(call: WhmCall, kind: MysqlObject): unknown {
   const oldname = call.required('oldname');
   const newname = call.required('newname');
-  const table = kind === 'database' ? 'whm_mysql_db' : 'whm_mysql_user';
-  const owner = ownerOf(call, table, oldname, () => (kind === 'database' ? faults.noSuchDatabase(oldname) : faults.noSuchDbUser(oldname)));
+  const owner = ownerOf(call, kind, oldname, () => (kind === 'database' ? faults.noSuchDatabase(oldname) : faults.noSuchDbUser(oldname)));
   if (!newname.startsWith(dbPrefix(owner))) throw faults.dbPrefix(newname, dbPrefix(owner));
   const problem = renameMysqlObject(call.db, kind, oldname, newname);
   if (problem) throw faults.failure(problem);

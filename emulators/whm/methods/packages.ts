@@ -1,10 +1,10 @@
-import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import {
   defaultPackage,
+  deletePackage,
   FLAG_KEYS,
   getPackage,
   LIMIT_KEYS,
@@ -14,6 +14,7 @@ import {
   type PackageRow,
   type PackageSettings,
 } from '../store/packages.js';
+import { countOnPlan } from '../store/accounts.js';
 import { packageUsable, sentLimit } from './accounts.js';
 
 /** The flag arguments (lowercase) of addpkg/editpkg and the UPPERCASE settings they set. */
@@ -81,10 +82,10 @@ function editpkg(call: WhmCall): unknown {
 
 function killpkg(call: WhmCall): unknown {
   const pkg = ownedPackage(call, call.required('pkgname', 'pkg'));
-  const used = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(pkg.name)!.n;
+  const used = countOnPlan(call.db, pkg.name);
   // inferred: WHM documents no refusal, but deleting a plan accounts still use would leave them pointing at nothing.
   if (used) throw faults.packageInUse(pkg.name, used);
-  prepare(call.db, 'DELETE FROM whm_package WHERE name = ?').run(pkg.name);
+  deletePackage(call.db, pkg.name);
   return undefined;
 }
 

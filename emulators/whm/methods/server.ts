@@ -1,11 +1,11 @@
 import { whmReply } from '../envelope/reply.js';
-import { prepare } from '../../../state/database.js';
 import { authorize } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
-import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../store/server.js';
+import { resellerMainIp } from '../store/resellers.js';
+import { addIp, deleteIp, ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../store/server.js';
 import { isDomain } from '../validate.js';
 
 /** The cPanel & WHM version this world reports (setting `whm.version`). */
@@ -76,14 +76,7 @@ function addips(call: WhmCall): unknown {
   for (const ip of wanted) {
     if (!isIpv4(ip)) throw faults.ipInvalid();
     if (getIp(call.db, ip)) throw faults.ipExists(ip);
-    const n = prepare<[], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_ip').get()!.n;
-    prepare(call.db, 'INSERT INTO whm_ip (ip, iface, netmask, network, public_ip, mainaddr, dedicated, removable) VALUES (?, ?, ?, ?, ?, 0, 1, 1)').run(
-      ip,
-      `eth0:cp${n}`,
-      netmask,
-      ip.replace(/\.\d+$/, '.0'),
-      ip,
-    );
+    addIp(call.db, ip, netmask);
     added.push(ip);
   }
   return whmReply({ reason: 'Success', metadata: { output: { messages: added.map((ip) => `${ip}/${netmask} has been added.`) } } });
@@ -95,15 +88,14 @@ function delip(call: WhmCall): unknown {
   if (!row) throw faults.ipNotAvailable(ip);
   if (row.mainaddr) throw faults.ipMain(ip);
   if (ipUsed(call.db, ip)) throw faults.ipInUse(ip);
-  prepare(call.db, 'DELETE FROM whm_ip WHERE ip = ?').run(ip);
+  deleteIp(call.db, ip);
   return whmReply({ reason: `${ip} has been removed.` });
 }
 
 function get_shared_ip(call: WhmCall): unknown {
   const user = call.session.user;
-  const row = prepare<[string], { main_ip: string | null }>(call.db, 'SELECT main_ip FROM whm_reseller WHERE user = ?').get(user);
   const main = listIps(call.db).find((r) => r.mainaddr)?.ip ?? '';
-  return { ip: row?.main_ip ?? main };
+  return { ip: resellerMainIp(call.db, user) ?? main };
 }
 
 export const serverMethods = defineMethods<WhmCall>({

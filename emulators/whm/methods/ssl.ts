@@ -1,22 +1,12 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { whmReply } from '../envelope/reply.js';
-import { prepare } from '../../../state/database.js';
+import { deleteVhost, getVhost, listVhosts, saveVhost, startAutosslCheck, vhostWithCert, type VhostRow } from '../store/ssl.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { overlay, sampleRecord } from '../sample.js';
 import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
 import { domainsOf, getDomain } from '../store/domains.js';
-
-interface VhostRow {
-  servername: string;
-  user: string;
-  ip: string;
-  crt: string;
-  key: string;
-  cab: string | null;
-  created: number;
-}
 
 /** WHM's URL-encoded PEM (the documented request samples send `%0A` and `%20`) or plain PEM. */
 function pem(raw: string): string {
@@ -105,10 +95,7 @@ function installssl(call: WhmCall): unknown {
   const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const ip = call.str('ip') ?? row.ip;
   const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
-  prepare(
-    call.db,
-    'INSERT INTO whm_ssl_vhost (servername, user, ip, crt, key, cab, created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(servername) DO UPDATE SET ip = excluded.ip, crt = excluded.crt, key = excluded.key, cab = excluded.cab, created = excluded.created',
-  ).run(vhost, row.user, ip, crtText, keyText, cab, call.now());
+  saveVhost(call.db, { servername: vhost, user: row.user, ip, crt: crtText, key: keyText, cab, created: call.now() });
   const names = certDomains(cert);
   const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, row.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
   const working = [vhost, ...aliases].filter((n) => covers(names, n));
@@ -136,7 +123,7 @@ function installssl(call: WhmCall): unknown {
 
 function vhostsFor(call: WhmCall): VhostRow[] {
   const scope = ownerScope(call);
-  const rows = prepare<[], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost ORDER BY servername').all();
+  const rows = listVhosts(call.db);
   return scope === undefined ? rows : rows.filter((r) => getAccount(call.db, r.user)?.owner === scope);
 }
 
@@ -164,7 +151,7 @@ function fetch_ssl_vhosts(call: WhmCall): unknown {
 }
 
 function vhostRow(call: WhmCall, host: string): VhostRow {
-  const row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(host.toLowerCase());
+  const row = getVhost(call.db, host.toLowerCase());
   if (!row) throw faults.noSslVhost(host);
   accessibleAccount(call, row.user, () => faults.noAccessToDomain(host));
   return row;
@@ -173,7 +160,7 @@ function vhostRow(call: WhmCall, host: string): VhostRow {
 function delete_ssl_vhost(call: WhmCall): unknown {
   const host = call.required('host');
   const row = vhostRow(call, host);
-  prepare(call.db, 'DELETE FROM whm_ssl_vhost WHERE servername = ?').run(row.servername);
+  deleteVhost(call.db, row.servername);
   return {
     output: [`Deleting the SSL host for ${row.servername}`, 'Done.'],
     removed_vhost_data: [
@@ -190,13 +177,11 @@ function delete_ssl_vhost(call: WhmCall): unknown {
 
 function start_autossl_check_for_one_user(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('username'));
-  const info = prepare(call.db, 'INSERT INTO whm_autossl_check (user, started) VALUES (?, ?)').run(row.user, call.now());
-  return { pid: 20000 + Number(info.lastInsertRowid) };
+  return { pid: 20000 + startAutosslCheck(call.db, row.user, call.now()) };
 }
 
 function start_autossl_check_for_all_users(call: WhmCall): unknown {
-  const info = prepare(call.db, "INSERT INTO whm_autossl_check (user, started) VALUES ('*', ?)").run(call.now());
-  return { pid: 20000 + Number(info.lastInsertRowid) };
+  return { pid: 20000 + startAutosslCheck(call.db, '*', call.now()) };
 }
 
 function fetchsslinfo(call: WhmCall): unknown {
@@ -204,11 +189,11 @@ function fetchsslinfo(call: WhmCall): unknown {
   const crtdata = call.str('crtdata');
   if (!domain && !crtdata) throw faults.missingParameter('domain');
   let row: VhostRow | undefined;
-  if (domain) row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(domain.toLowerCase());
+  if (domain) row = getVhost(call.db, domain.toLowerCase());
   if (!row && crtdata) {
     const text = pem(crtdata);
     parseCert(text);
-    row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE crt = ?').get(text);
+    row = vhostWithCert(call.db, text);
   }
   if (!row) throw faults.noSslVhost(domain ?? 'the certificate given');
   accessibleAccount(call, row.user, () => faults.noAccessToDomain(row!.servername));
