@@ -25,7 +25,7 @@ import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
 import { trackAccounts } from './store/account-cache.js';
-import { settingsPairMethods, settingsPairs } from './stored-settings.js';
+import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
 
