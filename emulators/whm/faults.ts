@@ -7,7 +7,7 @@ import { PanelFault } from '../core/panel-fault.js';
  * The WHM fault catalogue: every failure reason the WHM emulator puts in
  * `metadata.reason`, in one place, and `faults.<name>(…)`, the fault a
  * handler throws with it. The WHM reference gives almost no failure strings
- * (research/whm/summary.md §4), so most are written here. Where a real
+ * (seed 004 shows one whole-call failure, massmodifyacct's), so most are written here. Where a real
  * server's wording is known it is used and its source named:
  *   [lumberg] envato-archive/lumberg spec/vcr_cassettes/whm/*.yml, responses
  *             recorded from a real WHM 11.28 server (API 0, `statusmsg`);
@@ -59,7 +59,7 @@ export const reasons = {
   accountDoesNotExist: 'Account does not exist.',
   /** [cpanel] accountsummary without user or domain. */
   summaryNeedsUserOrDomain: 'You must specify a user or domain to get a summary of.',
-  /** research/clients/whm-clients (stand-in reply modelled on WHM's own wording). */
+  /** inferred: worded like WHM's own “Sorry, a group for that username already exists.” ([lumberg], below). */
   userExists: (user: string) => `Sorry, a user with the name ${q(user)} already exists.`,
   /** [lumberg] createacct: “Sorry, a group for that username already exists.” */
   groupExists: 'Sorry, a group for that username already exists.',

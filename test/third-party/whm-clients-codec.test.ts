@@ -10,7 +10,7 @@ import { replyBody, withListOptions } from '../../emulators/whm/envelope/body.js
 import { describeWithClient } from '../support/third-party.js';
 
 /*
- * The two npm WHM clients that exist (research/clients/whm-clients/README.md)
+ * The two npm WHM clients that exist (cpanel-lib 0.0.5, cpanel-rest-api 0.1.1)
  * talk to a node:http server whose only logic is the whm-json codec and the
  * WHM panel's answer envelope (emulators/whm/envelope/): it
  * decodes each call, remembers it, and answers listaccts with two accounts,

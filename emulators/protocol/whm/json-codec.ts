@@ -23,7 +23,7 @@ export type WhmWire = {
   jsonBody?: unknown;
 };
 
-// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (research/whm/summary.md §2).
+// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (seed 004's URL samples).
 const JSON_API_PATH = /^(?:\/(cpsess\d+))?\/json-api\/([^/]*)\/?$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_]+$/;
 const JSON_TYPE = { 'content-type': 'application/json; charset="utf-8"' };
@@ -52,7 +52,7 @@ function readVersion(raw: string | undefined): number {
   return perlNumber(raw);
 }
 
-/** WHM's answer for a function or API version it does not have (reason text: research/clients/whm-clients/whm_standin.mjs, cPanel::PublicAPI matches "Unknown app (…) requested"). */
+/** WHM's answer for a function or API version it does not have (reason text: cPanel::PublicAPI matches "Unknown app (…) requested"; the rest of the wording is inferred). */
 function unknownApp(fn: string, version: string | number): PanelFault {
   // metadata.version names the same version as the reason (inferred: no capture of WHM answering api.version=2 exists).
   const apiVersion = typeof version === 'number' ? version : perlNumber(version);

@@ -623,7 +623,7 @@ function create_user_session(call: WhmCall): unknown {
   const host = call.str('preferred_domain') || hostname(call.db);
   const app = call.str('app');
   const url = `https://${host}:${port}/${securityToken}/login/?session=${encodeURIComponent(session)}${app ? `&goto_app=${encodeURIComponent(app)}` : ''}`;
-  // The shape of the sibling wp_dashboard_create_login_link (research/whm/summary.md §3): the reference's own sample is empty.
+  // The shape of the sibling wp_dashboard_create_login_link (seed 004): the reference's own sample is empty.
   return { cp_security_token: `/${securityToken}`, expires, service, session, url };
 }
 

@@ -48,7 +48,7 @@ function applySent(call: WhmCall, settings: PackageSettings): PackageSettings {
 
 /**
  * A reseller's packages are stored under `reseller_name` (WHM prefixes
- * them, research/whm tier-1 notes; the listpkgs sample names a reseller
+ * them: inferred, the listpkgs sample of seed 004 names a reseller
  * feature list the same way). Root's names are used as given.
  */
 function packageName(call: WhmCall, given: string): string {
