@@ -12,9 +12,15 @@ import { accessibleAccount } from '../store/accounts.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
 
-/** Runs a UAPI function as `user`; returns the UAPI result envelope. */
+/**
+ * The one place where the passthroughs (uapi_cpanel, and cpanel for both
+ * UAPI and API 2) hand a call to the cPanel account APIs: runs a UAPI
+ * function as `user` and returns the UAPI result envelope. The modules are
+ * uapi.ts's today; a cPanel panel of its own would be called from here.
+ */
 function runUapi(call: WhmCall, user: string, module: string, fn: string, args: Record<string, string>): Record<string, unknown> {
-  const impl = uapiModules[module]?.[fn];
+  const functions = Object.hasOwn(uapiModules, module) ? uapiModules[module] : undefined;
+  const impl = functions && Object.hasOwn(functions, fn) ? functions[fn] : undefined;
   if (!impl) return uapiResult(null, reasons.uapiUnknown(module, fn));
   const account = accessibleAccount(call, user);
   try {
