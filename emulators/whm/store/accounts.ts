@@ -236,9 +236,12 @@ export function accountCounts(db: DB, owner: string): { active: number; suspende
   ).get(owner)!;
 }
 
-/** The columns resellerstats shows of each account an owner has, by user name. */
-export function resellerStatsRows(db: DB, owner: string): { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }[] {
-  return prepare<[string], { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }>(
+/** The columns resellerstats shows of an account. */
+export type ResellerStatsRow = Pick<AccountRow, 'user' | 'domain' | 'plan' | 'suspended' | 'quota' | 'bwlimit' | 'disk_used' | 'bw_used'>;
+
+/** resellerstats' columns of each account an owner has, by user name. */
+export function resellerStatsRows(db: DB, owner: string): ResellerStatsRow[] {
+  return prepare<[string], ResellerStatsRow>(
     db,
     'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
   ).all(owner);
