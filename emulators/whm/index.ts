@@ -8,8 +8,8 @@ import { authenticate, authorize } from './auth.js';
 import { WhmCall, whmContext } from './call.js';
 import { whmCodec } from './envelope/codec.js';
 import { failureFor, withListOptions } from './envelope/body.js';
-import { legacyShapeOf } from './envelope/legacy.js';
-import { faults, reasons, whmFaults } from './faults.js';
+import { api0Refusal, servesApi0 } from './envelope/legacy.js';
+import { whmFaults } from './faults.js';
 import { accountMethods } from './methods/accounts.js';
 import { dnsMethods } from './methods/dns.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
@@ -49,14 +49,6 @@ const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name i
 /** Answers the documented sample with the request's values put back (tier 3 and the rest of tier 2). */
 const sampleMethod: MethodDef<WhmCall> = { acl: 'root', implementation: 'sample', run: (call) => sampleReply(call) };
 
-/** API 0 callers of these get the answer the function builds itself (the `cpanel` passthrough's legacy shapes). */
-const nativeLegacy = new Set<string>(['cpanel']);
-
-/** True when an API 0 call of the function gets its own answer: its legacy shape is established (legacy.ts) or it builds one itself. */
-function servesApi0(name: string): boolean {
-  return nativeLegacy.has(name) || legacyShapeOf(name) !== undefined;
-}
-
 /**
  * The check WHM makes before a function runs: first whether the function
  * exists in the API version asked for (an API 0 call of a function whose
@@ -64,9 +56,7 @@ function servesApi0(name: string): boolean {
  * the caller holds its privilege.
  */
 function admit(call: WhmCall, acl: string): void {
-  if (call.apiVersion === 0 && !servesApi0(call.fn)) {
-    throw faults.legacyOnlyApi1(call.fn).with({ legacy: { error: reasons.legacyOnlyApi1(call.fn) } });
-  }
+  if (call.apiVersion === 0 && !servesApi0(call.fn)) throw api0Refusal(call.fn);
   authorize(call, acl);
 }
 

@@ -7,8 +7,8 @@ import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { overlay, sampleRecord } from '../sample.js';
+import { accessibleAccount, ownerScope, visibleAccounts } from '../access.js';
 import {
-  accessibleAccount,
   accountByDomain,
   accountExtra,
   accountRecord,
@@ -16,10 +16,8 @@ import {
   ctime,
   getAccount,
   homedir,
-  ownerScope,
   renameAccountEverywhere,
   updateAccount,
-  visibleAccounts,
   type AccountRow,
 } from '../store/accounts.js';
 import { allAccounts } from '../store/account-cache.js';

@@ -3,7 +3,8 @@ import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults, type WhmFault } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
-import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
+import { accessibleAccount, ownerScope } from '../access.js';
+import { getAccount } from '../store/accounts.js';
 import { hostname, nameservers, serverJson } from '../store/server.js';
 import {
   appendRecords,

@@ -1,7 +1,8 @@
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
-import { accessibleAccount, homedir, type AccountRow } from '../store/accounts.js';
+import { accessibleAccount } from '../access.js';
+import { homedir, type AccountRow } from '../store/accounts.js';
 import { addDomain, countDomains, getDomain, removeDomain, removeSubdomainsOf } from '../store/domains.js';
 import { appendRecords, bumpSerial, createZone, deleteZone, getZone, zoneEntries, deleteRecord } from '../store/zones.js';
 import { domainArg } from '../validate.js';

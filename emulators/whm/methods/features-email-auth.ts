@@ -3,7 +3,7 @@ import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { getDomain } from '../store/domains.js';
 import { deleteFeatureList, featureList as storedFeatureList, featureListNames, saveFeatureList } from '../store/feature-lists.js';
-import { accessibleAccount } from '../store/accounts.js';
+import { accessibleAccount } from '../access.js';
 import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
 
 // --- feature lists ---------------------------------------------------------------------------

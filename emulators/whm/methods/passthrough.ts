@@ -8,7 +8,7 @@ import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults, reasons } from '../faults.js';
-import { accessibleAccount } from '../store/accounts.js';
+import { accessibleAccount } from '../access.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
 

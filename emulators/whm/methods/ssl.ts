@@ -5,7 +5,8 @@ import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { overlay, sampleRecord } from '../sample.js';
-import { accessibleAccount, getAccount, ownerScope } from '../store/accounts.js';
+import { accessibleAccount, ownerScope } from '../access.js';
+import { getAccount } from '../store/accounts.js';
 import { domainsOf, getDomain } from '../store/domains.js';
 
 /** WHM's URL-encoded PEM (the documented request samples send `%0A` and `%20`) or plain PEM. */
