@@ -11,7 +11,8 @@
 import type { PanelRequest } from '../emulators/core/types.js';
 import { buildWhmApiArgs } from '../emulators/protocol/whm/api-args.js';
 import { createWhmJsonCodec } from '../emulators/protocol/whm/json-codec.js';
-import { applyWhmListOptions, parseWhmListOptions } from '../emulators/protocol/whm/list-options.js';
+import { replyBody, withListOptions } from '../emulators/whm/envelope/body.js';
+import { applyWhmListOptions, parseWhmListOptions } from '../emulators/whm/envelope/list-options.js';
 import { splitFormPairs } from '../emulators/protocol/whm/request-params.js';
 
 const secondsPerCase = Number(process.argv[2] ?? 1);
@@ -91,7 +92,9 @@ const heavy = parseWhmListOptions(
 function decodeEncode(req: PanelRequest, data: unknown): number {
   const decoded = codec.decode(req);
   if (decoded.kind !== 'call') throw new Error('unexpected');
-  return String(codec.encodeResult(data, decoded.call, req).body).length;
+  // The panel's envelope (list options, API 1 body) then the codec's JSON, as the WHM panel answers.
+  const body = replyBody(withListOptions(data, decoded.call.wire), decoded.call.wire);
+  return String(codec.encodeResult(body, decoded.call, req).body).length;
 }
 
 function measure(name: string, op: () => unknown, warmup = 200): number {

@@ -4,11 +4,11 @@ import type { Finding } from '../../kernel/journal-entry.js';
 import { inTransaction } from '../../state/database.js';
 import type { World } from '../../state/world.js';
 import type { WorldRegistry } from '../../state/world-registry.js';
-import type { DecodedCall } from '../protocol/codec.js';
+import type { Codec, DecodedCall } from '../protocol/codec.js';
 import { bindArguments } from './arguments.js';
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { nearest } from './near-miss.js';
-import type { CallContext, PanelModule } from './panel.js';
+import type { CallContext, PanelModule, SubcallOutcome } from './panel.js';
 import { handlerOf } from './method-lookup.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from '../../state/fault-rules.js';
@@ -125,7 +125,25 @@ export function createCore(options: CoreOptions): Core {
 
   function serve(request: PanelRequest, panel: PanelModule, world: World): Outcome {
     const codec = panel.route(request.path)!;
-    let call: DecodedCall | undefined;
+    let call: DecodedCall;
+    try {
+      const decoded = codec.decode(request);
+      if (decoded.kind === 'response') return { response: decoded.response, method: '', params: {}, findings: [] };
+      call = decoded.call;
+    } catch (error) {
+      const fault = isPanelFault(error) ? error : panel.faults.protocol(error instanceof Error ? error.message : String(error));
+      return { response: codec.encodeFault(fault, undefined, request), method: '', params: {}, fault, findings: [{ kind: 'undecodable', message: fault.faultString }] };
+    }
+    return dispatch(panel, world, codec, call, request);
+  }
+
+  /**
+   * Serves one decoded call: method lookup, argument binding, inspection,
+   * fault rules, then login and the handler inside a transaction (a
+   * savepoint when `parent` is a call this one runs within, whose login it
+   * shares).
+   */
+  function dispatch(panel: PanelModule, world: World, codec: Codec, call: DecodedCall, request: PanelRequest, parent?: CallContext): Outcome {
     const findings: Finding[] = [];
     const failed = (fault: PanelFault, method: string, params: Record<string, unknown> = {}, contract?: MethodContract): Outcome => ({
       response: codec.encodeFault(fault, call, request),
@@ -135,16 +153,6 @@ export function createCore(options: CoreOptions): Core {
       fault,
       findings,
     });
-
-    try {
-      const decoded = codec.decode(request);
-      if (decoded.kind === 'response') return { response: decoded.response, method: '', params: {}, findings };
-      call = decoded.call;
-    } catch (error) {
-      const fault = isPanelFault(error) ? error : panel.faults.protocol(error instanceof Error ? error.message : String(error));
-      findings.push({ kind: 'undecodable', message: fault.faultString });
-      return failed(fault, '');
-    }
 
     const contract = indexes.get(panel.id)!.get(call.method);
     const rawParams = call.named ?? Object.fromEntries(call.args.map((a, i) => [String(i), a]));
@@ -160,8 +168,9 @@ export function createCore(options: CoreOptions): Core {
     findings.push(...bound.findings);
     if (bound.problem) return failed(panel.faults.badArguments(contract, bound.problem, world), contract.name, bound.params, contract);
 
-    const decodedCall = call;
-    const ctx: CallContext = { world, db: world.db, panel, method: contract, call: decodedCall, request, args: bound.args, params: bound.params };
+    const ctx: CallContext = { world, db: world.db, panel, method: contract, call, request, args: bound.args, params: bound.params };
+    if (parent) ctx.session = parent.session;
+    ctx.subcall = (subCall, subRequest) => subcall(panel, world, codec, subCall, subRequest, ctx);
     if (panel.inspect) {
       try {
         findings.push(...panel.inspect(ctx));
@@ -175,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
       try {
         const result = inTransaction(db, () => {
           try {
-            if (contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+            if (!parent && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
             return handler(ctx);
           } catch (error) {
             // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
@@ -187,7 +196,7 @@ export function createCore(options: CoreOptions): Core {
           }
         });
         if (kept) return failed(kept, contract.name, bound.params, contract);
-        return { response: codec.encodeResult(result, decodedCall, request), method: contract.name, params: bound.params, contract, result, findings };
+        return { response: codec.encodeResult(result, call, request), method: contract.name, params: bound.params, contract, result, findings };
       } catch (error) {
         if (isPanelFault(error)) return failed(error, contract.name, bound.params, contract);
         onInternalError(error, panel.id, contract.name);
@@ -202,6 +211,39 @@ export function createCore(options: CoreOptions): Core {
     outcome.injected = fired.map((f) => `rule ${f.rule}: ${f.effect.type}`).join(', ');
     outcome.findings = findings;
     return outcome;
+  }
+
+  /**
+   * Runs another method of the same panel on the same world from inside a
+   * handler (WHM batch): the whole dispatch, with the caller's login, in a
+   * savepoint of the caller's transaction, journaled on its own. What only a
+   * response can carry (latency, a truncated body) stays out of the caller's answer.
+   */
+  function subcall(panel: PanelModule, world: World, codec: Codec, call: DecodedCall, request: PanelRequest, parent: CallContext): SubcallOutcome {
+    const started = performance.now();
+    const outcome = dispatch(panel, world, codec, call, request, parent);
+    journal(world, panel, request, outcome, started);
+    return outcome.fault ? { ok: false, fault: outcome.fault } : { ok: true, result: outcome.result };
+  }
+
+  /** Records a served call in its world's journal (calls that named no method and did not fail leave no entry). */
+  function journal(world: World, panel: PanelModule, request: PanelRequest, outcome: Outcome, started: number): void {
+    if (outcome.method === '' && !outcome.fault) return;
+    world.journal.record({
+      worldTime: world.clock.now().toISOString(),
+      // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
+      wallTime: new Date().toISOString(),
+      panel: panel.id,
+      method: clip(outcome.method),
+      args: redactArguments(outcome.contract, outcome.params),
+      outcome: outcome.fault ? 'fault' : 'ok',
+      result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
+      fault: outcome.fault ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) } : undefined,
+      durationMs: performance.now() - started,
+      findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
+      remoteAddress: request.remoteAddress,
+      injected: outcome.injected,
+    }, captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result));
   }
 
   return {
@@ -220,23 +262,7 @@ export function createCore(options: CoreOptions): Core {
       if (pending) await pending;
       const started = performance.now();
       const outcome = serve(request, panel, world);
-      if (outcome.method !== '' || outcome.fault) {
-        world.journal.record({
-          worldTime: world.clock.now().toISOString(),
-          // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
-          wallTime: new Date().toISOString(),
-          panel: panel.id,
-          method: clip(outcome.method),
-          args: redactArguments(outcome.contract, outcome.params),
-          outcome: outcome.fault ? 'fault' : 'ok',
-          result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
-          fault: outcome.fault ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) } : undefined,
-          durationMs: performance.now() - started,
-          findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
-          remoteAddress: request.remoteAddress,
-          injected: outcome.injected,
-        }, captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result));
-      }
+      journal(world, panel, request, outcome, started);
       return outcome.response;
     },
     refuse(request, detail) {

@@ -1,6 +1,8 @@
 import type { DB } from '../../state/database.js';
 import type { World } from '../../state/world.js';
-import type { CallContext } from './panel.js';
+import type { DecodedCall } from '../protocol/codec.js';
+import type { CallContext, SubcallOutcome } from './panel.js';
+import type { PanelRequest } from './types.js';
 
 /**
  * One call as every panel's handlers see it: the world's database and clock,
@@ -10,8 +12,13 @@ import type { CallContext } from './panel.js';
  * handler in any panel reads the same way: `call.param('domain')`,
  * `call.now()`, `call.session`, `call.setting('faultStyle')`.
  */
-export class PanelCall<Session = unknown> {
-  constructor(readonly ctx: CallContext) {}
+export class PanelCall<Session = unknown, W = Record<string, unknown>> {
+  constructor(readonly ctx: CallContext<W>) {}
+
+  /** What the panel's codec read from the wire besides method and arguments (WHM: api.version, the api.* variables). */
+  get wire(): W {
+    return this.ctx.call.wire;
+  }
 
   get db(): DB {
     return this.ctx.db;
@@ -57,6 +64,15 @@ export class PanelCall<Session = unknown> {
     if (named) return Object.prototype.hasOwnProperty.call(named, name);
     const index = this.ctx.method.params.findIndex((p) => p.name === name);
     return index >= 0 && index < args.length;
+  }
+
+  /**
+   * Runs another method of this panel on this world as the same caller,
+   * inside this call's transaction (see {@link CallContext.subcall}).
+   */
+  subcall(call: DecodedCall, request: PanelRequest): SubcallOutcome {
+    if (!this.ctx.subcall) throw new Error('subcall: this call was not made by the dispatcher');
+    return this.ctx.subcall(call, request);
   }
 
   /** The world's setting `<panel>.<name>`, else the panel's default, else `fallback`. */

@@ -9,14 +9,14 @@ import type { PanelCall } from './panel-call.js';
 import type { PanelRequest } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
-/** Everything a handler may touch while serving one call. */
-export interface CallContext {
+/** Everything a handler may touch while serving one call. `W`: the wire facts its codec decoded ({@link DecodedCall}). */
+export interface CallContext<W = Record<string, unknown>> {
   world: World;
   /** The world's database at the time of the call (reset/restore swap it between calls, never during one). */
   db: DB;
   panel: PanelModule;
   method: MethodContract;
-  call: DecodedCall;
+  call: DecodedCall<W>;
   request: PanelRequest;
   /** Positional arguments after contract coercion and defaults (named panels: in contract order). */
   args: unknown[];
@@ -24,7 +24,18 @@ export interface CallContext {
   params: Record<string, unknown>;
   /** Set by the panel's `authenticate` hook: whoever the session or credentials belong to. */
   session?: unknown;
+  /**
+   * Runs another method of the same panel on the same world, as this
+   * caller, inside this call's transaction (a savepoint: a failed sub-call
+   * rolls back only itself). It goes through the whole dispatch (lookup,
+   * binding, inspection, fault rules, handler) and gets its own journal
+   * entry. Set by the dispatcher.
+   */
+  subcall?(call: DecodedCall, request: PanelRequest): SubcallOutcome;
 }
+
+/** What a sub-call came to: the method's value, or the fault it answered. */
+export type SubcallOutcome = { ok: true; result: unknown } | { ok: false; fault: PanelFault };
 
 /** A method implementation. Synchronous on purpose: it runs inside one SQLite transaction, so a fault leaves no half-written state. */
 export type Handler = (ctx: CallContext) => unknown;

@@ -8,20 +8,24 @@ export interface Credentials {
   secret: string;
 }
 
-/** A call decoded from the wire: the panel's method name and its arguments. */
-export interface DecodedCall {
+/**
+ * A call decoded from the wire: the panel's method name and its arguments.
+ * `W` is what the codec read besides them (WHM's `WhmWire`: api.version,
+ * api.* variables…), typed so a panel reads it without casts.
+ */
+export interface DecodedCall<W = Record<string, unknown>> {
   method: string;
   /** Positional arguments (XML-RPC params, SOAP parts in order). */
   args: unknown[];
   /** Named arguments (WHM query/form/JSON keys, ISPConfig JSON body keys). */
   named?: Record<string, unknown>;
   credentials?: Credentials;
-  /** Codec-private facts needed to encode the answer (SOAP version and ns1 uri, WHM api.version…). */
-  wire: Record<string, unknown>;
+  /** The wire's own facts of the call, needed to encode the answer and, for some panels, to serve it (SOAP version and ns1 uri, WHM api.version…). */
+  wire: W;
 }
 
-export type DecodeResult =
-  | { kind: 'call'; call: DecodedCall }
+export type DecodeResult<W = Record<string, unknown>> =
+  | { kind: 'call'; call: DecodedCall<W> }
   /** The codec answers by itself (PHP SoapServer's empty 200 to a GET, for instance). */
   | { kind: 'response'; response: PanelResponse };
 
@@ -31,11 +35,11 @@ export type DecodeResult =
  * `protocol`) for input it cannot read; the dispatcher hands that fault to
  * `encodeFault`, so the caller always gets the panel's own fault format.
  */
-export interface Codec {
+export interface Codec<W = Record<string, unknown>> {
   readonly name: string;
-  decode(request: PanelRequest): DecodeResult;
-  encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse;
-  encodeFault(fault: PanelFault, call: DecodedCall | undefined, request: PanelRequest): PanelResponse;
+  decode(request: PanelRequest): DecodeResult<W>;
+  encodeResult(value: unknown, call: DecodedCall<W>, request: PanelRequest): PanelResponse;
+  encodeFault(fault: PanelFault, call: DecodedCall<W> | undefined, request: PanelRequest): PanelResponse;
 }
 
 /**

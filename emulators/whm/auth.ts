@@ -1,25 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CallContext } from '../core/panel.js';
-import { whmAccessDeniedFault } from '../protocol/whm/json-codec.js';
-import { prepare, type DB } from '../../state/database.js';
+import type { DB } from '../../state/database.js';
 import type { WhmCall, WhmSession } from './call.js';
-import { whmFail } from './faults.js';
+import { faults } from './faults.js';
 import { inRange } from './ip.js';
-import { reasons } from './reasons.js';
-import { getAccount } from './state/accounts.js';
-import { getReseller, resellerAcls } from './state/resellers.js';
-import { serverValue } from './state/server.js';
+import { getAccount } from './store/accounts.js';
+import { getReseller, resellerAcls } from './store/resellers.js';
+import { serverValue } from './store/server.js';
+import { tokenBySecret, whostmgrSessionUser } from './store/tokens.js';
 
 /** Who may call a function: a privilege name, `root` (root only) or `any` (every WHM login). */
 export type Acl = string;
-
-interface TokenRow {
-  user: string;
-  name: string;
-  acls: string | null;
-  expires_at: number | null;
-  whitelist_ips: string | null;
-}
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -58,7 +49,7 @@ function sessionFor(db: DB, user: string, via: WhmSession['via'], tokenAcls?: st
 export function authenticate(ctx: CallContext): void {
   const db = ctx.db;
   const cred = ctx.call.credentials;
-  const denied = () => whmAccessDeniedFault(reasons.accessDenied, 401);
+  const denied = () => faults.accessDenied();
   if (!cred) throw denied();
   let session: WhmSession | undefined;
   const now = ctx.world.clock.nowSeconds();
@@ -66,15 +57,12 @@ export function authenticate(ctx: CallContext): void {
   if (cred.scheme === 'token' || cred.scheme === 'accesshash') {
     const user = cred.user ?? '';
     // cpsrvd accepts a token or an access hash under the same `whm` scheme and tells them apart by looking the secret up.
-    const token = prepare<[string, string], TokenRow>(db, 'SELECT user, name, acls, expires_at, whitelist_ips FROM whm_token WHERE user = ? AND token = ?').get(
-      user,
-      cred.secret,
-    );
+    const token = tokenBySecret(db, user, cred.secret);
     if (token) {
-      if (token.expires_at && now >= token.expires_at) throw whmAccessDeniedFault(reasons.tokenExpired(token.name), 401);
+      if (token.expires_at && now >= token.expires_at) throw faults.tokenExpired(token.name);
       const whitelist = token.whitelist_ips ? (JSON.parse(token.whitelist_ips) as string[]) : [];
       if (whitelist.length && !whitelist.some((entry) => inRange(ctx.request.remoteAddress, entry))) {
-        throw whmAccessDeniedFault(reasons.tokenIpNotAllowed(token.name, ctx.request.remoteAddress), 403);
+        throw faults.tokenIpNotAllowed(token.name, ctx.request.remoteAddress);
       }
       session = sessionFor(db, user, 'token', token.acls ? (JSON.parse(token.acls) as string[]) : null, token.name);
     } else {
@@ -86,11 +74,8 @@ export function authenticate(ctx: CallContext): void {
     const password = user === 'root' ? serverValue(db, 'root_password') : getAccount(db, user)?.password;
     if (password !== undefined && same(password, cred.secret)) session = sessionFor(db, user, 'basic');
   } else if (cred.scheme === 'session') {
-    const row = prepare<[string, number], { user: string }>(
-      db,
-      "SELECT user FROM whm_session WHERE token = ? AND service = 'whostmgrd' AND expires > ?",
-    ).get(cred.secret, now);
-    if (row) session = sessionFor(db, row.user, 'session');
+    const user = whostmgrSessionUser(db, cred.secret, now);
+    if (user) session = sessionFor(db, user, 'session');
   }
   if (!session) throw denied();
   ctx.session = session;
@@ -100,7 +85,7 @@ export function authenticate(ctx: CallContext): void {
 export function authorize(call: WhmCall, acl: Acl): void {
   const s = call.session;
   if (acl === 'any' || s.root) return;
-  if (acl === 'root' || !s.privileges.has(acl)) throw whmFail(reasons.permissionDenied(call.fn, acl === 'root' ? 'all' : acl));
+  if (acl === 'root' || !s.privileges.has(acl)) throw faults.permissionDenied(call.fn, acl === 'root' ? 'all' : acl);
 }
 
 /** True when the caller holds the privilege (root holds every one). */

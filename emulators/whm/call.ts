@@ -1,9 +1,8 @@
 import type { CallContext } from '../core/panel.js';
-import { whmBoolean, whmList, whmWire } from '../protocol/whm/json-codec.js';
+import { PanelCall } from '../core/panel-call.js';
+import { whmBoolean, whmList, type WhmWire } from '../protocol/whm/json-codec.js';
 import { perlString } from '../protocol/whm/perl-scalars.js';
-import type { DB } from '../../state/database.js';
-import { whmFail } from './faults.js';
-import { reasons } from './reasons.js';
+import { faults } from './faults.js';
 
 /** Who is calling: resolved by `authenticate` from the Authorization header. */
 export interface WhmSession {
@@ -16,48 +15,30 @@ export interface WhmSession {
   token?: string;
 }
 
+/** The dispatcher's context of a WHM call, typed: the panel routes every request to the WHM codec, whose calls carry a {@link WhmWire}. */
+export function whmContext(ctx: CallContext): CallContext<WhmWire> {
+  return ctx as CallContext<WhmWire>;
+}
+
 /**
  * One WHM function call as handlers see it: the arguments read the way WHM
  * reads them (strings, `1`/`0`/`true`/`false` booleans, repeated or
- * numbered lists), the caller, the world's clock and database.
+ * numbered lists), the caller, the world's clock and database, and the wire
+ * facts (`wire.apiVersion`, `wire.listOptions`…) the codec decoded.
  */
-export class WhmCall {
-  constructor(readonly ctx: CallContext) {}
-
+export class WhmCall extends PanelCall<WhmSession, WhmWire> {
   /** Bound arguments: what the caller sent plus the contract's defaults. */
   private get named(): Record<string, unknown> {
     return this.ctx.params;
   }
 
-  get db(): DB {
-    return this.ctx.db;
-  }
-
+  /** The function's name (the contract method). */
   get fn(): string {
     return this.ctx.method.name;
   }
 
-  get session(): WhmSession {
-    return this.ctx.session as WhmSession;
-  }
-
   get apiVersion(): 0 | 1 {
-    return whmWire(this.ctx.call).apiVersion;
-  }
-
-  /** The world's time in Unix seconds. */
-  now(): number {
-    return this.ctx.world.clock.nowSeconds();
-  }
-
-  setting<T>(name: string, fallback: T): T {
-    return this.ctx.world.setting<T>(`whm.${name}`) ?? (this.ctx.panel.settings?.[name] as T | undefined) ?? fallback;
-  }
-
-  /** True when the caller sent the argument (defaults from the contract do not count). */
-  sent(name: string): boolean {
-    const raw = this.ctx.call.named;
-    return raw !== undefined && Object.prototype.hasOwnProperty.call(raw, name);
+    return this.wire.apiVersion;
   }
 
   /** Every argument name the caller sent. */
@@ -83,15 +64,15 @@ export class WhmCall {
       const v = this.str(n);
       if (v !== undefined && v !== '') return v;
     }
-    if (this.str(name) === '') throw whmFail(reasons.emptyParameter(name));
-    throw whmFail(reasons.missingParameter(name));
+    if (this.str(name) === '') throw faults.emptyParameter(name);
+    throw faults.missingParameter(name);
   }
 
   /** An integer argument; `fallback` when absent or empty; a failure when not a whole number. */
   int(name: string, fallback?: number): number | undefined {
     const v = this.str(name);
     if (v === undefined || v.trim() === '') return fallback;
-    if (!/^\s*-?\d+\s*$/.test(v)) throw whmFail(reasons.invalidParameter(name, v, 'a whole number'));
+    if (!/^\s*-?\d+\s*$/.test(v)) throw faults.invalidParameter(name, v, 'a whole number');
     return Number(v);
   }
 
@@ -100,7 +81,7 @@ export class WhmCall {
     const raw = this.named[name];
     if (raw === undefined || raw === '') return fallback;
     const b = whmBoolean(raw);
-    if (b === undefined) throw whmFail(reasons.invalidParameter(name, perlString(raw), '1 or 0'));
+    if (b === undefined) throw faults.invalidParameter(name, perlString(raw), '1 or 0');
     return b;
   }
 
@@ -109,10 +90,5 @@ export class WhmCall {
     return whmList(this.named, name)
       .map((v) => perlString(v))
       .filter((v): v is string => v !== undefined);
-  }
-
-  /** All arguments as the handler received them (contract defaults included). */
-  get args(): Record<string, unknown> {
-    return this.named;
   }
 }

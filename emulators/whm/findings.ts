@@ -1,11 +1,11 @@
 import type { CallContext } from '../core/panel.js';
-import { whmWire } from '../protocol/whm/json-codec.js';
+import { whmContext } from './call.js';
 import type { Finding } from '../../kernel/journal-entry.js';
 
 /** The WHM habits a call shows that the client report should point out. */
 export function inspectWhm(ctx: CallContext): Finding[] {
   const out: Finding[] = [];
-  if (whmWire(ctx.call).apiVersion === 0) {
+  if (whmContext(ctx).call.wire.apiVersion === 0) {
     out.push({
       kind: 'whm.no-api-version',
       message: `${ctx.method.name} called without api.version=1`,

@@ -1,98 +1,89 @@
 import { inspectWhm } from './findings.js';
 import { loadContract, type MethodContract } from '../../contracts/contract.js';
-import type { Handler, PanelModule } from '../core/panel.js';
+import type { MethodDef, MethodTable } from '../core/define-methods.js';
+import type { PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
-import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
-import { WhmCall } from './call.js';
-import type { WhmFunction, WhmFunctions } from './define.js';
-import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
-import { accountFunctions } from './functions/accounts.js';
-import { dnsFunctions } from './functions/dns.js';
-import { featureAndEmailAuthFunctions } from './functions/features-email-auth.js';
-import { domainFunctions } from './functions/domains.js';
-import { mailMysqlFunctions } from './functions/mail-mysql.js';
-import { packageFunctions } from './functions/packages.js';
-import { passthroughFunctions } from './functions/passthrough.js';
-import { resellerFunctions } from './functions/resellers.js';
-import { serverFunctions, setAclLookup } from './functions/server.js';
-import { sslFunctions } from './functions/ssl.js';
-import { tokenFunctions } from './functions/tokens.js';
-import { legacyShapes } from './legacy.js';
-import { reasons } from './reasons.js';
+import { WhmCall, whmContext } from './call.js';
+import { whmCodec } from './envelope/codec.js';
+import { failureFor, withListOptions } from './envelope/body.js';
+import { api0Refusal, servesApi0 } from './envelope/legacy.js';
+import { whmFaults } from './faults.js';
+import { accountMethods } from './methods/accounts.js';
+import { dnsMethods } from './methods/dns.js';
+import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
+import { domainMethods } from './methods/domains.js';
+import { mailMysqlMethods } from './methods/mail-mysql.js';
+import { packageMethods } from './methods/packages.js';
+import { passthroughMethods } from './methods/passthrough.js';
+import { resellerMethods } from './methods/resellers.js';
+import { serverMethods } from './methods/server.js';
+import { sslMethods } from './methods/ssl.js';
+import { tokenMethods } from './methods/tokens.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
-import { trackAccounts } from './state/account-cache.js';
-import { settingsPairFunctions, settingsPairs } from './stored-settings.js';
+import { trackAccounts } from './store/account-cache.js';
+import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
-const codec = createWhmJsonCodec();
 
 /** Functions emulated with state, by name (tier 1 all, tier 2 where the world has the state). */
-const stateful: WhmFunctions = {
-  ...accountFunctions,
-  ...packageFunctions,
-  ...dnsFunctions,
-  ...domainFunctions,
-  ...tokenFunctions,
-  ...sslFunctions,
-  ...resellerFunctions,
-  ...passthroughFunctions,
-  ...mailMysqlFunctions,
-  ...featureAndEmailAuthFunctions,
-  ...serverFunctions,
+const stateful: MethodTable<WhmCall> = {
+  ...accountMethods,
+  ...packageMethods,
+  ...dnsMethods,
+  ...domainMethods,
+  ...tokenMethods,
+  ...sslMethods,
+  ...resellerMethods,
+  ...passthroughMethods,
+  ...mailMysqlMethods,
+  ...featureAndEmailAuthMethods,
+  ...serverMethods,
 };
 
-const pairFunctions = settingsPairFunctions(settingsPairs(contract, (name) => name in stateful));
+const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
 
 /** Answers the documented sample with the request's values put back (tier 3 and the rest of tier 2). */
-const sampleFunction: WhmFunction = { acl: 'root', run: (call) => sampleReply(call) };
-
-/** API 0 callers of these get the answer the function builds itself (the `cpanel` passthrough's legacy shapes). */
-const nativeLegacy = new Set<string>(['cpanel']);
+const sampleMethod: MethodDef<WhmCall> = { acl: 'root', implementation: 'sample', run: (call) => sampleReply(call) };
 
 /**
- * Runs a function the way WHM does: privilege check, then the function; a
- * call without api.version gets the function's WHM API 0 body where that
- * shape is established (legacy.ts) and a clear error where it is not.
+ * The check WHM makes before a function runs: first whether the function
+ * exists in the API version asked for (an API 0 call of a function whose
+ * API 0 body is not established gets "Unknown App Requested"), then whether
+ * the caller holds its privilege.
  */
-function wrap(name: string, fn: WhmFunction): Handler {
-  const legacy = legacyShapes[name];
-  return (ctx) => {
-    trackAccounts(ctx.db);
-    const call = new WhmCall(ctx);
-    const api0 = call.apiVersion === 0 && !nativeLegacy.has(name);
-    if (api0 && !legacy) throw whmFail(reasons.legacyOnlyApi1(name), { legacy: { error: reasons.legacyOnlyApi1(name) } });
-    authorize(call, fn.acl);
+function admit(call: WhmCall, acl: string): void {
+  if (call.apiVersion === 0 && !servesApi0(call.fn)) throw api0Refusal(call.fn);
+  authorize(call, acl);
+}
+
+/**
+ * Runs a function: its answer leaves with the call's list options applied
+ * and its failure in the function's API 0 form where the call asked for
+ * API 0 (envelope/body.ts); the body is built on the way out (envelope/codec.ts).
+ */
+function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
+  return (call) => {
+    trackAccounts(call.db);
     let out: unknown;
     try {
-      out = fn.run(call);
+      out = run(call);
     } catch (error) {
-      if (api0 && legacy?.fail && isPanelFault(error) && error.code === WHM_FAILED && error.data?.legacy === undefined) {
-        throw whmFail(error.faultString, { legacy: legacy.fail(error.faultString) });
-      }
-      throw error;
+      throw isPanelFault(error) ? failureFor(error, call.wire) : error;
     }
-    if (!api0) return out;
-    const reply = out instanceof WhmReply ? out.options : { data: out };
-    return whmReply({ ...reply, legacy: legacy!.ok({ data: reply.data, reason: reply.reason ?? 'OK', metadata: reply.metadata }) });
+    return withListOptions(out, call.wire);
   };
 }
 
-const kinds = new Map<string, 'stateful' | 'sample'>();
-const acls = new Map<string, string>();
-const handlers: Record<string, Handler> = {};
+/** Every function mockpanel answers, by name, each with the privilege it needs (the one privilege registry: applist reads it too). */
+const methods: MethodTable<WhmCall> = {};
 for (const method of contract.methods) {
-  const own = stateful[method.name] ?? pairFunctions[method.name];
-  const fn = own ?? (documentedEnvelope(method) ? sampleFunction : undefined);
-  if (!fn) continue;
-  handlers[method.name] = wrap(method.name, fn);
-  kinds.set(method.name, own ? 'stateful' : 'sample');
-  acls.set(method.name, fn.acl);
+  const def = stateful[method.name] ?? pairMethods[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
+  if (def) methods[method.name] = { ...def, run: answering(def.run) };
 }
-setAclLookup((fn) => acls.get(fn) ?? 'root');
 
 /**
  * Parameters that WHM also reads under another name: API 0 clients send
@@ -143,11 +134,13 @@ export const whmPanel: PanelModule = {
   title: 'cPanel WHM API 1',
   contract,
   paths: ['/json-api/<function>'],
-  route: (path) => (JSON_API.test(path) ? codec : undefined),
+  route: (path) => (JSON_API.test(path) ? whmCodec : undefined),
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,
-  handlers,
+  methods,
+  newCall: (ctx) => new WhmCall(whmContext(ctx)),
+  authorize: (call, acl) => admit(call as WhmCall, acl),
   faults: whmFaults,
   authenticate,
   contractForCall,
@@ -158,8 +151,4 @@ export const whmPanel: PanelModule = {
     /** The password strength createacct and passwd demand (0–100; WHM's default minimum is off). */
     minimumPasswordStrength: 0,
   },
-  implementationOf: (method) => kinds.get(method) ?? 'sample',
 };
-
-/** The WHM codec instance (batch runs its sub-commands through it). */
-export const whmCodec = codec;

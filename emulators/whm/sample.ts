@@ -1,5 +1,5 @@
 import type { MethodContract } from '../../contracts/contract.js';
-import { whmReply, type WhmReply } from '../protocol/whm/json-codec.js';
+import { whmReply, type WhmReply } from './envelope/reply.js';
 import type { WhmCall } from './call.js';
 
 /*

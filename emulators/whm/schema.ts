@@ -171,7 +171,7 @@ CREATE TABLE whm_stored (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
   {
-    // Every change to an account row tells the process (state/account-cache.ts), so listaccts can reuse its records until one changes.
+    // Every change to an account row tells the process (store/account-cache.ts), so listaccts can reuse its records until one changes.
     version: 2,
     sql: `
 CREATE TRIGGER whm_account_inserted AFTER INSERT ON whm_account BEGIN SELECT whm_accounts_changed(); END;

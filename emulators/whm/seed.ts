@@ -3,10 +3,10 @@ import type { SeedContext } from '../core/panel.js';
 import { prepare, type DB } from '../../state/database.js';
 import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
-import { trackAccounts } from './state/account-cache.js';
-import { insertAccount } from './state/lifecycle.js';
-import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './state/packages.js';
-import { setServerJson, setServerValue } from './state/server.js';
+import { trackAccounts } from './store/account-cache.js';
+import { insertAccount } from './store/lifecycle.js';
+import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './store/packages.js';
+import { setServerJson, setServerValue } from './store/server.js';
 import { SEED_LOGIN } from './seed-login.js';
 
 /**

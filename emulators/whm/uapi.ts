@@ -1,7 +1,7 @@
 import { prepare, type DB } from '../../state/database.js';
-import { reasons } from './reasons.js';
-import type { AccountRow } from './state/accounts.js';
-import { domainsOf } from './state/domains.js';
+import { reasons } from './faults.js';
+import type { AccountRow } from './store/accounts.js';
+import { domainsOf } from './store/domains.js';
 import { checkPassword } from './validate.js';
 
 /*
@@ -10,7 +10,8 @@ import { checkPassword } from './validate.js';
  * databases, users and privileges. They act as the account `user`; their
  * arguments are plain strings. UAPI itself is documented in cPanel's UAPI
  * reference, not in the WHM seed, so the shapes here are inferred from its
- * published function names (research/whm/summary.md §5) and kept small.
+ * published function names (the Email and Mysql functions hosting clients
+ * call through uapi_cpanel and cpanel, seed 004) and kept small.
  */
 
 /** A UAPI function: reads string arguments, returns `data` or throws a UapiError. */

@@ -1,9 +1,8 @@
-import { whmFail } from './faults.js';
-import { reasons } from './reasons.js';
+import { faults, reasons } from './faults.js';
 
 /*
  * Username rules of Cpanel::Validate::Username::Core (public copy of cPanel,
- * see reasons.ts): at most 16 characters (a MySQL limit), reserved system
+ * see faults.ts): at most 16 characters (a MySQL limit), reserved system
  * names, reserved prefixes and suffixes.
  */
 export const MAX_USERNAME_LENGTH = 16;
@@ -37,7 +36,7 @@ export function isDomain(text: string): boolean {
 /** A domain argument, lowercased and checked. */
 export function domainArg(raw: string): string {
   const domain = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (!isDomain(domain)) throw whmFail(reasons.domainInvalid(raw));
+  if (!isDomain(domain)) throw faults.domainInvalid(raw);
   return domain;
 }
 
@@ -53,7 +52,7 @@ export function passwordStrength(password: string): number {
 
 /** Fails when the password is empty or weaker than the server's minimum. */
 export function checkPassword(password: string, minimum: number): void {
-  if (!password) throw whmFail(reasons.passwordEmpty);
+  if (!password) throw faults.passwordEmpty();
   const strength = passwordStrength(password);
-  if (strength < minimum) throw whmFail(reasons.passwordWeak(minimum, strength));
+  if (strength < minimum) throw faults.passwordWeak(minimum, strength);
 }

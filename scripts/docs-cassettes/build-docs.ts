@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { implementationOf } from '../../emulators/core/method-lookup.js';
 import type { PanelModule } from '../../emulators/core/panel.js';
 import type { PanelRequest } from '../../emulators/core/types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
@@ -144,7 +145,7 @@ function whmSamples(): Map<string, Cassette> | undefined {
   const reference = new Map((JSON.parse(readFileSync(file, 'utf8')) as WhmReference[]).map((f) => [f.name, f]));
   const out = new Map<string, Cassette>();
   for (const method of panel.contract.methods) {
-    if (!panel.handlers?.[method.name]) continue; // answered "not implemented": no sample to compare
+    if (implementationOf(panel, method.name) === 'not implemented') continue; // answered "not implemented": no sample to compare
     const sample = method.returns?.sample;
     if (!sample || typeof sample !== 'object' || Object.keys(sample).length === 0) continue;
     const ref = reference.get(method.name);

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { PanelFault, isPanelFault } from '../../emulators/core/panel-fault.js';
 import type { PanelRequest, PanelResponse } from '../../emulators/core/types.js';
 import type { DecodedCall } from '../../emulators/protocol/codec.js';
-import { createWhmJsonCodec, whmWire } from '../../emulators/protocol/whm/json-codec.js';
+import { createWhmJsonCodec, type WhmWire } from '../../emulators/protocol/whm/json-codec.js';
+import { replyBody, withListOptions } from '../../emulators/whm/envelope/body.js';
 import { describeWithClient } from '../support/third-party.js';
 
 /*
- * The two npm WHM clients that exist (cpanel-lib and cpanel-rest-api on the npm registry)
- * talk to a node:http server whose only logic is the whm-json codec: it
+ * The two npm WHM clients that exist (cpanel-lib 0.0.5, cpanel-rest-api 0.1.1)
+ * talk to a node:http server whose only logic is the whm-json codec and the
+ * WHM panel's answer envelope (emulators/whm/envelope/): it
  * decodes each call, remembers it, and answers listaccts with two accounts,
  * createacct with createacct's documented data (or a fault for the user
  * "taken"), and anything else with an echo of the decoded call.
@@ -21,7 +23,7 @@ const TOKEN = 'U7ZQ2K9X4M1B8C3D6E5F0G7H2J9K4L1M';
 const ACCESS_HASH = Array.from({ length: 30 }, (_, i) => `${i.toString(16).padStart(2, '0')}9f3b27c4e1d06a58b2f1c7e3a9d4b60`).join('');
 
 const codec = createWhmJsonCodec();
-const seen: DecodedCall[] = [];
+const seen: DecodedCall<WhmWire>[] = [];
 let server: Server;
 let port: number;
 
@@ -30,13 +32,13 @@ const ACCOUNTS = [
   { user: 'alice', domain: 'alice.example', plan: 'gold', suspended: 1, diskused: '3M', disklimit: '500M', unix_startdate: 1706781600 },
 ];
 
-function answer(call: DecodedCall): unknown {
+function answer(call: DecodedCall<WhmWire>): unknown {
   if (call.method === 'listaccts') return { acct: ACCOUNTS };
   if (call.method === 'createacct') {
     if (call.named?.username === 'taken') throw new PanelFault('exists', 'Sorry, a user with the name “taken” already exists.');
     return { ip: '192.0.2.0', nameserver: 'ns1.example.com', package: 'default' };
   }
-  return { echo: { method: call.method, named: call.named, apiVersion: whmWire(call).apiVersion } };
+  return { echo: { method: call.method, named: call.named, apiVersion: call.wire.apiVersion } };
 }
 
 function toPanelRequest(method: string, url: URL, headers: PanelRequest['headers'], body: Buffer, remote: string): PanelRequest {
@@ -50,14 +52,15 @@ beforeAll(async () => {
     req.on('end', () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
       const request = toPanelRequest(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x'), headers, Buffer.concat(chunks), req.socket.remoteAddress ?? '');
-      let call: DecodedCall | undefined;
+      let call: DecodedCall<WhmWire> | undefined;
       let out: PanelResponse;
       try {
         const decoded = codec.decode(request);
         if (decoded.kind !== 'call') throw new Error('the WHM codec always yields a call');
         call = decoded.call;
         seen.push(call);
-        out = codec.encodeResult(answer(call), call, request);
+        // The WHM panel's answer envelope builds the body (list options, API 1 or API 0 form); the codec writes it.
+        out = codec.encodeResult(replyBody(withListOptions(answer(call), call.wire), call.wire), call, request);
       } catch (error) {
         out = codec.encodeFault(isPanelFault(error) ? error : new PanelFault('internal', String(error)), call, request);
       }
@@ -88,12 +91,12 @@ describeWithClient('cpanel-lib 0.0.5 through the whm-json codec', { command: pro
     const client = cpanelLib.createClient({ host: '127.0.0.1', port, secure: false, username: 'root', accessKey: TOKEN });
     const legacy = await call(client, 'listaccts', {});
     expect(legacy).toEqual({ acct: ACCOUNTS, status: 1, statusmsg: 'OK' });
-    expect(whmWire(seen[0]).apiVersion).toBe(0);
+    expect(seen[0].wire.apiVersion).toBe(0);
     expect(seen[0].credentials).toEqual({ scheme: 'token', user: 'root', secret: TOKEN });
 
     const v1 = await call(client, 'listaccts', { 'api.version': 1, searchtype: 'user', search: 'bob' });
     expect(v1).toEqual({ data: { acct: ACCOUNTS }, metadata: { command: 'listaccts', reason: 'OK', result: 1, version: 1 } });
-    expect(whmWire(seen[1]).apiVersion).toBe(1);
+    expect(seen[1].wire.apiVersion).toBe(1);
     expect(seen[1].named).toEqual({ searchtype: 'user', search: 'bob' });
   });
 
@@ -126,7 +129,7 @@ describeWithClient('cpanel-rest-api 0.1.1 through the whm-json codec', { command
   it('always sends api.version=1 and returns data; a lower-case whm token header is a token', async () => {
     const whm = new WHM({ host: '127.0.0.1', port, secure: false, username: 'root', auth: `whm root:${TOKEN}` });
     expect(await whm.api({ action: 'listaccts', params: { searchtype: 'user', search: 'bob' } })).toEqual({ acct: ACCOUNTS });
-    expect(whmWire(seen[0]).apiVersion).toBe(1);
+    expect(seen[0].wire.apiVersion).toBe(1);
     expect(seen[0].credentials).toEqual({ scheme: 'token', user: 'root', secret: TOKEN });
     expect(seen[0].named).toEqual({ searchtype: 'user', search: 'bob' });
   });

@@ -56,6 +56,28 @@ describe('WHM batch', () => {
     expect((await whm.getDomainInfo()).some((d) => d.domain === 'new.example.com')).toBe(false);
   });
 
+  it('runs each command through the dispatcher: fault rules fire, each command is journaled, and a reseller is held to each command’s privilege', async () => {
+    const w = 'batch-dispatch';
+    await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: w }) });
+    const rule = await fetch(`${server.admin}/worlds/${w}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ panel: 'whm', method: 'addpkg', times: 1, effect: { type: 'rate-limit' } }),
+    });
+    expect(rule.status).toBe(201);
+    const r = await raw(server, w, 'batch?api.version=1&command=addpkg%3Fname%3Dfirst&command=addpkg%3Fname%3Dsecond&command=version');
+    expect(r.json.metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/^One or more batch commands failed\. addpkg: The server is too busy/) });
+    expect(r.json.data.result.map((e: { metadata: { result: number } }) => e.metadata.result)).toEqual([0, 1, 1]);
+    expect((await whmIn(server, w).listPackages()).map((p) => p.name)).toEqual(expect.arrayContaining(['second']));
+    const journal = (await (await fetch(`${server.admin}/worlds/${w}/journal?panel=whm`)).json()) as { entries: { method: string; outcome: string; injected?: string }[] };
+    const seen = journal.entries.map((e) => `${e.method}:${e.outcome}`);
+    expect(seen).toEqual(expect.arrayContaining(['addpkg:fault', 'addpkg:ok', 'version:ok', 'batch:fault']));
+    expect(journal.entries.find((e) => e.method === 'addpkg' && e.outcome === 'fault')!.injected).toMatch(/rate-limit/);
+
+    const reseller = await raw(server, w, 'batch?api.version=1&command=version&command=sethostname%3Fhostname%3Dh.example.com', { auth: `Basic ${Buffer.from('reseller1:resellerpw').toString('base64')}` });
+    expect(reseller.json.data.result[1].metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/requires the “all” privilege/) });
+  });
+
   it('refuses a nested batch', async () => {
     const err = (await whmIn(server, 'batch-nested').batch([{ fn: 'batch', params: { command: 'version' } }]).catch((e: unknown) => e)) as WhmApiError;
     expect((err.data as { result: { metadata: { reason: string } }[] }).result[0].metadata.reason).toMatch(/batch/);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { implementationOf } from '../../emulators/core/method-lookup.js';
 import { whmPanel } from '../../emulators/whm/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { raw } from './support.js';
@@ -99,7 +100,7 @@ describe('WHM API 0 (calls without api.version)', () => {
 
 describe('WHM coverage labels', () => {
   const methods = whmPanel.contract.methods;
-  const label = (name: string) => (whmPanel.handlers?.[name] ? whmPanel.implementationOf!(name) : 'not implemented');
+  const label = (name: string) => implementationOf(whmPanel, name);
 
   it('labels every tier-1 function stateful', () => {
     const tier1 = methods.filter((m) => m.tags?.includes('tier-1'));

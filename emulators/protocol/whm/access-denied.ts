@@ -12,7 +12,7 @@ export const WHM_ACCESS_DENIED = 'whm_access_denied';
  * cPanel's own code: Cpanel/Server/Auth/HTTP.pm ("Always send HTTP error
  * codes with token authentication") and Cpanel/Server/Downloads/Base.pm
  * (cpsrvd's send_401: "HTTP 401 Access Denied"). The body text is inferred (no capture of a real refusal
- * exists): a short plain-text line, which JSON clients fail to
+ * is known publicly): a short plain-text line, which JSON clients fail to
  * parse, as they would against a real server (cpanel-lib reports
  * 'Format request not valid', axios-based clients throw on the status).
  */

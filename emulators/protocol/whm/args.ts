@@ -10,7 +10,7 @@ const FALSE_WORDS = new Set(['0', 'false', 'no', 'n']);
 /**
  * A WHM Boolean argument: `1`/`0` as documented ("Boolean" means 1 or 0,
  * WHM API 1 introduction), plus `true`/`false` because cpanel-rest-api sends
- * JS booleans as words (npm cpanel-rest-api 0.1.1, tried in test/third-party), plus
+ * JS booleans as words (npm cpanel-rest-api 0.1.1), plus
  * `y`/`n`/`yes`/`no` used by flags such as createacct's `spambox`.
  * Case-insensitive. Returns undefined for anything else (absent, '', 'maybe')
  * so the caller can apply the documented default or fault.

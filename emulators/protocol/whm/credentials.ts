@@ -1,7 +1,8 @@
 import type { Credentials } from '../codec.js';
 
 /*
- * The ways a WHM API 1 caller says who it is (cPanel docs, api.docs.cpanel.net: Introduction to WHM API 1, API Tokens in WHM):
+ * The ways a WHM API 1 caller says who it is (cPanel's “API Tokens in WHM”
+ * documentation at api.docs.cpanel.net, and seed 004's BasicAuth scheme):
  *   Authorization: whm USER:APITOKEN         (API tokens, cPanel & WHM 64+; scheme in any case)
  *   Authorization: WHM USER:ACCESSHASH       (legacy remote access hash, deprecated)
  *   Authorization: Basic base64(USER:PASS)   (the seed's BasicAuth scheme)

@@ -4,79 +4,26 @@ import type { Codec, DecodedCall, DecodeResult } from '../codec.js';
 import { whmAccessDenied, WHM_ACCESS_DENIED } from './access-denied.js';
 import { apiValue, buildWhmApiArgs, type WhmApiArgTree } from './api-args.js';
 import { parseWhmCredentials } from './credentials.js';
-import { applyWhmListOptions, hasWhmListOptions, parseWhmListOptions, type WhmListOptions } from './list-options.js';
 import { perlNumber } from './perl-scalars.js';
 import { parseWhmRequestParams, splitFormPairs } from './request-params.js';
 
 export { whmBoolean, whmList } from './args.js';
 export { whmAccessDenied, whmAccessDeniedFault, WHM_ACCESS_DENIED } from './access-denied.js';
 
-/** What a WHM handler may return besides plain data. */
-export interface WhmReplyOptions {
-  /** The `data` member; leave undefined for functions that answer with metadata only (suspendacct, killdns…). */
-  data?: unknown;
-  /** `metadata.reason` on success; WHM's wording varies by function ("Account Creation Ok"). Default 'OK'. */
-  reason?: string;
-  /** Extra metadata such as `output: {raw}` or `warnings`. `command`, `result` and `version` are always the codec's. */
-  metadata?: Record<string, unknown>;
-  /** The whole body for a WHM API 0 call (no api.version=1); without it the codec derives one (see encodeResult). */
-  legacy?: unknown;
-  /**
-   * The whole body whatever the API version, with no envelope: the `cpanel`
-   * passthrough answers in the called cPanel API's own format
-   * (`{cpanelresult: …}`, UAPI `{result: …}`), which cpanel-rest-api reads
-   * even though it sends api.version=1.
-   */
-  body?: unknown;
-  /**
-   * Which array inside `data` the api.filter/sort/chunk/columns options
-   * apply to (WHM's `payload_name` hint). Without it, a `data` with a single
-   * key holding an array is the list, as in WHM.
-   */
-  listKey?: string;
-  /**
-   * The handler already applied the call's list options (with
-   * applyWhmListOptions) and put their reflection in `metadata`: the codec
-   * leaves `data` as it is. listaccts does so on big worlds, so the
-   * dispatcher's journal gets the page, not every account.
-   */
-  listOptionsApplied?: boolean;
-}
-
-/**
- * A handler's answer when plain data is not enough. A handler may return
- * plain data (it becomes `data`), undefined (metadata only) or a WhmReply.
- */
-export class WhmReply {
-  constructor(readonly options: WhmReplyOptions) {}
-}
-
-/** Shorthand for `new WhmReply(options)`. */
-export function whmReply(options: WhmReplyOptions): WhmReply {
-  return new WhmReply(options);
-}
-
-/** What the WHM codec keeps in `DecodedCall.wire`. */
-export interface WhmWire {
+/** What the WHM codec reads besides function and arguments: `DecodedCall<WhmWire>.wire`. */
+export type WhmWire = {
   /** 1 with api.version=1; 0 without it, which asks WHM for the legacy API 0 answer. */
   apiVersion: 0 | 1;
   /** The function name from the path, as `DecodedCall.method`. */
   function: string;
-  /** The parsed api.columns/filter/sort/chunk options, when any were sent. */
-  listOptions?: WhmListOptions;
-  /** Every `api.*` variable as WHM's tree (api.persona, api.payload_name…). */
+  /** Every `api.*` variable as WHM's tree (api.persona, api.payload_name, the api.filter/sort/chunk/columns list options…). */
   apiArgs: WhmApiArgTree;
   /** The `cpsessNNNNNNNNNN` prefix of a browser-session URL. */
   securityToken?: string;
   jsonBody?: unknown;
-}
+};
 
-/** The WHM facts of a decoded call. */
-export function whmWire(call: DecodedCall): WhmWire {
-  return call.wire as unknown as WhmWire;
-}
-
-// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (api.docs.cpanel.net, Introduction to WHM API 1: URL forms).
+// /json-api/FUNCTION, optionally behind a browser session's /cpsessNNNNNNNNNN prefix (seed 004's URL samples).
 const JSON_API_PATH = /^(?:\/(cpsess\d+))?\/json-api\/([^/]*)\/?$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_]+$/;
 const JSON_TYPE = { 'content-type': 'application/json; charset="utf-8"' };
@@ -105,7 +52,7 @@ function readVersion(raw: string | undefined): number {
   return perlNumber(raw);
 }
 
-/** WHM's answer for a function or API version it does not have (reason text: the one cPanel::PublicAPI (CPAN) matches, "Unknown app (…) requested"). */
+/** WHM's answer for a function or API version it does not have (reason text: cPanel::PublicAPI matches "Unknown app (…) requested"; the rest of the wording is inferred). */
 function unknownApp(fn: string, version: string | number): PanelFault {
   // metadata.version names the same version as the reason (inferred: no capture of WHM answering api.version=2 exists).
   const apiVersion = typeof version === 'number' ? version : perlNumber(version);
@@ -119,11 +66,11 @@ function unknownApp(fn: string, version: string | number): PanelFault {
  * The codec for WHM API 1 over `/json-api/FUNCTION` (GET query, POST form
  * or JSON body). Named `whm-json`.
  */
-export function createWhmJsonCodec(): Codec {
+export function createWhmJsonCodec(): Codec<WhmWire> {
   return {
     name: 'whm-json',
 
-    decode(request: PanelRequest): DecodeResult {
+    decode(request: PanelRequest): DecodeResult<WhmWire> {
       const path = readPath(request.path);
       const params = parseWhmRequestParams(request);
       const apiArgs = buildWhmApiArgs(params.apiPairs);
@@ -131,60 +78,27 @@ export function createWhmJsonCodec(): Codec {
       const version = readVersion(rawVersion);
       if (!path.matched || !FUNCTION_NAME.test(path.fn)) throw unknownApp(path.fn, version === 0 ? 0 : 1);
       if (version !== 0 && version !== 1) throw unknownApp(path.fn, rawVersion ?? version);
-      const listOptions = parseWhmListOptions(apiArgs);
       const wire: WhmWire = {
         apiVersion: version,
         function: path.fn,
         apiArgs,
-        ...(hasWhmListOptions(listOptions) ? { listOptions } : {}),
         ...(path.securityToken ? { securityToken: path.securityToken } : {}),
         ...(params.jsonBody !== undefined ? { jsonBody: params.jsonBody } : {}),
       };
       const credentials = parseWhmCredentials(request.headers);
-      const call: DecodedCall = {
+      const call: DecodedCall<WhmWire> = {
         method: path.fn,
         args: [],
         named: params.named,
-        wire: wire as unknown as Record<string, unknown>,
+        wire,
         ...(credentials ? { credentials } : {}),
       };
       return { kind: 'call', call };
     },
 
-    /**
-     * API 1: `{data, metadata: {command, reason, result: 1, version: 1, …}}`,
-     * with list options applied to the list and reflected in metadata.
-     * API 0: the reply's `legacy` body; without one, a derived body: a `data`
-     * object gains `status: 1` and `statusmsg` beside its keys (listaccts'
-     * API 0 shape `{acct: […], status, statusmsg}`); anything else becomes
-     * `{result: [{status: 1, statusmsg}]}` (the API 0 mutator shape,
-     * api.docs.cpanel.net, Introduction to WHM API 1). Inferred: no API 0 capture exists.
-     */
-    encodeResult(value: unknown, call: DecodedCall, request: PanelRequest): PanelResponse {
-      const wire = wireFor(call, request);
-      const reply = value instanceof WhmReply ? value.options : { data: value };
-      if (reply.body !== undefined) return json(200, reply.body, wire);
-      const reason = typeof reply.reason === 'string' ? reply.reason : typeof reply.metadata?.reason === 'string' ? reply.metadata.reason : 'OK';
-
-      if (wire.apiVersion === 0) {
-        if (reply.legacy !== undefined) return json(200, reply.legacy, wire);
-        if (isPlainObject(reply.data)) return json(200, { ...reply.data, status: 1, statusmsg: reason }, wire);
-        return json(200, { result: [{ status: 1, statusmsg: reason }] }, wire);
-      }
-
-      let data = reply.data;
-      let listMetadata: Record<string, unknown> = {};
-      if (wire.listOptions && isPlainObject(data) && !reply.listOptionsApplied) {
-        const key = reply.listKey ?? soleKey(data);
-        const records = key === undefined ? undefined : data[key];
-        if (key !== undefined && Array.isArray(records)) {
-          const applied = applyWhmListOptions(records, wire.listOptions);
-          data = { ...data, [key]: applied.records };
-          listMetadata = { ...applied.metadata };
-        }
-      }
-      const metadata = { ...envelopeMetadata(wire.function, reason, 1), ...extraMetadata(reply.metadata), ...listMetadata };
-      return json(200, data === undefined ? { metadata } : { data, metadata }, wire);
+    /** Writes the body the panel built (the WHM panel's envelope: emulators/whm/envelope/) as JSON. */
+    encodeResult(value: unknown, call: DecodedCall<WhmWire>, request: PanelRequest): PanelResponse {
+      return json(200, value, wireFor(call, request));
     },
 
     /**
@@ -194,26 +108,31 @@ export function createWhmJsonCodec(): Codec {
      * keys of `fault.data` join the metadata; `fault.data.legacy` is the API 0
      * body. The access-denied fault becomes cpsrvd's HTTP error instead.
      */
-    encodeFault(fault: PanelFault, call: DecodedCall | undefined, request: PanelRequest): PanelResponse {
+    encodeFault(fault: PanelFault, call: DecodedCall<WhmWire> | undefined, request: PanelRequest): PanelResponse {
       if (fault.code === WHM_ACCESS_DENIED) {
         return whmAccessDenied({ status: fault.httpStatus === 403 ? 403 : 401, reason: fault.faultString });
       }
       const wire = wireFor(call, request);
-      const status = fault.httpStatus ?? 200;
-      const extra = fault.data ?? {};
-      if (wire.apiVersion === 0) {
-        const legacy = extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
-        return json(status, legacy, wire);
-      }
-      const { data, legacy: _legacy, apiVersion, ...rest } = extra;
-      const metadata = { ...envelopeMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
-      return json(status, 'data' in extra ? { data, metadata } : { metadata }, wire);
+      return json(fault.httpStatus ?? 200, whmFaultBody(fault, wire), wire);
     },
   };
 }
 
-// metadata.command, reason, result, version in the order the documented samples print them; result and version are always integers.
-function envelopeMetadata(command: string, reason: string, result: 0 | 1, version = 1): Record<string, unknown> {
+/**
+ * The JSON body of a WHM failure: API 1 `{metadata: {command, reason, result: 0, version}}`
+ * (with `data` and extra metadata keys when the fault carries them); API 0
+ * the fault's `data.legacy` body, else `{result: [{status: 0, statusmsg}]}`.
+ */
+export function whmFaultBody(fault: PanelFault, wire: Pick<WhmWire, 'apiVersion' | 'function'>): unknown {
+  const extra = fault.data ?? {};
+  if (wire.apiVersion === 0) return extra.legacy !== undefined ? extra.legacy : { result: [{ status: 0, statusmsg: fault.faultString }] };
+  const { data, legacy: _legacy, apiVersion, ...rest } = extra;
+  const metadata = { ...whmMetadata(wire.function, fault.faultString, 0, typeof apiVersion === 'number' ? apiVersion : 1), ...extraMetadata(rest) };
+  return 'data' in extra ? { data, metadata } : { metadata };
+}
+
+/** WHM API 1's `metadata`: command, reason, result, version in the order the documented samples print them; result and version are always integers. */
+export function whmMetadata(command: string, reason: string, result: 0 | 1, version = 1): Record<string, unknown> {
   return { command, reason, result, version };
 }
 
@@ -223,18 +142,9 @@ function extraMetadata(extra: Record<string, unknown> | undefined): Record<strin
   return rest;
 }
 
-function soleKey(data: Record<string, unknown>): string | undefined {
-  const keys = Object.keys(data);
-  return keys.length === 1 ? keys[0] : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The wire facts of the call, or (when decode failed) what can be read from the request without throwing. */
-function wireFor(call: DecodedCall | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
-  if (call) return whmWire(call);
+function wireFor(call: DecodedCall<WhmWire> | undefined, request: PanelRequest): Pick<WhmWire, 'apiVersion' | 'function'> & Partial<WhmWire> {
+  if (call) return call.wire;
   const path = readPath(request.path);
   let raw: string | undefined;
   try {
@@ -253,7 +163,7 @@ function json(status: number, body: unknown, wire: Pick<WhmWire, 'apiVersion' | 
   } catch (error) {
     // A handler answer JSON cannot carry (a BigInt, a cycle) still leaves as WHM's failure envelope.
     const reason = `mockpanel: the answer could not be written as JSON (${(error as Error).message})`;
-    const fallback = wire.apiVersion === 0 ? { result: [{ status: 0, statusmsg: reason }] } : { metadata: envelopeMetadata(wire.function, reason, 0) };
+    const fallback = wire.apiVersion === 0 ? { result: [{ status: 0, statusmsg: reason }] } : { metadata: whmMetadata(wire.function, reason, 0) };
     text = JSON.stringify(fallback);
   }
   return { status, headers: { ...JSON_TYPE }, body: text };

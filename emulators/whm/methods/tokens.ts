@@ -1,21 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import { normaliseWhitelistEntry } from '../ip.js';
-import { reasons } from '../reasons.js';
-import { allPrivileges } from '../state/resellers.js';
-
-interface TokenRow {
-  user: string;
-  name: string;
-  token: string;
-  acls: string | null;
-  create_time: number;
-  expires_at: number | null;
-  whitelist_ips: string | null;
-}
+import { allPrivileges } from '../store/resellers.js';
+import { deleteToken, insertToken, tokenByName, tokenBySecret, tokensOf, updateToken, type TokenRow } from '../store/tokens.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -27,8 +16,8 @@ function newToken(): string {
 }
 
 function tokenRow(call: WhmCall, name: string): TokenRow {
-  const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name);
-  if (!row) throw whmFail(reasons.noSuchToken(name));
+  const row = tokenByName(call.db, call.session.user, name);
+  if (!row) throw faults.noSuchToken(name);
   return row;
 }
 
@@ -38,8 +27,8 @@ function aclArgument(call: WhmCall): string[] | null {
   if (!acls.length) return null;
   const known = new Set(allPrivileges(call.ctx.panel.contract));
   for (const acl of acls) {
-    if (!known.has(acl)) throw whmFail(reasons.unknownAcl(acl));
-    if (!call.session.root && !call.session.privileges.has(acl)) throw whmFail(reasons.aclNotHeld(acl));
+    if (!known.has(acl)) throw faults.unknownAcl(acl);
+    if (!call.session.root && !call.session.privileges.has(acl)) throw faults.aclNotHeld(acl);
   }
   return [...new Set(acls)].sort();
 }
@@ -49,7 +38,7 @@ function whitelistArgument(call: WhmCall): string[] | null {
   if (!entries.length) return null;
   return entries.map((e) => {
     const n = normaliseWhitelistEntry(e);
-    if (!n) throw whmFail(reasons.whitelistInvalid(e));
+    if (!n) throw faults.whitelistInvalid(e);
     return n;
   });
 }
@@ -61,7 +50,7 @@ function expiresArgument(call: WhmCall, fallback: number | null): number | null 
 }
 
 function checkName(name: string): void {
-  if (!/^[A-Za-z0-9_-]{1,50}$/.test(name)) throw whmFail(reasons.tokenNameInvalid(name));
+  if (!/^[A-Za-z0-9_-]{1,50}$/.test(name)) throw faults.tokenNameInvalid(name);
 }
 
 /** The privilege list a token carries: its own, or (when it has none of its own) everything its owner holds. */
@@ -82,8 +71,7 @@ function details(call: WhmCall, row: TokenRow): Record<string, unknown> {
 function api_token_create(call: WhmCall): unknown {
   const name = call.required('token_name');
   checkName(name);
-  const exists = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (exists) throw whmFail(reasons.tokenExists(name));
+  if (tokenByName(call.db, call.session.user, name)) throw faults.tokenExists(name);
   const row: TokenRow = {
     user: call.session.user,
     name,
@@ -95,14 +83,12 @@ function api_token_create(call: WhmCall): unknown {
   };
   if (row.acls === 'null') row.acls = null;
   if (row.whitelist_ips === 'null') row.whitelist_ips = null;
-  prepare(call.db, 'INSERT INTO whm_token (user, name, token, acls, create_time, expires_at, whitelist_ips) VALUES (@user, @name, @token, @acls, @create_time, @expires_at, @whitelist_ips)').run(
-    row,
-  );
+  insertToken(call.db, row);
   return { ...details(call, row), token: row.token };
 }
 
 function api_token_list(call: WhmCall): unknown {
-  const rows = prepare<[string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? ORDER BY name').all(call.session.user);
+  const rows = tokensOf(call.db, call.session.user);
   const tokens: Record<string, unknown> = {};
   for (const row of rows) {
     const d = details(call, row);
@@ -114,9 +100,9 @@ function api_token_list(call: WhmCall): unknown {
 
 function api_token_revoke(call: WhmCall): unknown {
   const names = call.list('token_name');
-  if (!names.length) throw whmFail(reasons.missingParameter('token_name'));
+  if (!names.length) throw faults.missingParameter('token_name');
   for (const name of names) tokenRow(call, name);
-  for (const name of names) prepare(call.db, 'DELETE FROM whm_token WHERE user = ? AND name = ?').run(call.session.user, name);
+  for (const name of names) deleteToken(call.db, call.session.user, name);
   return undefined;
 }
 
@@ -136,28 +122,25 @@ function api_token_update(call: WhmCall): unknown {
     expires_at: expiresArgument(call, row.expires_at),
     whitelist_ips: whitelist ? JSON.stringify(whitelist) : null,
   };
-  prepare(call.db, 'UPDATE whm_token SET name = @name, acls = @acls, expires_at = @expires_at, whitelist_ips = @whitelist_ips WHERE user = @user AND token = @token').run(
-    updated,
-  );
+  updateToken(call.db, updated);
   return details(call, updated);
 }
 
 function tokenRowAbsent(call: WhmCall, name: string): void {
-  const n = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_token WHERE user = ? AND name = ?').get(call.session.user, name)!.n;
-  if (n) throw whmFail(reasons.tokenExists(name));
+  if (tokenByName(call.db, call.session.user, name)) throw faults.tokenExists(name);
 }
 
 function api_token_get_details(call: WhmCall): unknown {
   const token = call.required('token');
-  const row = prepare<[string, string], TokenRow>(call.db, 'SELECT * FROM whm_token WHERE user = ? AND token = ?').get(call.session.user, token);
-  if (!row) throw whmFail(reasons.noSuchToken(`${token.slice(0, 4)}…`));
+  const row = tokenBySecret(call.db, call.session.user, token);
+  if (!row) throw faults.noSuchToken(`${token.slice(0, 4)}…`);
   return details(call, row);
 }
 
-export const tokenFunctions: WhmFunctions = {
-  api_token_create: whm('manage-api-tokens', api_token_create),
-  api_token_list: whm('manage-api-tokens', api_token_list),
-  api_token_revoke: whm('manage-api-tokens', api_token_revoke),
-  api_token_update: whm('manage-api-tokens', api_token_update),
-  api_token_get_details: whm('manage-api-tokens', api_token_get_details),
-};
+export const tokenMethods = defineMethods<WhmCall>({
+  api_token_create: { acl: 'manage-api-tokens', run: api_token_create },
+  api_token_list: { acl: 'manage-api-tokens', run: api_token_list },
+  api_token_revoke: { acl: 'manage-api-tokens', run: api_token_revoke },
+  api_token_update: { acl: 'manage-api-tokens', run: api_token_update },
+  api_token_get_details: { acl: 'manage-api-tokens', run: api_token_get_details },
+});

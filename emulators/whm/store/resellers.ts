@@ -98,3 +98,28 @@ export function listResellerNames(db: DB): string[] {
     .all()
     .map((r) => r.user);
 }
+
+/** Makes the user a reseller (no privileges yet); nothing when it already is one. */
+export function makeReseller(db: DB, user: string): void {
+  prepare(db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+}
+
+export function deleteReseller(db: DB, user: string): void {
+  prepare(db, 'DELETE FROM whm_reseller WHERE user = ?').run(user);
+}
+
+/** A reseller's main IP address, or undefined (none set, or not a reseller). */
+export function resellerMainIp(db: DB, user: string): string | undefined {
+  return prepare<[string], { main_ip: string | null }>(db, 'SELECT main_ip FROM whm_reseller WHERE user = ?').get(user)?.main_ip ?? undefined;
+}
+
+/** Every saved privilege list (`whm_acl_list`), by name; privileges is a JSON list. */
+export function aclLists(db: DB): { name: string; privileges: string }[] {
+  return prepare<[], { name: string; privileges: string }>(db, 'SELECT * FROM whm_acl_list ORDER BY name').all();
+}
+
+/** Saves a privilege list and gives its privileges to every reseller that uses it. */
+export function saveAclList(db: DB, name: string, acls: string[]): void {
+  prepare(db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(name, JSON.stringify(acls));
+  prepare(db, 'UPDATE whm_reseller SET acls = ? WHERE acllist = ?').run(JSON.stringify(acls), name);
+}

@@ -1,11 +1,10 @@
-import { prepare } from '../../../state/database.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import {
   defaultPackage,
+  deletePackage,
   FLAG_KEYS,
   getPackage,
   LIMIT_KEYS,
@@ -14,7 +13,8 @@ import {
   savePackage,
   type PackageRow,
   type PackageSettings,
-} from '../state/packages.js';
+} from '../store/packages.js';
+import { countOnPlan } from '../store/accounts.js';
 import { packageUsable, sentLimit } from './accounts.js';
 
 /** The flag arguments (lowercase) of addpkg/editpkg and the UPPERCASE settings they set. */
@@ -48,7 +48,7 @@ function applySent(call: WhmCall, settings: PackageSettings): PackageSettings {
 
 /**
  * A reseller's packages are stored under `reseller_name` (WHM prefixes
- * them, research/whm tier-1 notes; the listpkgs sample names a reseller
+ * them: inferred, the listpkgs sample of seed 004 names a reseller
  * feature list the same way). Root's names are used as given.
  */
 function packageName(call: WhmCall, given: string): string {
@@ -58,18 +58,18 @@ function packageName(call: WhmCall, given: string): string {
 
 function ownedPackage(call: WhmCall, given: string): PackageRow {
   const pkg = getPackage(call.db, given) ?? getPackage(call.db, packageName(call, given));
-  if (!pkg) throw whmFail(reasons.noSuchPackage(given));
-  if (!call.session.root && pkg.owner !== call.session.user) throw whmFail(reasons.packageNotAllowed(given));
+  if (!pkg) throw faults.noSuchPackage(given);
+  if (!call.session.root && pkg.owner !== call.session.user) throw faults.packageNotAllowed(given);
   return pkg;
 }
 
 function addpkg(call: WhmCall): unknown {
   const given = call.required('name');
-  if (!/^[A-Za-z0-9 _.-]+$/.test(given) || given.length > 64) throw whmFail(reasons.packageNameInvalid(given));
+  if (!/^[A-Za-z0-9 _.-]+$/.test(given) || given.length > 64) throw faults.packageNameInvalid(given);
   const name = packageName(call, given);
-  if (getPackage(call.db, name)) throw whmFail(reasons.packageExists(name));
+  if (getPackage(call.db, name)) throw faults.packageExists(name);
   const settings = applySent(call, defaultPackage());
-  if (!call.session.root && settings.HASSHELL && !holds(call, 'add-pkg-shell')) throw whmFail(reasons.permissionDenied('addpkg', 'add-pkg-shell'));
+  if (!call.session.root && settings.HASSHELL && !holds(call, 'add-pkg-shell')) throw faults.permissionDenied('addpkg', 'add-pkg-shell');
   savePackage(call.db, name, call.session.root ? 'root' : call.session.user, settings);
   return { pkg: name };
 }
@@ -82,10 +82,10 @@ function editpkg(call: WhmCall): unknown {
 
 function killpkg(call: WhmCall): unknown {
   const pkg = ownedPackage(call, call.required('pkgname', 'pkg'));
-  const used = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(pkg.name)!.n;
+  const used = countOnPlan(call.db, pkg.name);
   // inferred: WHM documents no refusal, but deleting a plan accounts still use would leave them pointing at nothing.
-  if (used) throw whmFail(reasons.packageInUse(pkg.name, used));
-  prepare(call.db, 'DELETE FROM whm_package WHERE name = ?').run(pkg.name);
+  if (used) throw faults.packageInUse(pkg.name, used);
+  deletePackage(call.db, pkg.name);
   return undefined;
 }
 
@@ -161,7 +161,7 @@ function listpkgs(call: WhmCall): unknown {
 function getpkginfo(call: WhmCall): unknown {
   const name = call.required('pkg');
   const pkg = getPackage(call.db, name);
-  if (!pkg || !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.noSuchPackage(name));
+  if (!pkg || !packageUsable(call, pkg.owner, pkg.name)) throw faults.noSuchPackage(name);
   return { pkg: infoRecord(pkg) };
 }
 
@@ -195,13 +195,13 @@ function delpkgext(call: WhmCall): unknown {
   return { pkg: pkg.name };
 }
 
-export const packageFunctions: WhmFunctions = {
-  addpkg: whm('add-pkg', addpkg),
-  editpkg: whm('edit-pkg', editpkg),
-  killpkg: whm('edit-pkg', killpkg),
-  listpkgs: whm('list-pkgs', listpkgs),
-  getpkginfo: whm('list-pkgs', getpkginfo),
-  matchpkgs: whm('list-pkgs', matchpkgs),
-  addpkgext: whm('edit-pkg', addpkgext),
-  delpkgext: whm('edit-pkg', delpkgext),
-};
+export const packageMethods = defineMethods<WhmCall>({
+  addpkg: { acl: 'add-pkg', run: addpkg },
+  editpkg: { acl: 'edit-pkg', run: editpkg },
+  killpkg: { acl: 'edit-pkg', run: killpkg },
+  listpkgs: { acl: 'list-pkgs', run: listpkgs },
+  getpkginfo: { acl: 'list-pkgs', run: getpkginfo },
+  matchpkgs: { acl: 'list-pkgs', run: matchpkgs },
+  addpkgext: { acl: 'edit-pkg', run: addpkgext },
+  delpkgext: { acl: 'edit-pkg', run: delpkgext },
+});

@@ -1,4 +1,5 @@
-import type { WhmReplyOptions } from '../protocol/whm/json-codec.js';
+import { faults, reasons, type WhmFault } from '../faults.js';
+import type { WhmReplyOptions } from './reply.js';
 
 /*
  * WHM API 0: what WHM answers a call without `api.version=1` (cpanel-lib
@@ -190,3 +191,21 @@ export const legacyShapes: Record<string, LegacyShape> = {
   // cert/listcrts.yml: {"crt":[{"domain":…}]}
   listcrts: bare,
 };
+
+/** The function's API 0 shape, or undefined when it has none established. */
+export function legacyShapeOf(fn: string): LegacyShape | undefined {
+  return Object.hasOwn(legacyShapes, fn) ? legacyShapes[fn] : undefined;
+}
+
+/** API 0 callers of these get the answer the function builds itself (the `cpanel` passthrough answers in the called API's format). */
+const nativeLegacy = new Set<string>(['cpanel']);
+
+/** True when an API 0 call of the function gets an answer: its legacy shape is established here, or it builds one itself. */
+export function servesApi0(fn: string): boolean {
+  return nativeLegacy.has(fn) || legacyShapeOf(fn) !== undefined;
+}
+
+/** WHM's unknown-app answer, with mockpanel's hint, to an API 0 call of a function it does not serve in API 0. */
+export function api0Refusal(fn: string): WhmFault {
+  return faults.legacyOnlyApi1(fn).with({ legacy: { error: reasons.legacyOnlyApi1(fn) } });
+}

@@ -1,8 +1,4 @@
 import { prepare, type DB } from '../../../state/database.js';
-import type { WhmCall } from '../call.js';
-import { allAccounts } from './account-cache.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -61,35 +57,6 @@ export function accountByDomain(db: DB, domain: string): AccountRow | undefined 
   return prepare<[string], AccountRow>(db, 'SELECT a.* FROM whm_account a JOIN whm_domain d ON d.user = a.user WHERE d.domain = ?').get(
     domain.toLowerCase(),
   );
-}
-
-/** True when the caller may see and change the account: root, or the reseller that owns it (setupreseller makeowner=1 makes a reseller own itself). */
-export function canAccess(call: WhmCall, row: Pick<AccountRow, 'owner'>): boolean {
-  return call.session.root || row.owner === call.session.user;
-}
-
-/**
- * The account named `user` if the caller may act on it. An account the
- * caller cannot see fails exactly like one that does not exist for root, so
- * a reseller learns nothing about other resellers' customers.
- */
-export function accessibleAccount(call: WhmCall, user: string, missing: (user: string) => string = reasons.noSuchUser): AccountRow {
-  const row = getAccount(call.db, user);
-  if (!row) throw whmFail(missing(user));
-  if (!canAccess(call, row)) throw whmFail(reasons.noAccessToAccount(user));
-  return row;
-}
-
-/** The owner filter for the caller's list functions: undefined for root. */
-export function ownerScope(call: WhmCall): string | undefined {
-  return call.session.root ? undefined : call.session.user;
-}
-
-/** Accounts the caller may see, in WHM's order (by username). The rows are shared: do not modify them. */
-export function visibleAccounts(call: WhmCall): readonly AccountRow[] {
-  const scope = ownerScope(call);
-  const { rows } = allAccounts(call.db);
-  return scope === undefined ? rows : rows.filter((r) => r.owner === scope);
 }
 
 export function updateAccount(db: DB, user: string, changes: Partial<AccountRow>): void {
@@ -184,4 +151,66 @@ export function accountRecord(row: AccountRow): Record<string, unknown> {
 export function nextUid(db: DB): number {
   const row = prepare<[], { m: number | null }>(db, 'SELECT MAX(uid) AS m FROM whm_account').get();
   return Math.max(1000, row?.m ?? 1000) + 1;
+}
+
+/** How many accounts `owner` owns (on `plan` only, when given). */
+export function countOwned(db: DB, owner: string, plan?: string): number {
+  if (plan === undefined) return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
+  return prepare<[string, string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
+}
+
+/** Renames an account in every table that names it (modifyacct newuser), home-directory document roots included. */
+export function renameAccountEverywhere(db: DB, from: string, to: string): void {
+  for (const sql of [
+    'UPDATE whm_account SET user = @to WHERE user = @from',
+    'UPDATE whm_account SET owner = @to WHERE owner = @from',
+    'UPDATE whm_domain SET user = @to WHERE user = @from',
+    'UPDATE whm_zone SET owner = @to WHERE owner = @from',
+    'UPDATE whm_ssl_vhost SET user = @to WHERE user = @from',
+    'UPDATE whm_email SET user = @to WHERE user = @from',
+    'UPDATE whm_forwarder SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
+    'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
+    'UPDATE whm_reseller SET user = @to WHERE user = @from',
+    'UPDATE whm_token SET user = @to WHERE user = @from',
+    "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
+  ]) {
+    prepare(db, sql).run({ from, to });
+  }
+}
+
+/** The accounts whose owner is `owner`, by user name. */
+export function accountNamesOwnedBy(db: DB, owner: string): string[] {
+  return prepare<[string], { user: string }>(db, 'SELECT user FROM whm_account WHERE owner = ? ORDER BY user')
+    .all(owner)
+    .map((r) => r.user);
+}
+
+/** Hands every account of `owner` to root (unsetupreseller). */
+export function giveAccountsToRoot(db: DB, owner: string): void {
+  prepare(db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(owner);
+}
+
+/** How many accounts use the package. */
+export function countOnPlan(db: DB, plan: string): number {
+  return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(plan)!.n;
+}
+
+/** Active and suspended account counts of an owner (acctcounts). */
+export function accountCounts(db: DB, owner: string): { active: number; suspended: number } {
+  return prepare<[string], { active: number; suspended: number }>(
+    db,
+    'SELECT COALESCE(SUM(suspended = 0), 0) AS active, COALESCE(SUM(suspended = 1), 0) AS suspended FROM whm_account WHERE owner = ?',
+  ).get(owner)!;
+}
+
+/** The columns resellerstats shows of an account. */
+export type ResellerStatsRow = Pick<AccountRow, 'user' | 'domain' | 'plan' | 'suspended' | 'quota' | 'bwlimit' | 'disk_used' | 'bw_used'>;
+
+/** resellerstats' columns of each account an owner has, by user name. */
+export function resellerStatsRows(db: DB, owner: string): ResellerStatsRow[] {
+  return prepare<[string], ResellerStatsRow>(
+    db,
+    'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
+  ).all(owner);
 }

@@ -1,11 +1,11 @@
-import { whmReply } from '../../protocol/whm/json-codec.js';
+import { whmReply } from '../envelope/reply.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults, type WhmFault } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
-import { reasons } from '../reasons.js';
-import { accessibleAccount, getAccount, ownerScope } from '../state/accounts.js';
-import { hostname, nameservers, serverJson } from '../state/server.js';
+import { accessibleAccount, ownerScope } from '../access.js';
+import { getAccount } from '../store/accounts.js';
+import { hostname, nameservers, serverJson } from '../store/server.js';
 import {
   appendRecords,
   bumpSerial,
@@ -26,17 +26,17 @@ import {
   type NewRecord,
   type ZoneEntry,
   type ZoneRow,
-} from '../state/zones.js';
+} from '../store/zones.js';
 import { domainArg } from '../validate.js';
 
 /** The zone if the caller may edit it: root any; a reseller its own and its accounts' zones. */
-function accessibleZone(call: WhmCall, domain: string, missing: string = reasons.zoneDoesNotExist): ZoneRow {
+function accessibleZone(call: WhmCall, domain: string, missing: () => WhmFault = faults.zoneDoesNotExist): ZoneRow {
   const zone = getZone(call.db, domain.toLowerCase().replace(/\.$/, ''));
-  if (!zone) throw whmFail(missing);
+  if (!zone) throw missing();
   if (call.session.root || zone.owner === call.session.user) return zone;
   const owner = getAccount(call.db, zone.owner);
   if (owner && owner.owner === call.session.user) return zone;
-  throw whmFail(reasons.noAccessToDomain(zone.domain));
+  throw faults.noAccessToDomain(zone.domain);
 }
 
 /** The reason WHM gives after a zone change: the rndc reload line (documented samples of addzonerecord, savemxs…). */
@@ -47,7 +47,7 @@ function reloaded(call: WhmCall, zone: string): string {
 /** Checks a record's rdata for its type: addresses for A/AAAA, a number and a host for MX, a target for CNAME… */
 function checkRecord(r: NewRecord): void {
   const d = r.data;
-  const bad = (detail: string) => whmFail(reasons.recordInvalid(detail));
+  const bad = (detail: string) => faults.recordInvalid(detail);
   if (!Number.isInteger(r.ttl) || r.ttl < 1) throw bad(`the TTL must be a positive whole number, not ${r.ttl}`);
   switch (r.type) {
     case 'A':
@@ -109,10 +109,10 @@ function massRecord(json: string, zone: string, field: string): MassRecord & New
   try {
     parsed = JSON.parse(json) as MassRecord;
   } catch {
-    throw whmFail(reasons.invalidParameter(field, json, 'a JSON object with dname, ttl, record_type and data'));
+    throw faults.invalidParameter(field, json, 'a JSON object with dname, ttl, record_type and data');
   }
   if (typeof parsed !== 'object' || parsed === null || !parsed.record_type || !Array.isArray(parsed.data) || parsed.dname === undefined) {
-    throw whmFail(reasons.invalidParameter(field, json, 'a JSON object with dname, ttl, record_type and data'));
+    throw faults.invalidParameter(field, json, 'a JSON object with dname, ttl, record_type and data');
   }
   const record = {
     ...parsed,
@@ -135,27 +135,27 @@ function mass_edit_dns_zone(call: WhmCall): unknown {
   const zone = accessibleZone(call, call.required('zone'));
   const serial = call.required('serial');
   if (zone.domain === getAccount(call.db, zone.owner)?.domain && getAccount(call.db, zone.owner)?.temporary_domain) {
-    throw whmFail(reasons.temporaryDomain(zone.domain));
+    throw faults.temporaryDomain(zone.domain);
   }
-  if (String(zone.serial) !== serial.trim()) throw whmFail(reasons.serialMismatch(serial, zone.serial));
+  if (String(zone.serial) !== serial.trim()) throw faults.serialMismatch(serial, zone.serial);
   const entries = zoneEntries(call.db, zone.domain);
   const at = (index: number): ZoneEntry => {
     const e = entryAtLine(entries, index + 1);
-    if (!e || !Number.isInteger(index)) throw whmFail(reasons.lineIndexInvalid(index));
+    if (!e || !Number.isInteger(index)) throw faults.lineIndexInvalid(index);
     return e;
   };
   const edits = call.list('edit').map((j) => massRecord(j, zone.domain, 'edit'));
   const removes = call.list('remove').map((r) => Number(r));
   const adds = call.list('add').map((j) => massRecord(j, zone.domain, 'add'));
   for (const edit of edits) {
-    if (edit.line_index === undefined) throw whmFail(reasons.invalidParameter('edit', JSON.stringify(edit), 'an object with line_index'));
+    if (edit.line_index === undefined) throw faults.invalidParameter('edit', JSON.stringify(edit), 'an object with line_index');
     const e = at(Number(edit.line_index));
-    if (e.type === 'SOA' || e.type === ':RAW' || e.type === '$TTL') throw whmFail(reasons.lineIndexInvalid(Number(edit.line_index)));
+    if (e.type === 'SOA' || e.type === ':RAW' || e.type === '$TTL') throw faults.lineIndexInvalid(Number(edit.line_index));
     replaceRecord(call.db, e.id, edit);
   }
   for (const index of removes) {
     const e = at(index);
-    if (e.type === 'SOA') throw whmFail(reasons.editSoaForbidden);
+    if (e.type === 'SOA') throw faults.editSoaForbidden();
     deleteRecord(call.db, e.id);
   }
   appendRecords(call.db, zone.domain, adds);
@@ -165,23 +165,23 @@ function mass_edit_dns_zone(call: WhmCall): unknown {
 function adddns(call: WhmCall): unknown {
   const domain = domainArg(call.required('domain'));
   const ip = call.required('ip');
-  if (!isIpv4(ip)) throw whmFail(reasons.invalidParameter('ip', ip, 'an IPv4 address'));
+  if (!isIpv4(ip)) throw faults.invalidParameter('ip', ip, 'an IPv4 address');
   let owner = call.session.user;
   const trueowner = call.str('trueowner');
   if (trueowner) {
     if (trueowner !== 'root') accessibleAccount(call, trueowner);
-    else if (!call.session.root) throw whmFail(reasons.noAccessToAccount('root'));
+    else if (!call.session.root) throw faults.noAccessToAccount('root');
     owner = trueowner;
   }
   const ipv6 = call.bool('has_ipv6') ? call.str('ipv6') : undefined;
-  if (ipv6 !== undefined && !isIpv6(ipv6)) throw whmFail(reasons.invalidParameter('ipv6', ipv6, 'an IPv6 address'));
+  if (ipv6 !== undefined && !isIpv6(ipv6)) throw faults.invalidParameter('ipv6', ipv6, 'an IPv6 address');
   createZone(call.db, domain, owner, ip, call.now(), ipv6, call.strOr('template', 'standard'));
   return whmReply({ reason: `Added ${domain} ok belonging to user ${owner}` });
 }
 
 function killdns(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
-  if (!getZone(call.db, domain)) throw whmFail(reasons.killMissingZone);
+  if (!getZone(call.db, domain)) throw faults.killMissingZone();
   accessibleZone(call, domain);
   deleteZone(call.db, domain);
   // [lumberg] killdns.yml: "example2.com => deleted from myhost. "
@@ -191,12 +191,12 @@ function killdns(call: WhmCall): unknown {
 /** A record from addzonerecord/editzonerecord's named fields, over an existing one when editing. */
 function recordFromFields(call: WhmCall, zone: string, base?: ZoneEntry): NewRecord {
   const type = (call.str('type') ?? base?.type ?? '').toUpperCase();
-  if (!type) throw whmFail(reasons.missingParameter('type'));
+  if (!type) throw faults.missingParameter('type');
   const nameArg = call.str('name');
-  if (nameArg === undefined && !base) throw whmFail(reasons.missingParameter('name'));
+  if (nameArg === undefined && !base) throw faults.missingParameter('name');
   const given = dataFromFields(type, (f) => call.str(f));
   const data = given ?? (base && base.type === type ? base.data : undefined);
-  if (!data) throw whmFail(reasons.recordInvalid(`send the fields of a ${type} record (for example address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`));
+  if (!data) throw faults.recordInvalid(`send the fields of a ${type} record (for example address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`);
   const record: NewRecord = {
     name: nameArg !== undefined ? qualify(nameArg, zone) : base!.name,
     ttl: call.int('ttl', base?.ttl ?? 14400)!,
@@ -217,7 +217,7 @@ function addzonerecord(call: WhmCall): unknown {
 
 function lineArg(call: WhmCall): number {
   const raw = call.required('line', 'Line');
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw whmFail(reasons.invalidParameter('line', raw, 'a line number (1 or more)'));
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw faults.invalidParameter('line', raw, 'a line number (1 or more)');
   return Number(raw);
 }
 
@@ -225,7 +225,7 @@ function editzonerecord(call: WhmCall): unknown {
   const zone = accessibleZone(call, call.required('domain', 'zone'));
   const line = lineArg(call);
   const entry = entryAtLine(zoneEntries(call.db, zone.domain), line);
-  if (!entry || entry.type === ':RAW' || entry.type === '$TTL' || entry.type === 'SOA') throw whmFail(reasons.noRecordOnLineNumber(line));
+  if (!entry || entry.type === ':RAW' || entry.type === '$TTL' || entry.type === 'SOA') throw faults.noRecordOnLineNumber(line);
   replaceRecord(call.db, entry.id, recordFromFields(call, zone.domain, entry));
   bumpSerial(call.db, zone.domain, call.now());
   return whmReply({ reason: reloaded(call, zone.domain) });
@@ -235,13 +235,13 @@ function removezonerecord(call: WhmCall): unknown {
   const line = lineArg(call);
   const zone = getZone(call.db, call.required('zone', 'domain'));
   // [lumberg] removezonerecord.yml: a missing zone answers like a missing line.
-  if (!zone) throw whmFail(reasons.noRecordOnLineNumber(line));
+  if (!zone) throw faults.noRecordOnLineNumber(line);
   accessibleZone(call, zone.domain);
   const serial = call.str('serialnum');
-  if (serial && serial !== String(zone.serial)) throw whmFail(reasons.serialMismatch(serial, zone.serial));
+  if (serial && serial !== String(zone.serial)) throw faults.serialMismatch(serial, zone.serial);
   const entry = entryAtLine(zoneEntries(call.db, zone.domain), line);
-  if (!entry) throw whmFail(reasons.noRecordOnLineNumber(line));
-  if (entry.type === 'SOA') throw whmFail(reasons.editSoaForbidden);
+  if (!entry) throw faults.noRecordOnLineNumber(line);
+  if (entry.type === 'SOA') throw faults.editSoaForbidden();
   deleteRecord(call.db, entry.id);
   bumpSerial(call.db, zone.domain, call.now());
   return whmReply({ reason: reloaded(call, zone.domain) });
@@ -250,20 +250,20 @@ function removezonerecord(call: WhmCall): unknown {
 function getzonerecord(call: WhmCall): unknown {
   const zone = accessibleZone(call, call.required('domain', 'zone'));
   const entry = entryAtLine(zoneEntries(call.db, zone.domain), lineArg(call));
-  if (!entry) throw whmFail(reasons.noRecordOnLine);
+  if (!entry) throw faults.noRecordOnLine();
   return whmReply({ data: { record: [dumpRecord(entry)] }, reason: 'Record obtained.' });
 }
 
 function resetzone(call: WhmCall): unknown {
   const user = call.str('user');
   const domain = (call.str('domain') ?? call.str('zone')?.replace(/\.db$/, '') ?? (user ? getAccount(call.db, user)?.domain : undefined))?.toLowerCase();
-  if (!domain) throw whmFail(reasons.missingParameter('domain'));
+  if (!domain) throw faults.missingParameter('domain');
   const zone = getZone(call.db, domain);
-  if (!zone) throw whmFail(reasons.resetUnknown(domain));
+  if (!zone) throw faults.resetUnknown(domain);
   accessibleZone(call, domain);
   const account = getAccount(call.db, zone.owner);
   const ip = account?.ip ?? zoneAddress(zoneEntries(call.db, domain), domain);
-  if (!ip) throw whmFail(reasons.resetUnknown(domain));
+  if (!ip) throw faults.resetUnknown(domain);
   resetZone(call.db, domain, ip, call.now());
   return undefined;
 }
@@ -315,7 +315,7 @@ function zoneFileText(entries: ZoneEntry[]): string {
 
 function export_zone_files(call: WhmCall): unknown {
   const payload = call.list('zone').map((name) => {
-    const zone = accessibleZone(call, name, reasons.zoneMissing(name));
+    const zone = accessibleZone(call, name, () => faults.zoneMissing(name));
     return { text_b64: Buffer.from(zoneFileText(zoneEntries(call.db, zone.domain))).toString('base64'), zone: zone.domain };
   });
   return { payload };
@@ -337,7 +337,7 @@ function localAddress(call: WhmCall, name: string, type: 'A' | 'AAAA' = 'A'): st
 function resolvedomainname(call: WhmCall): unknown {
   const ip = localAddress(call, call.required('domain'));
   // [lumberg] resolvedomainname.yml: reason "Unable to resolve domain name." for a name with no address.
-  if (!ip) throw whmFail('Unable to resolve domain name.');
+  if (!ip) throw faults.unresolvableDomain();
   return { ip };
 }
 
@@ -349,14 +349,14 @@ function nameserverAddress(call: WhmCall, host: string): string | undefined {
 function lookupnsip(call: WhmCall): unknown {
   const host = call.required('host', 'nameserver');
   const ip = nameserverAddress(call, host);
-  if (!ip) throw whmFail('Unable to resolve domain name.');
+  if (!ip) throw faults.unresolvableDomain();
   return { ip };
 }
 
 function lookupnsips(call: WhmCall): unknown {
   const host = call.required('host');
   const ipv4 = nameserverAddress(call, host);
-  if (!ipv4) throw whmFail('Unable to resolve domain name.');
+  if (!ipv4) throw faults.unresolvableDomain();
   return { ipv4, ipv6: localAddress(call, host, 'AAAA') ?? '' };
 }
 
@@ -370,23 +370,23 @@ function has_local_authority(call: WhmCall): unknown {
   return { records };
 }
 
-export const dnsFunctions: WhmFunctions = {
-  listzones: whm('list-accts', listzones),
-  dumpzone: whm('edit-dns', dumpzone),
-  parse_dns_zone: whm('edit-dns', parse_dns_zone),
-  mass_edit_dns_zone: whm('edit-dns', mass_edit_dns_zone),
-  adddns: whm('create-dns', adddns),
-  killdns: whm('kill-dns', killdns),
-  addzonerecord: whm('edit-dns', addzonerecord),
-  editzonerecord: whm('edit-dns', editzonerecord),
-  removezonerecord: whm('edit-dns', removezonerecord),
-  getzonerecord: whm('edit-dns', getzonerecord),
-  resetzone: whm('edit-dns', resetzone),
-  listmxs: whm('edit-mx', listmxs),
-  savemxs: whm('edit-mx', savemxs),
-  export_zone_files: whm('edit-dns', export_zone_files),
-  resolvedomainname: whm('any', resolvedomainname),
-  lookupnsip: whm('any', lookupnsip),
-  lookupnsips: whm('any', lookupnsips),
-  has_local_authority: whm('any', has_local_authority),
-};
+export const dnsMethods = defineMethods<WhmCall>({
+  listzones: { acl: 'list-accts', run: listzones },
+  dumpzone: { acl: 'edit-dns', run: dumpzone },
+  parse_dns_zone: { acl: 'edit-dns', run: parse_dns_zone },
+  mass_edit_dns_zone: { acl: 'edit-dns', run: mass_edit_dns_zone },
+  adddns: { acl: 'create-dns', run: adddns },
+  killdns: { acl: 'kill-dns', run: killdns },
+  addzonerecord: { acl: 'edit-dns', run: addzonerecord },
+  editzonerecord: { acl: 'edit-dns', run: editzonerecord },
+  removezonerecord: { acl: 'edit-dns', run: removezonerecord },
+  getzonerecord: { acl: 'edit-dns', run: getzonerecord },
+  resetzone: { acl: 'edit-dns', run: resetzone },
+  listmxs: { acl: 'edit-mx', run: listmxs },
+  savemxs: { acl: 'edit-mx', run: savemxs },
+  export_zone_files: { acl: 'edit-dns', run: export_zone_files },
+  resolvedomainname: { acl: 'any', run: resolvedomainname },
+  lookupnsip: { acl: 'any', run: lookupnsip },
+  lookupnsips: { acl: 'any', run: lookupnsips },
+  has_local_authority: { acl: 'any', run: has_local_authority },
+});

@@ -1,37 +1,39 @@
-import { whmReply } from '../../protocol/whm/json-codec.js';
-import { prepare } from '../../../state/database.js';
+import { whmReply } from '../envelope/reply.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
-import { getAccount, updateAccount } from '../state/accounts.js';
-import { deleteAccount } from '../state/lifecycle.js';
-import { getPackage } from '../state/packages.js';
+import { accountCounts, accountNamesOwnedBy, getAccount, giveAccountsToRoot, resellerStatsRows, updateAccount } from '../store/accounts.js';
+import { deleteAccount } from '../store/lifecycle.js';
+import { getPackage } from '../store/packages.js';
 import {
   aclList,
+  aclLists,
   allPrivileges,
+  deleteReseller,
   getReseller,
   listResellerNames,
+  makeReseller,
   privilegeFlags,
   samplePrivilegeNames,
   resellerLimits,
   resellerPackageLimits,
+  saveAclList,
   updateReseller,
   type ResellerLimits,
   type ResellerRow,
-} from '../state/resellers.js';
-import { getIp, listIps } from '../state/server.js';
+} from '../store/resellers.js';
+import { getIp, listIps } from '../store/server.js';
 
-function reseller(call: WhmCall, user: string, missing: string = reasons.notReseller): ResellerRow {
+function reseller(call: WhmCall, user: string, missing: () => WhmFault = faults.notReseller): ResellerRow {
   const row = getReseller(call.db, user);
-  if (!row) throw whmFail(missing);
+  if (!row) throw missing();
   return row;
 }
 
 /** A reseller's own data, or any reseller's for root. */
 function readableReseller(call: WhmCall, user: string): ResellerRow {
-  if (!call.session.root && user !== call.session.user) throw whmFail(reasons.noAccessToAccount(user));
+  if (!call.session.root && user !== call.session.user) throw faults.noAccessToAccount(user);
   return reseller(call, user);
 }
 
@@ -49,19 +51,19 @@ function aclArguments(call: WhmCall): string[] {
 function setupreseller(call: WhmCall): unknown {
   const user = call.required('user');
   const account = getAccount(call.db, user);
-  if (!account) throw whmFail(reasons.noSuchUser(user));
-  prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+  if (!account) throw faults.noSuchUser(user);
+  makeReseller(call.db, user);
   if (call.bool('makeowner')) updateAccount(call.db, user, { owner: user });
   return undefined;
 }
 
 function unsetupreseller(call: WhmCall): unknown {
   const user = call.required('user');
-  if (!getAccount(call.db, user)) throw whmFail(reasons.noSuchUser(user));
+  if (!getAccount(call.db, user)) throw faults.noSuchUser(user);
   reseller(call, user);
-  prepare(call.db, 'DELETE FROM whm_reseller WHERE user = ?').run(user);
+  deleteReseller(call.db, user);
   // inferred: the accounts it owned (itself included) pass to root.
-  prepare(call.db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(user);
+  giveAccountsToRoot(call.db, user);
   return undefined;
 }
 
@@ -91,12 +93,12 @@ function setresellerlimits(call: WhmCall): unknown {
 }
 
 function setacls(call: WhmCall): unknown {
-  const row = reseller(call, call.required('reseller'), reasons.notAResellerShort);
+  const row = reseller(call, call.required('reseller'), faults.notAResellerShort);
   const listName = call.str('acllist');
   let acls: string[];
   if (listName) {
     const list = aclList(call.db, listName);
-    if (!list) throw whmFail(reasons.noSuchAclList(listName));
+    if (!list) throw faults.noSuchAclList(listName);
     acls = list;
   } else {
     acls = aclArguments(call);
@@ -107,27 +109,21 @@ function setacls(call: WhmCall): unknown {
 
 function listacls(call: WhmCall): unknown {
   const all = samplePrivilegeNames(call.ctx.panel.contract, 'listacls');
-  const rows = prepare<[], { name: string; privileges: string }>(call.db, 'SELECT * FROM whm_acl_list ORDER BY name').all();
+  const rows = aclLists(call.db);
   return { acl: rows.map((r) => ({ name: r.name, privileges: privilegeFlags(all, JSON.parse(r.privileges) as string[]) })) };
 }
 
 function saveacllist(call: WhmCall): unknown {
   const name = call.required('acllist');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw whmFail(reasons.aclListNameInvalid(name));
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw faults.aclListNameInvalid(name);
   const acls = aclArguments(call);
-  prepare(call.db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(
-    name,
-    JSON.stringify(acls),
-  );
   // Resellers that use the list get its new privileges.
-  prepare(call.db, 'UPDATE whm_reseller SET acls = ? WHERE acllist = ?').run(JSON.stringify(acls), name);
+  saveAclList(call.db, name, acls);
   return whmReply({ reason: `ACL List ${name} saved.` });
 }
 
 function ownedUsers(call: WhmCall, user: string): string[] {
-  return prepare<[string], { user: string }>(call.db, 'SELECT user FROM whm_account WHERE owner = ? ORDER BY user')
-    .all(user)
-    .map((r) => r.user);
+  return accountNamesOwnedBy(call.db, user);
 }
 
 function suspendreseller(call: WhmCall): unknown {
@@ -153,7 +149,7 @@ function unsuspendreseller(call: WhmCall): unknown {
 /** terminatereseller: removes every account the reseller owns, then the reseller's own account (`terminatereseller=1` confirms). */
 function terminatereseller(call: WhmCall): unknown {
   const row = reseller(call, call.required('user', 'reseller'));
-  if (!call.bool('terminatereseller') && !call.str('verify')) throw whmFail(reasons.terminateVerify);
+  if (!call.bool('terminatereseller') && !call.str('verify')) throw faults.terminateVerify();
   const acct = [...ownedUsers(call, row.user).filter((u) => u !== row.user), row.user].map((user) => {
     deleteAccount(call.db, user, false);
     return { output: { raw: `Account Removal Complete!!!...${user} account removed...Done\n` }, reason: `${user} account removed`, result: 1, user };
@@ -176,7 +172,7 @@ function resellerIps(call: WhmCall, row: ResellerRow): { all: number; ip: string
 function setresellerips(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const ips = (call.str('ips') ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const ip of ips) if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipsInvalid);
+  for (const ip of ips) if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipsInvalid();
   updateReseller(call.db, row.user, { ips: JSON.stringify(call.bool('delegate', true) ? ips : []) });
   return resellerIps(call, getReseller(call.db, row.user)!);
 }
@@ -188,7 +184,7 @@ function getresellerips(call: WhmCall): unknown {
 function setresellermainip(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const ip = call.required('ip');
-  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipInvalid);
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipInvalid();
   updateReseller(call.db, row.user, { main_ip: ip });
   return undefined;
 }
@@ -196,7 +192,7 @@ function setresellermainip(call: WhmCall): unknown {
 function setresellerpackagelimit(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
   const pkg = call.required('package');
-  if (!getPackage(call.db, pkg)) throw whmFail(reasons.noSuchPackage(pkg));
+  if (!getPackage(call.db, pkg)) throw faults.noSuchPackage(pkg);
   const limits = resellerPackageLimits(row);
   const entry = limits[pkg] ?? { allowed: 0 };
   if (call.sent('allowed')) entry.allowed = call.bool('allowed') ? 1 : 0;
@@ -209,17 +205,14 @@ function setresellerpackagelimit(call: WhmCall): unknown {
 
 function acctcounts(call: WhmCall): unknown {
   const user = call.strOr('user', call.session.user);
-  const counts = prepare<[string], { active: number; suspended: number }>(
-    call.db,
-    'SELECT COALESCE(SUM(suspended = 0), 0) AS active, COALESCE(SUM(suspended = 1), 0) AS suspended FROM whm_account WHERE owner = ?',
-  ).get(user)!;
+  const counts = accountCounts(call.db, user);
   let limit = 0;
   if (user !== 'root') {
     const limits = resellerLimits(readableReseller(call, user));
     // inferred: 0 when the reseller has no account limit (the sample shows a number).
     limit = limits.enable_account_limit ? (limits.account_limit ?? 0) : 0;
   } else if (!call.session.root) {
-    throw whmFail(reasons.noAccessToAccount(user));
+    throw faults.noAccessToAccount(user);
   }
   return { reseller: { active: counts.active, limit, suspended: counts.suspended, user } };
 }
@@ -228,10 +221,7 @@ function resellerstats(call: WhmCall): unknown {
   const row = readableReseller(call, call.required('user', 'reseller'));
   const d = new Date(call.now() * 1000);
   const limits = resellerLimits(row);
-  let accounts = prepare<[string], { user: string; domain: string; plan: string; suspended: number; quota: number; bwlimit: number; disk_used: number; bw_used: number }>(
-    call.db,
-    'SELECT user, domain, plan, suspended, quota, bwlimit, disk_used, bw_used FROM whm_account WHERE owner = ? ORDER BY user',
-  ).all(row.user);
+  let accounts = resellerStatsRows(call.db, row.user);
   if (call.bool('filter_suspended')) accounts = accounts.filter((a) => !a.suspended);
   const acct = accounts.map((a) => ({
     bandwidthlimit: String(a.bwlimit),
@@ -263,22 +253,22 @@ function resellerstats(call: WhmCall): unknown {
   };
 }
 
-export const resellerFunctions: WhmFunctions = {
-  setupreseller: whm('root', setupreseller),
-  unsetupreseller: whm('root', unsetupreseller),
-  listresellers: whm('root', listresellers),
-  setresellerlimits: whm('root', setresellerlimits),
-  setacls: whm('root', setacls),
-  listacls: whm('root', listacls),
-  saveacllist: whm('root', saveacllist),
-  suspendreseller: whm('root', suspendreseller),
-  unsuspendreseller: whm('root', unsuspendreseller),
-  terminatereseller: whm('root', terminatereseller),
-  setresellernameservers: whm('root', setresellernameservers),
-  setresellerips: whm('root', setresellerips),
-  getresellerips: whm('any', getresellerips),
-  setresellermainip: whm('root', setresellermainip),
-  setresellerpackagelimit: whm('root', setresellerpackagelimit),
-  acctcounts: whm('any', acctcounts),
-  resellerstats: whm('any', resellerstats),
-};
+export const resellerMethods = defineMethods<WhmCall>({
+  setupreseller: { acl: 'root', run: setupreseller },
+  unsetupreseller: { acl: 'root', run: unsetupreseller },
+  listresellers: { acl: 'root', run: listresellers },
+  setresellerlimits: { acl: 'root', run: setresellerlimits },
+  setacls: { acl: 'root', run: setacls },
+  listacls: { acl: 'root', run: listacls },
+  saveacllist: { acl: 'root', run: saveacllist },
+  suspendreseller: { acl: 'root', run: suspendreseller },
+  unsuspendreseller: { acl: 'root', run: unsuspendreseller },
+  terminatereseller: { acl: 'root', run: terminatereseller },
+  setresellernameservers: { acl: 'root', run: setresellernameservers },
+  setresellerips: { acl: 'root', run: setresellerips },
+  getresellerips: { acl: 'any', run: getresellerips },
+  setresellermainip: { acl: 'root', run: setresellermainip },
+  setresellerpackagelimit: { acl: 'root', run: setresellerpackagelimit },
+  acctcounts: { acl: 'any', run: acctcounts },
+  resellerstats: { acl: 'any', run: resellerstats },
+});

@@ -1,12 +1,11 @@
-import { whmReply } from '../../protocol/whm/json-codec.js';
-import { prepare } from '../../../state/database.js';
+import { whmReply } from '../envelope/reply.js';
 import { authorize } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import { isIpv4, isIpv6 } from '../ip.js';
-import { reasons } from '../reasons.js';
-import { ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../state/server.js';
+import { resellerMainIp } from '../store/resellers.js';
+import { addIp, deleteIp, ipUsed, getIp, hostname, listIps, serverJson, setServerJson, setServerValue } from '../store/server.js';
 import { isDomain } from '../validate.js';
 
 /** The cPanel & WHM version this world reports (setting `whm.version`). */
@@ -17,23 +16,18 @@ function version(call: WhmCall): unknown {
 /** Every function this caller may call: the contract's functions that have an implementation and whose privilege the caller holds. */
 function applist(call: WhmCall): unknown {
   const app: string[] = [];
-  const { handlers } = call.ctx.panel;
+  const { methods } = call.ctx.panel;
   for (const m of call.ctx.panel.contract.methods) {
-    if (!handlers?.[m.name]) continue;
+    const acl = methods?.[m.name]?.acl;
+    if (acl === undefined) continue;
     try {
-      authorize(call, aclOf(m.name));
+      authorize(call, acl);
       app.push(m.name);
     } catch {
       // not for this caller
     }
   }
   return { app: app.sort() };
-}
-
-/** Set by index.ts: the privilege each function needs (applist uses it). */
-let aclOf: (fn: string) => string = () => 'root';
-export function setAclLookup(lookup: (fn: string) => string): void {
-  aclOf = lookup;
 }
 
 function listips(call: WhmCall): unknown {
@@ -55,7 +49,7 @@ function listips(call: WhmCall): unknown {
 function sethostname(call: WhmCall): unknown {
   const name = call.required('hostname').toLowerCase();
   // A hostname must be a fully qualified name with at least three labels (WHM refuses a bare domain).
-  if (!isDomain(name) || name.split('.').length < 3) throw whmFail(reasons.hostnameInvalid(name));
+  if (!isDomain(name) || name.split('.').length < 3) throw faults.hostnameInvalid(name);
   setServerValue(call.db, 'hostname', name);
   // [lumberg] sethostname.yml: "Hostname Changed to: myhost.com"
   return whmReply({ reason: `Hostname Changed to: ${name}`, metadata: { output: { messages: 'Updating Apache configuration', warnings: '' } } });
@@ -63,8 +57,8 @@ function sethostname(call: WhmCall): unknown {
 
 function setresolvers(call: WhmCall): unknown {
   const resolvers = ['nameserver1', 'nameserver2', 'nameserver3'].map((n) => call.str(n)).filter((v): v is string => !!v);
-  for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw whmFail(reasons.ipInvalid);
-  if (!resolvers.length) throw whmFail(reasons.missingParameter('nameserver1'));
+  for (const r of resolvers) if (!isIpv4(r) && !isIpv6(r)) throw faults.ipInvalid();
+  if (!resolvers.length) throw faults.missingParameter('nameserver1');
   setServerJson(call.db, 'resolvers', resolvers);
   // The documented sample prints the list as one string.
   return whmReply({ reason: 'Your resolvers have been setup!', metadata: { output: { messages: `Listed in order they are:\n${resolvers.join('\n')}\n` } } });
@@ -80,16 +74,9 @@ function addips(call: WhmCall): unknown {
   const wanted = first.split(/[\s,]+/).filter(Boolean);
   const added: string[] = [];
   for (const ip of wanted) {
-    if (!isIpv4(ip)) throw whmFail(reasons.ipInvalid);
-    if (getIp(call.db, ip)) throw whmFail(reasons.ipExists(ip));
-    const n = prepare<[], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_ip').get()!.n;
-    prepare(call.db, 'INSERT INTO whm_ip (ip, iface, netmask, network, public_ip, mainaddr, dedicated, removable) VALUES (?, ?, ?, ?, ?, 0, 1, 1)').run(
-      ip,
-      `eth0:cp${n}`,
-      netmask,
-      ip.replace(/\.\d+$/, '.0'),
-      ip,
-    );
+    if (!isIpv4(ip)) throw faults.ipInvalid();
+    if (getIp(call.db, ip)) throw faults.ipExists(ip);
+    addIp(call.db, ip, netmask);
     added.push(ip);
   }
   return whmReply({ reason: 'Success', metadata: { output: { messages: added.map((ip) => `${ip}/${netmask} has been added.`) } } });
@@ -98,29 +85,28 @@ function addips(call: WhmCall): unknown {
 function delip(call: WhmCall): unknown {
   const ip = call.required('ip');
   const row = getIp(call.db, ip);
-  if (!row) throw whmFail(reasons.ipNotAvailable(ip));
-  if (row.mainaddr) throw whmFail(reasons.ipMain(ip));
-  if (ipUsed(call.db, ip)) throw whmFail(reasons.ipInUse(ip));
-  prepare(call.db, 'DELETE FROM whm_ip WHERE ip = ?').run(ip);
+  if (!row) throw faults.ipNotAvailable(ip);
+  if (row.mainaddr) throw faults.ipMain(ip);
+  if (ipUsed(call.db, ip)) throw faults.ipInUse(ip);
+  deleteIp(call.db, ip);
   return whmReply({ reason: `${ip} has been removed.` });
 }
 
 function get_shared_ip(call: WhmCall): unknown {
   const user = call.session.user;
-  const row = prepare<[string], { main_ip: string | null }>(call.db, 'SELECT main_ip FROM whm_reseller WHERE user = ?').get(user);
   const main = listIps(call.db).find((r) => r.mainaddr)?.ip ?? '';
-  return { ip: row?.main_ip ?? main };
+  return { ip: resellerMainIp(call.db, user) ?? main };
 }
 
-export const serverFunctions: WhmFunctions = {
-  version: whm('any', version),
-  applist: whm('any', applist),
-  gethostname: whm('any', (call) => ({ hostname: hostname(call.db) })),
-  listips: whm('list-accts', listips),
-  sethostname: whm('root', sethostname),
-  setresolvers: whm('root', setresolvers),
-  get_nameserver_config: whm('any', get_nameserver_config),
-  addips: whm('root', addips),
-  delip: whm('root', delip),
-  get_shared_ip: whm('any', get_shared_ip),
-};
+export const serverMethods = defineMethods<WhmCall>({
+  version: { acl: 'any', run: version },
+  applist: { acl: 'any', run: applist },
+  gethostname: { acl: 'any', run: (call) => ({ hostname: hostname(call.db) }) },
+  listips: { acl: 'list-accts', run: listips },
+  sethostname: { acl: 'root', run: sethostname },
+  setresolvers: { acl: 'root', run: setresolvers },
+  get_nameserver_config: { acl: 'any', run: get_nameserver_config },
+  addips: { acl: 'root', run: addips },
+  delip: { acl: 'root', run: delip },
+  get_shared_ip: { acl: 'any', run: get_shared_ip },
+});

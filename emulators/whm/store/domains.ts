@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults } from '../faults.js';
+import type { AccountRow } from './accounts.js';
 
 /** main: an account's primary domain; sub: a subdomain; parked: an alias of another domain; addon: an extra site. */
 export type DomainType = 'main' | 'sub' | 'parked' | 'addon';
@@ -28,7 +28,7 @@ export function domainsOf(db: DB, user: string): DomainRow[] {
 /** Adds a domain; one owner per domain across the server. */
 export function addDomain(db: DB, row: DomainRow): void {
   const existing = getDomain(db, row.domain);
-  if (existing) throw whmFail(existing.user === row.user ? reasons.domainExists(row.domain) : reasons.domainTaken(row.domain, existing.user));
+  if (existing) throw existing.user === row.user ? faults.domainExists(row.domain) : faults.domainTaken(row.domain, existing.user);
   prepare(db, 'INSERT INTO whm_domain (domain, user, type, parent, docroot, created) VALUES (@domain, @user, @type, @parent, @docroot, @created)').run(row);
 }
 
@@ -38,4 +38,26 @@ export function removeDomain(db: DB, domain: string): void {
 
 export function countDomains(db: DB, user: string, type: DomainType): number {
   return prepare<[string, string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_domain WHERE user = ? AND type = ?').get(user, type)!.n;
+}
+
+/** Renames a domain, and makes its subdomains of `user` name the new parent. */
+export function renameDomain(db: DB, from: string, to: string, user: string): void {
+  prepare(db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, from);
+  prepare(db, 'UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?').run(to, from, user);
+}
+
+/** Removes every subdomain under `parent`. */
+export function removeSubdomainsOf(db: DB, parent: string): void {
+  prepare(db, 'DELETE FROM whm_domain WHERE parent = ? AND type = ?').run(parent, 'sub');
+}
+
+/** A domain with its account's columns (get_domain_info). */
+export type DomainWithAccount = AccountRow & { d_domain: string; d_type: string; d_parent: string | null; d_docroot: string };
+
+/** Every domain with its account, by domain name. */
+export function domainsWithAccounts(db: DB): DomainWithAccount[] {
+  return prepare<[], DomainWithAccount>(
+    db,
+    'SELECT a.*, d.domain AS d_domain, d.type AS d_type, d.parent AS d_parent, d.docroot AS d_docroot FROM whm_domain d JOIN whm_account a ON a.user = d.user ORDER BY d.domain',
+  ).all();
 }

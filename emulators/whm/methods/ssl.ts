@@ -1,23 +1,13 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import { whmReply } from '../../protocol/whm/json-codec.js';
-import { prepare } from '../../../state/database.js';
+import { whmReply } from '../envelope/reply.js';
+import { deleteVhost, getVhost, listVhosts, saveVhost, startAutosslCheck, vhostWithCert, type VhostRow } from '../store/ssl.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import { overlay, sampleRecord } from '../sample.js';
-import { accessibleAccount, getAccount, ownerScope } from '../state/accounts.js';
-import { domainsOf, getDomain } from '../state/domains.js';
-
-interface VhostRow {
-  servername: string;
-  user: string;
-  ip: string;
-  crt: string;
-  key: string;
-  cab: string | null;
-  created: number;
-}
+import { accessibleAccount, ownerScope } from '../access.js';
+import { getAccount } from '../store/accounts.js';
+import { domainsOf, getDomain } from '../store/domains.js';
 
 /** WHM's URL-encoded PEM (the documented request samples send `%0A` and `%20`) or plain PEM. */
 function pem(raw: string): string {
@@ -29,7 +19,7 @@ function parseCert(text: string): X509Certificate {
   try {
     return new X509Certificate(text);
   } catch {
-    throw whmFail(reasons.certInvalid);
+    throw faults.certInvalid();
   }
 }
 
@@ -37,7 +27,7 @@ function checkKey(text: string): void {
   try {
     createPrivateKey(text);
   } catch {
-    throw whmFail(reasons.keyInvalid);
+    throw faults.keyInvalid();
   }
 }
 
@@ -100,16 +90,13 @@ function installssl(call: WhmCall): unknown {
   const cab = call.str('cab') ? pem(call.str('cab')!) : null;
   const cert = parseCert(crtText);
   checkKey(keyText);
-  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw whmFail(reasons.keyInvalid);
+  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw faults.keyInvalid();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const ip = call.str('ip') ?? row.ip;
   const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
-  prepare(
-    call.db,
-    'INSERT INTO whm_ssl_vhost (servername, user, ip, crt, key, cab, created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(servername) DO UPDATE SET ip = excluded.ip, crt = excluded.crt, key = excluded.key, cab = excluded.cab, created = excluded.created',
-  ).run(vhost, row.user, ip, crtText, keyText, cab, call.now());
+  saveVhost(call.db, { servername: vhost, user: row.user, ip, crt: crtText, key: keyText, cab, created: call.now() });
   const names = certDomains(cert);
   const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, row.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
   const working = [vhost, ...aliases].filter((n) => covers(names, n));
@@ -137,7 +124,7 @@ function installssl(call: WhmCall): unknown {
 
 function vhostsFor(call: WhmCall): VhostRow[] {
   const scope = ownerScope(call);
-  const rows = prepare<[], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost ORDER BY servername').all();
+  const rows = listVhosts(call.db);
   return scope === undefined ? rows : rows.filter((r) => getAccount(call.db, r.user)?.owner === scope);
 }
 
@@ -165,16 +152,16 @@ function fetch_ssl_vhosts(call: WhmCall): unknown {
 }
 
 function vhostRow(call: WhmCall, host: string): VhostRow {
-  const row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(host.toLowerCase());
-  if (!row) throw whmFail(reasons.noSslVhost(host));
-  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(host));
+  const row = getVhost(call.db, host.toLowerCase());
+  if (!row) throw faults.noSslVhost(host);
+  accessibleAccount(call, row.user, () => faults.noAccessToDomain(host));
   return row;
 }
 
 function delete_ssl_vhost(call: WhmCall): unknown {
   const host = call.required('host');
   const row = vhostRow(call, host);
-  prepare(call.db, 'DELETE FROM whm_ssl_vhost WHERE servername = ?').run(row.servername);
+  deleteVhost(call.db, row.servername);
   return {
     output: [`Deleting the SSL host for ${row.servername}`, 'Done.'],
     removed_vhost_data: [
@@ -191,28 +178,26 @@ function delete_ssl_vhost(call: WhmCall): unknown {
 
 function start_autossl_check_for_one_user(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('username'));
-  const info = prepare(call.db, 'INSERT INTO whm_autossl_check (user, started) VALUES (?, ?)').run(row.user, call.now());
-  return { pid: 20000 + Number(info.lastInsertRowid) };
+  return { pid: 20000 + startAutosslCheck(call.db, row.user, call.now()) };
 }
 
 function start_autossl_check_for_all_users(call: WhmCall): unknown {
-  const info = prepare(call.db, "INSERT INTO whm_autossl_check (user, started) VALUES ('*', ?)").run(call.now());
-  return { pid: 20000 + Number(info.lastInsertRowid) };
+  return { pid: 20000 + startAutosslCheck(call.db, '*', call.now()) };
 }
 
 function fetchsslinfo(call: WhmCall): unknown {
   const domain = call.str('domain');
   const crtdata = call.str('crtdata');
-  if (!domain && !crtdata) throw whmFail(reasons.missingParameter('domain'));
+  if (!domain && !crtdata) throw faults.missingParameter('domain');
   let row: VhostRow | undefined;
-  if (domain) row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(domain.toLowerCase());
+  if (domain) row = getVhost(call.db, domain.toLowerCase());
   if (!row && crtdata) {
     const text = pem(crtdata);
     parseCert(text);
-    row = prepare<[string], VhostRow>(call.db, 'SELECT * FROM whm_ssl_vhost WHERE crt = ?').get(text);
+    row = vhostWithCert(call.db, text);
   }
-  if (!row) throw whmFail(reasons.noSslVhost(domain ?? 'the certificate given'));
-  accessibleAccount(call, row.user, () => reasons.noAccessToDomain(row!.servername));
+  if (!row) throw faults.noSslVhost(domain ?? 'the certificate given');
+  accessibleAccount(call, row.user, () => faults.noAccessToDomain(row!.servername));
   return {
     cab: row.cab ?? '',
     crt: row.crt,
@@ -266,13 +251,13 @@ function fetch_vhost_ssl_components(call: WhmCall): unknown {
   return { components };
 }
 
-export const sslFunctions: WhmFunctions = {
-  installssl: whm('ssl', installssl),
-  fetch_ssl_vhosts: whm('ssl-info', fetch_ssl_vhosts),
-  delete_ssl_vhost: whm('ssl', delete_ssl_vhost),
-  start_autossl_check_for_one_user: whm('ssl', start_autossl_check_for_one_user),
-  start_autossl_check_for_all_users: whm('root', start_autossl_check_for_all_users),
-  fetchsslinfo: whm('ssl-info', fetchsslinfo),
-  listcrts: whm('ssl-info', listcrts),
-  fetch_vhost_ssl_components: whm('ssl-info', fetch_vhost_ssl_components),
-};
+export const sslMethods = defineMethods<WhmCall>({
+  installssl: { acl: 'ssl', run: installssl },
+  fetch_ssl_vhosts: { acl: 'ssl-info', run: fetch_ssl_vhosts },
+  delete_ssl_vhost: { acl: 'ssl', run: delete_ssl_vhost },
+  start_autossl_check_for_one_user: { acl: 'ssl', run: start_autossl_check_for_one_user },
+  start_autossl_check_for_all_users: { acl: 'root', run: start_autossl_check_for_all_users },
+  fetchsslinfo: { acl: 'ssl-info', run: fetchsslinfo },
+  listcrts: { acl: 'ssl-info', run: listcrts },
+  fetch_vhost_ssl_components: { acl: 'ssl-info', run: fetch_vhost_ssl_components },
+});

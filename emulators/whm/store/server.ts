@@ -63,3 +63,19 @@ export function freeDedicatedIp(db: DB): string | undefined {
 export function ipUsed(db: DB, ip: string): boolean {
   return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE ip = ?').get(ip)!.n > 0;
 }
+
+/** Adds a dedicated, removable address on the next eth0:cpN alias. */
+export function addIp(db: DB, ip: string, netmask: string): void {
+  const n = prepare<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_ip').get()!.n;
+  prepare(db, 'INSERT INTO whm_ip (ip, iface, netmask, network, public_ip, mainaddr, dedicated, removable) VALUES (?, ?, ?, ?, ?, 0, 1, 1)').run(
+    ip,
+    `eth0:cp${n}`,
+    netmask,
+    ip.replace(/\.\d+$/, '.0'),
+    ip,
+  );
+}
+
+export function deleteIp(db: DB, ip: string): void {
+  prepare(db, 'DELETE FROM whm_ip WHERE ip = ?').run(ip);
+}

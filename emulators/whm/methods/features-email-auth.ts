@@ -1,30 +1,17 @@
-import { prepare } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
-import { getDomain } from '../state/domains.js';
-import { accessibleAccount } from '../state/accounts.js';
-import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../state/zones.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
+import { getDomain } from '../store/domains.js';
+import { deleteFeatureList, featureList as storedFeatureList, featureListNames, saveFeatureList } from '../store/feature-lists.js';
+import { accessibleAccount } from '../access.js';
+import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
 
 // --- feature lists ---------------------------------------------------------------------------
 
-interface FeatureListRow {
-  name: string;
-  features: string;
-}
-
 function featureList(call: WhmCall, name: string): Record<string, number> {
-  const row = prepare<[string], FeatureListRow>(call.db, 'SELECT * FROM whm_featurelist WHERE name = ?').get(name);
-  if (!row) throw whmFail(reasons.noSuchFeatureList(name));
-  return JSON.parse(row.features) as Record<string, number>;
-}
-
-function saveFeatureList(call: WhmCall, name: string, features: Record<string, number>): void {
-  prepare(call.db, 'INSERT INTO whm_featurelist (name, features) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET features = excluded.features').run(
-    name,
-    JSON.stringify(features),
-  );
+  const features = storedFeatureList(call.db, name);
+  if (!features) throw faults.noSuchFeatureList(name);
+  return features;
 }
 
 /** Feature settings sent as `name=0|1` beside the function's own arguments. */
@@ -35,23 +22,23 @@ function sentFeatures(call: WhmCall, own: string[]): Record<string, number> {
 }
 
 function get_featurelists(call: WhmCall): unknown {
-  const names = prepare<[], { name: string }>(call.db, 'SELECT name FROM whm_featurelist ORDER BY name').all().map((r) => r.name);
+  const names = featureListNames(call.db);
   // A reseller sees its own lists (named reseller_…) and the server's default ones.
   return { featurelists: call.session.root ? names : names.filter((n) => n === 'default' || n === 'disabled' || n.startsWith(`${call.session.user}_`)) };
 }
 
 function create_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
-  const exists = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_featurelist WHERE name = ?').get(name)!.n;
-  if (exists && !call.bool('overwrite')) throw whmFail(reasons.featureListExists(name));
-  saveFeatureList(call, name, sentFeatures(call, ['featurelist', 'featurelistname', 'overwrite']));
+  const exists = storedFeatureList(call.db, name) !== undefined;
+  if (exists && !call.bool('overwrite')) throw faults.featureListExists(name);
+  saveFeatureList(call.db, name, sentFeatures(call, ['featurelist', 'featurelistname', 'overwrite']));
   return { featurelist: name };
 }
 
 function delete_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
   featureList(call, name);
-  prepare(call.db, 'DELETE FROM whm_featurelist WHERE name = ?').run(name);
+  deleteFeatureList(call.db, name);
   return { deleted_featurelist: name };
 }
 
@@ -64,7 +51,7 @@ function get_featurelist_data(call: WhmCall): unknown {
 function update_featurelist(call: WhmCall): unknown {
   const name = call.required('featurelist');
   const updated = sentFeatures(call, ['featurelist']);
-  saveFeatureList(call, name, { ...featureList(call, name), ...updated });
+  saveFeatureList(call.db, name, { ...featureList(call, name), ...updated });
   return { featurelist: name, invalid_features: [], updated_features: updated };
 }
 
@@ -73,10 +60,10 @@ function update_featurelist(call: WhmCall): unknown {
 /** The zone a mail domain's records go in: the domain's own, or (for a subdomain) its parent's. */
 function mailZone(call: WhmCall, domain: string): string {
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const zone = getZone(call.db, domain) ? domain : d.parent && getZone(call.db, d.parent) ? d.parent : undefined;
-  if (!zone) throw whmFail(reasons.zoneMissing(domain));
+  if (!zone) throw faults.zoneMissing(domain);
   return zone;
 }
 
@@ -97,44 +84,41 @@ function setTxt(call: WhmCall, zone: string, name: string, value: string | undef
 /** Runs `each` for every `domain` sent and answers the documented `payload` of per-domain results. */
 function perDomain(call: WhmCall, each: (domain: string, zone: string) => string): unknown {
   const domains = call.list('domain').map((d) => d.toLowerCase());
-  if (!domains.length) throw whmFail(reasons.missingParameter('domain'));
+  if (!domains.length) throw faults.missingParameter('domain');
   return { payload: domains.map((domain) => ({ domain, msg: each(domain, mailZone(call, domain)), status: 1 })) };
 }
 
 // inferred: a fixed public key stands for the DKIM key cPanel would generate (nothing signs mail here).
 const DKIM_KEY = 'v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDmockpanelDKIMkeyForTestsOnlyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQIDAQAB';
 
-export const featureAndEmailAuthFunctions: WhmFunctions = {
-  get_featurelists: whm('list-pkgs', get_featurelists),
-  create_featurelist: whm('root', create_featurelist),
-  delete_featurelist: whm('root', delete_featurelist),
-  get_featurelist_data: whm('list-pkgs', get_featurelist_data),
-  update_featurelist: whm('root', update_featurelist),
-  apply_dmarc: whm('edit-dns', (call) => {
+export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
+  get_featurelists: { acl: 'list-pkgs', run: get_featurelists },
+  create_featurelist: { acl: 'root', run: create_featurelist },
+  delete_featurelist: { acl: 'root', run: delete_featurelist },
+  get_featurelist_data: { acl: 'list-pkgs', run: get_featurelist_data },
+  update_featurelist: { acl: 'root', run: update_featurelist },
+  apply_dmarc: { acl: 'edit-dns', run: (call) => {
     const policy = call.required('policy');
     return perDomain(call, (domain, zone) => {
       const value = policy.startsWith('v=DMARC1') ? policy : `v=DMARC1; p=${policy};`;
       setTxt(call, zone, `_dmarc.${domain}.`, value);
       return `[ADD:TXT@_dmarc.${domain}:${value}]`;
     });
-  }),
-  remove_dmarc: whm('edit-dns', (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`),
-  ),
-  enable_dkim: whm('edit-dns', (call) =>
+  } },
+  remove_dmarc: { acl: 'edit-dns', run: (call) =>
+    perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`) },
+  enable_dkim: { acl: 'edit-dns', run: (call) =>
     perDomain(call, (domain, zone) => {
       setTxt(call, zone, `default._domainkey.${domain}.`, DKIM_KEY);
       return 'Installed Keys';
-    }),
-  ),
-  disable_dkim: whm('edit-dns', (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`),
-  ),
-  install_spf_records: whm('edit-dns', (call) => {
+    }) },
+  disable_dkim: { acl: 'edit-dns', run: (call) =>
+    perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`) },
+  install_spf_records: { acl: 'edit-dns', run: (call) => {
     const record = call.required('record');
     return perDomain(call, (domain, zone) => {
       setTxt(call, zone, `${domain}.`, record, 'v=spf1');
       return `[REPLACE:${domain}.:${record}]`;
     });
-  }),
-};
+  } },
+});

@@ -1,36 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
-import { whmReply, whmWire } from '../../protocol/whm/json-codec.js';
-import { applyWhmListOptions } from '../../protocol/whm/list-options.js';
-import { prepare } from '../../../state/database.js';
+import { whmReply } from '../envelope/reply.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
 import { overlay, sampleRecord } from '../sample.js';
+import { accessibleAccount, ownerScope, visibleAccounts } from '../access.js';
 import {
-  accessibleAccount,
   accountByDomain,
   accountExtra,
   accountRecord,
+  countOwned,
   ctime,
   getAccount,
   homedir,
-  ownerScope,
+  renameAccountEverywhere,
   updateAccount,
-  visibleAccounts,
   type AccountRow,
-} from '../state/accounts.js';
-import { allAccounts } from '../state/account-cache.js';
-import { domainsOf, getDomain } from '../state/domains.js';
-import { deleteAccount, insertAccount, packageColumns, shellFor } from '../state/lifecycle.js';
-import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../state/packages.js';
-import { getReseller, resellerLimits, resellerPackageLimits } from '../state/resellers.js';
-import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../state/server.js';
-import { getZone } from '../state/zones.js';
-import { privilegeFlags, samplePrivilegeNames } from '../state/resellers.js';
+} from '../store/accounts.js';
+import { allAccounts } from '../store/account-cache.js';
+import { domainsOf, domainsWithAccounts, getDomain, renameDomain } from '../store/domains.js';
+import { deleteAccount, insertAccount, packageColumns, shellFor } from '../store/lifecycle.js';
+import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePackage, type PackageSettings } from '../store/packages.js';
+import { getReseller, makeReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
+import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../store/server.js';
+import { getZone, renameZone } from '../store/zones.js';
+import { insertSession } from '../store/tokens.js';
+import { privilegeFlags, samplePrivilegeNames } from '../store/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
 /**
@@ -42,7 +40,7 @@ export function sentLimit(call: WhmCall, key: (typeof LIMIT_KEYS)[number]): numb
   if (!name) return undefined;
   const raw = call.str(name) ?? '';
   const v = parseLimit(raw, key === 'QUOTA' || key === 'BWLIMIT');
-  if (v === undefined) throw whmFail(reasons.invalidParameter(name, raw, 'a number or “unlimited”'));
+  if (v === undefined) throw faults.invalidParameter(name, raw, 'a number or “unlimited”');
   return v;
 }
 
@@ -61,16 +59,16 @@ function checkResellerLimits(call: WhmCall, owner: string, plan: string): void {
   const reseller = getReseller(call.db, owner);
   if (!reseller || call.session.user === 'root') return;
   const limits = resellerLimits(reseller);
-  const owned = prepare<[string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ?').get(owner)!.n;
+  const owned = countOwned(call.db, owner);
   if (limits.enable_account_limit && limits.account_limit !== undefined && owned >= limits.account_limit) {
-    throw whmFail(reasons.accountLimitReached(owner, limits.account_limit));
+    throw faults.accountLimitReached(owner, limits.account_limit);
   }
   if (limits.enable_package_limits) {
     const pl = resellerPackageLimits(reseller)[plan];
-    if (!pl || !pl.allowed) throw whmFail(reasons.packageNotAllowed(plan));
+    if (!pl || !pl.allowed) throw faults.packageNotAllowed(plan);
     if (limits.enable_package_limit_numbers && !pl.no_limit && pl.number !== undefined) {
-      const used = prepare<[string, string], { n: number }>(call.db, 'SELECT COUNT(*) AS n FROM whm_account WHERE owner = ? AND plan = ?').get(owner, plan)!.n;
-      if (used >= pl.number) throw whmFail(reasons.packageLimitReached(owner, plan, pl.number));
+      const used = countOwned(call.db, owner, plan);
+      if (used >= pl.number) throw faults.packageLimitReached(owner, plan, pl.number);
     }
   }
 }
@@ -88,33 +86,33 @@ function generatedPassword(): string {
 function createacct(call: WhmCall): unknown {
   const user = call.required('username', 'user');
   const problem = usernameProblem(user);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, user) || user === 'root') throw faults.userExists(user);
 
   const root = call.session.root;
   if (!root) {
     for (const arg of ['forcedns', 'mailbox_format', 'homedir', 'uid', 'gid', 'reseller']) {
-      if (call.sent(arg) && call.str(arg) !== '0' && call.str(arg) !== '') throw whmFail(reasons.rootOnlyArgument(arg));
+      if (call.sent(arg) && call.str(arg) !== '0' && call.str(arg) !== '') throw faults.rootOnlyArgument(arg);
     }
   }
   let owner = root ? call.strOr('owner', 'root') : call.session.user;
-  if (!root && call.sent('owner') && call.str('owner') !== call.session.user) throw whmFail(reasons.ownOnly);
+  if (!root && call.sent('owner') && call.str('owner') !== call.session.user) throw faults.ownOnly();
   if (root && call.bool('ownerself')) owner = user;
-  if (owner !== 'root' && owner !== user && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+  if (owner !== 'root' && owner !== user && !getReseller(call.db, owner)) throw faults.notReseller();
 
   const domainSent = call.str('domain');
   const temporary = !domainSent;
   const domain = temporary ? temporaryDomain(call, user) : domainArg(domainSent);
   const taken = getDomain(call.db, domain);
-  if (taken) throw whmFail(reasons.domainTaken(domain, taken.user));
+  if (taken) throw faults.domainTaken(domain, taken.user);
   const forcedns = call.bool('forcedns');
-  if (getZone(call.db, domain) && !forcedns) throw whmFail(reasons.zoneExists(domain));
+  if (getZone(call.db, domain) && !forcedns) throw faults.zoneExists(domain);
 
   // The package: plan or pkgname; its settings are the defaults every explicit limit overrides.
   const planName = call.str('plan') || call.str('pkgname') || 'default';
   const pkg = getPackage(call.db, planName);
-  if (!pkg && planName !== 'default') throw whmFail(reasons.noSuchPackage(planName));
-  if (pkg && !packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!pkg && planName !== 'default') throw faults.noSuchPackage(planName);
+  if (pkg && !packageUsable(call, pkg.owner, pkg.name)) throw faults.packageNotAllowed(planName);
   checkResellerLimits(call, owner, planName);
   const settings: PackageSettings = { ...(pkg?.settings ?? defaultPackage()) };
   for (const key of LIMIT_KEYS) {
@@ -133,11 +131,11 @@ function createacct(call: WhmCall): unknown {
   let ip = mainIp(call.db);
   const customip = call.str('customip');
   if (customip) {
-    if (!isIpv4(customip) || !getIp(call.db, customip)) throw whmFail(reasons.ipNotAvailable(customip));
+    if (!isIpv4(customip) || !getIp(call.db, customip)) throw faults.ipNotAvailable(customip);
     ip = customip;
   } else if (settings.IP) {
     const free = freeDedicatedIp(call.db);
-    if (!free) throw whmFail(reasons.dedicatedIpNone);
+    if (!free) throw faults.dedicatedIpNone();
     ip = free;
   }
 
@@ -163,7 +161,7 @@ function createacct(call: WhmCall): unknown {
   });
   if (call.bool('savepkg') && !pkg && planName !== 'default') savePackage(call.db, planName, owner === user ? 'root' : owner, settings);
   if (root && call.bool('reseller')) {
-    prepare(call.db, 'INSERT OR IGNORE INTO whm_reseller (user) VALUES (?)').run(user);
+    makeReseller(call.db, user);
   }
 
   const ns = nameservers(call.db);
@@ -218,7 +216,7 @@ function suspendacct(call: WhmCall): unknown {
 function unsuspendacct(call: WhmCall): unknown {
   const user = call.required('user');
   const row = accessibleAccount(call, user);
-  if (row.suspend_locked && !call.session.root) throw whmFail(reasons.suspendedByRoot(user));
+  if (row.suspend_locked && !call.session.root) throw faults.suspendedByRoot(user);
   updateAccount(call.db, user, { suspended: 0, suspend_reason: '', suspend_time: null, suspend_locked: 0 });
   return undefined;
 }
@@ -245,7 +243,7 @@ function searchPattern(search: string): LinearRegex {
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
     const shown = search.length > 64 ? `${search.slice(0, 64)}…` : search;
-    throw whmFail(reasons.invalidParameter('search', shown, `a valid regular expression (${error.message})`));
+    throw faults.invalidParameter('search', shown, `a valid regular expression (${error.message})`);
   }
 }
 
@@ -271,7 +269,7 @@ function listaccts(call: WhmCall): unknown {
   }
   const want = call.str('want');
   const keys = want ? want.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
-  // The records are shared with later calls (state/account-cache.ts): the codec's list options copy, never modify.
+  // The records are shared with later calls (store/account-cache.ts): the list options (envelope/body.ts) copy, never modify.
   const acct: unknown[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -279,20 +277,16 @@ function listaccts(call: WhmCall): unknown {
     const record = records[i];
     acct.push(keys ? Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]])) : record);
   }
-  // The list options run here rather than in the codec (same engine) so what the call returns, and the journal keeps, is the page.
-  const options = whmWire(call.ctx.call).listOptions;
-  if (!options) return { acct };
-  const applied = applyWhmListOptions(acct, options);
-  return whmReply({ data: { acct: applied.records }, metadata: { ...applied.metadata }, listOptionsApplied: true });
+  return { acct };
 }
 
 function accountsummary(call: WhmCall): unknown {
   const user = call.str('user');
   const domain = call.str('domain');
-  if (!user && !domain) throw whmFail(reasons.summaryNeedsUserOrDomain);
+  if (!user && !domain) throw faults.summaryNeedsUserOrDomain();
   const row = user ? getAccount(call.db, user) : accountByDomain(call.db, domain!);
   if (!row || !(call.session.root || row.owner === call.session.user)) {
-    throw whmFail(reasons.accountDoesNotExist, { legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
+    throw faults.accountDoesNotExist().with({ legacy: { status: 0, statusmsg: 'Account does not exist', acct: null } });
   }
   // accountsummary's documented record has every listaccts key but has_backup.
   const { has_backup: _hasBackup, ...record } = accountRecord(row);
@@ -316,37 +310,18 @@ function extraKeys(call: WhmCall): Record<string, string> {
 /** Renames an account everywhere it is referenced (modifyacct newuser). */
 function renameAccount(call: WhmCall, from: string, to: string): void {
   const problem = usernameProblem(to);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, to)) throw whmFail(reasons.userExists(to));
-  for (const sql of [
-    'UPDATE whm_account SET user = @to WHERE user = @from',
-    'UPDATE whm_account SET owner = @to WHERE owner = @from',
-    'UPDATE whm_domain SET user = @to WHERE user = @from',
-    'UPDATE whm_zone SET owner = @to WHERE owner = @from',
-    'UPDATE whm_ssl_vhost SET user = @to WHERE user = @from',
-    'UPDATE whm_email SET user = @to WHERE user = @from',
-    'UPDATE whm_forwarder SET user = @to WHERE user = @from',
-    'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
-    'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
-    'UPDATE whm_reseller SET user = @to WHERE user = @from',
-    'UPDATE whm_token SET user = @to WHERE user = @from',
-    "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
-  ]) {
-    prepare(call.db, sql).run({ from, to });
-  }
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, to)) throw faults.userExists(to);
+  renameAccountEverywhere(call.db, from, to);
 }
 
 /** Changes an account's main domain (modifyacct domain/DNS): the domain row and its zone follow. */
 function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
   const taken = getDomain(call.db, to);
-  if (taken) throw whmFail(reasons.domainTaken(to, taken.user));
-  prepare(call.db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, row.domain);
-  prepare(call.db, "UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?").run(to, row.domain, row.user);
+  if (taken) throw faults.domainTaken(to, taken.user);
+  renameDomain(call.db, row.domain, to, row.user);
   const zone = getZone(call.db, row.domain);
-  if (zone && !getZone(call.db, to)) {
-    prepare(call.db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, row.domain);
-    prepare(call.db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, row.domain);
-  }
+  if (zone && !getZone(call.db, to)) renameZone(call.db, row.domain, to);
   updateAccount(call.db, row.user, { domain: to, temporary_domain: 0 });
 }
 
@@ -401,18 +376,18 @@ function modifyacct(call: WhmCall): unknown {
     if (!call.sent(arg)) continue;
     const raw = call.str(arg) ?? '';
     const v = parseLimit(raw, false);
-    if (v === undefined) throw whmFail(reasons.invalidParameter(arg, raw, 'a number or “unlimited”'));
+    if (v === undefined) throw faults.invalidParameter(arg, raw, 'a number or “unlimited”');
     (changes as Record<string, unknown>)[arg.toLowerCase()] = limitText(v);
   }
   if (call.sent('BWLIMIT')) {
     const v = parseLimit(call.str('BWLIMIT') ?? '', true);
-    if (v === undefined) throw whmFail(reasons.invalidParameter('BWLIMIT', call.str('BWLIMIT'), 'a number or “unlimited”'));
+    if (v === undefined) throw faults.invalidParameter('BWLIMIT', call.str('BWLIMIT'), 'a number or “unlimited”');
     // modifyacct's BWLIMIT is in bytes ([lumberg] cpuser BWLIMIT); the account keeps megabytes.
     changes.bwlimit = v === 'unlimited' ? 0 : Math.round(v / (1024 * 1024));
   }
   if (call.sent('QUOTA')) {
     const v = parseLimit(call.str('QUOTA') ?? '', true);
-    if (v === undefined) throw whmFail(reasons.invalidQuota(call.str('QUOTA')));
+    if (v === undefined) throw faults.invalidQuota(call.str('QUOTA'));
     changes.quota = v === 'unlimited' ? 0 : v;
   }
   if (call.sent('HASCGI')) changes.cgi = call.bool('HASCGI') ? 1 : 0;
@@ -428,8 +403,8 @@ function modifyacct(call: WhmCall): unknown {
   if (call.sent('STARTDATE')) changes.start_time = call.int('STARTDATE', row.start_time)!;
   if (call.sent('owner')) {
     const owner = call.strOr('owner', row.owner);
-    if (!call.session.root) throw whmFail(reasons.rootOnlyArgument('owner'));
-    if (owner !== 'root' && !getReseller(call.db, owner)) throw whmFail(reasons.notReseller);
+    if (!call.session.root) throw faults.rootOnlyArgument('owner');
+    if (owner !== 'root' && !getReseller(call.db, owner)) throw faults.notReseller();
     changes.owner = owner;
   }
   const extra = extraKeys(call);
@@ -463,8 +438,8 @@ function changepackage(call: WhmCall): unknown {
   const planName = call.required('pkg');
   const row = accessibleAccount(call, user);
   const pkg = getPackage(call.db, planName);
-  if (!pkg) throw whmFail(reasons.specifiedPackageMissing);
-  if (!packageUsable(call, pkg.owner, pkg.name)) throw whmFail(reasons.packageNotAllowed(planName));
+  if (!pkg) throw faults.specifiedPackageMissing();
+  if (!packageUsable(call, pkg.owner, pkg.name)) throw faults.packageNotAllowed(planName);
   if (!call.session.root) checkResellerLimits(call, row.owner, planName);
   updateAccount(call.db, user, { ...packageColumns(pkg.settings), plan: planName });
   const raw = `<pre>\nChanging plan from ${row.plan} to ${planName}\nChanging Feature List to ${pkg.settings.FEATURELIST}\n</pre>`;
@@ -498,7 +473,7 @@ function limitbw(call: WhmCall): unknown {
   const row = accessibleAccount(call, user);
   const raw = call.strOr('bwlimit', 'unlimited');
   const v = parseLimit(raw, true);
-  if (v === undefined) throw whmFail(reasons.invalidParameter('bwlimit', raw, 'a number of megabytes or “unlimited”'));
+  if (v === undefined) throw faults.invalidParameter('bwlimit', raw, 'a number of megabytes or “unlimited”');
   const mb = v === 'unlimited' ? 0 : v;
   updateAccount(call.db, user, { bwlimit: mb });
   const bytes = mb * 1024 * 1024;
@@ -519,10 +494,10 @@ function editquota(call: WhmCall): unknown {
   const user = call.required('user');
   const raw = call.required('quota');
   const row = getAccount(call.db, user);
-  if (!row) throw whmFail(reasons.quotaNoUser);
+  if (!row) throw faults.quotaNoUser();
   accessibleAccount(call, user);
   const v = parseLimit(raw, true);
-  if (v === undefined) throw whmFail(reasons.invalidQuota(raw));
+  if (v === undefined) throw faults.invalidQuota(raw);
   updateAccount(call.db, user, { quota: v === 'unlimited' ? 0 : v });
   return whmReply({ reason: 'Set quota for user.' });
 }
@@ -557,8 +532,8 @@ function showbw(call: WhmCall): unknown {
 function domainuserdata(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain), { legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
-  const row = accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain).with({ legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
+  const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   const vhost = d.type === 'parked' && d.parent ? getDomain(call.db, d.parent) ?? d : d;
   const aliases = domainsOf(call.db, row.user)
     .filter((x) => x.type === 'parked' && x.parent === vhost.domain)
@@ -584,17 +559,14 @@ function domainuserdata(call: WhmCall): unknown {
 function getdomainowner(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
   const d = getDomain(call.db, domain);
-  if (!d) throw whmFail(reasons.noSuchDomain(domain));
-  accessibleAccount(call, d.user, () => reasons.noAccessToDomain(domain));
+  if (!d) throw faults.noSuchDomain(domain);
+  accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
   return { user: d.user };
 }
 
 function get_domain_info(call: WhmCall): unknown {
   const scope = ownerScope(call);
-  const rows = prepare<[], AccountRow & { d_domain: string; d_type: string; d_parent: string | null; d_docroot: string }>(
-    call.db,
-    'SELECT a.*, d.domain AS d_domain, d.type AS d_type, d.parent AS d_parent, d.docroot AS d_docroot FROM whm_domain d JOIN whm_account a ON a.user = d.user ORDER BY d.domain',
-  ).all();
+  const rows = domainsWithAccounts(call.db);
   const domains = rows
     .filter((r) => scope === undefined || r.owner === scope)
     .map((r) => ({
@@ -619,8 +591,8 @@ function get_domain_info(call: WhmCall): unknown {
 function verify_new_username(call: WhmCall): unknown {
   const user = call.required('user');
   const problem = usernameProblem(user);
-  if (problem) throw whmFail(problem);
-  if (getAccount(call.db, user) || user === 'root') throw whmFail(reasons.userExists(user));
+  if (problem) throw faults.failure(problem);
+  if (getAccount(call.db, user) || user === 'root') throw faults.userExists(user);
   return undefined;
 }
 
@@ -634,43 +606,43 @@ function create_user_session(call: WhmCall): unknown {
   const user = call.required('user');
   const service = call.required('service');
   const port = SERVICE_PORTS[service];
-  if (!port) throw whmFail(reasons.serviceInvalid(service));
+  if (!port) throw faults.serviceInvalid(service);
   const local = user.split('@')[0];
   if (service === 'whostmgrd') {
-    if (local !== 'root' && !getReseller(call.db, local)) throw whmFail(reasons.noSuchUser(local));
-    if (!call.session.root && local !== call.session.user) throw whmFail(reasons.noAccessToAccount(local));
+    if (local !== 'root' && !getReseller(call.db, local)) throw faults.noSuchUser(local);
+    if (!call.session.root && local !== call.session.user) throw faults.noAccessToAccount(local);
   } else {
     accessibleAccount(call, local);
   }
   const securityToken = `cpsess${String(randomBytes(5).readUIntBE(0, 5) % 10_000_000_000).padStart(10, '0')}`;
   const session = `${local}:${randomBytes(12).toString('hex')}`;
   const expires = call.now() + 15 * 60;
-  prepare(call.db, 'INSERT INTO whm_session (token, user, service, expires) VALUES (?, ?, ?, ?)').run(session, local, service, expires);
+  insertSession(call.db, session, local, service, expires);
   const host = call.str('preferred_domain') || hostname(call.db);
   const app = call.str('app');
   const url = `https://${host}:${port}/${securityToken}/login/?session=${encodeURIComponent(session)}${app ? `&goto_app=${encodeURIComponent(app)}` : ''}`;
-  // The shape of the sibling wp_dashboard_create_login_link (research/whm/summary.md §3): the reference's own sample is empty.
+  // The shape of the sibling wp_dashboard_create_login_link (seed 004): the reference's own sample is empty.
   return { cp_security_token: `/${securityToken}`, expires, service, session, url };
 }
 
-export const accountFunctions: WhmFunctions = {
-  createacct: whm('create-acct', createacct),
-  removeacct: whm('kill-acct', removeacct),
-  suspendacct: whm('suspend-acct', suspendacct),
-  unsuspendacct: whm('suspend-acct', unsuspendacct),
-  listsuspended: whm('list-accts', listsuspended),
-  listaccts: whm('list-accts', listaccts),
-  accountsummary: whm('list-accts', accountsummary),
-  modifyacct: whm('edit-account', modifyacct),
-  changepackage: whm('upgrade-account', changepackage),
-  passwd: whm('passwd', passwd),
-  limitbw: whm('limit-bandwidth', limitbw),
-  editquota: whm('quota', editquota),
-  showbw: whm('show-bandwidth', showbw),
-  domainuserdata: whm('list-accts', domainuserdata),
-  getdomainowner: whm('list-accts', getdomainowner),
-  get_domain_info: whm('list-accts', get_domain_info),
-  verify_new_username: whm('create-acct', verify_new_username),
-  myprivs: whm('any', myprivs),
-  create_user_session: whm('create-user-session', create_user_session),
-};
+export const accountMethods = defineMethods<WhmCall>({
+  createacct: { acl: 'create-acct', run: createacct },
+  removeacct: { acl: 'kill-acct', run: removeacct },
+  suspendacct: { acl: 'suspend-acct', run: suspendacct },
+  unsuspendacct: { acl: 'suspend-acct', run: unsuspendacct },
+  listsuspended: { acl: 'list-accts', run: listsuspended },
+  listaccts: { acl: 'list-accts', run: listaccts },
+  accountsummary: { acl: 'list-accts', run: accountsummary },
+  modifyacct: { acl: 'edit-account', run: modifyacct },
+  changepackage: { acl: 'upgrade-account', run: changepackage },
+  passwd: { acl: 'passwd', run: passwd },
+  limitbw: { acl: 'limit-bandwidth', run: limitbw },
+  editquota: { acl: 'quota', run: editquota },
+  showbw: { acl: 'show-bandwidth', run: showbw },
+  domainuserdata: { acl: 'list-accts', run: domainuserdata },
+  getdomainowner: { acl: 'list-accts', run: getdomainowner },
+  get_domain_info: { acl: 'list-accts', run: get_domain_info },
+  verify_new_username: { acl: 'create-acct', run: verify_new_username },
+  myprivs: { acl: 'any', run: myprivs },
+  create_user_session: { acl: 'create-user-session', run: create_user_session },
+});

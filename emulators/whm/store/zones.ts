@@ -1,6 +1,5 @@
 import { prepare, type DB } from '../../../state/database.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
+import { faults, type WhmFault } from '../faults.js';
 import { nameservers, serverValue } from './server.js';
 
 /*
@@ -54,9 +53,9 @@ export function getZone(db: DB, domain: string): ZoneRow | undefined {
   return prepare<[string], ZoneRow>(db, 'SELECT * FROM whm_zone WHERE domain = ?').get(domain.toLowerCase());
 }
 
-export function requireZone(db: DB, domain: string, missing: string = reasons.zoneDoesNotExist): ZoneRow {
+export function requireZone(db: DB, domain: string, missing: () => WhmFault = faults.zoneDoesNotExist): ZoneRow {
   const zone = getZone(db, domain);
-  if (!zone) throw whmFail(missing);
+  if (!zone) throw missing();
   return zone;
 }
 
@@ -176,7 +175,7 @@ function templateRecords(db: DB, domain: string, ip: string, serial: number, ipv
 /** Creates a zone from the standard template; fails when it exists. */
 export function createZone(db: DB, domain: string, owner: string, ip: string, nowSeconds: number, ipv6?: string, template = 'standard'): void {
   const zone = domain.toLowerCase();
-  if (getZone(db, zone)) throw whmFail(reasons.zoneExists(zone));
+  if (getZone(db, zone)) throw faults.zoneExists(zone);
   const serial = nextSerial(0, nowSeconds);
   prepare(db, 'INSERT INTO whm_zone (domain, owner, serial, template) VALUES (?, ?, ?, ?)').run(zone, owner, serial, template);
   appendRecords(db, zone, templateRecords(db, zone, ip, serial, ipv6));
@@ -264,4 +263,10 @@ export function visibleZones(db: DB, owner?: string): ZoneRow[] {
     db,
     'SELECT * FROM whm_zone WHERE owner = ? OR owner IN (SELECT user FROM whm_account WHERE owner = ?) ORDER BY domain',
   ).all(owner, owner);
+}
+
+/** Renames a zone and moves its records with it. */
+export function renameZone(db: DB, from: string, to: string): void {
+  prepare(db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, from);
+  prepare(db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, from);
 }

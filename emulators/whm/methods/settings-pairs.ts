@@ -1,8 +1,8 @@
-import type { Contract, MethodContract } from '../../contracts/contract.js';
-import { prepare } from '../../state/database.js';
-import type { WhmCall } from './call.js';
-import { whm, type WhmFunction } from './define.js';
-import { documentedEnvelope, likeSample, sampleReply } from './sample.js';
+import type { Contract, MethodContract } from '../../../contracts/contract.js';
+import type { WhmCall } from '../call.js';
+import type { MethodDef, MethodTable } from '../../core/define-methods.js';
+import { documentedEnvelope, likeSample, sampleReply } from '../sample.js';
+import { saveStoredSettings, storedSettings } from '../store/stored-settings.js';
 
 /*
  * Get/set pairs of settings functions (set_tweaksetting/get_tweaksetting,
@@ -52,11 +52,6 @@ function storeKey(pair: SettingsPair, call: WhmCall): string {
   return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(n) ?? '')]);
 }
 
-function stored(call: WhmCall, key: string): Record<string, unknown> {
-  const row = prepare<[string], { value: string }>(call.db, 'SELECT value FROM whm_stored WHERE key = ?').get(key);
-  return row ? (JSON.parse(row.value) as Record<string, unknown>) : {};
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -96,24 +91,24 @@ function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<
 }
 
 /** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
-function setterFunction(pair: SettingsPair): WhmFunction {
-  return whm('root', (call) => {
+function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
+  return { acl: 'root', run: (call) => {
     const key = storeKey(pair, call);
-    const values = stored(call, key);
+    const values = storedSettings(call.db, key);
     for (const name of call.sentNames()) {
       if (pair.identity.includes(name)) continue;
       const list = call.list(name);
       values[name] = list.length > 1 ? list : call.str(name) ?? '';
     }
-    prepare(call.db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(values));
+    saveStoredSettings(call.db, key, values);
     return sampleReply(call);
-  });
+  } };
 }
 
 /** The getter: its sample, echoing the identity, with what was set written over it. */
-function getterFunction(pair: SettingsPair): WhmFunction {
-  return whm('root', (call) => {
-    const values = stored(call, storeKey(pair, call));
+function getterMethod(pair: SettingsPair): MethodDef<WhmCall> {
+  return { acl: 'root', run: (call) => {
+    const values = storedSettings(call.db, storeKey(pair, call));
     const reply = sampleReply(call);
     if (!Object.keys(values).length) return reply;
     const placed = new Set<string>();
@@ -126,15 +121,15 @@ function getterFunction(pair: SettingsPair): WhmFunction {
       data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
     }
     return sampleReply(call, data);
-  });
+  } };
 }
 
-/** Handlers for both functions of every pair, keyed by function name. */
-export function settingsPairFunctions(pairs: SettingsPair[]): Record<string, WhmFunction> {
-  const out: Record<string, WhmFunction> = {};
+/** Methods for both functions of every pair, keyed by function name. */
+export function settingsPairMethods(pairs: SettingsPair[]): MethodTable<WhmCall> {
+  const out: MethodTable<WhmCall> = {};
   for (const pair of pairs) {
-    out[pair.setter.name] = setterFunction(pair);
-    out[pair.getter.name] = getterFunction(pair);
+    out[pair.setter.name] = setterMethod(pair);
+    out[pair.getter.name] = getterMethod(pair);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildWhmApiArgs } from './api-args.js';
+import { buildWhmApiArgs } from '../../protocol/whm/api-args.js';
 import { applyWhmListOptions, hasWhmListOptions, parseWhmListOptions, type WhmListOptions } from './list-options.js';
-import { splitFormPairs } from './request-params.js';
+import { splitFormPairs } from '../../protocol/whm/request-params.js';
 
 interface Account {
   user: string;

@@ -1,5 +1,5 @@
-import { apiBranch, apiValue, type WhmApiArgTree } from './api-args.js';
-import { perlInt, perlNumber, perlString, perlTruthy } from './perl-scalars.js';
+import { apiBranch, apiValue, type WhmApiArgTree } from '../../protocol/whm/api-args.js';
+import { perlInt, perlNumber, perlString, perlTruthy } from '../../protocol/whm/perl-scalars.js';
 
 /*
  * WHM API 1 output modifiers: api.columns, api.filter, api.sort, api.chunk.

@@ -1,20 +1,26 @@
-import { bindArguments } from '../../core/arguments.js';
-import type { CallContext } from '../../core/panel.js';
-import { isPanelFault, type PanelFault } from '../../core/panel-fault.js';
+import type { SubcallOutcome } from '../../core/panel.js';
 import type { PanelRequest } from '../../core/types.js';
-import { whmReply } from '../../protocol/whm/json-codec.js';
+import { whmFaultBody } from '../../protocol/whm/json-codec.js';
+import { answerBody } from '../envelope/body.js';
+import { whmCodec } from '../envelope/codec.js';
+import { whmReply } from '../envelope/reply.js';
 import { inTransaction } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
-import { reasons } from '../reasons.js';
-import { accessibleAccount } from '../state/accounts.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults, reasons } from '../faults.js';
+import { accessibleAccount } from '../access.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
 
-/** Runs a UAPI function as `user`; returns the UAPI result envelope. */
+/**
+ * The one place where the passthroughs (uapi_cpanel, and cpanel for both
+ * UAPI and API 2) hand a call to the cPanel account APIs: runs a UAPI
+ * function as `user` and returns the UAPI result envelope. The modules are
+ * uapi.ts's today; a cPanel panel of its own would be called from here.
+ */
 function runUapi(call: WhmCall, user: string, module: string, fn: string, args: Record<string, string>): Record<string, unknown> {
-  const impl = uapiModules[module]?.[fn];
+  const functions = Object.hasOwn(uapiModules, module) ? uapiModules[module] : undefined;
+  const impl = functions && Object.hasOwn(functions, fn) ? functions[fn] : undefined;
   if (!impl) return uapiResult(null, reasons.uapiUnknown(module, fn));
   const account = accessibleAccount(call, user);
   try {
@@ -43,7 +49,7 @@ function uapi_cpanel(call: WhmCall): unknown {
   const module = call.required('cpanel.module');
   const fn = call.required('cpanel.function');
   const result = runUapi(call, user, module, fn, passedArgs(call, (n) => n.startsWith('cpanel.')));
-  if (!result.status) throw whmFail((result.errors as string[])[0], { data: { uapi: result } });
+  if (!result.status) throw faults.failure((result.errors as string[])[0]).with({ data: { uapi: result } });
   return { uapi: result };
 }
 
@@ -95,14 +101,10 @@ function cpanel(call: WhmCall): unknown {
   return whmReply({ body: { cpanelresult: { ...base, data, event: { result: 1 } } } });
 }
 
-/** Parses the JSON body of one encoded answer (the codec renders it; batch nests it). */
-function envelope(body: Buffer | string): unknown {
-  return JSON.parse(String(body));
-}
-
 /**
  * batch: each `command` is a URI-encoded `function?args` (documented), run
- * in order as the same caller through the same codec, each in a savepoint.
+ * in order as the same caller through the dispatcher (call.subcall: its
+ * privilege check, fault rules and journal entry), each in a savepoint.
  * A failed command rolls back only itself; with abort_on_error=1 the rest
  * are skipped. inferred: when any command failed the batch answers result
  * 0 naming it (its own reason), keeping what the others did, with every
@@ -110,10 +112,9 @@ function envelope(body: Buffer | string): unknown {
  */
 function batch(call: WhmCall): unknown {
   const commands = call.list('command');
-  if (!commands.length) throw whmFail(reasons.batchEmpty);
+  if (!commands.length) throw faults.batchEmpty();
   const abort = call.bool('abort_on_error');
-  const { panel, request } = call.ctx;
-  const codec = panel.route('/json-api/batch')!;
+  const { request } = call.ctx;
   const results: unknown[] = [];
   let failed: string | undefined;
   for (const command of commands) {
@@ -128,45 +129,24 @@ function batch(call: WhmCall): unknown {
       body: Buffer.alloc(0),
       headers: { ...request.headers, 'content-type': undefined },
     };
-    let fault: PanelFault | undefined;
-    let body: Buffer | string;
-    const decoded = codec.decode(subRequest);
+    const decoded = whmCodec.decode(subRequest);
     if (decoded.kind !== 'call') continue;
-    const subCall = decoded.call;
-    const method = panel.contract.methods.find((m) => m.name === fn);
-    const handler = method ? panel.handlers?.[fn] : undefined;
-    if (fn === 'batch') fault = whmFail(reasons.batchNested);
-    else if (!method) fault = panel.faults.unknownMethod(fn);
-    else if (!handler) fault = panel.faults.notImplemented(fn);
-    let value: unknown;
-    if (!fault && method && handler) {
-      const bound = bindArguments(panel.contractForCall?.(method, subCall, call.ctx.world) ?? method, [], subCall.named);
-      if (bound.problem) fault = panel.faults.badArguments(method, bound.problem);
-      else {
-        const subCtx: CallContext = { ...call.ctx, method, call: subCall, request: subRequest, args: bound.args, params: bound.params };
-        try {
-          value = inTransaction(call.db, () => handler(subCtx));
-        } catch (error) {
-          if (!isPanelFault(error)) throw error;
-          fault = error;
-        }
-      }
-    }
-    if (fault) {
-      body = codec.encodeFault(fault, subCall, subRequest).body;
-      failed ??= `${fn}: ${fault.faultString}`;
+    const wire = decoded.call.wire;
+    const outcome: SubcallOutcome = fn === 'batch' ? { ok: false, fault: faults.batchNested() } : call.subcall(decoded.call, subRequest);
+    if (outcome.ok) {
+      results.push(answerBody(outcome.result, wire));
     } else {
-      body = codec.encodeResult(value, subCall, subRequest).body;
+      results.push(whmFaultBody(outcome.fault, wire));
+      failed ??= `${fn}: ${outcome.fault.faultString}`;
+      if (abort) break;
     }
-    results.push(envelope(body));
-    if (fault && abort) break;
   }
-  if (failed) throw whmFail(`${reasons.batchFailed} ${failed}`, { data: { result: results }, keepChanges: true });
+  if (failed) throw faults.batchFailed(failed).with({ data: { result: results }, keepChanges: true });
   return { result: results };
 }
 
-export const passthroughFunctions: WhmFunctions = {
-  uapi_cpanel: whm('cpanel-api', uapi_cpanel),
-  cpanel: whm('cpanel-api', cpanel),
-  batch: whm('any', batch),
-};
+export const passthroughMethods = defineMethods<WhmCall>({
+  uapi_cpanel: { acl: 'cpanel-api', run: uapi_cpanel },
+  cpanel: { acl: 'cpanel-api', run: cpanel },
+  batch: { acl: 'any', run: batch },
+});

@@ -119,3 +119,7 @@ export function parseLimit(raw: string, zeroIsUnlimited: boolean): number | 'unl
   const n = Number(v);
   return n === 0 && zeroIsUnlimited ? 'unlimited' : n;
 }
+
+export function deletePackage(db: DB, name: string): void {
+  prepare(db, 'DELETE FROM whm_package WHERE name = ?').run(name);
+}

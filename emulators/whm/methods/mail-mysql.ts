@@ -1,12 +1,12 @@
-import { whmReply } from '../../protocol/whm/json-codec.js';
-import { prepare } from '../../../state/database.js';
+import { whmReply } from '../envelope/reply.js';
 import type { WhmCall } from '../call.js';
-import { whm, type WhmFunctions } from '../define.js';
-import { whmFail } from '../faults.js';
+import { defineMethods } from '../../core/define-methods.js';
+import { faults, type WhmFault } from '../faults.js';
 import { isIpv4 } from '../ip.js';
-import { reasons } from '../reasons.js';
-import { accessibleAccount, accountByDomain, getAccount, updateAccount, visibleAccounts, type AccountRow } from '../state/accounts.js';
-import { getIp } from '../state/server.js';
+import { accessibleAccount, visibleAccounts } from '../access.js';
+import { accountByDomain, getAccount, updateAccount, type AccountRow } from '../store/accounts.js';
+import { mailboxesOf, mysqlObjectOwner, setMysqlUserPassword } from '../store/mail-mysql.js';
+import { getIp } from '../store/server.js';
 import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../uapi.js';
 import { checkPassword, passwordStrength } from '../validate.js';
 import { minimumStrength } from './accounts.js';
@@ -14,9 +14,7 @@ import { minimumStrength } from './accounts.js';
 /** inferred: the reference's sample is an empty object; the mailboxes are listed under `pops`. */
 function list_pops_for(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
-  const pops = prepare<[string], { email: string }>(call.db, 'SELECT email FROM whm_email WHERE user = ? ORDER BY email')
-    .all(row.user)
-    .map((r) => r.email);
+  const pops = mailboxesOf(call.db, row.user);
   return { pops };
 }
 
@@ -39,30 +37,29 @@ function list_database_users(call: WhmCall): unknown {
 }
 
 /** The account that owns a database object: `cpuser` when sent, else the one whose prefix the name carries. */
-function ownerOf(call: WhmCall, table: 'whm_mysql_db' | 'whm_mysql_user', name: string, missing: string): AccountRow {
-  const row = prepare<[string], { user: string }>(call.db, `SELECT user FROM ${table} WHERE name = ?`).get(name);
+function ownerOf(call: WhmCall, kind: MysqlObject, name: string, missing: () => WhmFault): AccountRow {
+  const user = mysqlObjectOwner(call.db, kind, name);
   const cpuser = call.str('cpuser');
-  if (!row || (cpuser && row.user !== cpuser)) throw whmFail(missing);
-  return accessibleAccount(call, row.user);
+  if (!user || (cpuser && user !== cpuser)) throw missing();
+  return accessibleAccount(call, user);
 }
 
 function set_mysql_password(call: WhmCall): unknown {
   const name = call.required('user');
-  ownerOf(call, 'whm_mysql_user', name, reasons.noSuchDbUser(name));
+  ownerOf(call, 'user', name, () => faults.noSuchDbUser(name));
   const password = call.required('password');
   checkPassword(password, minimumStrength(call));
-  prepare(call.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
+  setMysqlUserPassword(call.db, name, password);
   return undefined;
 }
 
 function renameMysql(call: WhmCall, kind: MysqlObject): unknown {
   const oldname = call.required('oldname');
   const newname = call.required('newname');
-  const table = kind === 'database' ? 'whm_mysql_db' : 'whm_mysql_user';
-  const owner = ownerOf(call, table, oldname, kind === 'database' ? reasons.noSuchDatabase(oldname) : reasons.noSuchDbUser(oldname));
-  if (!newname.startsWith(dbPrefix(owner))) throw whmFail(reasons.dbPrefix(newname, dbPrefix(owner)));
+  const owner = ownerOf(call, kind, oldname, () => (kind === 'database' ? faults.noSuchDatabase(oldname) : faults.noSuchDbUser(oldname)));
+  if (!newname.startsWith(dbPrefix(owner))) throw faults.dbPrefix(newname, dbPrefix(owner));
   const problem = renameMysqlObject(call.db, kind, oldname, newname);
-  if (problem) throw whmFail(problem);
+  if (problem) throw faults.failure(problem);
   return undefined;
 }
 
@@ -79,7 +76,7 @@ function set_digest_auth(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
   const on = call.bool('enabledigest');
   const password = call.required('password');
-  if (password !== row.password) throw whmFail(reasons.invalidParameter('password', '********', 'the account’s current password'));
+  if (password !== row.password) throw faults.invalidParameter('password', '********', 'the account’s current password');
   updateAccount(call.db, row.user, { digestauth: on ? 1 : 0 });
   return whmReply({ reason: on ? 'Digest Authentication enabled.' : 'Digest Authentication disabled.' });
 }
@@ -118,35 +115,35 @@ function get_password_strength(call: WhmCall): unknown {
 /** setsiteip: moves an account (by user or domain) to another configured address. */
 function setsiteip(call: WhmCall): unknown {
   const ip = call.required('ip');
-  if (!isIpv4(ip) || !getIp(call.db, ip)) throw whmFail(reasons.ipNotAvailable(ip));
+  if (!isIpv4(ip) || !getIp(call.db, ip)) throw faults.ipNotAvailable(ip);
   const user = call.str('user');
   const domain = call.str('domain');
   // [lumberg] setsiteip.yml: "Cannot determine username" without user or domain.
   const row = user ? getAccount(call.db, user) : domain ? accountByDomain(call.db, domain) : undefined;
-  if (!row) throw whmFail('Cannot determine username');
+  if (!row) throw faults.cannotDetermineUsername();
   accessibleAccount(call, row.user);
   updateAccount(call.db, row.user, { ip });
   return undefined;
 }
 
-export const mailMysqlFunctions: WhmFunctions = {
-  list_pops_for: whm('list-accts', list_pops_for),
-  list_mysql_databases_and_users: whm('mysql-info', list_mysql_databases_and_users),
-  list_databases: whm('mysql-info', list_databases),
-  list_database_users: whm('mysql-info', list_database_users),
-  set_mysql_password: whm('mysql-info', set_mysql_password),
-  rename_mysql_database: whm('mysql-info', (call) => renameMysql(call, 'database')),
-  rename_mysql_user: whm('mysql-info', (call) => renameMysql(call, 'user')),
-  suspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', true)),
-  unsuspend_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_suspended', false)),
-  hold_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', true)),
-  release_outgoing_email: whm('suspend-acct', mailSwitch('outgoing_mail_hold', false)),
-  set_digest_auth: whm('digest-auth', set_digest_auth),
-  has_digest_auth: whm('digest-auth', has_digest_auth),
-  get_disk_usage: whm('list-accts', get_disk_usage),
-  listlockedaccounts: whm('list-accts', listlockedaccounts),
-  list_users: whm('list-accts', list_users),
-  get_current_users_count: whm('list-accts', get_current_users_count),
-  get_password_strength: whm('any', get_password_strength),
-  setsiteip: whm('root', setsiteip),
-};
+export const mailMysqlMethods = defineMethods<WhmCall>({
+  list_pops_for: { acl: 'list-accts', run: list_pops_for },
+  list_mysql_databases_and_users: { acl: 'mysql-info', run: list_mysql_databases_and_users },
+  list_databases: { acl: 'mysql-info', run: list_databases },
+  list_database_users: { acl: 'mysql-info', run: list_database_users },
+  set_mysql_password: { acl: 'mysql-info', run: set_mysql_password },
+  rename_mysql_database: { acl: 'mysql-info', run: (call) => renameMysql(call, 'database') },
+  rename_mysql_user: { acl: 'mysql-info', run: (call) => renameMysql(call, 'user') },
+  suspend_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_suspended', true) },
+  unsuspend_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_suspended', false) },
+  hold_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_hold', true) },
+  release_outgoing_email: { acl: 'suspend-acct', run: mailSwitch('outgoing_mail_hold', false) },
+  set_digest_auth: { acl: 'digest-auth', run: set_digest_auth },
+  has_digest_auth: { acl: 'digest-auth', run: has_digest_auth },
+  get_disk_usage: { acl: 'list-accts', run: get_disk_usage },
+  listlockedaccounts: { acl: 'list-accts', run: listlockedaccounts },
+  list_users: { acl: 'list-accts', run: list_users },
+  get_current_users_count: { acl: 'list-accts', run: get_current_users_count },
+  get_password_strength: { acl: 'any', run: get_password_strength },
+  setsiteip: { acl: 'root', run: setsiteip },
+});

@@ -1,0 +1,18 @@
+import { prepare, type DB } from '../../../state/database.js';
+
+/** The account's mailboxes (full addresses), in order. */
+export function mailboxesOf(db: DB, user: string): string[] {
+  return prepare<[string], { email: string }>(db, 'SELECT email FROM whm_email WHERE user = ? ORDER BY email')
+    .all(user)
+    .map((r) => r.email);
+}
+
+/** The account that owns a MySQL database or database user, or undefined when there is none of that name. */
+export function mysqlObjectOwner(db: DB, kind: 'database' | 'user', name: string): string | undefined {
+  const table = kind === 'database' ? 'whm_mysql_db' : 'whm_mysql_user';
+  return prepare<[string], { user: string }>(db, `SELECT user FROM ${table} WHERE name = ?`).get(name)?.user;
+}
+
+export function setMysqlUserPassword(db: DB, name: string, password: string): void {
+  prepare(db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
+}
