@@ -51,7 +51,7 @@ export function computeCoverage(panels: readonly PanelModule[], scenarios: reado
       totals: { ...emulationTotals(methods), exercised: methods.filter((m) => m.scenarios.length > 0).length },
       methods,
       unknownInScenarios,
-      strayHandlers: [...Object.keys(panel.methods ?? {}), ...Object.keys(panel.handlers ?? {})]
+      strayHandlers: Object.keys(panel.methods)
         .filter((name) => !index.has(name))
         .sort(),
     };

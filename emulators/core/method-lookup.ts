@@ -4,8 +4,8 @@ import { isPanelFault } from './panel-fault.js';
 
 /** The method's handler: its `methods` entry run through the panel's call type, fault mapping and ACL check. */
 export function handlerOf(panel: PanelModule, method: string): Handler | undefined {
-  const def = panel.methods?.[method];
-  if (!def) return panel.handlers?.[method];
+  const def = panel.methods[method];
+  if (!def) return undefined;
   return (ctx) => {
     const call = panel.newCall ? panel.newCall(ctx) : new PanelCall(ctx);
     try {
@@ -20,8 +20,6 @@ export function handlerOf(panel: PanelModule, method: string): Handler | undefin
 
 /** How a documented method is emulated, for the coverage report. */
 export function implementationOf(panel: PanelModule, method: string): 'stateful' | 'sample' | 'not implemented' {
-  const def = panel.methods?.[method];
-  if (def) return def.implementation ?? 'stateful';
-  if (!panel.handlers?.[method]) return 'not implemented';
-  return panel.implementationOf?.(method) ?? 'stateful';
+  const def = panel.methods[method];
+  return def ? (def.implementation ?? 'stateful') : 'not implemented';
 }

@@ -66,7 +66,7 @@ export interface SeedContext {
 }
 
 /**
- * One emulated panel: its contract, wire routes, schema, seed and handlers.
+ * One emulated panel: its contract, wire routes, schema, seed and methods.
  * The dispatcher knows panels only through this interface.
  */
 export interface PanelModule {
@@ -86,7 +86,7 @@ export interface PanelModule {
    * ({@link defineMethods}). A documented method without an entry answers the
    * panel's "not implemented" fault and is listed as such in the coverage report.
    */
-  methods?: MethodTable<any>;
+  methods: MethodTable<any>;
   /** Wraps the dispatcher's context in the panel's own call type (a {@link PanelCall} subclass). */
   newCall?(ctx: CallContext): PanelCall;
   /**
@@ -97,8 +97,6 @@ export interface PanelModule {
   toFault?(error: unknown, call: PanelCall): PanelFault | undefined;
   /** Refuses the call with the panel's own fault when the session lacks the method's `acl`. */
   authorize?(call: PanelCall, acl: string): void;
-  /** @deprecated Transitional: the older per-panel handler table; panels move to `methods`. */
-  handlers?: Partial<Record<string, Handler>>;
   faults: PanelFaults;
   /**
    * Resolves the caller before the handler runs (session argument or
@@ -124,12 +122,6 @@ export interface PanelModule {
    * journal for the client report. Read-only: it never changes the answer.
    */
   inspect?(ctx: CallContext): Finding[];
-  /** Per-world settings (`<panel>.<name>`) and their defaults (fault string style, operation pace…), read with `world.setting()`. */
+  /** Per-world settings (`<panel>.<name>`) and their defaults by short name (fault string style, operation pace…), read with `call.setting(name)`. */
   settings?: Record<string, unknown>;
-  /**
-   * How a method with a handler is emulated, for the coverage report:
-   * `stateful` (reads agree with writes) or `sample` (answers the documented
-   * sample). Methods without a handler are `not implemented`. Default: stateful.
-   */
-  implementationOf?(method: string): 'stateful' | 'sample';
 }
