@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANELS } from '../emulators/mockpanel.js';
 import { methodIndex } from '../contracts/contract.js';
+import { implementationOf } from '../emulators/core/method-lookup.js';
 import { computeCoverage, renderCoverageMarkdown } from './coverage.js';
 import { loadScenarios } from './runner.js';
 
@@ -38,7 +39,7 @@ describe('coverage report', () => {
     for (const panel of PANELS) {
       const c = coverage.find((x) => x.panel === panel.id)!;
       for (const m of c.methods) {
-        const expected = panel.handlers?.[m.name] ? (panel.implementationOf?.(m.name) ?? 'stateful') : 'not implemented';
+        const expected = implementationOf(panel, m.name);
         expect(m.emulation, `${panel.id} ${m.name}`).toBe(expected);
         const listing = scenarios.filter((s) => s.panel === panel.id && s.methods.includes(m.name)).map((s) => s.id).sort();
         expect(m.scenarios).toEqual(listing);
@@ -49,7 +50,7 @@ describe('coverage report', () => {
 
   it('every method a scenario lists is in its contract', () => {
     // A misspelt name would make the report claim a method is exercised when it is not.
-    expect(Object.fromEntries(coverage.map((c) => [c.panel, c.unknownInScenarios]))).toEqual({ webfaction: {}, gandi: {}, ispconfig: {}, whm: {} });
+    expect(Object.fromEntries(coverage.map((c) => [c.panel, c.unknownInScenarios]))).toEqual({ webfaction: {}, gandi: {}, ispconfig: {}, whm: {}, cpanel: {} });
   });
 
   it('renders deterministically, with no dates or timings', () => {

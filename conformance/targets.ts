@@ -17,5 +17,8 @@ export function seededCredentials(panel: PanelId): { username: string; password:
       return { username: 'admin', password: 'admin' };
     case 'whm':
       return { username: 'root', password: 'rootpw', token: 'MOCKPANELROOTTOKEN00000000000000' };
+    case 'cpanel':
+      // An account of WHM's built-in seed (emulators/whm/seed.ts): the cPanel door logs in account users.
+      return { username: 'carol', password: 'carolpw' };
   }
 }

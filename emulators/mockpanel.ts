@@ -3,6 +3,7 @@ import { clockStart, type ClockOptions } from '../state/clock.js';
 import { createCore, type Core, type CoreOptions } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
 import type { PanelId } from '../kernel/panel-id.js';
+import { cpanelPanel } from './cpanel/index.js';
 import { gandiPanel } from './gandi/index.js';
 import { ispconfigPanel } from './ispconfig/index.js';
 import { webfactionPanel } from './webfaction/index.js';
@@ -14,10 +15,10 @@ import { whmPanel } from './whm/index.js';
  * @example
  * for (const panel of PANELS) console.log(panel.id, panel.paths); // webfaction ['/'], gandi ['/hosting/', '/xmlrpc/'], …
  */
-export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmPanel];
+export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmPanel, cpanelPanel];
 
 export interface MockpanelOptions {
-  /** Only these panels (default: all four). */
+  /** Only these panels (default: all). */
   panels?: PanelId[];
   /** Persist worlds in this folder; in memory when absent. */
   dataDir?: string;
@@ -55,8 +56,10 @@ export interface MockpanelOptions {
  */
 export function createMockpanel(options: MockpanelOptions = {}): Core {
   const panels = options.panels ? PANELS.filter((p) => options.panels!.includes(p.id)) : [...PANELS];
+  // The cPanel door works over WHM's accounts, zones and mail: its worlds carry WHM's tables even when WHM's door is off.
+  const stores = panels.some((p) => p.id === 'cpanel') && !panels.some((p) => p.id === 'whm') ? [whmPanel, ...panels] : panels;
   const worlds = new WorldRegistry({
-    schemas: panels.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
+    schemas: stores.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
     dataDir: options.dataDir,
     journalLimit: options.journalLimit,
     seedConfig: options.seed,

@@ -45,7 +45,7 @@ function reloaded(call: WhmCall, zone: string): string {
 }
 
 /** Checks a record's rdata for its type: addresses for A/AAAA, a number and a host for MX, a target for CNAME… */
-function checkRecord(r: NewRecord): void {
+export function checkRecord(r: NewRecord): void {
   const d = r.data;
   const bad = (detail: string) => whmFail(reasons.recordInvalid(detail));
   if (!Number.isInteger(r.ttl) || r.ttl < 1) throw bad(`the TTL must be a positive whole number, not ${r.ttl}`);
@@ -104,7 +104,7 @@ interface MassRecord {
   data?: unknown[];
 }
 
-function massRecord(json: string, zone: string, field: string): MassRecord & NewRecord {
+export function massRecord(json: string, zone: string, field: string): MassRecord & NewRecord {
   let parsed: MassRecord;
   try {
     parsed = JSON.parse(json) as MassRecord;
@@ -297,7 +297,7 @@ function savemxs(call: WhmCall): unknown {
 }
 
 /** The zone file text of a zone (export_zone_files), written as cPanel writes it. */
-function zoneFileText(entries: ZoneEntry[]): string {
+export function zoneFileText(entries: ZoneEntry[]): string {
   const lines: string[] = [];
   for (const e of entries) {
     if (e.type === ':RAW') lines.push(e.data[0] ?? '');

@@ -1,0 +1,180 @@
+import type { Contract, MethodContract, ParamContract, ValueType } from '../contract.js';
+
+/*
+ * The cPanel account APIs (UAPI and cPanel API 2) as mockpanel emulates
+ * them. There is no seed for them: this table is kept by hand from cPanel's
+ * public reference at api.docs.cpanel.net, one source URL per function
+ * (parameters, their requirement and the response fields recorded as facts;
+ * no prose copied). `npm run gen:contracts` renders it into contracts/cpanel.json.
+ *
+ * Method names: UAPI `Module::function`; API 2 `API2::Module::function`
+ * (both APIs have functions of the same name, e.g. SubDomain::addsubdomain).
+ */
+
+const UAPI = 'https://api.docs.cpanel.net/openapi/cpanel/operation/';
+const API2 = 'https://api.docs.cpanel.net/cpanel-api-2/cpanel-api-2-modules-';
+
+type P = [name: string, type: ValueType, required?: boolean, extra?: Partial<ParamContract>];
+
+interface Entry {
+  name: string;
+  params?: P[];
+  source: string;
+  /** Response keys (UAPI `result.data`, API 2 `data` items), as documented. */
+  keys?: Record<string, ValueType>;
+  sample?: unknown;
+  auth?: MethodContract['auth'];
+  tags?: string[];
+}
+
+const api2 = (module: string, fn: string) => `${API2}${module.toLowerCase()}/cpanel-api-2-functions-${module.toLowerCase()}-${fn}`;
+
+const ENTRIES: Entry[] = [
+  // --- login (cpsrvd, not an API function) ----------------------------------
+  {
+    name: 'login',
+    params: [['user', 'string', true], ['pass', 'string', true, { secret: true }]],
+    source: 'https://api.docs.cpanel.net/guides/guide-to-api-authentication/guide-to-api-authentication-browser-based-authentication (form login; /cpsessNNNNNNNNNN session)',
+    auth: 'none',
+    keys: { status: 'int', security_token: 'string', redirect: 'string' },
+  },
+  // --- Tokens (UAPI) --------------------------------------------------------
+  {
+    name: 'Tokens::create_full_access',
+    params: [['name', 'string', true, { maxLength: 50, format: 'letters, digits, - and _' }], ['expires_at', 'int']],
+    source: `${UAPI}create_full_access/`,
+    keys: { create_time: 'int', token: 'string' },
+  },
+  { name: 'Tokens::list', source: `${UAPI}list/ (inferred fields: name, create_time, expires_at, has_full_access)`, keys: { name: 'string', create_time: 'int', expires_at: 'int', has_full_access: 'int' } },
+  { name: 'Tokens::revoke', params: [['name', 'string', true]], source: `${UAPI}revoke/` },
+  // --- CustInfo (API 2) -----------------------------------------------------
+  {
+    name: 'API2::CustInfo::displaycontactinfo',
+    source: api2('CustInfo', 'displaycontactinfo'),
+    keys: { name: 'string', value: 'any', type: 'string', descp: 'string' },
+  },
+  // --- DNS (UAPI) -----------------------------------------------------------
+  {
+    name: 'DNS::parse_zone',
+    params: [['zone', 'string', true]],
+    source: `${UAPI}dns-parse_zone`,
+    keys: { line_index: 'int', type: 'string', data_b64: 'array', dname_b64: 'string', record_type: 'string', ttl: 'int', text_b64: 'string' },
+  },
+  {
+    name: 'DNS::mass_edit_zone',
+    params: [
+      ['zone', 'string', true],
+      ['serial', 'int', true, { minimum: 0 }],
+      ['add', 'array'],
+      ['edit', 'array'],
+      ['remove', 'array'],
+    ],
+    source: `${UAPI}dns-mass_edit_zone (serial must match the zone's SOA serial or the call fails; temporary domains refused)`,
+    keys: { new_serial: 'int' },
+  },
+  // --- ZoneEdit (API 2) -----------------------------------------------------
+  { name: 'API2::ZoneEdit::fetchzones', source: api2('ZoneEdit', 'fetchzones'), keys: { zones: 'struct' } },
+  {
+    name: 'API2::ZoneEdit::fetchzone_records',
+    params: [
+      ['domain', 'string', true],
+      ['customonly', 'int', false, { enum: [0, 1] }],
+      ['line', 'int'],
+      ['ttl', 'int'],
+      ['name', 'string'],
+      ['class', 'string'],
+      ['address', 'string'],
+      ['type', 'string'],
+      ['cname', 'string'],
+      ['txtdata', 'string'],
+      ['exchange', 'string'],
+      ['preference', 'int'],
+    ],
+    source: api2('ZoneEdit', 'fetchzone_records'),
+    keys: { Line: 'int', Lines: 'int', line: 'int', record: 'string', name: 'string', class: 'string', ttl: 'int', type: 'string' },
+  },
+  {
+    name: 'API2::ZoneEdit::fetchzone',
+    params: [
+      ['domain', 'string', true],
+      ['customonly', 'int', false, { enum: [0, 1] }],
+      ['line', 'int'],
+      ['ttl', 'int'],
+      ['name', 'string'],
+      ['class', 'string'],
+      ['address', 'string'],
+      ['type', 'string'],
+    ],
+    source: api2('ZoneEdit', 'fetchzone'),
+    keys: { record: 'array', serialnum: 'string', status: 'int', statusmsg: 'string' },
+  },
+  ...(['add_zone_record', 'edit_zone_record'] as const).map(
+    (fn): Entry => ({
+      name: `API2::ZoneEdit::${fn}`,
+      params: [
+        ['domain', 'string', true],
+        ...(fn === 'edit_zone_record' ? ([['line', 'int', true]] as P[]) : []),
+        ['name', 'string', fn === 'add_zone_record'],
+        ['type', 'string', fn === 'add_zone_record'],
+        ['ttl', 'int'],
+        ['class', 'string'],
+        ['address', 'string'],
+        ['cname', 'string'],
+        ['txtdata', 'string'],
+        ['exchange', 'string'],
+        ['preference', 'int'],
+        ['serialnum', 'int'],
+      ],
+      source: api2('ZoneEdit', fn),
+      keys: { result: 'struct' },
+    }),
+  ),
+  {
+    name: 'API2::ZoneEdit::remove_zone_record',
+    params: [['domain', 'string', true], ['line', 'int', true], ['serialnum', 'int']],
+    source: api2('ZoneEdit', 'remove_zone_record'),
+    keys: { result: 'struct' },
+  },
+];
+
+function param([name, type, required = false, extra = {}]: P): ParamContract {
+  return { name, type, required, ...extra };
+}
+
+function section(name: string): string {
+  const parts = name.split('::');
+  if (name === 'login') return 'cpsrvd / Login';
+  return parts[0] === 'API2' ? `cPanel API 2 / ${parts[1]}` : `UAPI / ${parts[0]}`;
+}
+
+/** The cPanel contract, from the hand-kept table above (the shared folder is not read). */
+export function extractCpanel(_sharedDir?: string): Contract {
+  return {
+    panel: 'cpanel',
+    title: 'cPanel account APIs (UAPI and API 2)',
+    calling: 'named',
+    sources: [
+      { id: 'https://api.docs.cpanel.net/openapi/cpanel/', description: 'cPanel UAPI reference (one page per function)' },
+      { id: 'https://api.docs.cpanel.net/cpanel-api-2/', description: 'cPanel API 2 reference (deprecated API, one page per function)' },
+      { id: 'https://api.docs.cpanel.net/guides/guide-to-api-authentication', description: 'authentication: Basic, cpanel tokens, browser sessions' },
+    ],
+    faults: [
+      {
+        code: 0,
+        string: '{reason}',
+        when: 'UAPI: result.status 0, the reason in result.errors (HTTP 200); API 2: cpanelresult.error and event.result 0',
+        source: 'https://api.docs.cpanel.net/cpanel/introduction; https://api.docs.cpanel.net/cpanel-api-2/cpanel-api-2-returdata',
+      },
+      { code: 401, string: 'Access denied', when: 'no or wrong credentials, a suspended account (cpsrvd answers before any API runs)', tags: ['inferred'] },
+    ],
+    methods: ENTRIES.map((e) => ({
+      name: e.name,
+      section: section(e.name),
+      auth: e.auth ?? 'header',
+      params: (e.params ?? []).map(param),
+      ...(e.keys ? { returns: { type: 'struct' as const, keys: e.keys, ...(e.sample !== undefined ? { sample: e.sample } : {}) } } : {}),
+      source: e.source,
+      ...(e.tags ? { tags: e.tags } : {}),
+    })),
+  };
+}
