@@ -29,6 +29,7 @@ The command's environment:
   MOCKPANEL_ISPCONFIG_URL       SOAP location (…/ispconfig/remote/index.php)
   MOCKPANEL_ISPCONFIG_JSON_URL  JSON API (…/ispconfig/remote/json.php)
   MOCKPANEL_WHM_URL             where /json-api/ lives (…/whm)
+  MOCKPANEL_CPANEL_URL          where /execute/ and /json-api/cpanel live (…/cpanel)
   MOCKPANEL_<PANEL>_USERNAME, MOCKPANEL_<PANEL>_PASSWORD (and MOCKPANEL_WHM_TOKEN): the seeded login
 
 Run options:

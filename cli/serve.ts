@@ -193,7 +193,7 @@ function readSeed(file: string): Record<string, unknown> & { clock?: ClockOption
     throw new MockpanelError('bad_seed', `Cannot read the seed file ${file}: ${(error as Error).message}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new MockpanelError('bad_seed', `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm".`);
+    throw new MockpanelError('bad_seed', `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm" (the cPanel door uses WHM's).`);
   }
   const unknown = Object.keys(parsed).filter((k) => k !== 'clock' && !PANELS.some((p) => p.id === k));
   if (unknown.length) throw new MockpanelError('bad_seed', `The seed file ${file} has unknown sections: ${unknown.join(', ')} (known: clock, ${PANELS.map((p) => p.id).join(', ')}).`);

@@ -1,6 +1,6 @@
 import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
 import { CpanelError } from './errors.js';
-import type { CpanelApi2Result, CpanelApiToken, CpanelMassEditRecord, CpanelParsedZoneLine, CpanelUapiResult, CpanelZoneRecord } from './types.js';
+import type { CpanelApi2Result, CpanelApiToken, CpanelDomainListing, CpanelMassEditRecord, CpanelParsedZoneLine, CpanelUapiResult, CpanelVhost, CpanelZoneRecord } from './types.js';
 
 /** A parameter value: arrays go as a repeated key, undefined is left out. */
 export type CpanelParamValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -167,6 +167,62 @@ export class CpanelClient {
 
   async removeZoneRecord(domain: string, line: number, serialnum?: string | number): Promise<Record<string, unknown>> {
     return (await this.api2('ZoneEdit', 'remove_zone_record', { domain, line, serialnum }))[0] ?? {};
+  }
+
+  // --- Domains ----------------------------------------------------------------
+
+  /** UAPI SubDomain::addsubdomain: `label` under `rootdomain` (dir relative to the home directory). */
+  async addSubdomain(label: string, rootdomain: string, options: { dir?: string; disallowdot?: boolean } = {}): Promise<void> {
+    await this.uapi('SubDomain', 'addsubdomain', { domain: label, rootdomain, ...options });
+  }
+
+  /** API 2 SubDomain::delsubdomain: by full name or domainkey (label_rootdomain). */
+  async deleteSubdomain(domain: string): Promise<void> {
+    await this.api2('SubDomain', 'delsubdomain', { domain });
+  }
+
+  listSubdomains(regex?: string): Promise<CpanelDomainListing[]> {
+    return this.api2('SubDomain', 'listsubdomains', { regex });
+  }
+
+  /** API 2 AddonDomain::addaddondomain: `newdomain` served through `<subdomain>.<main domain>`. */
+  async addAddonDomain(newdomain: string, subdomain: string, dir?: string): Promise<void> {
+    await this.api2('AddonDomain', 'addaddondomain', { newdomain, subdomain, dir });
+  }
+
+  /** API 2 AddonDomain::deladdondomain: `subdomain` is the linked subdomain's domainkey (label_maindomain). */
+  async deleteAddonDomain(domain: string, subdomain: string): Promise<void> {
+    await this.api2('AddonDomain', 'deladdondomain', { domain, subdomain });
+  }
+
+  listAddonDomains(regex?: string): Promise<CpanelDomainListing[]> {
+    return this.api2('AddonDomain', 'listaddondomains', { regex });
+  }
+
+  async park(domain: string, topdomain?: string): Promise<void> {
+    await this.api2('Park', 'park', { domain, topdomain });
+  }
+
+  async unpark(domain: string): Promise<void> {
+    await this.api2('Park', 'unpark', { domain });
+  }
+
+  listParkedDomains(regex?: string): Promise<CpanelDomainListing[]> {
+    return this.api2('Park', 'listparkeddomains', { regex });
+  }
+
+  /** UAPI DomainInfo::list_domains. */
+  async listDomains(): Promise<{ main_domain: string; addon_domains: string[]; parked_domains: string[]; sub_domains: string[] }> {
+    return (await this.uapi<{ main_domain: string; addon_domains: string[]; parked_domains: string[]; sub_domains: string[] }>('DomainInfo', 'list_domains')).data;
+  }
+
+  /** UAPI DomainInfo::domains_data (the default hash format). */
+  async domainsData(): Promise<{ main_domain: CpanelVhost; addon_domains: CpanelVhost[]; parked_domains: string[]; sub_domains: CpanelVhost[] }> {
+    return (await this.uapi<{ main_domain: CpanelVhost; addon_domains: CpanelVhost[]; parked_domains: string[]; sub_domains: CpanelVhost[] }>('DomainInfo', 'domains_data')).data;
+  }
+
+  async singleDomainData(domain: string): Promise<CpanelVhost> {
+    return (await this.uapi<CpanelVhost>('DomainInfo', 'single_domain_data', { domain })).data;
   }
 
   // --- CustInfo (API 2) ------------------------------------------------------

@@ -63,3 +63,29 @@ export interface CpanelApiToken {
   expires_at: number | null;
   has_full_access: number;
 }
+
+/** A row of API 2 listsubdomains / listaddondomains / listparkeddomains. */
+export interface CpanelDomainListing {
+  domain: string;
+  dir: string;
+  basedir: string;
+  reldir: string;
+  status: string;
+  rootdomain?: string;
+  subdomain?: string;
+  domainkey?: string;
+  fullsubdomain?: string;
+}
+
+/** A web vhost as UAPI DomainInfo describes it. */
+export interface CpanelVhost {
+  domain: string;
+  documentroot: string;
+  homedir: string;
+  ip: string;
+  servername: string;
+  serveralias: string;
+  type: 'main_domain' | 'addon_domain' | 'sub_domain' | 'parked_domain';
+  user: string;
+  [field: string]: unknown;
+}

@@ -135,6 +135,68 @@ const ENTRIES: Entry[] = [
     source: api2('ZoneEdit', 'remove_zone_record'),
     keys: { result: 'struct' },
   },
+  // --- Domains: SubDomain, AddonDomain, Park (API 2; SubDomain::addsubdomain also UAPI), DomainInfo (UAPI) ---
+  {
+    name: 'SubDomain::addsubdomain',
+    params: [['domain', 'string', true], ['rootdomain', 'string', true], ['canoff', 'int', false, { default: 1, enum: [0, 1] }], ['dir', 'string'], ['disallowdot', 'int', false, { default: 0, enum: [0, 1] }]],
+    source: `${UAPI}addsubdomain`,
+  },
+  {
+    name: 'API2::SubDomain::addsubdomain',
+    params: [['domain', 'string', true], ['rootdomain', 'string', true], ['dir', 'string'], ['disallowdot', 'int', false, { enum: [0, 1] }]],
+    source: api2('SubDomain', 'addsubdomain'),
+    keys: { result: 'int', reason: 'string' },
+  },
+  { name: 'API2::SubDomain::delsubdomain', params: [['domain', 'string', true]], source: api2('SubDomain', 'delsubdomain'), keys: { result: 'int', reason: 'string' } },
+  {
+    name: 'API2::SubDomain::listsubdomains',
+    params: [['regex', 'string']],
+    source: api2('SubDomain', 'listsubdomains'),
+    keys: { basedir: 'string', dir: 'string', domain: 'string', domainkey: 'string', reldir: 'string', rootdomain: 'string', status: 'string', subdomain: 'string' },
+  },
+  {
+    name: 'API2::AddonDomain::addaddondomain',
+    params: [['newdomain', 'string', true], ['subdomain', 'string', true], ['dir', 'string']],
+    source: api2('AddonDomain', 'addaddondomain'),
+    keys: { result: 'int', reason: 'string' },
+  },
+  {
+    name: 'API2::AddonDomain::deladdondomain',
+    params: [['domain', 'string', true], ['subdomain', 'string', true]],
+    source: api2('AddonDomain', 'deladdondomain'),
+    keys: { result: 'int', reason: 'string' },
+  },
+  {
+    name: 'API2::AddonDomain::listaddondomains',
+    params: [['regex', 'string']],
+    source: api2('AddonDomain', 'listaddondomains'),
+    keys: { basedir: 'string', dir: 'string', domain: 'string', domainkey: 'string', fullsubdomain: 'string', reldir: 'string', rootdomain: 'string', status: 'string', subdomain: 'string' },
+  },
+  { name: 'API2::Park::park', params: [['domain', 'string', true], ['topdomain', 'string']], source: api2('Park', 'park'), keys: { result: 'int', reason: 'string' } },
+  { name: 'API2::Park::unpark', params: [['domain', 'string', true]], source: api2('Park', 'unpark'), keys: { result: 'int', reason: 'string' } },
+  {
+    name: 'API2::Park::listparkeddomains',
+    params: [['regex', 'string']],
+    source: api2('Park', 'listparkeddomains'),
+    keys: { basedir: 'string', dir: 'string', domain: 'string', reldir: 'string', status: 'string' },
+  },
+  {
+    name: 'DomainInfo::list_domains',
+    source: `${UAPI}list_domains`,
+    keys: { main_domain: 'string', addon_domains: 'array', parked_domains: 'array', sub_domains: 'array' },
+  },
+  {
+    name: 'DomainInfo::domains_data',
+    params: [['format', 'string', false, { default: 'hash', enum: ['hash', 'list'] }]],
+    source: `${UAPI}domains_data (keys of each vhost from the documented sample: documentroot, domain, homedir, ip, servername, serveralias, type, user…)`,
+    keys: { main_domain: 'struct', addon_domains: 'array', parked_domains: 'array', sub_domains: 'array' },
+  },
+  {
+    name: 'DomainInfo::single_domain_data',
+    params: [['domain', 'string', true]],
+    source: `${UAPI}single_domain_data`,
+    keys: { documentroot: 'string', domain: 'string', homedir: 'string', ip: 'string', servername: 'string', serveralias: 'string', type: 'string', user: 'string' },
+  },
 ];
 
 function param([name, type, required = false, extra = {}]: P): ParamContract {

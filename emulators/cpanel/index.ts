@@ -6,6 +6,7 @@ import { CpanelCall } from './call.js';
 import { cpanelFaults, KNOWN_MODULES } from './faults.js';
 import { custInfoMethods } from './methods/cust-info.js';
 import { dnsMethods } from './methods/dns.js';
+import { domainMethods } from './methods/domains.js';
 import { loginMethods } from './methods/login.js';
 import { tokenMethods } from './methods/tokens.js';
 import { zoneEditMethods } from './methods/zone-edit.js';
@@ -46,7 +47,7 @@ export const cpanelPanel: PanelModule = {
   // The accounts are WHM's (createacct, or WHM's seed): nothing of its own to seed.
   seed: () => {},
   describeSeed: () => ['log in as any account WHM made: Basic user:password, or Authorization: cpanel user:TOKEN (UAPI Tokens::create_full_access)'],
-  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods },
+  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods, ...domainMethods },
   newCall: (ctx) => new CpanelCall(ctx),
   faults: cpanelFaults,
   authenticate,
