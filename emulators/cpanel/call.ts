@@ -30,6 +30,14 @@ export class CpanelCall extends PanelCall<CpanelSession> {
     return this.session.user;
   }
 
+  /**
+   * The password strength the server demands (0–100). It is WHM's server
+   * setting (`whm.minimumPasswordStrength`, default 0): one policy for both doors.
+   */
+  minimumPasswordStrength(): number {
+    return this.world.setting<number>('whm.minimumPasswordStrength') ?? 0;
+  }
+
   /** The argument as a string (the first value of a repeated key), or undefined. */
   str(name: string): string | undefined {
     const v = this.params[name];

@@ -6,6 +6,8 @@ import { CpanelCall } from './call.js';
 import { cpanelFaults, KNOWN_MODULES } from './faults.js';
 import { custInfoMethods } from './methods/cust-info.js';
 import { dnsMethods } from './methods/dns.js';
+import { emailMethods } from './methods/email.js';
+import { mysqlMethods } from './methods/mysql.js';
 import { domainMethods } from './methods/domains.js';
 import { loginMethods } from './methods/login.js';
 import { tokenMethods } from './methods/tokens.js';
@@ -47,7 +49,7 @@ export const cpanelPanel: PanelModule = {
   // The accounts are WHM's (createacct, or WHM's seed): nothing of its own to seed.
   seed: () => {},
   describeSeed: () => ['log in as any account WHM made: Basic user:password, or Authorization: cpanel user:TOKEN (UAPI Tokens::create_full_access)'],
-  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods, ...domainMethods },
+  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods, ...domainMethods, ...emailMethods, ...mysqlMethods },
   newCall: (ctx) => new CpanelCall(ctx),
   faults: cpanelFaults,
   authenticate,
