@@ -56,8 +56,10 @@ export interface MockpanelOptions {
  */
 export function createMockpanel(options: MockpanelOptions = {}): Core {
   const panels = options.panels ? PANELS.filter((p) => options.panels!.includes(p.id)) : [...PANELS];
-  // The cPanel door works over WHM's accounts, zones and mail: its worlds carry WHM's tables even when WHM's door is off.
-  const stores = panels.some((p) => p.id === 'cpanel') && !panels.some((p) => p.id === 'whm') ? [whmPanel, ...panels] : panels;
+  // WHM and the cPanel door share one state (WHM's accounts, zones and mail; the door's tokens, FTP, cron):
+  // a world with either carries both schemas, and WHM's passthrough reaches the door's functions.
+  const shared = panels.some((p) => p.id === 'whm' || p.id === 'cpanel');
+  const stores = PANELS.filter((p) => panels.includes(p) || (shared && (p.id === 'whm' || p.id === 'cpanel')));
   const worlds = new WorldRegistry({
     schemas: stores.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
     dataDir: options.dataDir,

@@ -8,7 +8,8 @@ import { faults } from './faults.js';
 export interface CpanelSession {
   user: string;
   account: AccountRow;
-  via: 'token' | 'basic' | 'session';
+  /** How the caller logged in; `whm`: root or a reseller through WHM's passthrough. */
+  via: 'token' | 'basic' | 'session' | 'whm';
   /** The token's name, when the caller used one. */
   token?: string;
 }

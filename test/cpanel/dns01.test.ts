@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpanelError } from '../../clients/cpanel/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { ROOT_TOKEN } from '../../emulators/whm/seed.js';
 import { cpanelAs, raw, whmRoot } from './support.js';
 
 // The issue's "Done when": the DNS-01 flow a certificate client runs, over real HTTP on the cPanel port,
@@ -82,5 +83,59 @@ describe('DNS-01 on the cPanel port', () => {
       expect([path, r.status, r.json?.result?.status, r.json?.result?.data]).toEqual([path, 200, 0, null]);
       expect(r.json.result.errors.join(), path).toMatch(pattern);
     }
+  });
+
+  it('API 2 ZoneEdit with the cpanel token header: fetchzones finds the zone, add, find by name, remove by line', async () => {
+    const world = 'dns01-api2';
+    const { token } = await newAccount(world, 'apitwo', 'apitwo.example.com');
+    const auth = `cpanel apitwo:${token}`;
+    const api2 = (fn: string, args: string) =>
+      raw(server, world, `/json-api/cpanel?cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&cpanel_jsonapi_func=${fn}&${args}`, { auth });
+
+    const zones = await api2('fetchzones', '');
+    expect(zones.json.cpanelresult).toMatchObject({ apiversion: 2, func: 'fetchzones', module: 'ZoneEdit', event: { result: 1 } });
+    expect(Object.keys(zones.json.cpanelresult.data[0].zones)).toEqual(['apitwo.example.com']);
+
+    const added = await api2('add_zone_record', `domain=apitwo.example.com&name=_acme-challenge&type=TXT&txtdata=${CHALLENGE}&ttl=300`);
+    expect(added.json.cpanelresult.data[0].result.status).toBe(1);
+    const found = await api2('fetchzone_records', 'domain=apitwo.example.com&name=_acme-challenge.apitwo.example.com.&type=TXT');
+    expect(found.json.cpanelresult.data).toHaveLength(1);
+    const line = found.json.cpanelresult.data[0].line;
+    expect(found.json.cpanelresult.data[0]).toMatchObject({ txtdata: CHALLENGE, Line: line, name: '_acme-challenge.apitwo.example.com.', type: 'TXT' });
+
+    const removed = await api2('remove_zone_record', `domain=apitwo.example.com&line=${line}`);
+    expect(removed.json.cpanelresult.event.result).toBe(1);
+    expect((await api2('fetchzone_records', 'domain=apitwo.example.com&type=TXT&txtdata=' + CHALLENGE)).json.cpanelresult.data).toEqual([]);
+
+    // A line with no record, and another account's zone: API 2's failure (error, event.result 0), not an internal error.
+    for (const [args, pattern] of [
+      [`domain=apitwo.example.com&line=${line + 500}`, /line/],
+      ['domain=elsewhere.example.org&line=1', /zone|domain/],
+    ] as const) {
+      const r = await api2('remove_zone_record', args);
+      expect([r.status, r.json.cpanelresult.event.result]).toEqual([200, 0]);
+      expect(r.json.cpanelresult.error).toMatch(pattern);
+    }
+  });
+
+  it('the same API 2 ZoneEdit flow through WHM’s cpanel passthrough as root', async () => {
+    const world = 'dns01-whm';
+    await newAccount(world, 'viawhm', 'viawhm.example.com');
+    const whmCall = async (args: string) => {
+      const r = await fetch(
+        `${server.url}/whm/json-api/cpanel?cpanel_jsonapi_user=viawhm&cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&${args}`,
+        { headers: { authorization: `whm root:${ROOT_TOKEN}`, 'x-mockpanel-world': world } },
+      );
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { cpanelresult: { data: any[]; event: { result: number }; error?: string } }).cpanelresult;
+    };
+    expect(Object.keys((await whmCall('cpanel_jsonapi_func=fetchzones')).data[0].zones)).toEqual(['viawhm.example.com']);
+    expect((await whmCall(`cpanel_jsonapi_func=add_zone_record&domain=viawhm.example.com&name=_acme-challenge&type=TXT&txtdata=${CHALLENGE}`)).event.result).toBe(1);
+    const [record] = (await whmCall('cpanel_jsonapi_func=fetchzone_records&domain=viawhm.example.com&name=_acme-challenge&type=TXT')).data;
+    expect(record.txtdata).toBe(CHALLENGE);
+    // Root sees the change in WHM's own dumpzone too.
+    expect((await whmRoot(server, world).dumpZone('viawhm.example.com')).find((r) => r.Line === record.line)?.txtdata).toBe(CHALLENGE);
+    expect((await whmCall(`cpanel_jsonapi_func=remove_zone_record&domain=viawhm.example.com&line=${record.line}`)).event.result).toBe(1);
+    expect((await whmCall('cpanel_jsonapi_func=fetchzone_records&domain=viawhm.example.com&type=TXT&name=_acme-challenge')).data).toEqual([]);
   });
 });

@@ -11,10 +11,13 @@ import { reasons } from '../reasons.js';
 import { accessibleAccount } from '../state/accounts.js';
 import { UapiError, uapiModules, uapiResult } from '../uapi.js';
 import { minimumStrength } from './accounts.js';
+import { hasAccountFunction, serveAccountCall } from '../../cpanel/account-call.js';
 
 /** Runs a UAPI function as `user`; returns the UAPI result envelope. */
 function runUapi(call: WhmCall, user: string, module: string, fn: string, args: Record<string, string>): Record<string, unknown> {
   const impl = uapiModules[module]?.[fn];
+  // Every other UAPI function the cPanel door has is its (issue 20): one implementation for both doors.
+  if (!impl && hasAccountFunction('uapi', module, fn)) return serveAccountCall(call.ctx, accessibleAccount(call, user), 'uapi', module, fn, args).result as Record<string, unknown>;
   if (!impl) return uapiResult(null, reasons.uapiUnknown(module, fn));
   const account = accessibleAccount(call, user);
   try {
@@ -83,6 +86,7 @@ function cpanel(call: WhmCall): unknown {
   }
   const mapped = API2[`${module}::${fn}`];
   const base = { apiversion: version, func: fn, module };
+  if (version === 2 && !mapped && hasAccountFunction('api2', module, fn)) return whmReply({ body: serveAccountCall(call.ctx, accessibleAccount(call, user), 'api2', module, fn, args) });
   if (version !== 2 || !mapped) {
     return whmReply({ body: { cpanelresult: { ...base, data: [], error: reasons.api2Unknown(module, fn), event: { result: 0 } } } });
   }
