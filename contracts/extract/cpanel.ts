@@ -33,8 +33,8 @@ const ENTRIES: Entry[] = [
   // --- login (cpsrvd, not an API function) ----------------------------------
   {
     name: 'login',
-    params: [['user', 'string', true], ['pass', 'string', true, { secret: true }]],
-    source: 'https://api.docs.cpanel.net/guides/guide-to-api-authentication/guide-to-api-authentication-browser-based-authentication (form login; /cpsessNNNNNNNNNN session)',
+    params: [['user', 'string'], ['pass', 'string', false, { secret: true }], ['session', 'string', false, { secret: true }], ['login_only', 'int', false, { enum: [0, 1] }]],
+    source: 'https://api.docs.cpanel.net/guides/guide-to-api-authentication/guide-to-api-authentication-browser-based-authentication (form login user/pass, or session= from WHM create_user_session; /cpsessNNNNNNNNNN session)',
     auth: 'none',
     keys: { status: 'int', security_token: 'string', redirect: 'string' },
   },

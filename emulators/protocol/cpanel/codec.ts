@@ -187,6 +187,8 @@ export function createCpanelCodec(): Codec {
       return json(200, cpanelEnvelope(wire, { value }));
     },
     encodeFault(fault, call) {
+      // A refused /login answers JSON {status: 0, message} (inferred from the login_only success shape).
+      if (call && cpanelWire(call).api === 'login' && fault.code !== CPANEL_ACCESS_DENIED) return json(fault.httpStatus ?? 401, { status: 0, message: fault.faultString });
       if (fault.code === CPANEL_ACCESS_DENIED || fault.httpStatus === 401 || fault.httpStatus === 403) {
         return { status: fault.httpStatus ?? 401, headers: { 'content-type': 'text/plain; charset="utf-8"' }, body: `${fault.faultString}\n` };
       }
@@ -195,7 +197,6 @@ export function createCpanelCodec(): Codec {
       }
       // A call the codec could not read (no module in the path) still gets a UAPI envelope.
       const wire = call ? cpanelWire(call) : { api: 'uapi' as const, module: '', func: '' };
-      if (wire.api === 'login') return json(fault.httpStatus ?? 401, { status: 0, message: fault.faultString });
       return json(fault.httpStatus ?? 200, cpanelEnvelope(wire, { fault }));
     },
   };
