@@ -253,6 +253,46 @@ const ENTRIES: Entry[] = [
   { name: 'API2::MysqlFE::createdbuser', params: [['dbuser', 'string', true], ['password', 'string', true, { secret: true }]], source: api2('MysqlFE', 'createdbuser') },
   { name: 'API2::MysqlFE::deletedbuser', params: [['dbuser', 'string', true]], source: api2('MysqlFE', 'deletedbuser') },
   { name: 'API2::MysqlFE::setdbuserprivileges', params: [['db', 'string', true], ['dbuser', 'string', true], ['privileges', 'string', true]], source: api2('MysqlFE', 'setdbuserprivileges') },
+  // --- SSL (UAPI; API 2 installssl) -------------------------------------------
+  {
+    name: 'SSL::install_ssl',
+    params: [['domain', 'string', true], ['cert', 'string', true], ['key', 'string', true, { secret: true }], ['cabundle', 'string']],
+    source: `${UAPI}install_ssl`,
+    keys: { action: 'string', aliases: 'array', cert_id: 'string', domain: 'string', ip: 'string', key_id: 'string', message: 'string', servername: 'string', statusmsg: 'string', user: 'string', warning_domains: 'array', working_domains: 'array' },
+  },
+  {
+    name: 'API2::SSL::installssl',
+    params: [['domain', 'string', true], ['crt', 'string', true], ['key', 'string', true, { secret: true }], ['cabundle', 'string']],
+    source: api2('SSL', 'installssl'),
+    keys: { result: 'int', status: 'int', statusmsg: 'string' },
+  },
+  { name: 'SSL::list_certs', source: `${UAPI}list_certs (inferred: the installed certificates)`, keys: { id: 'string', domains: 'array', not_after: 'int', not_before: 'int', 'subject.commonName': 'string', 'issuer.commonName': 'string', is_self_signed: 'int' } },
+  { name: 'SSL::list_keys', source: `${UAPI}list_keys (inferred: the installed certificates' keys)`, keys: { id: 'string', friendly_name: 'string', modulus_length: 'int', created: 'int' } },
+  { name: 'SSL::installed_hosts', source: `${UAPI}installed_hosts`, keys: { certificate: 'struct', docroot: 'string', fqdns: 'array', ip: 'string', servername: 'string' } },
+  { name: 'SSL::delete_ssl', params: [['domain', 'string', true]], source: `${UAPI}delete_ssl` },
+  // --- Ftp (UAPI), Cron (API 2), usage reads (UAPI StatsBar, ResourceUsage) ----
+  {
+    name: 'Ftp::add_ftp',
+    params: [['user', 'string', true], ['pass', 'string', true, { secret: true }], ['domain', 'string'], ['homedir', 'string'], ['quota', 'int', false, { default: 0 }]],
+    source: `${UAPI}add_ftp`,
+  },
+  { name: 'Ftp::list_ftp', source: `${UAPI}list_ftp`, keys: { homedir: 'string', type: 'string', user: 'string' } },
+  { name: 'Ftp::delete_ftp', params: [['user', 'string', true], ['domain', 'string'], ['destroy', 'int', false, { enum: [0, 1] }]], source: `${UAPI}delete_ftp` },
+  {
+    name: 'API2::Cron::add_line',
+    params: [['command', 'string', true], ['minute', 'string', true], ['hour', 'string', true], ['day', 'string', true], ['month', 'string', true], ['weekday', 'string', true]],
+    source: api2('Cron', 'add_line'),
+    keys: { linekey: 'string', status: 'int', statusmsg: 'string' },
+  },
+  { name: 'API2::Cron::listcron', source: api2('Cron', 'listcron'), keys: { command: 'string', line: 'int', linekey: 'string', minute: 'string', hour: 'string', day: 'string', month: 'string', weekday: 'string' } },
+  { name: 'API2::Cron::remove_line', params: [['line', 'int', true]], source: api2('Cron', 'remove_line'), keys: { status: 'int', statusmsg: 'string' } },
+  {
+    name: 'StatsBar::get_stats',
+    params: [['display', 'string', true]],
+    source: `${UAPI}get_stats (item keys: seed 004, uapi_cpanel response sample)`,
+    keys: { id: 'string', item: 'string', count: 'string', max: 'string', percent: 'int', _count: 'string', _max: 'string', _maxed: 'int', is_maxed: 'int', feature: 'string', module: 'string', role: 'string' },
+  },
+  { name: 'ResourceUsage::get_usages', source: `${UAPI}get_usages`, keys: { id: 'string', description: 'string', usage: 'int', maximum: 'int', formatter: 'string' } },
 ];
 
 function param([name, type, required = false, extra = {}]: P): ParamContract {

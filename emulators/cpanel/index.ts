@@ -8,6 +8,10 @@ import { custInfoMethods } from './methods/cust-info.js';
 import { dnsMethods } from './methods/dns.js';
 import { emailMethods } from './methods/email.js';
 import { mysqlMethods } from './methods/mysql.js';
+import { sslMethods } from './methods/ssl.js';
+import { ftpMethods } from './methods/ftp.js';
+import { cronMethods } from './methods/cron.js';
+import { usageMethods } from './methods/usage.js';
 import { domainMethods } from './methods/domains.js';
 import { loginMethods } from './methods/login.js';
 import { tokenMethods } from './methods/tokens.js';
@@ -49,7 +53,7 @@ export const cpanelPanel: PanelModule = {
   // The accounts are WHM's (createacct, or WHM's seed): nothing of its own to seed.
   seed: () => {},
   describeSeed: () => ['log in as any account WHM made: Basic user:password, or Authorization: cpanel user:TOKEN (UAPI Tokens::create_full_access)'],
-  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods, ...domainMethods, ...emailMethods, ...mysqlMethods },
+  methods: { ...loginMethods, ...tokenMethods, ...custInfoMethods, ...dnsMethods, ...zoneEditMethods, ...domainMethods, ...emailMethods, ...mysqlMethods, ...sslMethods, ...ftpMethods, ...cronMethods, ...usageMethods },
   newCall: (ctx) => new CpanelCall(ctx),
   faults: cpanelFaults,
   authenticate,
