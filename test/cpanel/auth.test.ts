@@ -103,3 +103,15 @@ describe('cPanel door authentication', () => {
     expect(api1.json.cpanelresult.error).toMatch(/API 1/);
   });
 });
+
+describe('the account’s cPanel rows follow it', () => {
+  it('a token dies with its account: removeacct, then createacct of the same name, and the old token is refused', async () => {
+    const world = 'auth-removed';
+    await account(world, 'phoenix');
+    const { token } = await cpanelAs(server, world, 'phoenix', { password: 'S3cret!pass-1' }).createToken('old');
+    await whmRoot(server, world).call('removeacct', { username: 'phoenix' });
+    await account(world, 'phoenix');
+    expect((await raw(server, world, '/execute/Tokens/list', { auth: `cpanel phoenix:${token}` })).status).toBe(401);
+    expect((await raw(server, world, '/execute/Tokens/list', { auth: basic('phoenix', 'S3cret!pass-1') })).json.result.data).toEqual([]);
+  });
+});

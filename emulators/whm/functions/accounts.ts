@@ -330,6 +330,9 @@ function renameAccount(call: WhmCall, from: string, to: string): void {
     'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
     'UPDATE whm_reseller SET user = @to WHERE user = @from',
     'UPDATE whm_token SET user = @to WHERE user = @from',
+    'UPDATE cpanel_token SET user = @to WHERE user = @from',
+    'UPDATE cpanel_ftp SET user = @to WHERE user = @from',
+    'UPDATE cpanel_cron SET user = @to WHERE user = @from',
     "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
   ]) {
     prepare(call.db, sql).run({ from, to });
