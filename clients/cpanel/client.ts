@@ -1,9 +1,10 @@
 import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
+import { formPairs, type FormValue } from '../transport/form-pairs.js';
 import { CpanelError } from './errors.js';
 import type { CpanelApi2Result, CpanelApiToken, CpanelDomainListing, CpanelMassEditRecord, CpanelParsedZoneLine, CpanelUapiResult, CpanelVhost, CpanelZoneRecord } from './types.js';
 
-/** A parameter value: arrays go as a repeated key, undefined is left out. */
-export type CpanelParamValue = string | number | boolean | readonly (string | number)[] | undefined;
+/** A parameter value: booleans go as 1/0, arrays as a repeated key, undefined is left out. */
+export type CpanelParamValue = FormValue;
 export type CpanelParams = Record<string, CpanelParamValue>;
 
 /**
@@ -15,16 +16,6 @@ export type CpanelClientOptions = ConnectionOptions & { username: string; fetch?
     | { token: string; password?: undefined }
     | { password: string; token?: undefined }
   );
-
-function encodePairs(params: CpanelParams): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) pairs.push([key, String(v)]);
-    else pairs.push([key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]);
-  }
-  return pairs;
-}
 
 const decode = (b64: string | undefined) => (b64 === undefined ? undefined : Buffer.from(b64, 'base64').toString('utf8'));
 
@@ -53,7 +44,7 @@ export class CpanelClient {
 
   private async send(fn: string, url: string, params: CpanelParams, method: 'GET' | 'POST'): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { ...this.headers, authorization: this.authorization, accept: 'application/json' };
-    const query = new URLSearchParams(encodePairs(params)).toString();
+    const query = new URLSearchParams(formPairs(params)).toString();
     const init: RequestInit =
       method === 'POST' ? { method, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: query } : { method, headers };
     let response: Response;

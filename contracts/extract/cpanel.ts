@@ -29,6 +29,17 @@ interface Entry {
 
 const api2 = (module: string, fn: string) => `${API2}${module.toLowerCase()}/cpanel-api-2-functions-${module.toLowerCase()}-${fn}`;
 
+/** The record filters both ZoneEdit fetch functions document. */
+const ZONE_FILTERS: P[] = [
+  ['customonly', 'int', false, { enum: [0, 1] }],
+  ['line', 'int'],
+  ['ttl', 'int'],
+  ['name', 'string'],
+  ['class', 'string'],
+  ['address', 'string'],
+  ['type', 'string'],
+];
+
 const ENTRIES: Entry[] = [
   // --- login (cpsrvd, not an API function) ----------------------------------
   {
@@ -76,35 +87,13 @@ const ENTRIES: Entry[] = [
   { name: 'API2::ZoneEdit::fetchzones', source: api2('ZoneEdit', 'fetchzones'), keys: { zones: 'struct' } },
   {
     name: 'API2::ZoneEdit::fetchzone_records',
-    params: [
-      ['domain', 'string', true],
-      ['customonly', 'int', false, { enum: [0, 1] }],
-      ['line', 'int'],
-      ['ttl', 'int'],
-      ['name', 'string'],
-      ['class', 'string'],
-      ['address', 'string'],
-      ['type', 'string'],
-      ['cname', 'string'],
-      ['txtdata', 'string'],
-      ['exchange', 'string'],
-      ['preference', 'int'],
-    ],
+    params: [['domain', 'string', true], ...ZONE_FILTERS, ['cname', 'string'], ['txtdata', 'string'], ['exchange', 'string'], ['preference', 'int']],
     source: api2('ZoneEdit', 'fetchzone_records'),
     keys: { Line: 'int', Lines: 'int', line: 'int', record: 'string', name: 'string', class: 'string', ttl: 'int', type: 'string' },
   },
   {
     name: 'API2::ZoneEdit::fetchzone',
-    params: [
-      ['domain', 'string', true],
-      ['customonly', 'int', false, { enum: [0, 1] }],
-      ['line', 'int'],
-      ['ttl', 'int'],
-      ['name', 'string'],
-      ['class', 'string'],
-      ['address', 'string'],
-      ['type', 'string'],
-    ],
+    params: [['domain', 'string', true], ...ZONE_FILTERS],
     source: api2('ZoneEdit', 'fetchzone'),
     keys: { record: 'array', serialnum: 'string', status: 'int', statusmsg: 'string' },
   },

@@ -102,6 +102,20 @@ function lineArg(call: CpanelCall): number {
   return Number(raw);
 }
 
+/**
+ * The editable zone and the record on the call's `line` (after the optional
+ * serial check); `skip` names lines that hold no editable record. The SOA is the server's.
+ */
+function recordOnLine(call: CpanelCall, skip: (e: ZoneEntry) => boolean): { zone: ZoneRow; entry: ZoneEntry } {
+  const zone = editableZone(call, call.required('domain'));
+  const line = lineArg(call);
+  checkSerial(call, zone);
+  const entry = entryAtLine(zoneEntries(call.db, zone.domain), line);
+  if (!entry || skip(entry)) throw faults.noRecordOnLine(line);
+  if (entry.type === 'SOA') throw faults.soaManaged();
+  return { zone, entry };
+}
+
 export const zoneEditMethods = defineMethods<CpanelCall>({
   'API2::ZoneEdit::fetchzones': {
     // inferred shape: one item {zones: {<zone>: [zone-file lines]}} (the page describes "all of the account's zone files").
@@ -131,24 +145,14 @@ export const zoneEditMethods = defineMethods<CpanelCall>({
   },
   'API2::ZoneEdit::edit_zone_record': {
     run: (call) => {
-      const zone = editableZone(call, call.required('domain'));
-      const line = lineArg(call);
-      checkSerial(call, zone);
-      const entry = entryAtLine(zoneEntries(call.db, zone.domain), line);
-      if (!entry || entry.type === ':RAW' || entry.type === '$TTL') throw faults.noRecordOnLine(line);
-      if (entry.type === 'SOA') throw faults.soaManaged();
+      const { zone, entry } = recordOnLine(call, (e) => e.type === ':RAW' || e.type === '$TTL');
       replaceRecord(call.db, entry.id, recordFromFields(call, zone.domain, entry));
       return changed(call, zone.domain);
     },
   },
   'API2::ZoneEdit::remove_zone_record': {
     run: (call) => {
-      const zone = editableZone(call, call.required('domain'));
-      const line = lineArg(call);
-      checkSerial(call, zone);
-      const entry = entryAtLine(zoneEntries(call.db, zone.domain), line);
-      if (!entry) throw faults.noRecordOnLine(line);
-      if (entry.type === 'SOA') throw faults.soaManaged();
+      const { zone, entry } = recordOnLine(call, () => false);
       deleteRecord(call.db, entry.id);
       return changed(call, zone.domain);
     },
