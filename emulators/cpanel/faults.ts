@@ -82,7 +82,8 @@ function argumentFault(problem: string): PanelFault {
 export const cpanelFaults: PanelFaults = {
   unknownMethod: (method) => {
     const parts = method.split('::');
-    const [module, fn] = parts[0] === 'API2' ? [parts[1] ?? '', parts[2] ?? ''] : [parts[0] ?? '', parts[1] ?? ''];
+    // API 2 names have three parts (API2::Module::function), UAPI names two.
+    const [module, fn] = parts.length === 3 ? [parts[1], parts[2]] : [parts[0] ?? '', parts[1] ?? ''];
     if (/^API1::/.test(method)) return faults.api1(module, fn);
     return KNOWN_MODULES.has(module) ? faults.unknownFunction(module, fn) : faults.unknownModule(module);
   },

@@ -77,6 +77,7 @@ describe('DNS-01 on the cPanel port', () => {
       ['/execute/DNS/parse_zone', /Provide the “zone” parameter/],
       ['/execute/DNS/no_such_function', /“no_such_function”.*“DNS”/],
       ['/execute/NoSuchModule/anything', /“NoSuchModule”/],
+      ['/execute/API2/ZoneEdit::fetchzones', /“API2”/],
       ['/execute/DNS/mass_edit_zone?zone=envone.example.com&serial=1', /serial/],
     ] as const) {
       const r = await raw(server, world, path, { auth });

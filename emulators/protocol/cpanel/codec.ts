@@ -18,7 +18,9 @@ import { perlString } from '../whm/perl-scalars.js';
 
 /** A method name for each API: UAPI `Module::function`, API 2 `API2::Module::function` (both APIs have e.g. SubDomain::addsubdomain). */
 export function cpanelMethodName(api: 'uapi' | 'api2', module: string, fn: string): string {
-  return api === 'uapi' ? `${module}::${fn}` : `API2::${module}::${fn}`;
+  // A ':' in a name must not reach another API's namespace (`/execute/API2/ZoneEdit::fetchzones`): it names nothing.
+  const [m, f] = [module.replace(/:/g, '_'), fn.replace(/:/g, '_')];
+  return api === 'uapi' ? `${m}::${f}` : `API2::${m}::${f}`;
 }
 
 /** What the codec keeps about a call to render its answer. */
