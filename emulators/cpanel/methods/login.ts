@@ -53,7 +53,7 @@ export const loginMethods = defineMethods<CpanelCall>({
         data: body,
         response: {
           status: 200,
-          headers: { 'content-type': 'application/json; charset="utf-8"', 'set-cookie': `cpsession=${encodeURIComponent(session)}; HttpOnly; path=/; port=2083` },
+          headers: { 'content-type': 'application/json; charset="utf-8"', 'set-cookie': `cpsession=${encodeURIComponent(session)}; HttpOnly; path=/` },
           body: JSON.stringify(body),
         },
       });
