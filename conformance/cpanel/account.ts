@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { defineScenario } from '../scenario.js';
+import { CpanelClient } from '../../clients/cpanel/index.js';
 import { connect, expectDenied, expectFailure } from './support.js';
 
 export const accountScenarios = [
@@ -64,6 +65,27 @@ export const accountScenarios = [
         assert.equal((await cp.singleDomainData(main)).documentroot, data.main_domain.documentroot);
       });
       await ctx.step('single_domain_data of a domain the account does not own fails with status 0', () => expectFailure(cp.singleDomainData('not-mine.example.invalid'), /domain/i));
+    },
+  }),
+  defineScenario({
+    id: 'cpanel/access',
+    panel: 'cpanel',
+    title: 'wrong credentials are refused at the door (HTTP 401); an unknown module or function and a missing parameter answer status 0 with errors',
+    access: 'read-only',
+    basis: 'documented',
+    methods: ['API2::CustInfo::displaycontactinfo', 'DNS::parse_zone'],
+    async run(ctx) {
+      const c = ctx.target.credentials;
+      await ctx.step('a wrong password is refused with HTTP 401', () =>
+        expectDenied(new CpanelClient({ url: ctx.target.baseUrl, username: c.username, password: `${c.password}-wrong` }).contactInfo()),
+      );
+      await ctx.step('a made-up token is refused with HTTP 401', () =>
+        expectDenied(new CpanelClient({ url: ctx.target.baseUrl, username: c.username, token: 'X'.repeat(32) }).contactInfo()),
+      );
+      const cp = connect(ctx);
+      await ctx.step('an unknown UAPI module fails with status 0', () => expectFailure(cp.uapi('NoSuchModule', 'anything'), /NoSuchModule/));
+      await ctx.step('an unknown function of a known module fails with status 0', () => expectFailure(cp.uapi('DNS', 'no_such_function'), /no_such_function/));
+      await ctx.step('a missing parameter fails with status 0 and names it', () => expectFailure(cp.uapi('DNS', 'parse_zone'), /zone/));
     },
   }),
 ];
