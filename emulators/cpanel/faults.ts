@@ -68,8 +68,8 @@ export const faults = {
   suspended: () => cpanelAccessDeniedFault('Access denied: this account is suspended.', 401),
   /** inferred: cpanel_jsonapi_user names someone other than the logged-in user. */
   otherUser: (user: string) => cpanelAccessDeniedFault(`Access denied: you are not logged in as ${q(user)}.`, 403),
-  /** inferred. */
-  loginFailed: () => new PanelFault(CPANEL_FAILED, 'invalid_login', { httpStatus: 401 }),
+  /** A refused /login: HTTP 401, answered as JSON {status: 0, message} (inferred from the login_only success shape). */
+  loginRefused: (message: 'invalid_login' | 'expired_session' | 'This account is currently suspended.') => new PanelFault(CPANEL_FAILED, message, { httpStatus: 401 }),
 };
 
 /** Turns the dispatcher's binding problem ("x: missing required argument "zone"") into cPanel's words. */

@@ -1,10 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { defineMethods } from '../../core/define-methods.js';
-import { PanelFault } from '../../core/panel-fault.js';
 import { CpanelReply } from '../../protocol/cpanel/codec.js';
 import { getAccount } from '../../whm/state/accounts.js';
 import type { CpanelCall } from '../call.js';
-import { CPANEL_FAILED } from '../faults.js';
+import { faults } from '../faults.js';
 import { accountSession, insertAccountSession } from '../store/sessions.js';
 
 /** How long a cPanel session lives without use (inferred: WHM's create_user_session gives 15 minutes too). */
@@ -14,11 +13,6 @@ function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** cpsrvd's refusal of a login: HTTP 401, JSON {status: 0, message} for login_only callers (inferred wording). */
-function refused(message: string): PanelFault {
-  return new PanelFault(CPANEL_FAILED, message, { httpStatus: 401 });
 }
 
 /**
@@ -37,16 +31,16 @@ export const loginMethods = defineMethods<CpanelCall>({
       let session = call.str('session');
       if (session) {
         user = accountSession(call.db, session, now);
-        if (!user) throw refused('expired_session');
+        if (!user) throw faults.loginRefused('expired_session');
       } else {
         const name = call.str('user') ?? '';
         const account = getAccount(call.db, name);
-        if (!account || !same(account.password, call.str('pass') ?? '')) throw refused('invalid_login');
+        if (!account || !same(account.password, call.str('pass') ?? '')) throw faults.loginRefused('invalid_login');
         user = account.user;
         session = `${user}:${randomBytes(12).toString('hex')}`;
         insertAccountSession(call.db, session, user, now + SESSION_SECONDS);
       }
-      if (getAccount(call.db, user)?.suspended) throw refused('This account is currently suspended.');
+      if (getAccount(call.db, user)?.suspended) throw faults.loginRefused('This account is currently suspended.');
       const token = `/cpsess${String(randomBytes(5).readUIntBE(0, 5) % 10_000_000_000).padStart(10, '0')}`;
       const body = { status: 1, security_token: token, redirect: `${token}/frontend/jupiter/index.html` };
       return new CpanelReply({
