@@ -15,7 +15,7 @@ function stringArgs(call: CpanelCall): Record<string, string> {
 
 /**
  * A method served by the account functions WHM's uapi_cpanel and cpanel
- * passthroughs have run since issue 4 (emulators/whm/uapi.ts: Email, Mysql),
+ * passthroughs have run since issue 4 (emulators/whm/store/uapi.ts: Email, Mysql),
  * so the cPanel door and WHM's passthrough share one implementation.
  * `rename` maps an API 2 function's argument names onto the UAPI one's.
  * API 2 answers a change as [{reason: '', result: 1}] and a list as the list.
