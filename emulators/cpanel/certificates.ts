@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { certificateNames } from '../../kernel/certificate-names.js';
 import { faults } from './faults.js';
 
 /** PEM as clients send it: URL-encoded (`%0A`) as in cPanel's request samples, or plain. */
@@ -23,18 +24,6 @@ export function checkKeyFor(cert: X509Certificate, text: string, param: string):
     throw faults.invalidParameter(param, text.slice(0, 40), 'a PEM-encoded private key');
   }
   if (!cert.checkPrivateKey(key)) throw faults.failed('The certificate does not match the private key.');
-}
-
-/** The names a certificate covers: subject CN and DNS subject alternative names. */
-export function certificateNames(cert: X509Certificate): string[] {
-  const names = new Set<string>();
-  const cn = /CN=([^\n,]+)/.exec(cert.subject)?.[1];
-  if (cn) names.add(cn.trim().toLowerCase());
-  for (const part of (cert.subjectAltName ?? '').split(',')) {
-    const m = /DNS:(.+)/.exec(part.trim());
-    if (m) names.add(m[1].toLowerCase());
-  }
-  return [...names];
 }
 
 export function covers(names: string[], domain: string): boolean {

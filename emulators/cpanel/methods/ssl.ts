@@ -1,8 +1,9 @@
 import { defineMethods } from '../../core/define-methods.js';
 import { domainsOf, getDomain } from '../../whm/store/domains.js';
-import { deleteSslVhost, putSslVhost, sslVhost, sslVhostsOf, type SslVhostRow } from '../../whm/store/ssl-vhosts.js';
+import { deleteVhost, getVhost, saveVhost, vhostsOf, type VhostRow } from '../../whm/store/ssl.js';
 import type { CpanelCall } from '../call.js';
-import { certificateFacts, certificateNames, checkKeyFor, covers, parseCertificate, pem } from '../certificates.js';
+import { certificateNames } from '../../../kernel/certificate-names.js';
+import { certificateFacts, checkKeyFor, covers, parseCertificate, pem } from '../certificates.js';
 import { faults } from '../faults.js';
 import { ownDomain } from '../domains.js';
 
@@ -24,7 +25,7 @@ function install(call: CpanelCall, certParam: string, cabParam: string): Record<
   const cert = parseCertificate(crt, certParam);
   checkKeyFor(cert, key, 'key');
   const vhost = (d.type === 'parked' || d.type === 'addon') && d.parent ? (getDomain(call.db, d.parent)?.domain ?? d.domain) : d.domain;
-  putSslVhost(call.db, { servername: vhost, user: call.user, ip: call.account.ip, crt, key, cab, created: call.now() });
+  saveVhost(call.db, { servername: vhost, user: call.user, ip: call.account.ip, crt, key, cab, created: call.now() });
   const names = certificateNames(cert);
   const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, call.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
   const facts = certificateFacts(cert, key);
@@ -45,7 +46,7 @@ function install(call: CpanelCall, certParam: string, cabParam: string): Record<
   };
 }
 
-function certOf(row: SslVhostRow): Record<string, unknown> {
+function certOf(row: VhostRow): Record<string, unknown> {
   return certificateFacts(parseCertificate(row.crt, 'cert'), row.key);
 }
 
@@ -58,18 +59,18 @@ export const sslMethods = defineMethods<CpanelCall>({
     },
   },
   'SSL::list_certs': {
-    run: (call) => sslVhostsOf(call.db, call.user).map((row) => ({ ...certOf(row), created: row.created })),
+    run: (call) => vhostsOf(call.db, call.user).map((row) => ({ ...certOf(row), created: row.created })),
   },
   'SSL::list_keys': {
     run: (call) =>
-      sslVhostsOf(call.db, call.user).map((row) => {
+      vhostsOf(call.db, call.user).map((row) => {
         const facts = certOf(row);
         return { created: row.created, friendly_name: facts.friendly_name, id: facts.key_id, modulus_length: facts.modulus_length };
       }),
   },
   'SSL::installed_hosts': {
     run: (call) =>
-      sslVhostsOf(call.db, call.user).map((row) => {
+      vhostsOf(call.db, call.user).map((row) => {
         const d = getDomain(call.db, row.servername);
         return {
           certificate: certOf(row),
@@ -87,7 +88,8 @@ export const sslMethods = defineMethods<CpanelCall>({
     run: (call) => {
       const d = ownDomain(call, call.required('domain'));
       const vhost = (d.type === 'parked' || d.type === 'addon') && d.parent ? d.parent : d.domain;
-      if (!sslVhost(call.db, vhost) || !deleteSslVhost(call.db, vhost)) throw faults.failed(`The domain “${vhost}” has no installed SSL certificate.`);
+      if (!getVhost(call.db, vhost)) throw faults.failed(`The domain “${vhost}” has no installed SSL certificate.`);
+      deleteVhost(call.db, vhost);
       return null;
     },
   },
