@@ -11,11 +11,11 @@ import {
   qualify,
   replaceRecord,
   zoneEntries,
+  zonesOwnedBy,
   type NewRecord,
   type ZoneEntry,
   type ZoneRow,
 } from '../../whm/store/zones.js';
-import { zonesOwnedBy } from '../../whm/store/account-zones.js';
 import type { CpanelCall } from '../call.js';
 import { faults } from '../faults.js';
 import { editableZone, ownZone } from '../zones.js';
