@@ -56,7 +56,9 @@ const layers = {
 const seams = [
   // The codec interface (Codec, DecodedCall, WireInt) is the port the core dispatches through; it imports only the core.
   { from: 'core', to: 'codecs', except: ['./codec.ts'] },
-  // cPanel and WHM share one account state (cPanel's UAPI answers for accounts WHM creates).
+  // cPanel and WHM share one account state (cPanel's UAPI answers for accounts WHM creates); what both doors apply to it
+  // (zone-record and domain-name rules, the account Email/Mysql functions) lives in whm/store too. WHM reaches cPanel
+  // the other way only through the port emulators/whm/account-apis.ts, filled in emulators/mockpanel.ts.
   { from: 'panel cpanel', to: 'panel whm', except: ['./store'] },
   // Seeded credentials: conformance/targets.ts is the one list until it moves under the panels (issue 18, h18-contracts).
   { from: 'doors', to: 'conformance', except: ['./targets.ts'] },

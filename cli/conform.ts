@@ -13,13 +13,13 @@ Target (default: an emulator started inside this process, a fresh world per scen
   --url URL              a mockpanel server started elsewhere ("mockpanel serve"), its shared-port
                          base such as http://127.0.0.1:7777; a fresh world per scenario there too
   --remote               --url is a real panel instead: the panel's own base URL
-                         (https://host:2087 for WHM, https://host:8080 for ISPConfig,
+                         (https://host:2087 for WHM, https://host:2083 for cPanel, https://host:8080 for ISPConfig,
                          https://api.webfaction.com, https://api.gandi.net); needs one --panel
                          and a login; emulator-only scenarios are skipped with their reason
   --admin-token T        the server's --admin-token, when it was started with one
 
 Selection:
-  --panel P              webfaction, gandi, ispconfig, whm, a comma-separated list, or all (default)
+  --panel P              webfaction, gandi, ispconfig, whm, cpanel, a comma-separated list, or all (default)
   --read-only            skip every mutating scenario (safe on a production panel)
   --timeout SECONDS      a scenario running longer fails and the run goes on (default 600)
   --concurrency N        on the emulator, scenarios of a panel run N at a time, each in its own
@@ -28,7 +28,7 @@ Selection:
 Login (default: the emulator's seeded accounts):
   --user U               username
   --password P           password
-  --token T              API token (WHM: "Authorization: whm U:T")
+  --token T              API token (WHM: "Authorization: whm U:T"; cPanel: "Authorization: cpanel U:T")
 
 Reports:
   --reporter LIST        ${REPORTER_NAMES.join(',')} (default console)

@@ -29,6 +29,7 @@ The command's environment:
   MOCKPANEL_ISPCONFIG_URL       SOAP location (…/ispconfig/remote/index.php)
   MOCKPANEL_ISPCONFIG_JSON_URL  JSON API (…/ispconfig/remote/json.php)
   MOCKPANEL_WHM_URL             where /json-api/ lives (…/whm)
+  MOCKPANEL_CPANEL_URL          where /execute/ and /json-api/cpanel live (…/cpanel)
   MOCKPANEL_<PANEL>_USERNAME, MOCKPANEL_<PANEL>_PASSWORD (and MOCKPANEL_WHM_TOKEN): the seeded login
 
 Run options:
@@ -118,9 +119,11 @@ export function commandEnvironment(served: Pick<Served, 'server' | 'seed'>): Rec
     MOCKPANEL_ISPCONFIG_URL: `${root}/ispconfig/remote/index.php`,
     MOCKPANEL_ISPCONFIG_JSON_URL: `${root}/ispconfig/remote/json.php`,
     MOCKPANEL_WHM_URL: clientUrl(`${root}/whm`, 'whm'),
+    MOCKPANEL_CPANEL_URL: clientUrl(`${root}/cpanel`, 'cpanel'),
   };
   for (const panel of PANEL_IDS) {
-    const login = seedLogin(panel, served.seed?.[panel]);
+    // The cPanel door's accounts are WHM's: its login comes from the WHM section.
+    const login = seedLogin(panel, served.seed?.[panel === 'cpanel' ? 'whm' : panel]);
     const prefix = `MOCKPANEL_${panel.toUpperCase()}_`;
     env[`${prefix}USERNAME`] = login.username;
     env[`${prefix}PASSWORD`] = login.password;
@@ -144,6 +147,8 @@ function seedLogin(panel: PanelId, section: unknown): { username: string; passwo
       return first('remoteUsers') ? { username: first('remoteUsers')!.username, password: first('remoteUsers')!.password } : builtIn;
     case 'whm':
       return { username: 'root', password: (s.rootPassword as string) ?? builtIn.password, token: (s.rootToken as string) ?? builtIn.token };
+    case 'cpanel':
+      return first('accounts') ? { username: first('accounts')!.user, password: first('accounts')!.password } : builtIn;
   }
 }
 

@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MockpanelError } from '../kernel/mockpanel-error.js';
 import type { Core } from '../emulators/core/dispatcher.js';
-import type { PanelId } from '../kernel/panel-id.js';
+import { PANEL_IDS, type PanelId } from '../kernel/panel-id.js';
 import { createMockpanel, PANELS } from '../emulators/mockpanel.js';
 import { DEFAULT_MAX_BODY, startServer, type RunningServer } from '../emulators/server/http-server.js';
 import { intFlag, parse, sizeFlag, type ParsedArgs } from './args.js';
@@ -16,6 +16,7 @@ export const SERVE_OPTION_LINES = `  --host ADDR            listen address (defa
   --gandi-port N         also serve Gandi at /hosting/ and /xmlrpc/ on this port
   --ispconfig-port N     also serve ISPConfig at /remote/index.php and /remote/json.php
   --whm-port N           also serve WHM at /json-api/<function>
+  --cpanel-port N        also serve the cPanel account APIs at /execute/<Module>/<function> and /json-api/cpanel
   --tls-cert FILE        serve HTTPS on every listener (with --tls-key)
   --tls-key FILE
   --max-body SIZE        largest request body (default 10mb)
@@ -35,7 +36,7 @@ export const SERVE_OPTION_LINES = `  --host ADDR            listen address (defa
 
 export const SERVE_USAGE = `Usage: mockpanel serve [options]
 
-Starts all four emulators on one in-memory world ("default").
+Starts every emulator on one in-memory world ("default").
 
 ${SERVE_OPTION_LINES}`;
 
@@ -47,6 +48,7 @@ export const SERVE_OPTIONS = {
   'gandi-port': { type: 'string' },
   'ispconfig-port': { type: 'string' },
   'whm-port': { type: 'string' },
+  'cpanel-port': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'max-body': { type: 'string' },
@@ -93,7 +95,7 @@ export async function startServing(values: ServeValues, defaultPort = 7777): Pro
     evictIdleWorldsAfterSeconds: intFlag(values['evict-idle'], 'evict-idle', 0, 365 * 24 * 3600),
   });
   const panelPorts: Partial<Record<PanelId, number>> = {};
-  for (const id of ['webfaction', 'gandi', 'ispconfig', 'whm'] as const) {
+  for (const id of PANEL_IDS) {
     const port = intFlag(values[`${id}-port`], `${id}-port`);
     if (port !== undefined) panelPorts[id] = port;
   }
@@ -191,7 +193,7 @@ function readSeed(file: string): Record<string, unknown> & { clock?: ClockOption
     throw new MockpanelError('bad_seed', `Cannot read the seed file ${file}: ${(error as Error).message}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new MockpanelError('bad_seed', `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm".`);
+    throw new MockpanelError('bad_seed', `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm" (the cPanel door uses WHM's).`);
   }
   const unknown = Object.keys(parsed).filter((k) => k !== 'clock' && !PANELS.some((p) => p.id === k));
   if (unknown.length) throw new MockpanelError('bad_seed', `The seed file ${file} has unknown sections: ${unknown.join(', ')} (known: clock, ${PANELS.map((p) => p.id).join(', ')}).`);

@@ -1,5 +1,6 @@
 // The reference clients, one per panel, and the admin API client: `mockpanel/clients`.
 // Each panel's alone (its types without clashes): `mockpanel/clients/<panel>`.
+export * from './cpanel/index.js';
 export * from './gandi/index.js';
 export * from './ispconfig/index.js';
 export * from './webfaction/index.js';

@@ -109,6 +109,7 @@ const SCENARIO_MODULES: Record<PanelId, () => Promise<{ scenarios?: Scenario[] }
   gandi: () => import('./gandi/index.js'),
   ispconfig: () => import('./ispconfig/index.js'),
   whm: () => import('./whm/index.js'),
+  cpanel: () => import('./cpanel/index.js'),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { SEED_LOGIN as CPANEL } from '../emulators/cpanel/seed-login.js';
 import { SEED_LOGIN as GANDI } from '../emulators/gandi/seed-login.js';
 import { SEED_LOGIN as ISPCONFIG } from '../emulators/ispconfig/seed-login.js';
 import { SEED_LOGIN as WEBFACTION } from '../emulators/webfaction/seed-login.js';
@@ -10,6 +11,7 @@ const SEED_LOGINS: Record<PanelId, { username: string; password: string; token?:
   gandi: GANDI,
   ispconfig: ISPCONFIG,
   whm: WHM,
+  cpanel: CPANEL,
 };
 
 /**

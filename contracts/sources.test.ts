@@ -2,8 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PANEL_IDS } from '../kernel/panel-id.js';
-import { DISTILLERS } from './extract/distill/all.js';
+import { DISTILLED_PANELS, DISTILLERS } from './extract/distill/all.js';
 import { distillWebfaction } from './extract/distill/webfaction.js';
 import { RESEARCH, SEEDS, SOURCES_DIR, renderSources, type SourceFile } from './extract/source-files.js';
 
@@ -12,7 +11,7 @@ const sharedDir = resolve(SOURCES_DIR, '..', '..', '..', 'shared');
 const haveShared = existsSync(join(sharedDir, 'seeds')) && existsSync(join(sharedDir, 'research'));
 
 describe('contracts/sources are what the distiller makes of the seeds and research', () => {
-  it.skipIf(!haveShared).each(PANEL_IDS)(
+  it.skipIf(!haveShared).each(DISTILLED_PANELS)(
     `%s.json is what npm run gen:sources writes from ${sharedDir} (skipped where that folder is absent, as in a user's clone)`,
     (panel) => {
       const committed = readFileSync(join(SOURCES_DIR, `${panel}.json`), 'utf8');
@@ -39,7 +38,7 @@ describe('contracts/sources are what the distiller makes of the seeds and resear
     }
   });
 
-  it.each(PANEL_IDS)('%s.json says where every fact comes from (file, checksum, public origin)', (panel) => {
+  it.each(DISTILLED_PANELS)('%s.json says where every fact comes from (file, checksum, public origin)', (panel) => {
     const file = JSON.parse(readFileSync(join(SOURCES_DIR, `${panel}.json`), 'utf8')) as SourceFile<unknown>;
     expect(file.provenance.files.length).toBeGreaterThan(0);
     for (const f of file.provenance.files) {

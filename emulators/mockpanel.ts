@@ -3,10 +3,17 @@ import { clockStart, type ClockOptions } from '../state/clock.js';
 import { createCore, type Core, type CoreOptions } from './core/dispatcher.js';
 import type { PanelModule } from './core/panel.js';
 import type { PanelId } from '../kernel/panel-id.js';
+import { cpanelAccountApis } from './cpanel/account-call.js';
+import { cpanelPanel } from './cpanel/index.js';
 import { gandiPanel } from './gandi/index.js';
 import { ispconfigPanel } from './ispconfig/index.js';
 import { webfactionPanel } from './webfaction/index.js';
+import type { WhmPanelModule } from './whm/account-apis.js';
 import { whmPanel } from './whm/index.js';
+
+// WHM's uapi_cpanel and cpanel passthroughs run the cPanel panel's account functions (one implementation for both
+// doors); panels do not import each other, so they meet here.
+const whmWithAccountApis: WhmPanelModule = { ...whmPanel, accountApis: cpanelAccountApis };
 
 /**
  * Every emulated panel, in the order of PANEL_IDS.
@@ -14,10 +21,10 @@ import { whmPanel } from './whm/index.js';
  * @example
  * for (const panel of PANELS) console.log(panel.id, panel.paths); // webfaction ['/'], gandi ['/hosting/', '/xmlrpc/'], …
  */
-export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmPanel];
+export const PANELS: readonly PanelModule[] = [webfactionPanel, gandiPanel, ispconfigPanel, whmWithAccountApis, cpanelPanel];
 
 export interface MockpanelOptions {
-  /** Only these panels (default: all four). */
+  /** Only these panels (default: all). */
   panels?: PanelId[];
   /** Persist worlds in this folder; in memory when absent. */
   dataDir?: string;
@@ -55,8 +62,12 @@ export interface MockpanelOptions {
  */
 export function createMockpanel(options: MockpanelOptions = {}): Core {
   const panels = options.panels ? PANELS.filter((p) => options.panels!.includes(p.id)) : [...PANELS];
+  // WHM and the cPanel door share one state (WHM's accounts, zones and mail; the door's tokens, FTP, cron):
+  // a world with either carries both schemas, and WHM's passthrough reaches the door's functions.
+  const shared = panels.some((p) => p.id === 'whm' || p.id === 'cpanel');
+  const stores = PANELS.filter((p) => panels.includes(p) || (shared && (p.id === 'whm' || p.id === 'cpanel')));
   const worlds = new WorldRegistry({
-    schemas: panels.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
+    schemas: stores.map((p) => ({ id: p.id, migrations: p.migrations, seed: p.seed.bind(p) })),
     dataDir: options.dataDir,
     journalLimit: options.journalLimit,
     seedConfig: options.seed,

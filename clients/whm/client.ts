@@ -1,4 +1,5 @@
 import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
+import { formPairs, type FormValue } from '../transport/form-pairs.js';
 import { WhmApiError, WhmError } from './errors.js';
 import type {
   Account,
@@ -22,7 +23,7 @@ import type {
 } from './types.js';
 
 /** A parameter value: booleans go as 1/0, arrays as a repeated key, undefined is left out. */
-export type WhmParamValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type WhmParamValue = FormValue;
 export type WhmParams = Record<string, WhmParamValue>;
 
 export type WhmAuth =
@@ -99,16 +100,6 @@ export function listOptionParams(options: WhmListOptions): [string, string][] {
   return out;
 }
 
-function encodePairs(params: WhmParams): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) pairs.push([key, String(v)]);
-    else pairs.push([key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]);
-  }
-  return pairs;
-}
-
 function decodeB64(text: string | undefined): string | undefined {
   return text === undefined ? undefined : Buffer.from(text, 'base64').toString('utf8');
 }
@@ -164,9 +155,9 @@ export class WhmClient {
       init = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(params) };
     } else if (body === 'form') {
       url += `?${new URLSearchParams(pairs)}`;
-      init = { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(encodePairs(params)).toString() };
+      init = { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(formPairs(params)).toString() };
     } else {
-      url += `?${new URLSearchParams([...pairs, ...encodePairs(params)])}`;
+      url += `?${new URLSearchParams([...pairs, ...formPairs(params)])}`;
       init = { method: 'GET', headers };
     }
     let response: Response;
@@ -512,7 +503,7 @@ export class WhmClient {
   /** batch: runs `function?args` commands in order; returns each command's whole answer. */
   async batch(commands: { fn: string; params?: WhmParams }[], options: { abortOnError?: boolean } = {}): Promise<WhmResponse[]> {
     const command = commands.map((c) => {
-      const q = new URLSearchParams(encodePairs(c.params ?? {})).toString();
+      const q = new URLSearchParams(formPairs(c.params ?? {})).toString();
       return q ? `${c.fn}?${q}` : c.fn;
     });
     return (await this.data<{ result: WhmResponse[] }>('batch', { command, abort_on_error: options.abortOnError })).result;

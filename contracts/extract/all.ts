@@ -1,5 +1,6 @@
 import type { PanelId } from '../../kernel/panel-id.js';
 import type { Contract } from '../contract.js';
+import { extractCpanel } from './cpanel.js';
 import { extractGandi } from './gandi.js';
 import { extractIspconfig } from './ispconfig.js';
 import { extractWebfaction } from './webfaction.js';
@@ -11,4 +12,5 @@ export const EXTRACTORS: Record<PanelId, (sourcesDir?: string) => Contract> = {
   gandi: extractGandi,
   ispconfig: extractIspconfig,
   whm: extractWhm,
+  cpanel: extractCpanel,
 };

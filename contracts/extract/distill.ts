@@ -3,8 +3,7 @@
 // Usage: npm run gen:sources -- [sharedDir]   (default: <repo>/../shared)
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PANEL_IDS } from '../../kernel/panel-id.js';
-import { DISTILLERS } from './distill/all.js';
+import { DISTILLED_PANELS, DISTILLERS } from './distill/all.js';
 import { SOURCES_DIR, renderSources } from './source-files.js';
 
 const sharedDir = resolve(process.argv[2] ?? join(SOURCES_DIR, '..', '..', '..', 'shared'));
@@ -14,7 +13,7 @@ if (!existsSync(join(sharedDir, 'seeds')) || !existsSync(join(sharedDir, 'resear
   process.exit(1);
 }
 
-for (const panel of PANEL_IDS) {
+for (const panel of DISTILLED_PANELS) {
   const text = renderSources(DISTILLERS[panel](sharedDir));
   const file = join(SOURCES_DIR, `${panel}.json`);
   writeFileSync(file, text);

@@ -142,7 +142,7 @@ async function onRequest(
   }
   if (target.kind === 'index') return writeJson(res, 200, index(core));
   if (target.kind === 'none') {
-    return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/; the admin API under /_admin/.` } });
+    return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/, /cpanel/; the admin API under /_admin/.` } });
   }
 
   const request: PanelRequest = {

@@ -11,7 +11,7 @@ export type Route =
 
 /** Real hostnames a client may have hard-coded; a hosts entry pointing them here reaches the panel at its real paths. */
 const HOSTS: Record<string, PanelId> = { 'api.webfaction.com': 'webfaction', 'api.gandi.net': 'gandi' };
-const PREFIXES: Record<string, PanelId> = { webfaction: 'webfaction', gandi: 'gandi', ispconfig: 'ispconfig', whm: 'whm' };
+const PREFIXES: Record<string, PanelId> = { webfaction: 'webfaction', gandi: 'gandi', ispconfig: 'ispconfig', whm: 'whm', cpanel: 'cpanel' };
 const WORLD_PREFIX = /^\/_w\/([^/?]+)(\/.*)?$/;
 
 /**
@@ -19,7 +19,7 @@ const WORLD_PREFIX = /^\/_w\/([^/?]+)(\/.*)?$/;
  * scheme is tested without sockets:
  * `/_w/<world>` prefix or `X-Mockpanel-World` choose the world; `Host`
  * `api.webfaction.com`/`api.gandi.net` reach those panels at their real paths;
- * on the shared port `/webfaction/`, `/gandi/`, `/ispconfig/`, `/whm/` prefix the real paths.
+ * on the shared port `/webfaction/`, `/gandi/`, `/ispconfig/`, `/whm/`, `/cpanel/` prefix the real paths.
  */
 export function route(url: string, host: string | undefined, worldHeader: string | undefined, listener: Listener): Route {
   const q = url.indexOf('?');

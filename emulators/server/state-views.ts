@@ -85,6 +85,12 @@ const SPECS: Record<PanelId, SectionSpec[]> = {
     { title: 'Resellers', table: 'whm_reseller', columns: ['user', 'acllist', 'main_ip', 'suspended'], order: 'user', journal: text('user') },
     { title: 'API tokens', table: 'whm_token', columns: ['user', 'name', 'acls', 'create_time', 'expires_at'], order: 'user, name', journal: text('name'), shape: times },
   ],
+  // The cPanel door's own rows; its accounts, zones and mail are WHM's sections.
+  cpanel: [
+    { title: 'API tokens', table: 'cpanel_token', columns: ['user', 'name', 'create_time', 'expires_at'], order: 'user, name', journal: text('name'), shape: times },
+    { title: 'FTP accounts', table: 'cpanel_ftp', columns: ['login', 'user', 'homedir', 'quota'], order: 'login', journal: text('login') },
+    { title: 'Cron jobs', table: 'cpanel_cron', columns: ['id', 'user', 'minute', 'hour', 'day', 'month', 'weekday', 'command'], order: 'id', journal: text('command') },
+  ],
 };
 
 const present = new WeakMap<DB, Map<string, Set<string>>>();

@@ -1,3 +1,4 @@
+import { CpanelClient } from '../../clients/cpanel/index.js';
 import { GandiClient } from '../../clients/gandi/index.js';
 import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
@@ -15,6 +16,8 @@ export interface PanelClients {
   ispconfig: IspconfigClient;
   /** root with the seeded API token. */
   whm: WhmClient;
+  /** The seeded account carol, with her password (Basic). */
+  cpanel: CpanelClient;
 }
 
 /** How each reference client is built from its `url` (the world's `baseUrl(panel)`). */
@@ -23,6 +26,7 @@ const FACTORIES: { [P in PanelId]: (url: string) => PanelClients[P] } = {
   gandi: (url) => new GandiClient({ url, ...seededCredentials('gandi') }),
   ispconfig: (url) => new IspconfigClient({ url, ...seededCredentials('ispconfig') }),
   whm: (url) => new WhmClient({ url, username: seededCredentials('whm').username, token: seededCredentials('whm').token! }),
+  cpanel: (url) => new CpanelClient({ url, username: seededCredentials('cpanel').username, password: seededCredentials('cpanel').password }),
 };
 
 /** Reference clients made on first use (each keeps its own login session), all reaching `baseUrl(panel)`. */

@@ -15,7 +15,7 @@ describe('the global setup', () => {
     try {
       expect(provided?.adminToken).toBe('tok');
       const health = await fetch(`${provided!.url}/_admin/health`, { headers: { authorization: 'Bearer tok' } });
-      expect(await health.json()).toMatchObject({ ok: true, panels: ['webfaction', 'gandi', 'ispconfig', 'whm'] });
+      expect(await health.json()).toMatchObject({ ok: true, panels: ['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel'] });
     } finally {
       await teardown();
     }

@@ -27,18 +27,8 @@ export function usernameProblem(user: string): string | undefined {
   return undefined;
 }
 
-const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.[a-z][a-z0-9-]{0,62}$/;
-
-export function isDomain(text: string): boolean {
-  return DOMAIN.test(text);
-}
-
-/** A domain argument, lowercased and checked. */
-export function domainArg(raw: string): string {
-  const domain = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (!isDomain(domain)) throw faults.domainInvalid(raw);
-  return domain;
-}
+// The domain-name rules live with the domain rows, where the cPanel door reads them too (its one seam is whm/store).
+export { domainArg, isDomain } from './store/domain-names.js';
 
 /**
  * A 0–100 password strength in the spirit of cPanel's meter (length and

@@ -89,7 +89,7 @@ describe('mockpanel conform (built CLI)', () => {
 
     const html = readFileSync(join(dir, 'in-process', 'conformance.html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    for (const p of ['webfaction', 'gandi', 'ispconfig', 'whm']) expect(html).toContain(`id="panel-${p}"`);
+    for (const p of ['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel']) expect(html).toContain(`id="panel-${p}"`);
   });
 
   it('gives the same results with --url at a separately started mockpanel serve', async () => {

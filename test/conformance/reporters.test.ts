@@ -68,6 +68,7 @@ describe('JUnit reporter', () => {
       ['gandi', '0'],
       ['ispconfig', '0'],
       ['whm', '1'],
+      ['cpanel', '0'],
     ]);
     const cases = root.testsuite.flatMap((s: { testcase?: unknown[] }) => s.testcase ?? []) as Record<string, any>[];
     expect(cases.map((c) => c.name)).toEqual(['webfaction/ok: passes', 'webfaction/hostile: fails <b>loudly</b>', 'whm/skip: skips']);
@@ -98,8 +99,8 @@ describe('HTML reporter', () => {
     expect(html).toContain('fails &lt;b&gt;loudly&lt;/b&gt;');
     expect(html).toContain('needs &lt;a real&gt; server &amp; more');
     expect(html).not.toMatch(/\b(src|href)="(?!#)/);
-    expect(html.match(/<svg /g)).toHaveLength(4);
-    expect(html.match(/<section class="panel"/g)).toHaveLength(4);
+    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html.match(/<section class="panel"/g)).toHaveLength(5);
     expect(html).toContain('FAILED');
   });
 });
@@ -125,7 +126,7 @@ describe('console reporter', () => {
     const text = capture(false);
     expect(text).not.toContain('\r');
     expect(text).not.toContain('\u001b[');
-    expect(text).toMatch(/^mockpanel conform: 3 scenarios \(webfaction 2, gandi 0, ispconfig 0, whm 1\) against an in-process emulator at http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(text).toMatch(/^mockpanel conform: 3 scenarios \(webfaction 2, gandi 0, ispconfig 0, whm 1, cpanel 0\) against an in-process emulator at http:\/\/127\.0\.0\.1:\d+\n/);
     expect(text).toMatch(/^PASS webfaction\/ok \(\d+ ms\)$/m);
     expect(text).toContain('FAIL webfaction/hostile — fails <b>loudly</b>\n     in step "explode": bad');
     expect(text).toContain('SKIP whm/skip — needs <a real> server & more');

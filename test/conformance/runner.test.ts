@@ -116,7 +116,7 @@ describe('runConformance on an in-process emulator', () => {
 
     const worlds = seen.splice(0).map((s) => s.target.admin!.world);
     expect(new Set(worlds).size).toBe(2);
-    expect(report.panels.map((p) => p.panel)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm']);
+    expect(report.panels.map((p) => p.panel)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel']);
     expect(report.panels.find((p) => p.panel === 'ispconfig')!.counts.total).toBe(0);
     // Contract-wide coverage accompanies each panel (what the HTML chart draws).
     for (const p of report.panels) expect(p.coverage.methods).toBeGreaterThan(0);
@@ -128,6 +128,7 @@ describe('runConformance on an in-process emulator', () => {
       ...['panel-start', ...pair, ...pair, 'panel-end'],
       ...['panel-start', 'panel-end'],
       ...['panel-start', ...pair, 'panel-end'],
+      ...['panel-start', 'panel-end'],
       'run-end',
     ]);
     const last = events.filter((e) => e.type === 'scenario-end').at(-1);

@@ -9,6 +9,8 @@ import { DOCS_DIR } from '../../scripts/docs-cassettes/verify-docs.js';
 // The committed docs cassettes are exactly what the build makes from their sources.
 describe('docs cassettes match their sources', () => {
   for (const panel of PANEL_IDS) {
+    // The cPanel account APIs have no seed document, hence no docs cassettes (fixtures/README.md).
+    if (panel === 'cpanel') continue;
     const absent = panel === 'whm' && !existsSync(WHM_REFERENCE);
     it.skipIf(absent)(`${panel}${absent ? ` (skipped: ${WHM_REFERENCE} is absent, only a checkout beside the research notes can rebuild WHM's)` : ''}`, () => {
       const built = buildPanelDocs(panel)!;

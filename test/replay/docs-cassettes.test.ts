@@ -15,6 +15,8 @@ beforeAll(async () => {
 describe('docs cassettes verified against the emulator', () => {
   it('covers every panel', () => {
     for (const [panel, c] of Object.entries(result.counts)) {
+      // The cPanel account APIs have no seed document to build docs cassettes from (fixtures/README.md).
+      if (panel === 'cpanel') continue;
       expect(c.cassettes, panel).toBeGreaterThan(0);
       expect(c.equal, panel).toBeGreaterThan(0);
     }

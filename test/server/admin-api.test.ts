@@ -32,7 +32,7 @@ const webfaction = async (world: string) => {
 describe('admin API', () => {
   it('reports health', async () => {
     const r = await admin('GET', '/health');
-    expect(r).toMatchObject({ status: 200, json: { ok: true, panels: ['webfaction', 'gandi', 'ispconfig', 'whm'] } });
+    expect(r).toMatchObject({ status: 200, json: { ok: true, panels: ['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel'] } });
     expect(r.json.worlds).toBeGreaterThanOrEqual(1);
   });
 

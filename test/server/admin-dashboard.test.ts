@@ -40,7 +40,7 @@ describe('dashboard admin routes', () => {
 
   it('lists each panel with its methods, how they are emulated, and the fault effects', async () => {
     const { json } = await get('/panels');
-    expect(json.panels.map((p: any) => p.id)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm']);
+    expect(json.panels.map((p: any) => p.id)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel']);
     const whm = json.panels.find((p: any) => p.id === 'whm');
     expect(whm.methods).toContainEqual({ name: 'createacct', emulation: 'stateful' });
     expect(whm.coverage.methods).toBe(whm.methods.length);

@@ -108,7 +108,7 @@ describe('bad input never crashes the server or leaks a stack trace', () => {
 
   it('lists endpoints at /', async () => {
     const body = (await (await fetch(`${server.url}/`)).json()) as { panels: { id: string }[] };
-    expect(body.panels.map((p) => p.id)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm']);
+    expect(body.panels.map((p) => p.id)).toEqual(['webfaction', 'gandi', 'ispconfig', 'whm', 'cpanel']);
   });
 
   it('survives a malformed HTTP request line', async () => {

@@ -7,7 +7,7 @@ import { accessibleAccount, visibleAccounts } from '../access.js';
 import { accountByDomain, getAccount, updateAccount, type AccountRow } from '../store/accounts.js';
 import { mailboxesOf, mysqlObjectOwner, setMysqlUserPassword } from '../store/mail-mysql.js';
 import { getIp } from '../store/server.js';
-import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../uapi.js';
+import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../store/uapi.js';
 import { checkPassword, passwordStrength } from '../validate.js';
 import { minimumStrength } from './accounts.js';
 

@@ -5,31 +5,45 @@ import { answerBody } from '../envelope/body.js';
 import { whmCodec } from '../envelope/codec.js';
 import { whmReply } from '../envelope/reply.js';
 import { inTransaction } from '../../../state/database.js';
+import type { AccountApi, WhmPanelModule } from '../account-apis.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults, reasons } from '../faults.js';
 import { accessibleAccount } from '../access.js';
-import { UapiError, uapiModules, uapiResult } from '../uapi.js';
+import { UapiError, uapiModules, uapiResult } from '../store/uapi.js';
 import { minimumStrength } from './accounts.js';
 
 /**
  * The one place where the passthroughs (uapi_cpanel, and cpanel for both
- * UAPI and API 2) hand a call to the cPanel account APIs: runs a UAPI
- * function as `user` and returns the UAPI result envelope. The modules are
- * uapi.ts's today; a cPanel panel of its own would be called from here.
+ * UAPI and API 2) hand a call to the cPanel account APIs, as `user`. UAPI
+ * Email and Mysql run here (store/uapi.ts, the implementation the cPanel
+ * door runs too); every other function the cPanel panel serves goes to it
+ * (its `serveAccountCall`, handed in as `accountApis`, see account-apis.ts).
+ * Returns the UAPI result (`result` of the envelope) or, for API 2, the
+ * whole `{cpanelresult}` body; undefined when no one serves the function.
  */
-function runUapi(call: WhmCall, user: string, module: string, fn: string, args: Record<string, string>): Record<string, unknown> {
-  const functions = Object.hasOwn(uapiModules, module) ? uapiModules[module] : undefined;
+function runAccountCall(call: WhmCall, user: string, api: AccountApi, module: string, fn: string, args: Record<string, string>): Record<string, unknown> | undefined {
+  const functions = api === 'uapi' && Object.hasOwn(uapiModules, module) ? uapiModules[module] : undefined;
   const impl = functions && Object.hasOwn(functions, fn) ? functions[fn] : undefined;
-  if (!impl) return uapiResult(null, reasons.uapiUnknown(module, fn));
-  const account = accessibleAccount(call, user);
-  try {
-    // A failed UAPI call leaves no half-written state: its writes run in a savepoint.
-    return uapiResult(inTransaction(call.db, () => impl({ db: call.db, account, args, now: call.now(), minimumStrength: minimumStrength(call) })));
-  } catch (error) {
-    if (error instanceof UapiError) return uapiResult(null, error.message);
-    throw error;
+  if (impl) {
+    const account = accessibleAccount(call, user);
+    try {
+      // A failed UAPI call leaves no half-written state: its writes run in a savepoint.
+      return uapiResult(inTransaction(call.db, () => impl({ db: call.db, account, args, now: call.now(), minimumStrength: minimumStrength(call) })));
+    } catch (error) {
+      if (error instanceof UapiError) return uapiResult(null, error.message);
+      throw error;
+    }
   }
+  const apis = (call.ctx.panel as WhmPanelModule).accountApis;
+  if (!apis?.has(api, module, fn)) return undefined;
+  const body = apis.serve(call.ctx, accessibleAccount(call, user), api, module, fn, args);
+  return api === 'uapi' ? (body.result as Record<string, unknown>) : body;
+}
+
+/** A UAPI function's result as the passthroughs answer it: its own, or the "not available here" failure. */
+function runUapi(call: WhmCall, user: string, module: string, fn: string, args: Record<string, string>): Record<string, unknown> {
+  return runAccountCall(call, user, 'uapi', module, fn, args) ?? uapiResult(null, reasons.uapiUnknown(module, fn));
 }
 
 /** The arguments meant for the called function: everything but the passthrough's own. */
@@ -89,6 +103,8 @@ function cpanel(call: WhmCall): unknown {
   }
   const mapped = API2[`${module}::${fn}`];
   const base = { apiversion: version, func: fn, module };
+  const served = version === 2 && !mapped ? runAccountCall(call, user, 'api2', module, fn, args) : undefined;
+  if (served) return whmReply({ body: served });
   if (version !== 2 || !mapped) {
     return whmReply({ body: { cpanelresult: { ...base, data: [], error: reasons.api2Unknown(module, fn), event: { result: 0 } } } });
   }

@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { certificateNames } from '../../../kernel/certificate-names.js';
 import { whmReply } from '../envelope/reply.js';
 import { deleteVhost, getVhost, listVhosts, saveVhost, startAutosslCheck, vhostWithCert, type VhostRow } from '../store/ssl.js';
 import type { WhmCall } from '../call.js';
@@ -31,18 +32,6 @@ function checkKey(text: string): void {
   }
 }
 
-/** The names a certificate covers: its subject CN and DNS subject alternative names. */
-function certDomains(cert: X509Certificate): string[] {
-  const names = new Set<string>();
-  const cn = /CN=([^\n,]+)/.exec(cert.subject)?.[1];
-  if (cn) names.add(cn.trim().toLowerCase());
-  for (const part of (cert.subjectAltName ?? '').split(',')) {
-    const m = /DNS:(.+)/.exec(part.trim());
-    if (m) names.add(m[1].toLowerCase());
-  }
-  return [...names];
-}
-
 function covers(names: string[], domain: string): boolean {
   return names.some((n) => n === domain || (n.startsWith('*.') && domain.endsWith(n.slice(1)) && domain.split('.').length === n.split('.').length));
 }
@@ -57,7 +46,7 @@ function certInfo(call: WhmCall, cert: X509Certificate, created: number): Record
   const modulus = key.n ? Buffer.from(key.n, 'base64url').toString('hex') : '';
   const notBefore = Math.floor(Date.parse(cert.validFrom) / 1000);
   const notAfter = Math.floor(Date.parse(cert.validTo) / 1000);
-  const domains = certDomains(cert);
+  const domains = certificateNames(cert);
   const cn = attribute(cert.subject, 'CN');
   const fingerprint = createHash('md5').update(cert.raw).digest('hex');
   const template = sampleRecord(call.ctx.panel.contract.methods.find((m) => m.name === 'fetch_ssl_vhosts')!, 'vhosts', 0, 'crt');
@@ -97,7 +86,7 @@ function installssl(call: WhmCall): unknown {
   const ip = call.str('ip') ?? row.ip;
   const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
   saveVhost(call.db, { servername: vhost, user: row.user, ip, crt: crtText, key: keyText, cab, created: call.now() });
-  const names = certDomains(cert);
+  const names = certificateNames(cert);
   const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, row.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
   const working = [vhost, ...aliases].filter((n) => covers(names, n));
   const message = `The SSL certificate is now installed onto the domain “${vhost}” using the IP address “${ip}”. Apache is restarting in the background.`;

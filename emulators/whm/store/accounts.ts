@@ -173,6 +173,10 @@ export function renameAccountEverywhere(db: DB, from: string, to: string): void 
     'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
     'UPDATE whm_reseller SET user = @to WHERE user = @from',
     'UPDATE whm_token SET user = @to WHERE user = @from',
+    // The cPanel door's rows of the account (issue 20) follow it too.
+    'UPDATE cpanel_token SET user = @to WHERE user = @from',
+    'UPDATE cpanel_ftp SET user = @to WHERE user = @from',
+    'UPDATE cpanel_cron SET user = @to WHERE user = @from',
     "UPDATE whm_domain SET docroot = '/home/' || @to || substr(docroot, length('/home/' || @from) + 1) WHERE user = @to AND docroot LIKE '/home/' || @from || '/%'",
   ]) {
     prepare(db, sql).run({ from, to });

@@ -101,6 +101,10 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
     'DELETE FROM whm_mysql_user WHERE user = ?',
     'DELETE FROM whm_session WHERE user = ?',
     'DELETE FROM whm_token WHERE user = ?',
+    // The cPanel door's rows of the account (issue 20): its tokens must not outlive it.
+    'DELETE FROM cpanel_token WHERE user = ?',
+    'DELETE FROM cpanel_ftp WHERE user = ?',
+    'DELETE FROM cpanel_cron WHERE user = ?',
     'DELETE FROM whm_reseller WHERE user = ?',
     "UPDATE whm_account SET owner = 'root' WHERE owner = ?",
     'DELETE FROM whm_account WHERE user = ?',

@@ -23,6 +23,11 @@ export function listVhosts(db: DB): VhostRow[] {
   return prepare<[], VhostRow>(db, 'SELECT * FROM whm_ssl_vhost ORDER BY servername').all();
 }
 
+/** The virtual hosts of one account (what the cPanel door's SSL functions list). */
+export function vhostsOf(db: DB, user: string): VhostRow[] {
+  return prepare<[string], VhostRow>(db, 'SELECT * FROM whm_ssl_vhost WHERE user = ? ORDER BY servername').all(user);
+}
+
 /** The virtual host of that server name (lower case). */
 export function getVhost(db: DB, servername: string): VhostRow | undefined {
   return prepare<[string], VhostRow>(db, 'SELECT * FROM whm_ssl_vhost WHERE servername = ?').get(servername);

@@ -265,6 +265,11 @@ export function visibleZones(db: DB, owner?: string): ZoneRow[] {
   ).all(owner, owner);
 }
 
+/** The zones an account user owns itself (the cPanel door: an account sees only its own). */
+export function zonesOwnedBy(db: DB, user: string): ZoneRow[] {
+  return prepare<[string], ZoneRow>(db, 'SELECT * FROM whm_zone WHERE owner = ? ORDER BY domain').all(user);
+}
+
 /** Renames a zone and moves its records with it. */
 export function renameZone(db: DB, from: string, to: string): void {
   prepare(db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, from);

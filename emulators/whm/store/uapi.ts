@@ -1,8 +1,8 @@
-import { prepare, type DB } from '../../state/database.js';
-import { reasons } from './faults.js';
-import type { AccountRow } from './store/accounts.js';
-import { domainsOf } from './store/domains.js';
-import { checkPassword } from './validate.js';
+import { prepare, type DB } from '../../../state/database.js';
+import { reasons } from '../faults.js';
+import type { AccountRow } from './accounts.js';
+import { domainsOf } from './domains.js';
+import { checkPassword } from '../validate.js';
 
 /*
  * The cPanel UAPI functions hosting clients reach through WHM's
