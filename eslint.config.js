@@ -40,6 +40,7 @@ const layers = {
       'emulators/msw.ts',
       'emulators/in-process.ts',
       'emulators/mockpanel.ts',
+      'emulators/seeded-credentials.ts',
       'index.ts',
     ],
     may: ['kernel', 'contracts', 'state', 'core', 'codecs', 'panels', 'clients'],
@@ -60,8 +61,6 @@ const seams = [
   // (zone-record and domain-name rules, the account Email/Mysql functions) lives in whm/store too. WHM reaches cPanel
   // the other way only through the port emulators/whm/account-apis.ts, filled in emulators/mockpanel.ts.
   { from: 'panel cpanel', to: 'panel whm', except: ['./store'] },
-  // Seeded credentials: conformance/targets.ts is the one list until it moves under the panels (issue 18, h18-contracts).
-  { from: 'doors', to: 'conformance', except: ['./targets.ts'] },
 ];
 
 /** `may` may name the group `panels` for every panel layer. */

@@ -5,7 +5,7 @@ export type { Core } from './emulators/core/dispatcher.js';
 export { PANEL_IDS, isPanelId, type PanelId } from './kernel/panel-id.js';
 export type { PanelRequest, PanelResponse, TransportEffect } from './emulators/core/types.js';
 export { startServer, type ListenerInfo, type RunningServer, type ServerOptions } from './emulators/server/http-server.js';
-export { seededCredentials } from './conformance/targets.js';
+export { seededCredentials } from './emulators/seeded-credentials.js';
 export type { WorldRegistry } from './state/world-registry.js';
 export type { World } from './state/world.js';
 export { panelFetch, type InProcessOptions } from './emulators/in-process.js';

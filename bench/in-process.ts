@@ -19,7 +19,7 @@ import { panelFetch } from '../emulators/in-process.js';
 import { panelHandlers } from '../emulators/msw.js';
 import { startServer } from '../emulators/server/http-server.js';
 import { MockpanelAdmin } from '../clients/mockpanel-admin.js';
-import { seededCredentials } from '../conformance/targets.js';
+import { seededCredentials } from '../emulators/seeded-credentials.js';
 
 const iterations = Number(process.argv[2] ?? 2000);
 const warmup = Math.min(200, iterations);

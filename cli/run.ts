@@ -7,7 +7,7 @@ import { renderClientReport, REPORT_FORMATS, type ReportFormat } from '../emulat
 import { MockpanelError } from '../kernel/mockpanel-error.js';
 import { PANEL_IDS, type PanelId } from '../kernel/panel-id.js';
 import { clientUrl } from '../emulators/server/client-urls.js';
-import { seededCredentials } from '../conformance/targets.js';
+import { seededCredentials } from '../emulators/seeded-credentials.js';
 import { parse, sizeFlag } from './args.js';
 import { HARD_CODED_HOSTS, startHosts, type HostsSetup } from './run-hosts.js';
 import { SERVE_OPTION_LINES, SERVE_OPTIONS, startServing, type Served } from './serve.js';

@@ -7,7 +7,7 @@ import { startServer } from '../emulators/server/http-server.js';
 import { computeCoverage, type CoverageTotals } from './coverage.js';
 import { runScenario, type ScenarioResult } from './run-scenario.js';
 import type { Scenario, ScenarioTarget } from './scenario.js';
-import { seededCredentials } from './targets.js';
+import { seededCredentials } from '../emulators/seeded-credentials.js';
 
 /**
  * Where a conformance run goes:

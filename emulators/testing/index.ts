@@ -3,4 +3,4 @@
 export { startMockpanel, type StartedMockpanel } from './start.js';
 export { createTestWorld, MockpanelWorld, type TestWorldOptions } from './world.js';
 export type { PanelClients } from './panel-clients.js';
-export { seededCredentials } from '../../conformance/targets.js';
+export { seededCredentials } from '../seeded-credentials.js';

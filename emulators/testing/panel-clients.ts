@@ -3,7 +3,7 @@ import { GandiClient } from '../../clients/gandi/index.js';
 import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
 import { WhmClient } from '../../clients/whm/index.js';
-import { seededCredentials } from '../../conformance/targets.js';
+import { seededCredentials } from '../seeded-credentials.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
 /** The reference clients of the panels, each bound to one world of one server. */

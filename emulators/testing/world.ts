@@ -1,5 +1,5 @@
 import { MockpanelAdmin, type JournalEntry, type WorldClockSetting } from '../../clients/mockpanel-admin.js';
-import { seededCredentials } from '../../conformance/targets.js';
+import { seededCredentials } from '../seeded-credentials.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 import { clientUrl } from '../server/client-urls.js';
 import { bindClients, type PanelClients } from './panel-clients.js';

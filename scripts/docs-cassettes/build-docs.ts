@@ -134,7 +134,7 @@ interface WhmReference {
   response_sample_parse?: string;
 }
 
-/** The seeded root token (conformance/targets.ts): public, like the documents' samples. */
+/** The seeded root token (emulators/seeded-credentials.ts): public, like the documents' samples. */
 const WHM_ROOT_TOKEN = 'MOCKPANELROOTTOKEN00000000000000';
 
 /** One cassette per documented WHM function the emulator answers: the reference's example request and its response sample. */

@@ -3,7 +3,7 @@ import { GandiClient } from '../../clients/gandi/index.js';
 import { IspconfigClient } from '../../clients/ispconfig/index.js';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
 import { WhmClient } from '../../clients/whm/index.js';
-import { seededCredentials } from '../../conformance/targets.js';
+import { seededCredentials } from '../../emulators/seeded-credentials.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 // The four reference clients take one constructor shape and never write to what they are given.

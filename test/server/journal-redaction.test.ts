@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebfactionClient } from '../../clients/webfaction/index.js';
 import { WhmClient } from '../../clients/whm/index.js';
-import { seededCredentials } from '../../conformance/targets.js';
+import { seededCredentials } from '../../emulators/seeded-credentials.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 // What the README promises: the journal never holds a password, token or session id, neither sent nor generated.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebfactionClient, WebfactionError } from '../../clients/webfaction/index.js';
 import { runScenario } from '../../conformance/run-scenario.js';
 import { siteLifeCycle } from '../../conformance/webfaction/life-cycle.js';
-import { seededCredentials } from '../../conformance/targets.js';
+import { seededCredentials } from '../../emulators/seeded-credentials.js';
 import { createMockpanel } from '../../emulators/mockpanel.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

@@ -1,8 +1,8 @@
-import { SEED_LOGIN as CPANEL } from '../emulators/cpanel/seed-login.js';
-import { SEED_LOGIN as GANDI } from '../emulators/gandi/seed-login.js';
-import { SEED_LOGIN as ISPCONFIG } from '../emulators/ispconfig/seed-login.js';
-import { SEED_LOGIN as WEBFACTION } from '../emulators/webfaction/seed-login.js';
-import { SEED_LOGIN as WHM } from '../emulators/whm/seed-login.js';
+import { SEED_LOGIN as CPANEL } from './cpanel/seed-login.js';
+import { SEED_LOGIN as GANDI } from './gandi/seed-login.js';
+import { SEED_LOGIN as ISPCONFIG } from './ispconfig/seed-login.js';
+import { SEED_LOGIN as WEBFACTION } from './webfaction/seed-login.js';
+import { SEED_LOGIN as WHM } from './whm/seed-login.js';
 import type { PanelId } from '../kernel/panel-id.js';
 
 // Each panel's seed reads the same small data file, so the credentials are kept once.
