@@ -136,6 +136,19 @@ export function createCore(options: CoreOptions): Core {
       findings,
     });
 
+    let gated;
+    try {
+      gated = panel.gate?.(request, world);
+    } catch (error) {
+      onInternalError(error, panel.id, '(gate)');
+      return failed(panel.faults.internal('internal error before routing', world), '');
+    }
+    if (gated) {
+      findings.push(...(gated.findings ?? []));
+      if (gated.response) return { response: gated.response, method: gated.method, params: gated.params ?? {}, fault: gated.fault, findings };
+      if (gated.fault) return failed(gated.fault, gated.method, gated.params);
+    }
+
     try {
       const decoded = codec.decode(request);
       if (decoded.kind === 'response') return { response: decoded.response, method: '', params: {}, findings };

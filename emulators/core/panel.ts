@@ -6,7 +6,7 @@ import type { Codec, DecodedCall } from '../protocol/codec.js';
 import type { PanelFault } from './panel-fault.js';
 import type { MethodTable } from './define-methods.js';
 import type { PanelCall } from './panel-call.js';
-import type { PanelRequest } from './types.js';
+import type { PanelRequest, PanelResponse } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
 /** Everything a handler may touch while serving one call. */
@@ -45,6 +45,19 @@ export interface PanelFaults {
   sessionExpired?(world?: World): PanelFault;
   /** The panel's own rate-limit or "server busy" answer, for injected faults. */
   rateLimited?(world?: World): PanelFault;
+}
+
+/**
+ * A panel's answer to a request before its codec reads it (see
+ * {@link PanelModule.gate}): a refusal (`fault`, rendered by the codec of the
+ * path) or a whole `response`, journaled under `method` with `params`.
+ */
+export interface GateAnswer {
+  method: string;
+  params?: Record<string, unknown>;
+  response?: PanelResponse;
+  fault?: PanelFault;
+  findings?: Finding[];
 }
 
 /** What a panel reads from `--seed FILE` (its own section) and how it shows the seeded credentials. */
@@ -89,6 +102,13 @@ export interface PanelModule {
   /** @deprecated Transitional: the older per-panel handler table; panels move to `methods`. */
   handlers?: Partial<Record<string, Handler>>;
   faults: PanelFaults;
+  /**
+   * Looks at every request on the panel's paths before the codec does:
+   * answers requests that are not API calls (cpsrvd's `/login` form) and
+   * refuses those whose credentials fail, whatever they ask for (cpsrvd
+   * authenticates before it routes). Undefined lets the request through.
+   */
+  gate?(request: PanelRequest, world: World): GateAnswer | undefined;
   /**
    * Resolves the caller before the handler runs (session argument or
    * credentials), setting `ctx.session` or throwing the panel's fault.

@@ -55,7 +55,7 @@ function sessionFor(db: DB, user: string, via: WhmSession['via'], tokenAcls?: st
  * HTTP 401 before the API runs (emulators/protocol/whm/access-denied.ts);
  * a token used from outside its IP whitelist gets 403.
  */
-export function authenticate(ctx: CallContext): void {
+export function authenticate(ctx: Pick<CallContext, 'db' | 'world' | 'request' | 'call' | 'session'>): void {
   const db = ctx.db;
   const cred = ctx.call.credentials;
   const denied = () => whmAccessDeniedFault(reasons.accessDenied, 401);

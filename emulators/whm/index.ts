@@ -5,6 +5,8 @@ import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
+import { whmGate } from './gate.js';
+import { LOGIN_PATH } from './login.js';
 import { WhmCall } from './call.js';
 import type { WhmFunction, WhmFunctions } from './define.js';
 import { WHM_FAILED, whmFail, whmFaults } from './faults.js';
@@ -142,8 +144,9 @@ export const whmPanel: PanelModule = {
   id: 'whm',
   title: 'cPanel WHM API 1',
   contract,
-  paths: ['/json-api/<function>'],
-  route: (path) => (JSON_API.test(path) ? codec : undefined),
+  paths: ['/json-api/<function>', '/login'],
+  route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? codec : undefined),
+  gate: whmGate,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,

@@ -1,0 +1,35 @@
+import { prepare, type DB } from '../../../state/database.js';
+
+/** cPanel's temporary sessions end after 15 minutes of inactivity (api.docs.cpanel.net, Guide to API Authentication - Single Sign On). */
+export const SESSION_IDLE_SECONDS = 15 * 60;
+
+/** A whostmgrd session as the gate reads it. */
+export interface WhmSessionRow {
+  user: string;
+  expires: number;
+  /** `cpsessNNNNNNNNNN` for a session made by /login; null for create_user_session's. */
+  security_token: string | null;
+}
+
+/** Stores a session cpsrvd's /login made, bound to its security token. */
+export function insertLoginSession(db: DB, session: { token: string; user: string; securityToken: string; expires: number }): void {
+  prepare(db, "INSERT INTO whm_session (token, user, service, expires, security_token) VALUES (?, ?, 'whostmgrd', ?, ?)").run(
+    session.token,
+    session.user,
+    session.expires,
+    session.securityToken,
+  );
+}
+
+/** The live whostmgrd session behind a cookie value, or undefined when there is none or it has expired. */
+export function liveWhostmgrSession(db: DB, token: string, now: number): WhmSessionRow | undefined {
+  return prepare<[string, number], WhmSessionRow>(
+    db,
+    "SELECT user, expires, security_token FROM whm_session WHERE token = ? AND service = 'whostmgrd' AND expires > ?",
+  ).get(token, now);
+}
+
+/** Pushes a session's expiry to `expires` (sessions end after a span of inactivity, not of age). */
+export function touchSession(db: DB, token: string, expires: number): void {
+  prepare(db, 'UPDATE whm_session SET expires = ? WHERE token = ? AND expires < ?').run(expires, token, expires);
+}
