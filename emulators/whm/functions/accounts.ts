@@ -30,6 +30,7 @@ import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePack
 import { getReseller, resellerLimits, resellerPackageLimits } from '../state/resellers.js';
 import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../state/server.js';
 import { getZone } from '../state/zones.js';
+import { renameZone } from '../state/zone-rename.js';
 import { privilegeFlags, samplePrivilegeNames } from '../state/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
@@ -342,11 +343,7 @@ function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
   if (taken) throw whmFail(reasons.domainTaken(to, taken.user));
   prepare(call.db, 'UPDATE whm_domain SET domain = ? WHERE domain = ?').run(to, row.domain);
   prepare(call.db, "UPDATE whm_domain SET parent = ? WHERE parent = ? AND user = ?").run(to, row.domain, row.user);
-  const zone = getZone(call.db, row.domain);
-  if (zone && !getZone(call.db, to)) {
-    prepare(call.db, 'UPDATE whm_zone SET domain = ? WHERE domain = ?').run(to, row.domain);
-    prepare(call.db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, row.domain);
-  }
+  renameZone(call.db, row.domain, to, call.now());
   updateAccount(call.db, row.user, { domain: to, temporary_domain: 0 });
 }
 
