@@ -37,6 +37,9 @@ const ARGS: Record<string, Args> = {
   createacct: (fx) => ({ username: `c${fx.spare.tag}`.slice(0, 14), domain: `c${fx.spare.tag}.example.com`, password: fx.password }),
   removeacct: (fx) => ({ username: fx.spare.remove }),
   modifyacct: (fx) => ({ user: fx.user, MAXPOP: 9 }),
+  massmodifyacct: (fx) => ({ 'user-0': fx.user, MAXPOP: 9 }),
+  add_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify({ backup: '1' }) }),
+  remove_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify(['backup']) }),
   changepackage: (fx) => ({ user: fx.spare.plain, pkg: fx.pkg }),
   accountsummary: (fx) => ({ user: fx.user }),
   getresellerips: (fx) => ({ user: fx.user }),
@@ -154,6 +157,11 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
     types: { 'data.tokens.*.expires_at': 'null when the token never expires (as the sample’s second token)', 'data.tokens.*.whitelist_ips': 'null without a whitelist (as the sample’s second token)' },
   },
   modifyacct: { keys: { 'data.cpuser.MXCHECK-*': 'one MXCHECK-<domain> key per domain of the account' } },
+  massmodifyacct: {
+    keys: Object.fromEntries(
+      ['extended', 'messages', 'warnings'].map((k) => [`data.payload[].${k}`, 'the sample’s first entry is a user that could not be modified; a modified user’s entry (its later ones) carries these']),
+    ),
+  },
   get_disk_usage: { types: { 'data.accounts[].inodes_limit': 'null when the account has no inode limit (as blocks_limit in the sample)' } },
   dumpzone: { match: { 'data.zone': 'type' } },
   parse_dns_zone: { match: { 'data.payload': 'record_type' } },

@@ -21,7 +21,10 @@ import { resellerFunctions } from './functions/resellers.js';
 import { serverFunctions, setAclLookup } from './functions/server.js';
 import { sslFunctions } from './functions/ssl.js';
 import { tokenFunctions } from './functions/tokens.js';
+import { featureOverrideFunctions } from './feature-overrides.js';
 import { legacyShapes } from './legacy.js';
+import { massModifyFunctions } from './mass-modify.js';
+import { withPerTypeParams } from './per-type-params.js';
 import { reasons } from './reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
@@ -45,6 +48,8 @@ const stateful: WhmFunctions = {
   ...mailMysqlFunctions,
   ...featureAndEmailAuthFunctions,
   ...serverFunctions,
+  ...massModifyFunctions,
+  ...featureOverrideFunctions,
 };
 
 const pairFunctions = settingsPairFunctions(settingsPairs(contract, (name) => name in stateful));
@@ -109,6 +114,9 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   editzonerecord: { domain: ['zone'], line: ['Line'] },
   getzonerecord: { line: ['Line'] },
   removezonerecord: { line: ['Line'] },
+  // The numbered list form of the reference's own request sample (seed 004, massmodifyacct, the `user` examples: user-0=…, user-1=…).
+  massmodifyacct: { user: ['user-0', 'user-1'] },
+  get_users_features_settings: { user: ['user-0', 'user-1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();
@@ -120,6 +128,10 @@ const relaxed = new Map<string, MethodContract>();
  * required unless an alternate name was sent.
  */
 function contractForCall(method: MethodContract, call: DecodedCall): MethodContract {
+  return withPerTypeParams(looseContract(method, call), call.named ?? {});
+}
+
+function looseContract(method: MethodContract, call: DecodedCall): MethodContract {
   let loose = relaxed.get(method.name);
   if (!loose) {
     // `api.version` listed as a parameter (personalization_set) travels as an api.* variable, which the codec keeps apart.

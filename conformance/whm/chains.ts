@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { WhmApiError } from '../../clients/whm/index.js';
+import { defineScenario } from '../scenario.js';
+import { connect, expectFailure, newAccount, newUsername, strongPassword } from './support.js';
+
+/** Writes whose effect the reference promises on other reads, and per-type parameters: each a chain of calls over the wire. */
+export const chainScenarios = [
+  defineScenario({
+    id: 'whm/modifyacct-main-domain',
+    panel: 'whm',
+    title: 'modifyacct domain= (and DNS=) moves the account, its domain and its DNS zone to the new main domain',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['createacct', 'modifyacct', 'accountsummary', 'listzones', 'dumpzone', 'getdomainowner', 'removeacct'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const account = await newAccount(ctx, whm);
+      const moved = `${account.user}-new.example.com`;
+      await ctx.step('modifyacct domain=<new> answers Account Modified with the new domain', async () => {
+        const r = await whm.modifyAccount(account.user, { domain: moved });
+        assert.equal(r.domain, moved);
+        assert.equal(r.cpuser.DOMAIN, moved);
+      });
+      await ctx.step('accountsummary and getdomainowner follow', async () => {
+        assert.equal((await whm.accountSummary({ user: account.user })).domain, moved);
+        assert.equal(await whm.getDomainOwner(moved), account.user);
+      });
+      await ctx.step('the zone is listed under the new name only, and its records name the new domain', async () => {
+        const zones = (await whm.listZones()).map((z) => z.domain);
+        assert.ok(zones.includes(moved), 'new zone listed');
+        assert.ok(!zones.includes(account.domain), 'old zone gone');
+        const records = await whm.dumpZone(moved);
+        assert.ok(records.some((r) => r.type === 'SOA' && r.name === `${moved}.`), 'SOA under the new name');
+        assert.ok(records.some((r) => r.type === 'CNAME' && r.name === `www.${moved}.`), 'www under the new name');
+        assert.ok(!records.some((r) => typeof r.name === 'string' && r.name.endsWith(`${account.domain}.`)), 'no record keeps the old name');
+      });
+      const again = `${account.user}-dns.example.com`;
+      await ctx.step('the DNS= spelling does the same', async () => {
+        assert.equal((await whm.modifyAccount(account.user, { DNS: again })).domain, again);
+        assert.equal((await whm.accountSummary({ user: account.user })).domain, again);
+        assert.ok((await whm.listZones()).some((z) => z.domain === again));
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/editpkg-applies-to-accounts',
+    panel: 'whm',
+    title: 'editpkg carries a changed limit to every account already on the package (and only the changed one)',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['addpkg', 'createacct', 'modifyacct', 'editpkg', 'listaccts', 'accountsummary', 'removeacct', 'killpkg'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const pkg = await ctx.step('addpkg with a 700 MB quota', async () => {
+        const name = ctx.unique('mppkg').toLowerCase();
+        await whm.addPackage(name, { quota: 700, maxpop: 10 });
+        ctx.cleanup(() => whm.killPackage(name).catch(() => undefined));
+        return name;
+      });
+      const account = await newAccount(ctx, whm, { plan: pkg });
+      await ctx.step('the account starts with the package’s 700M', async () => {
+        assert.equal((await whm.accountSummary({ user: account.user })).disklimit, '700M');
+      });
+      await ctx.step('an account-level MAXPOP set with modifyacct', () => whm.modifyAccount(account.user, { MAXPOP: 3 }));
+      await ctx.step('editpkg quota=800: listaccts shows 800M for the account', async () => {
+        await whm.editPackage(pkg, { quota: 800 });
+        const listed = (await whm.listAccounts({ search: account.user, searchtype: 'user', searchmethod: 'exact' })).find((a) => a.user === account.user);
+        assert.equal(listed?.disklimit, '800M');
+        assert.equal(listed?.maxpop, '3', 'a limit the edit did not change stays the account’s own');
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/massmodifyacct-numbered-users',
+    panel: 'whm',
+    title: 'massmodifyacct user-0=…&user-1=…&MAXPOP=42 modifies each listed account and reports each in data.payload',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['createacct', 'massmodifyacct', 'accountsummary', 'removeacct'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const a = await newAccount(ctx, whm);
+      const b = await newAccount(ctx, whm);
+      await ctx.step('both accounts modified, one payload entry each', async () => {
+        const r = await whm.call<{ payload: { user: string; result: number; reason: string; extended: { cpuser: Record<string, unknown>; user: string } }[] }>('massmodifyacct', {
+          'user-0': a.user,
+          'user-1': b.user,
+          MAXPOP: 42,
+        });
+        assert.deepEqual(r.data!.payload.map((p) => [p.user, p.result]), [[a.user, 1], [b.user, 1]]);
+        for (const p of r.data!.payload) {
+          assert.equal(p.extended.user, p.user);
+          assert.equal(p.extended.cpuser.MAXPOP, '42');
+        }
+      });
+      await ctx.step('accountsummary shows MAXPOP 42 for both', async () => {
+        for (const user of [a.user, b.user]) assert.equal((await whm.accountSummary({ user })).maxpop, '42');
+      });
+      await ctx.step('a user that does not exist fails alone: result 0, the others still modified', async () => {
+        const ghost = newUsername(ctx, 'gh');
+        const err = await expectFailure(whm.call('massmodifyacct', { 'user-0': a.user, 'user-1': ghost, MAXPOP: 7 }), /one or more users/);
+        const payload = (err.data as { payload: { user: string; result: number }[] }).payload;
+        assert.deepEqual(payload.map((p) => [p.user, p.result]), [[a.user, 1], [ghost, 0]]);
+        assert.equal((await whm.accountSummary({ user: a.user })).maxpop, '7');
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/backup-destination-per-type',
+    panel: 'whm',
+    title: 'backup_destination_add asks each destination type only for its own parameters',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['backup_destination_add'],
+    skip: { remote: 'adds backup destinations to the server and the reference documents no way to find them by name for cleanup' },
+    async run(ctx) {
+      const whm = connect(ctx);
+      await ctx.step('a Local destination with name, path and disabled only', async () => {
+        const id = (await whm.data<{ id: string }>('backup_destination_add', { name: ctx.unique('local'), type: 'Local', path: '/backup', disabled: 0 })).id;
+        assert.ok(typeof id === 'string' && id.length > 0);
+      });
+      await ctx.step('an FTP destination without any Backblaze, S3 or Google parameter', async () => {
+        await whm.call('backup_destination_add', { name: ctx.unique('ftp'), type: 'FTP', host: 'backups.example.com', username: 'backup', password: strongPassword(ctx), disabled: 0 });
+      });
+      await ctx.step('a Backblaze destination still needs its application_key', () =>
+        expectFailure(whm.call('backup_destination_add', { name: ctx.unique('b2'), type: 'Backblaze', disabled: 0, application_key_id: 'k', bucket_id: 'b', bucket_name: 'n' }), /application_key/),
+      );
+      await ctx.step('a Local destination without its path is refused', () =>
+        expectFailure(whm.call('backup_destination_add', { name: ctx.unique('nopath'), type: 'Local', disabled: 0 }), /path/),
+      );
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/feature-overrides',
+    panel: 'whm',
+    title: 'a per-user feature override shows in get_users_features_settings and verify_user_has_feature until removed; an empty feature is an error',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['createacct', 'add_override_features_for_user', 'get_users_features_settings', 'verify_user_has_feature', 'remove_override_features_for_user', 'removeacct'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const account = await newAccount(ctx, whm);
+      type Setting = { user: string; feature: string; cpuser_setting: number; feature_list_setting: number };
+      const settings = async () => (await whm.data<{ users_features_settings: Setting[] }>('get_users_features_settings', { user: account.user, feature: 'backup' })).users_features_settings;
+      const has = async () => (await whm.data<{ has_feature: number }>('verify_user_has_feature', { user: account.user, feature: 'backup' })).has_feature;
+      await ctx.step('before: the account has the backup feature', async () => {
+        assert.equal(await has(), 1);
+      });
+      await ctx.step('add_override_features_for_user features={"backup":"0"}', () => whm.call('add_override_features_for_user', { user: account.user, features: JSON.stringify({ backup: '0' }) }));
+      await ctx.step('get_users_features_settings shows the override beside the list’s setting', async () => {
+        const [s] = await settings();
+        assert.equal(s.user, account.user);
+        assert.equal(s.feature, 'backup');
+        assert.equal(s.cpuser_setting, 0);
+        assert.equal(s.feature_list_setting, 1);
+        assert.equal(await has(), 0);
+      });
+      await ctx.step('remove_override_features_for_user features=["backup"] restores the list’s setting', async () => {
+        await whm.call('remove_override_features_for_user', { user: account.user, features: JSON.stringify(['backup']) });
+        assert.equal((await settings())[0].cpuser_setting, 1);
+        assert.equal(await has(), 1);
+      });
+      await ctx.step('get_users_features_settings with an empty feature returns an error', async () => {
+        const err = await whm.call('get_users_features_settings', { user: account.user, feature: '' }).catch((e: unknown) => e);
+        assert.ok(err instanceof WhmApiError, 'result 0');
+        assert.match(err.reason, /feature/);
+      });
+    },
+  }),
+];
