@@ -135,6 +135,105 @@ export const chainScenarios = [
   }),
 
   defineScenario({
+    id: 'whm/ssh-keys',
+    panel: 'whm',
+    title: 'importsshkey adds a key listsshkeys shows (with its text when asked) until deletesshkey removes it',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['importsshkey', 'listsshkeys', 'deletesshkey'],
+    skip: { remote: 'writes into root’s ~/.ssh on the server' },
+    async run(ctx) {
+      const whm = connect(ctx);
+      const name = ctx.unique('mpkey').replace(/[^A-Za-z0-9_-]/g, '');
+      const text = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockpanelConformanceKey ${name}@example.com`;
+      type Key = { file: string; private: number; comment: string; text?: string };
+      const keys = async (params = {}) => (await whm.data<{ keys: Key[] }>('listsshkeys', params)).keys;
+      await ctx.step('importsshkey name=… key=<public key>', async () => {
+        await whm.call('importsshkey', { name, key: text });
+        ctx.cleanup(() => whm.call('deletesshkey', { file: name }).catch(() => undefined));
+      });
+      await ctx.step('listsshkeys lists it as a public key; its text only with public_texts=1', async () => {
+        const listed = (await keys()).find((k) => k.file === name);
+        assert.ok(listed, 'listed');
+        assert.equal(listed.private, 0);
+        assert.equal(listed.text, undefined);
+        assert.equal((await keys({ public_texts: 1, files: name }))[0]?.text, text);
+      });
+      await ctx.step('a second import under the same name is refused', () => expectFailure(whm.call('importsshkey', { name, key: text }), /exists/));
+      await ctx.step('deletesshkey removes it', async () => {
+        await whm.call('deletesshkey', { file: name });
+        assert.ok(!(await keys()).some((k) => k.file === name));
+        await expectFailure(whm.call('deletesshkey', { file: name }), /does not exist/);
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/cphulk-records',
+    panel: 'whm',
+    title: 'create_cphulk_record puts addresses on the white or black list that read_cphulk_records shows until delete_cphulk_record removes them',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['create_cphulk_record', 'read_cphulk_records', 'delete_cphulk_record'],
+    skip: { remote: 'changes the server’s cPHulk lists' },
+    async run(ctx) {
+      const whm = connect(ctx);
+      const read = async (list: string) => (await whm.data<{ ips_in_list: Record<string, string>; list_name: string }>('read_cphulk_records', { list_name: list })).ips_in_list;
+      await ctx.step('create_cphulk_record on the black list: the good address added, the bad one failed', async () => {
+        const r = await whm.data<{ ips_added: string[]; ips_failed: Record<string, string>; list_name: string }>('create_cphulk_record', { list_name: 'black', ip: ['198.51.100.7', '999.1.1.1'], comment: 'conformance' });
+        ctx.cleanup(() => whm.call('delete_cphulk_record', { list_name: 'black', ip: '198.51.100.7' }).catch(() => undefined));
+        assert.deepEqual(r.ips_added, ['198.51.100.7']);
+        assert.deepEqual(Object.keys(r.ips_failed), ['999.1.1.1']);
+        assert.equal(r.list_name, 'black');
+      });
+      await ctx.step('read_cphulk_records shows it with its comment, on the black list only', async () => {
+        assert.equal((await read('black'))['198.51.100.7'], 'conformance');
+        assert.ok(!('198.51.100.7' in (await read('white'))));
+      });
+      await ctx.step('delete_cphulk_record removes it', async () => {
+        const r = await whm.data<{ ips_removed: string[] }>('delete_cphulk_record', { list_name: 'black', ip: '198.51.100.7' });
+        assert.deepEqual(r.ips_removed, ['198.51.100.7']);
+        assert.ok(!('198.51.100.7' in (await read('black'))));
+      });
+      await ctx.step('a list other than white or black is refused', () => expectFailure(whm.call('read_cphulk_records', { list_name: 'grey' }), /list_name/));
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/php-vhost-versions',
+    panel: 'whm',
+    title: 'php_set_vhost_versions sets a virtual host’s PHP version that php_get_vhost_versions reports, and inherit restores the default',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['createacct', 'php_set_vhost_versions', 'php_get_vhost_versions', 'removeacct'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const account = await newAccount(ctx, whm);
+      type Version = { vhost: string; version: string; account: string; main_domain: number; php_fpm: number };
+      const versionOf = async () => (await whm.data<{ versions: Version[] }>('php_get_vhost_versions')).versions.find((v) => v.vhost === account.domain);
+      const before = await ctx.step('the account’s vhost is listed with the server default', async () => {
+        const v = await versionOf();
+        assert.ok(v, 'listed');
+        assert.equal(v.account, account.user);
+        assert.equal(v.main_domain, 1);
+        return v.version;
+      });
+      const other = before === 'ea-php81' ? 'ea-php82' : 'ea-php81';
+      await ctx.step(`php_set_vhost_versions version=${other} php_fpm=1`, () => whm.call('php_set_vhost_versions', { vhost: account.domain, version: other, php_fpm: 1 }));
+      await ctx.step('php_get_vhost_versions reports it', async () => {
+        const v = await versionOf();
+        assert.equal(v?.version, other);
+        assert.equal(v?.php_fpm, 1);
+      });
+      await ctx.step('version=inherit goes back to the default', async () => {
+        await whm.call('php_set_vhost_versions', { vhost: account.domain, version: 'inherit' });
+        assert.equal((await versionOf())?.version, before);
+      });
+      await ctx.step('an unknown vhost is refused', () => expectFailure(whm.call('php_set_vhost_versions', { vhost: `no-${account.domain}`, version: other }), /does not exist/));
+    },
+  }),
+
+  defineScenario({
     id: 'whm/feature-overrides',
     panel: 'whm',
     title: 'a per-user feature override shows in get_users_features_settings and verify_user_has_feature until removed; an empty feature is an error',

@@ -26,6 +26,7 @@ import { legacyShapes } from './legacy.js';
 import { massModifyFunctions } from './mass-modify.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { reasons } from './reasons.js';
+import { serverListFunctions } from './server-lists.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -50,6 +51,7 @@ const stateful: WhmFunctions = {
   ...serverFunctions,
   ...massModifyFunctions,
   ...featureOverrideFunctions,
+  ...serverListFunctions,
 };
 
 const pairFunctions = settingsPairFunctions(settingsPairs(contract, (name) => name in stateful));
