@@ -234,6 +234,38 @@ export const chainScenarios = [
   }),
 
   defineScenario({
+    id: 'whm/user-backup-state',
+    panel: 'whm',
+    title: 'toggle_user_backup_state turns an account’s backups off and on, as backup_user_list and listaccts show',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['createacct', 'toggle_user_backup_state', 'backup_user_list', 'accountsummary', 'removeacct'],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const account = await newAccount(ctx, whm);
+      const status = async () =>
+        (await whm.data<{ user: { username: string; status: string }[] }>('backup_user_list', { restore_point: '2026-01-01T00:00:00.000Z' })).user.find((u) => u.username === account.user)?.status;
+      const toggle = async () => (await whm.data<{ toggle_status: number }>('toggle_user_backup_state', { user: account.user })).toggle_status;
+      const before = await ctx.step('backup_user_list lists the new account, active or inactive', async () => {
+        const s = await status();
+        assert.ok(s === 'active' || s === 'inactive', `listed with a status, got ${s}`);
+        return s;
+      });
+      const flipped = before === 'active' ? 'inactive' : 'active';
+      await ctx.step('a toggle flips it: toggle_status, backup_user_list and accountsummary’s backup agree', async () => {
+        assert.equal(await toggle(), flipped === 'active' ? 1 : 0);
+        assert.equal(await status(), flipped);
+        assert.equal(Number((await whm.accountSummary({ user: account.user })).backup), flipped === 'active' ? 1 : 0);
+      });
+      await ctx.step('a second toggle flips it back', async () => {
+        assert.equal(await toggle(), before === 'active' ? 1 : 0);
+        assert.equal(await status(), before);
+      });
+      await ctx.step('a restore point that is not a date is refused', () => expectFailure(whm.call('backup_user_list', { restore_point: 'yesterday' }), /restore_point/));
+    },
+  }),
+
+  defineScenario({
     id: 'whm/feature-overrides',
     panel: 'whm',
     title: 'a per-user feature override shows in get_users_features_settings and verify_user_has_feature until removed; an empty feature is an error',

@@ -5,6 +5,7 @@ import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
 import { authenticate, authorize } from './auth.js';
+import { backupStateFunctions } from './backup-state.js';
 import { whmGate } from './gate.js';
 import { LOGIN_PATH } from './login.js';
 import { WhmCall } from './call.js';
@@ -52,6 +53,7 @@ const stateful: WhmFunctions = {
   ...massModifyFunctions,
   ...featureOverrideFunctions,
   ...serverListFunctions,
+  ...backupStateFunctions,
 };
 
 const pairFunctions = settingsPairFunctions(settingsPairs(contract, (name) => name in stateful));
