@@ -46,7 +46,13 @@ export function whmGate(request: PanelRequest, world: World): GateAnswer | undef
   const refuse = (fault: PanelFault, why: string): GateAnswer => ({
     method,
     fault,
-    findings: [{ kind: 'whm.refused', message: `refused before routing: ${why}`, why: fault.faultString }],
+    findings: [
+      {
+        kind: 'whm.refused',
+        message: `refused before routing (${fault.faultString}): ${why}`,
+        why: 'cpsrvd checks the login before WHM reads the request, so a wrong token, access hash or password gets HTTP 401 whatever the function: a client that reads only the JSON envelope never sees why.',
+      },
+    ],
   });
   if (!credentials) return refuse(whmAccessDeniedFault(reasons.accessDenied, 401), presented(credentials));
   try {

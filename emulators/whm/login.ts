@@ -86,7 +86,13 @@ export function cpsrvdLogin(request: PanelRequest, world: World): GateAnswer {
   if (request.httpMethod !== 'POST') return { method, params: {}, response: html(200, LOGIN_PAGE) };
 
   if (!passwordOpens(world, user, params.pass)) {
-    const findings = [{ kind: 'whm.login-refused', message: `cpsrvd refused the password login of “${user.slice(0, 64)}”` }];
+    const findings = [
+      {
+        kind: 'whm.login-refused',
+        message: `cpsrvd refused the password login of “${user.slice(0, 64)}”`,
+        why: 'A refused /login hands out no security token: a client that goes on to call /cpsess…/json-api/ anyway gets HTTP 401 on every call.',
+      },
+    ];
     const response = loginOnly ? json(401, { status: 0, message: 'invalid_login' }) : html(401, INVALID_LOGIN_PAGE);
     return { method, params, response, findings };
   }
