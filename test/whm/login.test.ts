@@ -12,6 +12,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 interface JournalEntry {
+  id: number;
   method: string;
   outcome: string;
   args: Record<string, unknown>;
@@ -109,6 +110,11 @@ describe('WHM: cpsrvd’s /login', () => {
     const entries = (await journal(w)).filter((e) => e.method === 'login');
     expect(entries.length).toBe(9);
     expect(entries.every((e) => e.args.pass === undefined || e.args.pass === '[redacted]')).toBe(true);
+    // Neither the password nor the session cookie reaches the journal's wire text.
+    const wire = JSON.stringify((await (await fetch(`${server.admin}/worlds/${w}/journal/${entries.find((e) => e.outcome === 'ok')!.id}`)).json()) as unknown);
+    expect(wire).toContain('POST /login/');
+    expect(wire).not.toContain('resellerpw');
+    expect(wire).not.toContain(ok.session!);
   });
 
   it('ends the session after 15 minutes without a call on the world clock, and each call keeps it alive', async () => {
