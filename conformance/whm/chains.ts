@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { WhmApiError } from '../../clients/whm/index.js';
 import { defineScenario } from '../scenario.js';
-import { connect, expectFailure, newAccount, newUsername, strongPassword } from './support.js';
+import { connect, expectFailure, newAccount, newReseller, newUsername, strongPassword } from './support.js';
 
 /** Writes whose effect the reference promises on other reads, and per-type parameters: each a chain of calls over the wire. */
 export const chainScenarios = [
@@ -262,6 +262,54 @@ export const chainScenarios = [
         assert.equal(await status(), before);
       });
       await ctx.step('a restore point that is not a date is refused', () => expectFailure(whm.call('backup_user_list', { restore_point: 'yesterday' }), /restore_point/));
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/account-enhancements',
+    panel: 'whm',
+    title: 'an account enhancement is created, assigned within its reseller’s limit (list_enhancement_limits counts it), unassigned and deleted',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['create_account_enhancement', 'list_account_enhancements', 'setupreseller', 'set_enhancement_limit', 'assign_account_enhancement', 'list_enhancement_limits', 'unassign_account_enhancement', 'delete_account_enhancement'],
+    skip: { remote: 'enhancement IDs must come from a third-party plugin installed on the server' },
+    async run(ctx) {
+      const whm = connect(ctx);
+      const name = ctx.unique('mp enhancement');
+      const id = ctx.unique('mp-enh').replace(/[^A-Za-z0-9_.-]/g, '');
+      await ctx.step('create_account_enhancement; list_account_enhancements lists it', async () => {
+        assert.deepEqual(await whm.data('create_account_enhancement', { name, id }), { name });
+        ctx.cleanup(() => whm.call('delete_account_enhancement', { name }).catch(() => undefined));
+        const listed = (await whm.data<{ enhancements: { id: string; name: string }[] }>('list_account_enhancements')).enhancements;
+        assert.ok(listed.some((e) => e.name === name && e.id === id));
+      });
+      const reseller = await newReseller(ctx, whm, ['create-acct', 'list-accts']);
+      const own = async () => {
+        const user = newUsername(ctx);
+        await reseller.client.createAccount(user, { domain: `${user}.example.com`, password: strongPassword(ctx) });
+        ctx.cleanup(() => whm.removeAccount(user).catch(() => undefined));
+        return user;
+      };
+      const first = await ctx.step('the reseller creates two accounts', own);
+      const second = await own();
+      const usage = async () => (await whm.data<{ limits: Record<string, { limit: number; limited: number; usage: number }> }>('list_enhancement_limits', { account: reseller.user })).limits[id];
+      await ctx.step('set_enhancement_limit limits the reseller to one account with it', async () => {
+        await whm.call('set_enhancement_limit', { account: reseller.user, id, limit: 1, limited: 1 });
+        assert.deepEqual(await usage(), { limit: 1, limited: 1, usage: 0 });
+      });
+      await ctx.step('assign_account_enhancement on one account: usage 1; a second account is over the limit', async () => {
+        await whm.call('assign_account_enhancement', { account: first, name });
+        assert.equal((await usage()).usage, 1);
+        await expectFailure(whm.call('assign_account_enhancement', { account: second, name }), /limit/);
+      });
+      await ctx.step('unassign_account_enhancement frees it; delete_account_enhancement removes it', async () => {
+        await whm.call('unassign_account_enhancement', { account: first, name });
+        assert.equal((await usage()).usage, 0);
+        await whm.call('delete_account_enhancement', { name });
+        const listed = (await whm.data<{ enhancements: { name: string }[] }>('list_account_enhancements')).enhancements;
+        assert.ok(!listed.some((e) => e.name === name));
+        await expectFailure(whm.call('assign_account_enhancement', { account: first, name }), /does not exist/);
+      });
     },
   }),
 

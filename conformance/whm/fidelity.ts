@@ -47,6 +47,13 @@ const ARGS: Record<string, Args> = {
   php_set_vhost_versions: (fx) => ({ version: 'ea-php81', vhost: fx.domain }),
   toggle_user_backup_state: (fx) => ({ user: fx.user }),
   backup_user_list: () => ({ restore_point: '2026-01-01T00:00:00.000Z' }),
+  create_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
+  modify_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
+  assign_account_enhancement: (fx) => ({ account: fx.user, name: 'fidelity' }),
+  unassign_account_enhancement: (fx) => ({ account: fx.user, name: 'fidelity' }),
+  delete_account_enhancement: () => ({ name: 'fidelity' }),
+  set_enhancement_limit: (fx) => ({ account: fx.user, id: 'fidelity-id', limit: 15, limited: 1 }),
+  list_enhancement_limits: (fx) => ({ account: fx.user }),
   add_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify({ backup: '1' }) }),
   remove_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify(['backup']) }),
   changepackage: (fx) => ({ user: fx.spare.plain, pkg: fx.pkg }),
@@ -144,7 +151,7 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 }
 
 /** Functions run after all the others: they change or remove objects the others read. */
-const LAST = ['deletesshkey', 'delete_cphulk_record', 'delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
+const LAST = ['unassign_account_enhancement', 'delete_account_enhancement', 'deletesshkey', 'delete_cphulk_record', 'delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
 const ACL_MAP = 'a token’s privileges are keyed by privilege name';
@@ -169,6 +176,11 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   },
   modifyacct: { keys: { 'data.cpuser.MXCHECK-*': 'one MXCHECK-<domain> key per domain of the account' } },
   create_cphulk_record: { maps: { 'data.ips_failed': IP_MAP } },
+  list_account_enhancements: {
+    types: { 'data.enhancements': 'the sample shows one enhancement as an object; mockpanel lists them all' },
+    keys: { 'metadata.output': 'warnings about broken enhancement files on disk, which mockpanel does not have' },
+  },
+  list_enhancement_limits: { maps: { 'data.limits': 'keyed by enhancement id' } },
   delete_cphulk_record: { maps: { 'data.ips_failed': IP_MAP } },
   read_cphulk_records: {
     maps: { 'data.ips_in_list': IP_MAP },

@@ -4,6 +4,7 @@ import type { Handler, PanelModule } from '../core/panel.js';
 import { isPanelFault } from '../core/panel-fault.js';
 import type { DecodedCall } from '../protocol/codec.js';
 import { createWhmJsonCodec, WhmReply, whmReply } from '../protocol/whm/json-codec.js';
+import { accountEnhancementFunctions } from './account-enhancements.js';
 import { authenticate, authorize } from './auth.js';
 import { backupStateFunctions } from './backup-state.js';
 import { whmGate } from './gate.js';
@@ -54,6 +55,7 @@ const stateful: WhmFunctions = {
   ...featureOverrideFunctions,
   ...serverListFunctions,
   ...backupStateFunctions,
+  ...accountEnhancementFunctions,
 };
 
 const pairFunctions = settingsPairFunctions(settingsPairs(contract, (name) => name in stateful));
