@@ -5,7 +5,7 @@ import { inRange, normaliseWhitelistEntry } from '../ip.js';
 import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
 
 /*
- * cPHulk's white and black lists (seed 004, "cPHulk"): create_cphulk_record
+ * cPHulk's white and black lists (seed 004, "Login Security (cPHulk) / Management"): create_cphulk_record
  * and delete_cphulk_record write, read_cphulk_records shows them. The
  * answers keep the documented samples' keys; wording marked inferred is ours.
  */

@@ -3,7 +3,7 @@ import { defineMethods } from '../../core/define-methods.js';
 import { accessibleAccount } from '../access.js';
 import { faults } from '../faults.js';
 import type { AccountRow } from '../store/accounts.js';
-import { featureList as featureListSettings } from '../store/feature-lists.js';
+import { featureList } from '../store/feature-lists.js';
 import { featureOverrides, writeFeatureOverrides } from '../store/feature-overrides.js';
 
 const FEATURE_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -51,7 +51,7 @@ function remove_override_features_for_user(call: WhmCall): unknown {
 }
 
 function settingsOf(call: WhmCall, row: AccountRow, asked: string[] | undefined): Record<string, unknown>[] {
-  const list = featureListSettings(call.db, row.featurelist);
+  const list = featureList(call.db, row.featurelist);
   const overrides = featureOverrides(row);
   // Without `feature`: every feature the world knows for the account, its list's and its own (inferred).
   const features = asked ?? [...new Set([...Object.keys(list ?? {}), ...Object.keys(overrides)])].sort();
@@ -86,7 +86,7 @@ function verify_user_has_feature(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
   const feature = featureName(call.required('feature'));
   const own = featureOverrides(row)[feature];
-  return { has_feature: own ?? listSetting(featureListSettings(call.db, row.featurelist), feature), query_feature: feature };
+  return { has_feature: own ?? listSetting(featureList(call.db, row.featurelist), feature), query_feature: feature };
 }
 
 export const featureOverrideMethods = defineMethods<WhmCall>({

@@ -7,7 +7,7 @@ import { getDomain, webVhosts, type DomainRow } from '../store/domains.js';
 import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
 
 /*
- * The PHP version per virtual host (seed 004, "PHP"): php_set_vhost_versions
+ * The PHP version per virtual host (seed 004, "Web Server Configuration / EasyApache Settings"): php_set_vhost_versions
  * writes, php_get_vhost_versions shows it (inherit restores the system
  * default). The answers keep the documented samples' keys; wording marked
  * inferred is ours.

@@ -5,7 +5,7 @@ import { getAccount } from '../store/accounts.js';
 import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
 
 /*
- * Root's and the accounts' SSH keys (seed 004, "SSH"): importsshkey and
+ * Root's and the accounts' SSH keys (seed 004, "Authentication / SSH Keys and Connections"): importsshkey and
  * deletesshkey write, listsshkeys shows them, kept as a bounded list per
  * user. The answers keep the documented samples' keys; wording marked
  * inferred is ours.
