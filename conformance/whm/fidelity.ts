@@ -37,6 +37,25 @@ const ARGS: Record<string, Args> = {
   createacct: (fx) => ({ username: `c${fx.spare.tag}`.slice(0, 14), domain: `c${fx.spare.tag}.example.com`, password: fx.password }),
   removeacct: (fx) => ({ username: fx.spare.remove }),
   modifyacct: (fx) => ({ user: fx.user, MAXPOP: 9 }),
+  massmodifyacct: (fx) => ({ 'user-0': fx.user, MAXPOP: 9 }),
+  importsshkey: () => ({ name: 'fidelity', key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFidelityKeyForTheSampleCheckOnly fidelity@example.com' }),
+  listsshkeys: () => ({ public_texts: 1, private_texts: 1 }),
+  deletesshkey: () => ({ file: 'fidelity' }),
+  create_cphulk_record: () => ({ list_name: 'white', ip: ['192.0.2.77', 'not-an-ip'], comment: 'fidelity' }),
+  read_cphulk_records: () => ({ list_name: 'white' }),
+  delete_cphulk_record: () => ({ list_name: 'white', ip: ['192.0.2.77', '192.0.2.78'] }),
+  php_set_vhost_versions: (fx) => ({ version: 'ea-php81', vhost: fx.domain }),
+  toggle_user_backup_state: (fx) => ({ user: fx.user }),
+  backup_user_list: () => ({ restore_point: '2026-01-01T00:00:00.000Z' }),
+  create_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
+  modify_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
+  assign_account_enhancement: (fx) => ({ account: fx.user, name: 'fidelity' }),
+  unassign_account_enhancement: (fx) => ({ account: fx.user, name: 'fidelity' }),
+  delete_account_enhancement: () => ({ name: 'fidelity' }),
+  set_enhancement_limit: (fx) => ({ account: fx.user, id: 'fidelity-id', limit: 15, limited: 1 }),
+  list_enhancement_limits: (fx) => ({ account: fx.user }),
+  add_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify({ backup: '1' }) }),
+  remove_override_features_for_user: (fx) => ({ user: fx.user, features: JSON.stringify(['backup']) }),
   changepackage: (fx) => ({ user: fx.spare.plain, pkg: fx.pkg }),
   accountsummary: (fx) => ({ user: fx.user }),
   getresellerips: (fx) => ({ user: fx.user }),
@@ -132,10 +151,12 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 }
 
 /** Functions run after all the others: they change or remove objects the others read. */
-const LAST = ['delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
+const LAST = ['unassign_account_enhancement', 'delete_account_enhancement', 'deletesshkey', 'delete_cphulk_record', 'delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
 const ACL_MAP = 'a token’s privileges are keyed by privilege name';
+const IP_MAP = 'keyed by IP address or range';
+const SSHD_ONLY = 'only when adding to the white list had to change sshd’s UseDNS setting, which mockpanel has no sshd for';
 const LIMIT = 'a limit is a number, or "unlimited" (both appear in the sample)';
 const RECORD_FIELDS = 'a record carries its type’s data fields (address, cname, txtdata…); the sample shows an A record without its address';
 
@@ -154,6 +175,26 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
     types: { 'data.tokens.*.expires_at': 'null when the token never expires (as the sample’s second token)', 'data.tokens.*.whitelist_ips': 'null without a whitelist (as the sample’s second token)' },
   },
   modifyacct: { keys: { 'data.cpuser.MXCHECK-*': 'one MXCHECK-<domain> key per domain of the account' } },
+  create_cphulk_record: { maps: { 'data.ips_failed': IP_MAP } },
+  list_account_enhancements: {
+    types: { 'data.enhancements': 'the sample shows one enhancement as an object; mockpanel lists them all' },
+    keys: { 'metadata.output': 'warnings about broken enhancement files on disk, which mockpanel does not have' },
+  },
+  list_enhancement_limits: { maps: { 'data.limits': 'keyed by enhancement id' } },
+  delete_cphulk_record: { maps: { 'data.ips_failed': IP_MAP } },
+  read_cphulk_records: {
+    maps: { 'data.ips_in_list': IP_MAP },
+    keys: {
+      'data.restart_ssh': SSHD_ONLY,
+      'data.warning_ssh': SSHD_ONLY,
+      'data.warning_ip': 'only while the requester’s address is not on the white list',
+    },
+  },
+  massmodifyacct: {
+    keys: Object.fromEntries(
+      ['extended', 'messages', 'warnings'].map((k) => [`data.payload[].${k}`, 'the sample’s first entry is a user that could not be modified; a modified user’s entry (its later ones) carries these']),
+    ),
+  },
   get_disk_usage: { types: { 'data.accounts[].inodes_limit': 'null when the account has no inode limit (as blocks_limit in the sample)' } },
   dumpzone: { match: { 'data.zone': 'type' } },
   parse_dns_zone: { match: { 'data.payload': 'record_type' } },

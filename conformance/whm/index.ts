@@ -1,9 +1,11 @@
 import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
 import { accountScenarios } from './accounts.js';
+import { chainScenarios } from './chains.js';
 import { fidelityScenario } from './fidelity.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
+import { sessionScenarios } from './session-login.js';
 
 /** cPanel WHM API 1 conformance scenarios, written against clients/whm only. */
-export const scenarios: Scenario[] = [...accountScenarios, ...packageScenarios, ...dnsScenarios, ...accessScenarios, ...serviceScenarios, fidelityScenario];
+export const scenarios: Scenario[] = [...accountScenarios, ...packageScenarios, ...dnsScenarios, ...accessScenarios, ...sessionScenarios, ...chainScenarios, ...serviceScenarios, fidelityScenario];

@@ -125,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
 
   function serve(request: PanelRequest, panel: PanelModule, world: World): Outcome {
     const codec = panel.route(request.path)!;
+    const gated = gate(request, panel, world, codec);
+    if (gated) return gated;
     let call: DecodedCall;
     try {
       const decoded = codec.decode(request);
@@ -135,6 +137,27 @@ export function createCore(options: CoreOptions): Core {
       return { response: codec.encodeFault(fault, undefined, request), method: '', params: {}, fault, findings: [{ kind: 'undecodable', message: fault.faultString }] };
     }
     return dispatch(panel, world, codec, call, request);
+  }
+
+  /**
+   * The panel's `gate` hook, before the codec reads the request: a whole
+   * answer (a login form), a refusal in the path's fault format, or
+   * undefined to let the request through.
+   */
+  function gate(request: PanelRequest, panel: PanelModule, world: World, codec: Codec): Outcome | undefined {
+    let gated;
+    try {
+      gated = panel.gate?.(request, world);
+    } catch (error) {
+      onInternalError(error, panel.id, '(gate)');
+      const fault = panel.faults.internal('internal error before routing', world);
+      return { response: codec.encodeFault(fault, undefined, request), method: '', params: {}, fault, findings: [] };
+    }
+    if (!gated || (!gated.response && !gated.fault)) return undefined;
+    const findings = gated.findings ?? [];
+    const params = gated.params ?? {};
+    if (gated.response) return { response: gated.response, method: gated.method, params, fault: gated.fault, findings };
+    return { response: codec.encodeFault(gated.fault!, undefined, request), method: gated.method, params, fault: gated.fault, findings };
   }
 
   /**

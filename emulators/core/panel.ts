@@ -6,7 +6,7 @@ import type { Codec, DecodedCall } from '../protocol/codec.js';
 import type { PanelFault } from './panel-fault.js';
 import type { MethodTable } from './define-methods.js';
 import type { PanelCall } from './panel-call.js';
-import type { PanelRequest } from './types.js';
+import type { PanelRequest, PanelResponse } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 
 /** Everything a handler may touch while serving one call. `W`: the wire facts its codec decoded ({@link DecodedCall}). */
@@ -58,6 +58,19 @@ export interface PanelFaults {
   rateLimited?(world?: World): PanelFault;
 }
 
+/**
+ * A panel's answer to a request before its codec reads it (see
+ * {@link PanelModule.gate}): a refusal (`fault`, rendered by the codec of the
+ * path) or a whole `response`, journaled under `method` with `params`.
+ */
+export interface GateAnswer {
+  method: string;
+  params?: Record<string, unknown>;
+  response?: PanelResponse;
+  fault?: PanelFault;
+  findings?: Finding[];
+}
+
 /** What a panel reads from `--seed FILE` (its own section) and how it shows the seeded credentials. */
 export interface SeedContext {
   nowSeconds: number;
@@ -98,6 +111,13 @@ export interface PanelModule {
   /** Refuses the call with the panel's own fault when the session lacks the method's `acl`. */
   authorize?(call: PanelCall, acl: string): void;
   faults: PanelFaults;
+  /**
+   * Looks at every request on the panel's paths before the codec does:
+   * answers requests that are not API calls (cpsrvd's `/login` form) and
+   * refuses those whose credentials fail, whatever they ask for (cpsrvd
+   * authenticates before it routes). Undefined lets the request through.
+   */
+  gate?(request: PanelRequest, world: World): GateAnswer | undefined;
   /**
    * Resolves the caller before the handler runs (session argument or
    * credentials), setting `ctx.session` or throwing the panel's fault.

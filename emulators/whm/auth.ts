@@ -7,7 +7,8 @@ import { inRange } from './ip.js';
 import { getAccount } from './store/accounts.js';
 import { getReseller, resellerAcls } from './store/resellers.js';
 import { serverValue } from './store/server.js';
-import { tokenBySecret, whostmgrSessionUser } from './store/tokens.js';
+import { whostmgrSessionUser } from './store/sessions.js';
+import { tokenBySecret } from './store/tokens.js';
 
 /** Who may call a function: a privilege name, `root` (root only) or `any` (every WHM login). */
 export type Acl = string;
@@ -46,7 +47,7 @@ function sessionFor(db: DB, user: string, via: WhmSession['via'], tokenAcls?: st
  * HTTP 401 before the API runs (emulators/protocol/whm/access-denied.ts);
  * a token used from outside its IP whitelist gets 403.
  */
-export function authenticate(ctx: CallContext): void {
+export function authenticate(ctx: Pick<CallContext, 'db' | 'world' | 'request' | 'call' | 'session'>): void {
   const db = ctx.db;
   const cred = ctx.call.credentials;
   const denied = () => faults.accessDenied();

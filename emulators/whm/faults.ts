@@ -40,6 +40,8 @@ export const reasons = {
   tokenExpired: (name: string) => `Access denied: the API token ${q(name)} has expired.`,
   /** inferred. */
   tokenIpNotAllowed: (name: string, ip: string) => `Access denied: the API token ${q(name)} may not be used from ${ip}.`,
+  /** cpsrvd's answer to a session cookie under another /cpsess prefix (inmotionhosting.com, "cPanel 11.38 enforces security tokens"). */
+  invalidSecurityToken: 'Invalid security token',
   /** inferred: a reseller or a restricted token calling a function its privileges do not allow. */
   permissionDenied: (fn: string, acl: string) =>
     `Permission denied: ${q(fn)} requires the ${q(acl)} privilege, which this login does not have.`,
@@ -104,6 +106,8 @@ export const reasons = {
   cannotRemoveReseller: (user: string) => `${q(user)} is a reseller that owns other accounts; remove or move those accounts first.`,
   /** inferred (modifyacct newuser). */
   nothingToModify: 'No changes were requested.',
+  /** The massmodifyacct sample's reason when a user could not be modified (seed 004, massmodifyacct). */
+  massModifyFailed: 'Failed to modify one or more users.',
 
   // --- packages ------------------------------------------------------------
   /** inferred. */
@@ -190,6 +194,27 @@ export const reasons = {
   ipMain: (ip: string) => `${q(ip)} is the server’s main IP address and cannot be removed.`,
   ipInUse: (ip: string) => `The IP address ${q(ip)} is in use by an account.`,
 
+  // --- account lists kept on the server (SSH keys, cPHulk, PHP per vhost, enhancements) ---
+  /** inferred: mockpanel bounds each stored list so a call's work stays bounded. */
+  listFull: (max: number, what: string) => `mockpanel keeps at most ${max} ${what}; remove some first.`,
+  /** inferred: WHM keeps one key file per name; importing over an existing one is refused rather than silently replaced. */
+  sshKeyExists: (name: string) => `The key ${q(name)} already exists.`,
+  /** inferred. */
+  noSuchSshKey: (file: string) => `The key ${q(file)} does not exist.`,
+  /** The create_cphulk_record sample's own wording for a bad address in `ips_failed` (seed 004). */
+  cphulkInvalidIp: (ip: string) => `Invalid IP address or range: "${ip}"`,
+  /** inferred. */
+  notOnCphulkList: (ip: string, list: string) => `The IP address ${q(ip)} is not on the ${list} list.`,
+  /** inferred. */
+  noSuchVhost: (name: string) => `The virtual host ${q(name)} does not exist.`,
+  /** inferred. */
+  noSuchEnhancement: (name: string) => `The account enhancement ${q(name)} does not exist.`,
+  enhancementExists: (name: string) => `An account enhancement named ${q(name)} already exists.`,
+  enhancementsFull: (max: number) => `mockpanel keeps at most ${max} account enhancements.`,
+  enhancementLimitReached: (reseller: string, limit: number, name: string) =>
+    `The reseller ${q(reseller)} has reached its limit of ${limit} accounts with the ${q(name)} enhancement.`,
+  enhancementNotAssigned: (user: string, name: string) => `The account ${q(user)} does not have the ${q(name)} enhancement.`,
+
   // --- passthrough / batch -------------------------------------------------
   /** inferred: the UAPI module or function is not emulated. */
   uapiUnknown: (module: string, fn: string) =>
@@ -268,6 +293,7 @@ const refusals = {
   accessDenied: () => whmAccessDeniedFault(reasons.accessDenied, 401),
   tokenExpired: (name: string) => whmAccessDeniedFault(reasons.tokenExpired(name), 401),
   tokenIpNotAllowed: (name: string, ip: string) => whmAccessDeniedFault(reasons.tokenIpNotAllowed(name, ip), 403),
+  invalidSecurityToken: () => whmAccessDeniedFault(reasons.invalidSecurityToken, 401),
 };
 
 /** The one WHM fault catalogue: handlers `throw faults.missingParameter('user')`; the dispatcher rolls the call back. */

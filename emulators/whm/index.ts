@@ -10,17 +10,26 @@ import { whmCodec } from './envelope/codec.js';
 import { failureFor, withListOptions } from './envelope/body.js';
 import { api0Refusal, servesApi0 } from './envelope/legacy.js';
 import { whmFaults } from './faults.js';
+import { whmGate } from './gate.js';
+import { LOGIN_PATH } from './login.js';
+import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
+import { backupStateMethods } from './methods/backups.js';
+import { cphulkMethods } from './methods/cphulk.js';
 import { dnsMethods } from './methods/dns.js';
+import { featureOverrideMethods } from './methods/feature-overrides.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
 import { domainMethods } from './methods/domains.js';
 import { mailMysqlMethods } from './methods/mail-mysql.js';
 import { packageMethods } from './methods/packages.js';
 import { passthroughMethods } from './methods/passthrough.js';
+import { phpVhostMethods } from './methods/php-vhosts.js';
 import { resellerMethods } from './methods/resellers.js';
 import { serverMethods } from './methods/server.js';
+import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
+import { withPerTypeParams } from './per-type-params.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -42,6 +51,12 @@ const stateful: MethodTable<WhmCall> = {
   ...mailMysqlMethods,
   ...featureAndEmailAuthMethods,
   ...serverMethods,
+  ...featureOverrideMethods,
+  ...sshKeyMethods,
+  ...cphulkMethods,
+  ...phpVhostMethods,
+  ...backupStateMethods,
+  ...accountEnhancementMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -98,6 +113,9 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   editzonerecord: { domain: ['zone'], line: ['Line'] },
   getzonerecord: { line: ['Line'] },
   removezonerecord: { line: ['Line'] },
+  // The numbered list form of the reference's own request sample (seed 004, massmodifyacct, the `user` examples: user-0=…, user-1=…).
+  massmodifyacct: { user: ['user-0', 'user-1'] },
+  get_users_features_settings: { user: ['user-0', 'user-1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();
@@ -109,6 +127,10 @@ const relaxed = new Map<string, MethodContract>();
  * required unless an alternate name was sent.
  */
 function contractForCall(method: MethodContract, call: DecodedCall): MethodContract {
+  return withPerTypeParams(looseContract(method, call), call.named ?? {});
+}
+
+function looseContract(method: MethodContract, call: DecodedCall): MethodContract {
   let loose = relaxed.get(method.name);
   if (!loose) {
     // `api.version` listed as a parameter (personalization_set) travels as an api.* variable, which the codec keeps apart.
@@ -133,8 +155,9 @@ export const whmPanel: PanelModule = {
   id: 'whm',
   title: 'cPanel WHM API 1',
   contract,
-  paths: ['/json-api/<function>'],
-  route: (path) => (JSON_API.test(path) ? whmCodec : undefined),
+  paths: ['/json-api/<function>', '/login'],
+  route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
+  gate: whmGate,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,

@@ -179,4 +179,9 @@ CREATE TRIGGER whm_account_updated AFTER UPDATE ON whm_account BEGIN SELECT whm_
 CREATE TRIGGER whm_account_deleted AFTER DELETE ON whm_account BEGIN SELECT whm_accounts_changed(); END;
 `,
   },
+  {
+    // A session made by cpsrvd's /login is bound to the /cpsessNNNNNNNNNN token it handed out (store/sessions.ts).
+    version: 3,
+    sql: `ALTER TABLE whm_session ADD COLUMN security_token TEXT;`,
+  },
 ];

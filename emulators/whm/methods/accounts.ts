@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { compileLinear, PatternError, type LinearRegex } from '../../core/linear-regex.js';
-import { whmReply } from '../envelope/reply.js';
+import { replyOf, whmReply } from '../envelope/reply.js';
 import { holds } from '../auth.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
@@ -27,7 +27,7 @@ import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePack
 import { getReseller, makeReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
 import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../store/server.js';
 import { getZone, renameZone } from '../store/zones.js';
-import { insertSession } from '../store/tokens.js';
+import { insertSession } from '../store/sessions.js';
 import { privilegeFlags, samplePrivilegeNames } from '../store/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
 
@@ -320,8 +320,7 @@ function changeMainDomain(call: WhmCall, row: AccountRow, to: string): void {
   const taken = getDomain(call.db, to);
   if (taken) throw faults.domainTaken(to, taken.user);
   renameDomain(call.db, row.domain, to, row.user);
-  const zone = getZone(call.db, row.domain);
-  if (zone && !getZone(call.db, to)) renameZone(call.db, row.domain, to);
+  renameZone(call.db, row.domain, to, call.now());
   updateAccount(call.db, row.user, { domain: to, temporary_domain: 0 });
 }
 
@@ -625,6 +624,43 @@ function create_user_session(call: WhmCall): unknown {
   return { cp_security_token: `/${securityToken}`, expires, service, session, url };
 }
 
+// The per-user list convention: `user-0`, `user-1`… (seed 004, massmodifyacct, the `user` examples), or `user` repeated or alone.
+const NUMBERED_USER = /^user-\d+$/;
+
+/**
+ * massmodifyacct: modifyacct's changes applied to each listed user, each
+ * through the dispatcher as a modifyacct sub-call (its privilege check, a
+ * savepoint, its journal entry), with one `data.payload` entry per user in
+ * the documented sample's shapes: `{extended: {cpuser, domain, setshell,
+ * user}, messages, reason: "Account Modified", result: 1, user, warnings}`,
+ * or `{reason, result: 0, user}` for a user that could not be modified. Any
+ * failure makes the call answer `result: 0` with the sample's reason
+ * "Failed to modify one or more users.", keeping the others' changes.
+ */
+function massmodifyacct(call: WhmCall): unknown {
+  const users = call.list('user');
+  if (!users.length) throw faults.missingParameter('user');
+  const { call: decoded, request } = call.ctx;
+  const shared = Object.entries(decoded.named ?? {}).filter(([name]) => name !== 'user' && !NUMBERED_USER.test(name));
+  const payload: Record<string, unknown>[] = [];
+  let failed = false;
+  for (const user of users) {
+    const named = Object.fromEntries([...shared, ['user', user]]);
+    const outcome = call.subcall({ ...decoded, method: 'modifyacct', named }, { ...request, path: '/json-api/modifyacct' });
+    if (outcome.ok) {
+      const reply = replyOf(outcome.result);
+      const output = (reply.metadata?.output ?? {}) as { messages?: string[]; warnings?: string[] };
+      payload.push({ extended: reply.data, messages: output.messages ?? [], reason: reply.reason ?? 'OK', result: 1, user, warnings: output.warnings ?? [] });
+    } else {
+      failed = true;
+      payload.push({ reason: outcome.fault.faultString, result: 0, user });
+    }
+  }
+  const metadata = { messages: [], warnings: [] };
+  if (failed) throw faults.massModifyFailed().with({ data: { payload }, metadata, keepChanges: true });
+  return whmReply({ data: { payload }, metadata });
+}
+
 export const accountMethods = defineMethods<WhmCall>({
   createacct: { acl: 'create-acct', run: createacct },
   removeacct: { acl: 'kill-acct', run: removeacct },
@@ -633,6 +669,7 @@ export const accountMethods = defineMethods<WhmCall>({
   listsuspended: { acl: 'list-accts', run: listsuspended },
   listaccts: { acl: 'list-accts', run: listaccts },
   accountsummary: { acl: 'list-accts', run: accountsummary },
+  massmodifyacct: { acl: 'edit-account', run: massmodifyacct },
   modifyacct: { acl: 'edit-account', run: modifyacct },
   changepackage: { acl: 'upgrade-account', run: changepackage },
   passwd: { acl: 'passwd', run: passwd },

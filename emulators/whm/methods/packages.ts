@@ -15,6 +15,7 @@ import {
   type PackageSettings,
 } from '../store/packages.js';
 import { countOnPlan } from '../store/accounts.js';
+import { applyPackageEdit } from '../store/lifecycle.js';
 import { packageUsable, sentLimit } from './accounts.js';
 
 /** The flag arguments (lowercase) of addpkg/editpkg and the UPPERCASE settings they set. */
@@ -76,7 +77,9 @@ function addpkg(call: WhmCall): unknown {
 
 function editpkg(call: WhmCall): unknown {
   const pkg = ownedPackage(call, call.required('name'));
-  savePackage(call.db, pkg.name, pkg.owner, applySent(call, pkg.settings));
+  const edited = applySent(call, pkg.settings);
+  savePackage(call.db, pkg.name, pkg.owner, edited);
+  applyPackageEdit(call.db, pkg.name, pkg.settings, edited);
   return { pkg: pkg.name };
 }
 

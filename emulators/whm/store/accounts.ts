@@ -195,6 +195,13 @@ export function giveAccountsToRoot(db: DB, owner: string): void {
   prepare(db, "UPDATE whm_account SET owner = 'root' WHERE owner = ?").run(owner);
 }
 
+/** The users of the accounts on the package. */
+export function usersOnPlan(db: DB, plan: string): string[] {
+  return prepare<[string], { user: string }>(db, 'SELECT user FROM whm_account WHERE plan = ?')
+    .all(plan)
+    .map((r) => r.user);
+}
+
 /** How many accounts use the package. */
 export function countOnPlan(db: DB, plan: string): number {
   return prepare<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_account WHERE plan = ?').get(plan)!.n;

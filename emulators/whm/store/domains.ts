@@ -61,3 +61,8 @@ export function domainsWithAccounts(db: DB): DomainWithAccount[] {
     'SELECT a.*, d.domain AS d_domain, d.type AS d_type, d.parent AS d_parent, d.docroot AS d_docroot FROM whm_domain d JOIN whm_account a ON a.user = d.user ORDER BY d.domain',
   ).all();
 }
+
+/** Every web virtual host of the server, by name: main, sub and addon domains (a parked domain is an alias, not a vhost). */
+export function webVhosts(db: DB): DomainRow[] {
+  return prepare<[], DomainRow>(db, "SELECT * FROM whm_domain WHERE type != 'parked' ORDER BY domain").all();
+}

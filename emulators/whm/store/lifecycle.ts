@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
 import { trackAccounts } from './account-cache.js';
-import { type AccountRow, nextUid } from './accounts.js';
+import { type AccountRow, nextUid, updateAccount, usersOnPlan } from './accounts.js';
 import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
 import { createZone, deleteZone, getZone } from './zones.js';
@@ -47,6 +47,25 @@ export function packageColumns(s: PackageSettings): Partial<AccountRow> {
     featurelist: s.FEATURELIST,
     locale: s.LANG,
   };
+}
+
+/**
+ * Carries an edited package's changes to the accounts on it: editpkg
+ * "applies any changes you make to all accounts that exist on the hosting
+ * plan" (seed 004, editpkg). Only the columns the edit changed are written,
+ * so a limit set on one account with modifyacct survives an edit of another
+ * limit (inferred). Returns how many accounts were updated.
+ */
+export function applyPackageEdit(db: DB, name: string, before: PackageSettings, after: PackageSettings): number {
+  const was = packageColumns(before);
+  const now = packageColumns(after);
+  const changed = Object.fromEntries(
+    (Object.keys(now) as (keyof AccountRow)[]).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k])).map((k) => [k, now[k]]),
+  ) as Partial<AccountRow>;
+  if (!Object.keys(changed).length) return 0;
+  const users = usersOnPlan(db, name);
+  for (const user of users) updateAccount(db, user, changed);
+  return users.length;
 }
 
 export function shellFor(on: boolean): string {

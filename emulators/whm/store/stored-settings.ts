@@ -9,3 +9,23 @@ export function storedSettings(db: DB, key: string): Record<string, unknown> {
 export function saveStoredSettings(db: DB, key: string, values: Record<string, unknown>): void {
   prepare(db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(values));
 }
+
+/*
+ * Server-side lists that tier-2 writes keep and their reads show (SSH keys,
+ * cPHulk lists, PHP versions per vhost), one JSON value each in whm_stored
+ * under a `list:` key, apart from the settings pairs' keys (above).
+ */
+
+/** Most entries one list keeps: a call's work stays bounded however many writes came before. */
+export const MAX_LIST_ENTRIES = 1000;
+
+/** The list stored under `key`, or `fallback` when none is. */
+export function readList<T>(db: DB, key: string, fallback: T): T {
+  const row = prepare<[string], { value: string }>(db, 'SELECT value FROM whm_stored WHERE key = ?').get(`list:${key}`);
+  return row ? (JSON.parse(row.value) as T) : fallback;
+}
+
+/** Replaces the list stored under `key`. */
+export function writeList(db: DB, key: string, value: unknown): void {
+  prepare(db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`list:${key}`, JSON.stringify(value));
+}

@@ -36,13 +36,3 @@ export function updateToken(db: DB, row: TokenRow): void {
 export function deleteToken(db: DB, user: string, name: string): void {
   prepare(db, 'DELETE FROM whm_token WHERE user = ? AND name = ?').run(user, name);
 }
-
-/** A whostmgrd/cpaneld/webmaild login session (create_user_session). */
-export function insertSession(db: DB, token: string, user: string, service: string, expires: number): void {
-  prepare(db, 'INSERT INTO whm_session (token, user, service, expires) VALUES (?, ?, ?, ?)').run(token, user, service, expires);
-}
-
-/** The user of a live whostmgrd session, or undefined. */
-export function whostmgrSessionUser(db: DB, token: string, now: number): string | undefined {
-  return prepare<[string, number], { user: string }>(db, "SELECT user FROM whm_session WHERE token = ? AND service = 'whostmgrd' AND expires > ?").get(token, now)?.user;
-}

@@ -1,0 +1,64 @@
+import type { MethodContract } from '../../contracts/contract.js';
+import { perlString } from '../protocol/whm/perl-scalars.js';
+
+interface PerTypeRule {
+  /** The parameter whose value decides which others apply. */
+  selector: string;
+  /** Parameter → the selector values it is required for; for any other value it is optional. */
+  requiredFor: Record<string, readonly string[]>;
+}
+
+const S3 = ['AmazonS3', 'S3Compatible'];
+const REMOTE_LOGIN = ['Custom', 'FTP', 'SFTP', 'Rsync', 'WebDAV'];
+
+/*
+ * Functions whose reference marks parameters "required" that are "only valid
+ * for" some values of another parameter. Facts from seed 004, "Add a backup
+ * destination" (backup_destination_add), each parameter's note.
+ */
+const RULES: Record<string, PerTypeRule> = {
+  backup_destination_add: {
+    selector: 'type',
+    requiredFor: {
+      application_key: ['Backblaze'],
+      application_key_id: ['Backblaze'],
+      bucket_id: ['Backblaze'],
+      bucket_name: ['Backblaze'],
+      authtype: ['SFTP', 'Rsync'],
+      aws_access_key_id: S3,
+      bucket: S3,
+      client_id: ['GoogleDrive'],
+      client_secret: ['GoogleDrive'],
+      host: [...REMOTE_LOGIN, 'S3Compatible'],
+      password: ['AmazonS3', ...REMOTE_LOGIN, 'S3Compatible'],
+      script: ['Custom'],
+      username: REMOTE_LOGIN,
+      // "This parameter is required for the Local backup type."
+      path: ['Local'],
+    },
+  },
+};
+
+/** Per contract object (the loose contracts are cached too), per selector value: the adjusted contract. */
+const bound = new WeakMap<MethodContract, Map<string, MethodContract>>();
+
+/**
+ * The method's contract with each per-type parameter required only for the
+ * types it belongs to, when the call names a known type; otherwise the
+ * contract as given (every such parameter stays required, as documented).
+ */
+export function withPerTypeParams(method: MethodContract, named: Record<string, unknown>): MethodContract {
+  const rule = RULES[method.name];
+  if (!rule) return method;
+  const value = perlString(named[rule.selector]);
+  const known = value !== undefined && Object.values(rule.requiredFor).some((types) => types.includes(value));
+  if (!known) return method;
+  let byValue = bound.get(method);
+  if (!byValue) bound.set(method, (byValue = new Map()));
+  let out = byValue.get(value);
+  if (!out) {
+    out = { ...method, params: method.params.map((p) => (p.name in rule.requiredFor ? { ...p, required: rule.requiredFor[p.name].includes(value) } : p)) };
+    byValue.set(value, out);
+  }
+  return out;
+}
