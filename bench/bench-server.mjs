@@ -63,7 +63,17 @@ if (mode === 'raw') {
     const now = Math.floor(Date.now() / 1000);
     for (let i = 0; i < Number(arg); i++) {
       const user = `u${String(i).padStart(5, '0')}`;
-      insertAccount(world.db, { user, domain: `${user}.example.com`, owner: i % 5 ? 'root' : 'reseller1', password: 'x', plan: 'default', settings, ip: '192.0.2.10', email: `${user}@example.net`, now: now - i * 60 });
+      insertAccount(world.db, {
+        user,
+        domain: `${user}.example.com`,
+        owner: i % 5 ? 'root' : 'reseller1',
+        password: 'x',
+        plan: 'default',
+        settings,
+        ip: '192.0.2.10',
+        email: `${user}@example.net`,
+        now: now - i * 60,
+      });
     }
   })();
   print({ port: server.listeners[0].port });

@@ -31,9 +31,32 @@ const CLIENT_GET =
 function clientRow(id: number): Record<string, string> {
   const row: Record<string, string> = { client_id: String(id), sys_userid: '1', sys_groupid: String(id + 1), company_name: `Acme ${id} & Söhne <GmbH>` };
   const more = [
-    'contact_name', 'username', 'email', 'street', 'zip', 'city', 'state', 'country', 'telephone', 'mobile', 'fax', 'internet',
-    'language', 'usertheme', 'template_master', 'limit_web_domain', 'limit_web_quota', 'limit_database', 'limit_mailbox',
-    'limit_mailquota', 'default_webserver', 'default_mailserver', 'default_dbserver', 'locked', 'canceled', 'added_date',
+    'contact_name',
+    'username',
+    'email',
+    'street',
+    'zip',
+    'city',
+    'state',
+    'country',
+    'telephone',
+    'mobile',
+    'fax',
+    'internet',
+    'language',
+    'usertheme',
+    'template_master',
+    'limit_web_domain',
+    'limit_web_quota',
+    'limit_database',
+    'limit_mailbox',
+    'limit_mailquota',
+    'default_webserver',
+    'default_mailserver',
+    'default_dbserver',
+    'locked',
+    'canceled',
+    'added_date',
   ];
   more.forEach((k, i) => (row[k] = i % 5 === 0 ? '-1' : `${k}-${id}`));
   return row;

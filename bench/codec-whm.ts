@@ -78,7 +78,9 @@ const request = (query: string): PanelRequest => ({
   remoteAddress: '127.0.0.1',
 });
 const plain = request('api.version=1&searchtype=user&search=');
-const paged = request('api.version=1&api.sort.enable=1&api.sort.a.field=unix_startdate&api.sort.a.method=numeric&api.chunk.enable=1&api.chunk.verbose=1&api.chunk.size=20&api.chunk.start=21');
+const paged = request(
+  'api.version=1&api.sort.enable=1&api.sort.a.field=unix_startdate&api.sort.a.method=numeric&api.chunk.enable=1&api.chunk.verbose=1&api.chunk.size=20&api.chunk.start=21',
+);
 const heavy = parseWhmListOptions(
   buildWhmApiArgs(
     splitFormPairs(
@@ -113,7 +115,9 @@ function measure(name: string, op: () => unknown, warmup = 200): number {
   rounds.sort((a, b) => a - b);
   const median = rounds[2]!;
   const per = 1e3 / median;
-  console.log(`${name.padEnd(58)} ${Math.round(median).toLocaleString('en-US').padStart(9)} ops/s  (${per < 1 ? `${(per * 1000).toFixed(1)} µs` : `${per.toFixed(2)} ms`}/op)`);
+  console.log(
+    `${name.padEnd(58)} ${Math.round(median).toLocaleString('en-US').padStart(9)} ops/s  (${per < 1 ? `${(per * 1000).toFixed(1)} µs` : `${per.toFixed(2)} ms`}/op)`,
+  );
   return median;
 }
 

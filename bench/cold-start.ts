@@ -32,11 +32,17 @@ if (!project) {
   execFileSync('mkdir', [project]);
   execFileSync('npm', ['init', '-y'], { cwd: project, env, stdio: 'ignore' });
   const began = process.hrtime.bigint();
-  execFileSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, info.filename)], { cwd: project, env, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, info.filename)], {
+    cwd: project,
+    env,
+    stdio: 'ignore',
+  });
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   const du = (p: string) => execFileSync('du', ['-sk', p], { encoding: 'utf8' }).split('\t')[0];
   console.log(`tarball ${(info.size / 1024).toFixed(0)} KiB (${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked)`);
-  console.log(`install ${seconds.toFixed(1)} s; node_modules/mockpanel ${du(join(project, 'node_modules', 'mockpanel'))} KiB; whole node_modules ${du(join(project, 'node_modules'))} KiB`);
+  console.log(
+    `install ${seconds.toFixed(1)} s; node_modules/mockpanel ${du(join(project, 'node_modules', 'mockpanel'))} KiB; whole node_modules ${du(join(project, 'node_modules'))} KiB`,
+  );
 }
 
 const WAYS: Record<string, { command: string; args: string[]; cwd: string }> = {
@@ -91,7 +97,9 @@ console.log(`${'way'.padEnd(30)} ${'--version'.padStart(10)} ${'ratio'.padStart(
 for (const [name, s] of Object.entries(samples)) {
   const v = median(s.version);
   const sv = median(s.serve);
-  console.log(`${name.padEnd(30)} ${v.toFixed(0).padStart(10)} ${(v / median(base.version)).toFixed(2).padStart(6)} ${sv.toFixed(0).padStart(14)} ${(sv / median(base.serve)).toFixed(2).padStart(6)}`);
+  console.log(
+    `${name.padEnd(30)} ${v.toFixed(0).padStart(10)} ${(v / median(base.version)).toFixed(2).padStart(6)} ${sv.toFixed(0).padStart(14)} ${(sv / median(base.serve)).toFixed(2).padStart(6)}`,
+  );
 }
 const npmExec = samples['npx mockpanel'].version.map((v, i) => v - samples['node_modules/.bin/mockpanel'].version[i]);
 console.log(`\nnpx's own cost (npx minus the bin, --version, median): ${median(npmExec).toFixed(0)} ms`);

@@ -22,7 +22,9 @@ const value = (v: unknown): string => {
   if (typeof v === 'number') return `<int>${v}</int>`;
   if (typeof v === 'boolean') return `<boolean>${v ? 1 : 0}</boolean>`;
   if (v && typeof v === 'object') {
-    return `<struct>${Object.entries(v).map(([k, x]) => `<member><name>${k}</name><value>${value(x)}</value></member>`).join('')}</struct>`;
+    return `<struct>${Object.entries(v)
+      .map(([k, x]) => `<member><name>${k}</name><value>${value(x)}</value></member>`)
+      .join('')}</struct>`;
   }
   return `<string>${String(v)}</string>`;
 };
@@ -75,15 +77,20 @@ const resetNow = () => {
   if (++runs % 20) return;
   core.worlds.reset(uc).setSetting('gandi.prices', { shares: 0, shares_fixed: 0, disk: 0 });
 };
-await measure('user case (login + 5 steps, 7 calls)', 7, async () => {
-  const s = str(await call(uc, 'login', 'AA1234-GANDI', 'mypassword'));
-  await call(uc, 'hosting_account_product_add', s, 'shares', 4, '1m');
-  await call(uc, 'hosting_account_info', s);
-  await call(uc, 'os_list', s);
-  const vm = int(await call(uc, 'vm_create', s, 'vmtest1', 'my_password', 111, 4, 1, { login: 'gandi' }));
-  const disk = int(await call(uc, 'disk_create', s, { size: 2048, name: 'disk2GB', fstype: 'ext3' }));
-  await call(uc, 'disk_attach', s, disk, vm);
-}, resetNow);
+await measure(
+  'user case (login + 5 steps, 7 calls)',
+  7,
+  async () => {
+    const s = str(await call(uc, 'login', 'AA1234-GANDI', 'mypassword'));
+    await call(uc, 'hosting_account_product_add', s, 'shares', 4, '1m');
+    await call(uc, 'hosting_account_info', s);
+    await call(uc, 'os_list', s);
+    const vm = int(await call(uc, 'vm_create', s, 'vmtest1', 'my_password', 111, 4, 1, { login: 'gandi' }));
+    const disk = int(await call(uc, 'disk_create', s, { size: 2048, name: 'disk2GB', fstype: 'ext3' }));
+    await call(uc, 'disk_attach', s, disk, vm);
+  },
+  resetNow,
+);
 
 for (const open of [0, 100, 1000]) {
   const id = `open-${open}`;

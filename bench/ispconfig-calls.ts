@@ -56,21 +56,57 @@ async function measure(name: string, make: (i: number) => PanelRequest): Promise
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(3);
   const total = latencies.reduce((a, b) => a + b, 0);
-  console.log(`${name.padEnd(34)} ${Math.round((latencies.length / total) * 1000).toString().padStart(7)} calls/s   p50 ${q(0.5)} ms   p99 ${q(0.99)} ms   (${latencies.length} calls)`);
+  console.log(
+    `${name.padEnd(34)} ${Math.round((latencies.length / total) * 1000)
+      .toString()
+      .padStart(7)} calls/s   p50 ${q(0.5)} ms   p99 ${q(0.99)} ms   (${latencies.length} calls)`,
+  );
 }
 
 const sid = await value(soap('login', ['admin', 'admin']));
 const client = await value(
-  soap('client_add', [sid, 0, { contact_name: 'Bench', email: 'bench@example.com', username: 'bench', password: 'S3cret!pass-1', language: 'en', web_php_options: 'no', ssh_chroot: 'no' }]),
+  soap('client_add', [
+    sid,
+    0,
+    {
+      contact_name: 'Bench',
+      email: 'bench@example.com',
+      username: 'bench',
+      password: 'S3cret!pass-1',
+      language: 'en',
+      web_php_options: 'no',
+      ssh_chroot: 'no',
+    },
+  ]),
 );
 const zone = Number(
-  await value(soap('dns_zone_add', [sid, 0, { server_id: 1, origin: 'bench.test.', ns: 'ns1.bench.test.', mbox: 'h.bench.test.', refresh: 7200, retry: 540, expire: 604800, minimum: 3600, ttl: 3600 }])),
+  await value(
+    soap('dns_zone_add', [
+      sid,
+      0,
+      {
+        server_id: 1,
+        origin: 'bench.test.',
+        ns: 'ns1.bench.test.',
+        mbox: 'h.bench.test.',
+        refresh: 7200,
+        retry: 540,
+        expire: 604800,
+        minimum: 3600,
+        ttl: 3600,
+      },
+    ]),
+  ),
 );
 for (let i = 0; i < 200; i++) {
   await value(soap('dns_a_add', [sid, 0, { server_id: 1, zone, name: `h${i}`, type: 'A', data: `192.0.2.${i % 250}`, ttl: 3600, active: 'Y' }]));
 }
 
-console.log(`ISPConfig emulator, in process, ${secondsPerCase} s per case; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+console.log(
+  `ISPConfig emulator, in process, ${secondsPerCase} s per case; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 await measure('client_get(id)', () => soap('client_get', [sid, Number(client)]));
 await measure('dns_a_get({zone}) → 200 rows', () => soap('dns_a_get', [sid, { zone }]));
 await measure('dns_a_add', (i) => soap('dns_a_add', [sid, 0, { server_id: 1, zone, name: `n${i}`, type: 'A', data: '192.0.2.1', ttl: 3600, active: 'Y' }]));

@@ -38,7 +38,9 @@ const time = (body: Buffer | string) => {
 };
 const small = time(response.body);
 const big = time(Buffer.alloc(4 * 1024 * 1024, 'x'));
-console.log(`call ${(perCall * 1000).toFixed(1)} µs; wire capture ${(small * 1000).toFixed(1)} µs (${((small / perCall) * 100).toFixed(1)}% of a call), with a 4 MB answer ${(big * 1000).toFixed(1)} µs (${(big / small).toFixed(1)}× the small one)`);
+console.log(
+  `call ${(perCall * 1000).toFixed(1)} µs; wire capture ${(small * 1000).toFixed(1)} µs (${((small / perCall) * 100).toFixed(1)}% of a call), with a 4 MB answer ${(big * 1000).toFixed(1)} µs (${(big / small).toFixed(1)}× the small one)`,
+);
 
 const journal = core.worlds.require('default').journal;
 journal.flush();
@@ -50,4 +52,6 @@ const search = (q: Parameters<typeof journal.query>[0]) => {
 const all = search({});
 const text = search({ text: 'no-such-text' });
 const member = search({ member: { name: 'user', value: 'nobody' } });
-console.log(`10,000 entries: read all ${all.ms.toFixed(1)} ms; text search (no match, scans all) ${text.ms.toFixed(1)} ms; member search ${member.ms.toFixed(1)} ms`);
+console.log(
+  `10,000 entries: read all ${all.ms.toFixed(1)} ms; text search (no match, scans all) ${text.ms.toFixed(1)} ms; member search ${member.ms.toFixed(1)} ms`,
+);

@@ -18,7 +18,8 @@ const request = {
   remoteAddress: '127.0.0.1',
 };
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-const rows = () => (core.worlds.require('default').journal.flush(), core.worlds.require('default').db.prepare('SELECT COUNT(*) AS n FROM mp_journal').get() as { n: number }).n;
+const rows = () =>
+  (core.worlds.require('default').journal.flush(), core.worlds.require('default').db.prepare('SELECT COUNT(*) AS n FROM mp_journal').get() as { n: number }).n;
 const pages = () => core.worlds.require('default').db.pragma('page_count', { simple: true }) as number;
 
 for (let i = 0; i < 1000; i++) await core.handle(request);
@@ -30,4 +31,6 @@ for (let i = 0; i < calls; i++) await core.handle(request);
 const elapsed = performance.now() - t;
 global.gc?.();
 const after = process.memoryUsage();
-console.log(`after ${calls} calls (${(calls / (elapsed / 1000)).toFixed(0)} calls/s): rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}, journal rows ${rows()} (limit 10000), db pages ${pages()}`);
+console.log(
+  `after ${calls} calls (${(calls / (elapsed / 1000)).toFixed(0)} calls/s): rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}, journal rows ${rows()} (limit 10000), db pages ${pages()}`,
+);

@@ -14,7 +14,10 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const STAGES = [
   ['wire capture', /core\/wire-capture\.js/],
   ['journal', /state\/journal-store\.js|core\/redact\.js/],
-  ['decode', /protocol\/(xmlrpc-parse|xmlrpc-codec|soap-decode|soap-xml-document|xml-strict-entities|whm-request-params|whm-args|whm-api-args|whm-credentials|ispconfig-json-codec)\.js|fast-xml-parser/],
+  [
+    'decode',
+    /protocol\/(xmlrpc-parse|xmlrpc-codec|soap-decode|soap-xml-document|xml-strict-entities|whm-request-params|whm-args|whm-api-args|whm-credentials|ispconfig-json-codec)\.js|fast-xml-parser/,
+  ],
   ['encode', /protocol\/(xmlrpc-serialize|soap-encode|soap-codec|whm-json-codec|php-json-encode|php-value|python-float-repr|php-float|xmlrpc-double)\.js/],
   ['bind', /core\/arguments\.js/],
   ['transaction', /better-sqlite3\/lib\/methods\/transaction\.js/],
@@ -47,7 +50,11 @@ for (let i = 0; i < profile.samples.length; i++) {
   let stage = name === '(garbage collector)' ? 'gc' : 'other';
   for (let id = node.id; id !== undefined && stage === 'other'; id = parent.get(id)) {
     const u = byId.get(id).callFrame.url;
-    for (const [s, re] of STAGES) if (re.test(u)) { stage = s; break; }
+    for (const [s, re] of STAGES)
+      if (re.test(u)) {
+        stage = s;
+        break;
+      }
   }
   stageTime.set(stage, (stageTime.get(stage) ?? 0) + us);
 }

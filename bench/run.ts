@@ -71,7 +71,11 @@ interface Call {
 }
 
 async function answerOf(port: number, call: Call): Promise<{ bytes: Buffer; type: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}${call.path}`, { method: call.method, headers: call.headers, body: call.method === 'POST' ? call.body : undefined });
+  const res = await fetch(`http://127.0.0.1:${port}${call.path}`, {
+    method: call.method,
+    headers: call.headers,
+    body: call.method === 'POST' ? call.body : undefined,
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200 || !call.check(bytes.toString())) throw new Error(`${call.name}: unexpected answer ${res.status}\n${bytes.toString().slice(0, 400)}`);
   return { bytes, type: res.headers.get('content-type') ?? 'application/octet-stream' };
@@ -84,7 +88,9 @@ function load(port: number, call: Call, secs: number): Promise<number> {
 
 function wrk(port: number, call: Call, secs: number): Promise<number> {
   const script = join(dir, 'request.lua');
-  const headers = Object.entries(call.headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}\n`).join('');
+  const headers = Object.entries(call.headers)
+    .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}\n`)
+    .join('');
   writeFileSync(script, `wrk.method = ${JSON.stringify(call.method)}\n${call.method === 'POST' ? `wrk.body = ${JSON.stringify(call.body)}\n` : ''}${headers}`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${secs}s`, '-s', script, `http://127.0.0.1:${port}${call.path}`]);
@@ -102,7 +108,11 @@ function wrk(port: number, call: Call, secs: number): Promise<number> {
 
 /** The fallback generator: 16 keep-alive sockets, one request in flight on each, framed by Content-Length; stops at `secs`. */
 function socketLoop(port: number, call: Call, secs: number): Promise<number> {
-  const head = Object.entries({ Host: `127.0.0.1:${port}`, ...call.headers, ...(call.method === 'POST' ? { 'Content-Length': String(Buffer.byteLength(call.body)) } : {}) })
+  const head = Object.entries({
+    Host: `127.0.0.1:${port}`,
+    ...call.headers,
+    ...(call.method === 'POST' ? { 'Content-Length': String(Buffer.byteLength(call.body)) } : {}),
+  })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   const request = Buffer.from(`${call.method} ${call.path} HTTP/1.1\r\n${head}\r\n${call.method === 'POST' ? call.body : ''}`);
@@ -172,7 +182,12 @@ async function throughput(port: number, call: Call): Promise<void> {
 }
 
 /** Spawn → first valid answer, in ms. */
-async function timeToAnswer(command: string, args: string[], url: (out: string) => string | undefined, valid: (res: Response) => Promise<boolean>): Promise<number> {
+async function timeToAnswer(
+  command: string,
+  args: string[],
+  url: (out: string) => string | undefined,
+  valid: (res: Response) => Promise<boolean>,
+): Promise<number> {
   const began = performance.now();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   children.add(child);
@@ -211,7 +226,14 @@ async function coldStart(): Promise<void> {
         async (res) => res.ok && ((await res.json()) as { metadata?: { result?: number } }).metadata?.result === 1,
       ),
     );
-    raw.push(await timeToAnswer(process.execPath, ['-e', rawScript], (out) => /http:\S+/.exec(out)?.[0], async (res) => res.ok && (await res.text()) === '{"ok":1}'));
+    raw.push(
+      await timeToAnswer(
+        process.execPath,
+        ['-e', rawScript],
+        (out) => /http:\S+/.exec(out)?.[0],
+        async (res) => res.ok && (await res.text()) === '{"ok":1}',
+      ),
+    );
   }
   const ratio = median(mock) / median(raw);
   rows.push({
@@ -231,7 +253,9 @@ async function listaccts(): Promise<void> {
     let records = 0;
     for (let i = 0; i < 23; i++) {
       const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${server.port}/_w/bench/whm/json-api/listaccts?api.version=1${query}`, { headers: { authorization: `whm root:${TOKEN}` } });
+      const res = await fetch(`http://127.0.0.1:${server.port}/_w/bench/whm/json-api/listaccts?api.version=1${query}`, {
+        headers: { authorization: `whm root:${TOKEN}` },
+      });
       const text = await res.text();
       if (i >= 3) times.push(performance.now() - t0); // the first rounds warm the JIT and the statement cache
       records = (JSON.parse(text) as { data: { acct: unknown[] } }).data.acct.length;
@@ -240,7 +264,11 @@ async function listaccts(): Promise<void> {
     rows.push({ name: `${name} (${records} records)`, mockpanel: `p50 ${p50.toFixed(1)} ms`, raw: '', ratio: '', goal: `≤ ${goalMs} ms`, met: p50 <= goalMs });
   };
   await measure('WHM listaccts, 10,000 accounts, whole list', '', 50);
-  await measure('WHM listaccts, 10,000 accounts, api.filter', '&api.filter.enable=1&api.filter.a.field=user&api.filter.a.type=contains&api.filter.a.arg0=u0999', 5);
+  await measure(
+    'WHM listaccts, 10,000 accounts, api.filter',
+    '&api.filter.enable=1&api.filter.a.field=user&api.filter.a.type=contains&api.filter.a.arg0=u0999',
+    5,
+  );
   await stop(server.child);
 }
 
@@ -313,8 +341,15 @@ try {
   }
 
   const cpus = os.cpus();
-  console.log(`\nmockpanel bench — node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`throughput: ${hasWrk ? 'wrk -t1' : 'a Node socket loop'} -c${CONNECTIONS}, ${rounds} × ${seconds} s rounds alternating, medians; servers and load generator share the cores\n`);
+  console.log(
+    `\nmockpanel bench — node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? '?'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `throughput: ${hasWrk ? 'wrk -t1' : 'a Node socket loop'} -c${CONNECTIONS}, ${rounds} × ${seconds} s rounds alternating, medians; servers and load generator share the cores\n`,
+  );
   const cols: (keyof Row)[] = ['name', 'mockpanel', 'raw', 'ratio', 'goal'];
   const header: Record<string, string> = { name: 'call', mockpanel: 'mockpanel', raw: 'raw node:http', ratio: 'ratio', goal: 'goal' };
   console.log(`| ${cols.map((c) => header[c]).join(' | ')} | met |`);

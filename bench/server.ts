@@ -42,8 +42,12 @@ async function worlds(): Promise<void> {
   let k = 0;
   console.log(`worlds (in memory, ${rows} journal rows, ${world.serialize().length} B image): p50 ms with idle gap | back to back`);
   core.worlds.saveSnapshot('default', 'b');
-  console.log(`  snapshot  ${await time(() => core.worlds.saveSnapshot('default', 'b'), true)} | ${await time(() => core.worlds.saveSnapshot('default', 'b'), false)}`);
-  console.log(`  restore   ${await time(() => core.worlds.restoreSnapshot('default', 'b'), true)} | ${await time(() => core.worlds.restoreSnapshot('default', 'b'), false)}`);
+  console.log(
+    `  snapshot  ${await time(() => core.worlds.saveSnapshot('default', 'b'), true)} | ${await time(() => core.worlds.saveSnapshot('default', 'b'), false)}`,
+  );
+  console.log(
+    `  restore   ${await time(() => core.worlds.restoreSnapshot('default', 'b'), true)} | ${await time(() => core.worlds.restoreSnapshot('default', 'b'), false)}`,
+  );
   console.log(`  reset     ${await time(() => core.worlds.reset('default'), true)} | ${await time(() => core.worlds.reset('default'), false)}`);
   const create = async (gap: boolean) => {
     const xs: number[] = [];

@@ -49,14 +49,19 @@ async function measure(name: string, query: string): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
-  console.log(`${name.padEnd(34)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms   ${String(records).padStart(6)} records, ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${name.padEnd(34)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms   ${String(records).padStart(6)} records, ${(bytes / 1024).toFixed(0)} KiB`,
+  );
 }
 
 try {
   console.log(`listaccts over HTTP, ${accounts} accounts added to the world, ${rounds} rounds each:`);
   await measure('whole list', '');
   await measure('api.filter user contains "u0999"', '&api.filter.enable=1&api.filter.a.field=user&api.filter.a.type=contains&api.filter.a.arg0=u0999');
-  await measure('  + api.sort + api.chunk 20', '&api.filter.enable=1&api.filter.a.field=owner&api.filter.a.arg0=reseller1&api.sort.enable=1&api.sort.a.field=domain&api.sort.a.reverse=1&api.chunk.enable=1&api.chunk.size=20');
+  await measure(
+    '  + api.sort + api.chunk 20',
+    '&api.filter.enable=1&api.filter.a.field=owner&api.filter.a.arg0=reseller1&api.sort.enable=1&api.sort.a.field=domain&api.sort.a.reverse=1&api.chunk.enable=1&api.chunk.size=20',
+  );
   await measure('search=^u0999 searchtype=user', '&searchtype=user&search=%5Eu0999');
 } finally {
   child.kill();

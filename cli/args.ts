@@ -47,7 +47,8 @@ export function required(value: string | undefined, flag: string, usage: string)
 export function intFlag(value: string | undefined, name: string, min = 0, max = 65535): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new MockpanelError('bad_arguments', `--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new MockpanelError('bad_arguments', `--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
   return n;
 }
 

@@ -84,7 +84,7 @@ function parsePanels(value: string): PanelId[] {
 
 function parseTarget(url: string | undefined, remote: boolean, adminToken: string | undefined): RunTarget {
   if (url === undefined) {
-    if (remote) throw new MockpanelError('bad_arguments', '--remote needs --url, the real panel\'s base URL.');
+    if (remote) throw new MockpanelError('bad_arguments', "--remote needs --url, the real panel's base URL.");
     return { kind: 'in-process' };
   }
   let parsed: URL;

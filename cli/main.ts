@@ -10,14 +10,35 @@ type Command = (argv: string[]) => Promise<void>;
 type Loader = () => Promise<{ run: Command; usage: string }>;
 
 const COMMANDS: Record<string, { load: Loader; summary: string }> = {
-  serve: { load: () => import('./serve.js').then((m) => ({ run: m.serve, usage: m.SERVE_USAGE })), summary: 'start the emulators on an in-memory (or --data-dir) world' },
-  conform: { load: () => import('./conform.js').then((m) => ({ run: m.conform, usage: m.CONFORM_USAGE })), summary: 'run the conformance scenarios against the emulator, a server or a real panel' },
-  coverage: { load: () => import('./coverage.js').then((m) => ({ run: m.coverage, usage: m.COVERAGE_USAGE })), summary: 'print (or --out FILE) which documented methods are emulated and exercised' },
-  record: { load: () => import('./record.js').then((m) => ({ run: m.record, usage: m.RECORD_USAGE })), summary: 'record a real panel through a proxy into a cassette, secrets scrubbed' },
+  serve: {
+    load: () => import('./serve.js').then((m) => ({ run: m.serve, usage: m.SERVE_USAGE })),
+    summary: 'start the emulators on an in-memory (or --data-dir) world',
+  },
+  conform: {
+    load: () => import('./conform.js').then((m) => ({ run: m.conform, usage: m.CONFORM_USAGE })),
+    summary: 'run the conformance scenarios against the emulator, a server or a real panel',
+  },
+  coverage: {
+    load: () => import('./coverage.js').then((m) => ({ run: m.coverage, usage: m.COVERAGE_USAGE })),
+    summary: 'print (or --out FILE) which documented methods are emulated and exercised',
+  },
+  record: {
+    load: () => import('./record.js').then((m) => ({ run: m.record, usage: m.RECORD_USAGE })),
+    summary: 'record a real panel through a proxy into a cassette, secrets scrubbed',
+  },
   replay: { load: () => import('./replay.js').then((m) => ({ run: m.replay, usage: m.REPLAY_USAGE })), summary: 'serve the answers recorded in cassettes' },
-  verify: { load: () => import('./verify.js').then((m) => ({ run: m.verify, usage: m.VERIFY_USAGE })), summary: 'check cassettes against the emulator (or a URL) and report drift by field' },
-  run: { load: () => import('./run.js').then((m) => ({ run: m.run, usage: m.RUN_USAGE })), summary: 'serve, run a command against the panels, print its client report, stop (CI in one line)' },
-  report: { load: () => import('./report.js').then((m) => ({ run: m.report, usage: m.REPORT_USAGE })), summary: 'report what a client did in a world: methods called, contract findings, footguns' },
+  verify: {
+    load: () => import('./verify.js').then((m) => ({ run: m.verify, usage: m.VERIFY_USAGE })),
+    summary: 'check cassettes against the emulator (or a URL) and report drift by field',
+  },
+  run: {
+    load: () => import('./run.js').then((m) => ({ run: m.run, usage: m.RUN_USAGE })),
+    summary: 'serve, run a command against the panels, print its client report, stop (CI in one line)',
+  },
+  report: {
+    load: () => import('./report.js').then((m) => ({ run: m.report, usage: m.REPORT_USAGE })),
+    summary: 'report what a client did in a world: methods called, contract findings, footguns',
+  },
 };
 
 /** The installed package's version, through the package's own name (exports lists ./package.json): the same from a clone, dist/ or node_modules. */

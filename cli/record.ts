@@ -39,8 +39,10 @@ export async function record(argv: string[]): Promise<void> {
   required(values.panel, '--panel P', RECORD_USAGE);
   required(values.target, '--target URL (the real panel to record)', RECORD_USAGE);
   required(values.out, '--out FILE', RECORD_USAGE);
-  if (!values.panel || !isPanelId(values.panel)) throw new MockpanelError('bad_arguments', `--panel must be one of ${PANEL_IDS.join(', ')}.\n\n${RECORD_USAGE}`);
-  if (!values.target || !/^https?:\/\//.test(values.target)) throw new MockpanelError('bad_arguments', `--target must be an http(s) URL, got "${values.target}".\n\n${RECORD_USAGE}`);
+  if (!values.panel || !isPanelId(values.panel))
+    throw new MockpanelError('bad_arguments', `--panel must be one of ${PANEL_IDS.join(', ')}.\n\n${RECORD_USAGE}`);
+  if (!values.target || !/^https?:\/\//.test(values.target))
+    throw new MockpanelError('bad_arguments', `--target must be an http(s) URL, got "${values.target}".\n\n${RECORD_USAGE}`);
   if (!values.out) throw new MockpanelError('bad_arguments', `--out FILE is required.\n\n${RECORD_USAGE}`);
   const recorder = await startRecorder({
     panel: values.panel,

@@ -23,7 +23,8 @@ export async function report(argv: string[]): Promise<void> {
     REPORT_USAGE,
   );
   const format = values.format ?? 'md';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new MockpanelError('bad_arguments', `--format is ${REPORT_FORMATS.join(', ')}, got "${format}".`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new MockpanelError('bad_arguments', `--format is ${REPORT_FORMATS.join(', ')}, got "${format}".`);
   const base = (values.url ?? 'http://127.0.0.1:7777').replace(/\/+$/, '');
   const world = values.world ?? 'default';
   let res: Response;
@@ -32,7 +33,10 @@ export async function report(argv: string[]): Promise<void> {
       headers: values.token ? { authorization: `Bearer ${values.token}` } : {},
     });
   } catch (error) {
-    throw new MockpanelError('server_unreachable', `No mockpanel answers at ${base} (${(error as Error).message}); start one with "mockpanel serve" or pass --url.`);
+    throw new MockpanelError(
+      'server_unreachable',
+      `No mockpanel answers at ${base} (${(error as Error).message}); start one with "mockpanel serve" or pass --url.`,
+    );
   }
   const text = await res.text();
   if (!res.ok) {

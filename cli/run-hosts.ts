@@ -30,7 +30,10 @@ export interface HostsSetup {
 export function hostsUnavailable(): string | undefined {
   if (process.platform !== 'linux') return 'it needs Linux mount namespaces';
   if (process.getuid?.() !== 0) return 'it needs root (port 443 and a private /etc/hosts)';
-  for (const [command, args] of [['unshare', ['--version']], ['openssl', ['version']]] as const) {
+  for (const [command, args] of [
+    ['unshare', ['--version']],
+    ['openssl', ['version']],
+  ] as const) {
     if (spawnSync(command, args, { stdio: 'ignore' }).status !== 0) return `it needs the ${command} command`;
   }
   return undefined;
@@ -50,7 +53,13 @@ export async function startHosts(core: Core, options: { adminToken?: string; max
   try {
     const pki = makeThrowawayPki(dir, HARD_CODED_HOSTS);
     const address = `127.${randomInt(100, 200)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
-    const server = await startServer(core, { host: address, port: 443, tls: { cert: pki.cert, key: pki.key }, adminToken: options.adminToken, maxBody: options.maxBody });
+    const server = await startServer(core, {
+      host: address,
+      port: 443,
+      tls: { cert: pki.cert, key: pki.key },
+      adminToken: options.adminToken,
+      maxBody: options.maxBody,
+    });
     const hostsFile = join(dir, 'hosts');
     writeFileSync(hostsFile, `${readFileSync('/etc/hosts', 'utf8').trimEnd()}\n${HARD_CODED_HOSTS.map((h) => `${address} ${h}`).join('\n')}\n`);
     const bundle = join(dir, 'ca-bundle.crt');

@@ -79,7 +79,9 @@ export async function run(argv: string[]): Promise<void> {
   // With --data-dir the world keeps earlier runs' calls: report only this run's.
   const world = served.core.world('default');
   const before = world.journal.query({ limit: 1 }).at(-1)?.id ?? 0;
-  say(`serving at ${served.server.url}${hosts ? ` and as ${HARD_CODED_HOSTS.join(', ')} (${hosts.address}:443, CA ${hosts.caFile})` : ''}; running: ${command.join(' ')}`);
+  say(
+    `serving at ${served.server.url}${hosts ? ` and as ${HARD_CODED_HOSTS.join(', ')} (${hosts.address}:443, CA ${hosts.caFile})` : ''}; running: ${command.join(' ')}`,
+  );
   const status = await runCommand(hosts ? hosts.wrap(command) : command, { ...process.env, ...commandEnvironment(served), ...hosts?.env }, command[0]);
   await hosts?.close();
 
@@ -104,7 +106,8 @@ function reportFormat(format: string | undefined, out: string | undefined): Repo
   if (out === undefined) throw new MockpanelError('bad_arguments', `--report ${format} needs --report-out FILE.`);
   const chosen = format ?? { xml: 'junit', html: 'html', htm: 'html', json: 'json', md: 'md' }[out.split('.').pop()!.toLowerCase()];
   if (!chosen) throw new MockpanelError('bad_arguments', `Give --report ${REPORT_FORMATS.join('|')}: the extension of ${out} does not say which.`);
-  if (!(REPORT_FORMATS as readonly string[]).includes(chosen)) throw new MockpanelError('bad_arguments', `--report is ${REPORT_FORMATS.join(', ')}, got "${chosen}".`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(chosen))
+    throw new MockpanelError('bad_arguments', `--report is ${REPORT_FORMATS.join(', ')}, got "${chosen}".`);
   return chosen as ReportFormat;
 }
 
@@ -213,7 +216,9 @@ function summary(report: ClientReport): string[] {
   if (report.panels.length === 0) return ['client report: the command made no panel calls'];
   const lines = [`client report (${report.entries} calls):`];
   for (const p of report.panels) {
-    lines.push(`  ${p.title}: ${p.calls} calls, ${p.exercised}/${p.documented} documented methods exercised, ${p.findings.length ? `${p.findings.length} findings` : 'no findings'}`);
+    lines.push(
+      `  ${p.title}: ${p.calls} calls, ${p.exercised}/${p.documented} documented methods exercised, ${p.findings.length ? `${p.findings.length} findings` : 'no findings'}`,
+    );
     for (const f of p.findings) lines.push(`    ${f.kind} (${f.count}×): ${f.message}`);
   }
   return lines;

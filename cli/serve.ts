@@ -118,10 +118,13 @@ export async function startServing(values: ServeValues, defaultPort = 7777): Pro
   const lines = [`mockpanel ready in ${Math.round(performance.now() - started)} ms — worlds ${values['data-dir'] ? `in ${values['data-dir']}` : 'in memory'}`];
   const start = core.worlds.clockStart;
   if (start.atMs !== undefined || start.frozen) {
-    lines.push(`Clock      new worlds start at ${start.atMs === undefined ? 'the wall clock' : new Date(start.atMs).toISOString()}${start.frozen ? ', frozen' : ', running'}`);
+    lines.push(
+      `Clock      new worlds start at ${start.atMs === undefined ? 'the wall clock' : new Date(start.atMs).toISOString()}${start.frozen ? ', frozen' : ', running'}`,
+    );
   }
   const shared = shown(server.url);
-  if (isWildcard(values.host)) lines.push(`Listening on every interface (${values.host}); also reachable at ${[...otherAddresses(server.url, values.host), server.url].join(', ')}`);
+  if (isWildcard(values.host))
+    lines.push(`Listening on every interface (${values.host}); also reachable at ${[...otherAddresses(server.url, values.host), server.url].join(', ')}`);
   for (const panel of PANELS) {
     lines.push('', `${panel.title}`);
     for (const path of panel.paths) lines.push(`  ${shared}/${panel.id}${path}`);
@@ -158,9 +161,7 @@ function externalAddresses(host: string | undefined): string[] {
     .flat()
     .filter((a): a is NonNullable<typeof a> => Boolean(a) && !a!.internal);
   const v6 = host === '0.0.0.0' ? [] : all.filter((a) => a.family === 'IPv6' && !a.address.startsWith('fe80'));
-  return [...all.filter((a) => a.family === 'IPv4'), ...v6].map((a) =>
-    a.family === 'IPv6' ? `[${a.address}]` : a.address,
-  );
+  return [...all.filter((a) => a.family === 'IPv4'), ...v6].map((a) => (a.family === 'IPv6' ? `[${a.address}]` : a.address));
 }
 
 /**
@@ -193,15 +194,27 @@ function readSeed(file: string): Record<string, unknown> & { clock?: ClockOption
     throw new MockpanelError('bad_seed', `Cannot read the seed file ${file}: ${(error as Error).message}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new MockpanelError('bad_seed', `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm" (the cPanel door uses WHM's).`);
+    throw new MockpanelError(
+      'bad_seed',
+      `The seed file ${file} must hold a JSON object with sections "webfaction", "gandi", "ispconfig", "whm" (the cPanel door uses WHM's).`,
+    );
   }
   const unknown = Object.keys(parsed).filter((k) => k !== 'clock' && !PANELS.some((p) => p.id === k));
-  if (unknown.length) throw new MockpanelError('bad_seed', `The seed file ${file} has unknown sections: ${unknown.join(', ')} (known: clock, ${PANELS.map((p) => p.id).join(', ')}).`);
+  if (unknown.length)
+    throw new MockpanelError(
+      'bad_seed',
+      `The seed file ${file} has unknown sections: ${unknown.join(', ')} (known: clock, ${PANELS.map((p) => p.id).join(', ')}).`,
+    );
   const clock = (parsed as { clock?: unknown }).clock;
   if (clock !== undefined) {
     const c = clock as Record<string, unknown>;
-    const ok = c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).every((k) => k === 'at' || k === 'frozen') &&
-      (c.at === undefined || typeof c.at === 'string') && (c.frozen === undefined || typeof c.frozen === 'boolean');
+    const ok =
+      c &&
+      typeof c === 'object' &&
+      !Array.isArray(c) &&
+      Object.keys(c).every((k) => k === 'at' || k === 'frozen') &&
+      (c.at === undefined || typeof c.at === 'string') &&
+      (c.frozen === undefined || typeof c.frozen === 'boolean');
     if (!ok) throw new MockpanelError('bad_seed', `The seed file ${file}: "clock" must be {"at": "2027-01-31T23:59:40Z" or "now", "frozen": true|false}.`);
   }
   return parsed as Record<string, unknown> & { clock?: ClockOptions };

@@ -22,7 +22,11 @@ printed field by field. Exit status 1 on drift.
 
 /** `mockpanel verify`: sets exit status 1 when any cassette drifted. */
 export async function verify(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { url: { type: 'string' }, secrets: { type: 'string' }, 'known-drift': { type: 'string' }, update: { type: 'boolean' }, json: { type: 'boolean' } }, VERIFY_USAGE);
+  const { values, positionals } = parse(
+    argv,
+    { url: { type: 'string' }, secrets: { type: 'string' }, 'known-drift': { type: 'string' }, update: { type: 'boolean' }, json: { type: 'boolean' } },
+    VERIFY_USAGE,
+  );
   if (positionals.length === 0) throw new MockpanelError('bad_arguments', `Name at least one cassette.\n\n${VERIFY_USAGE}`);
   const secrets = values.secrets ? readJsonFlag<Record<string, string>>(values.secrets, 'secrets') : undefined;
   const known = values['known-drift'] ? readJsonFlag<Record<string, string[]>>(values['known-drift'], 'known-drift') : {};
@@ -36,20 +40,31 @@ export async function verify(argv: string[]): Promise<void> {
     const report = await verifyCassette(cassette, { issue: world ?? httpIssuer(values.url!), secrets });
     world?.close();
     const key = `${basename(dirname(file))}/${basename(file)}`;
-    const knownHere = report.interactions.filter((r) => !r.equal && isKnown(known[`${key}#${r.index}`], r.diffs.map((d) => d.path)));
+    const knownHere = report.interactions.filter(
+      (r) =>
+        !r.equal &&
+        isKnown(
+          known[`${key}#${r.index}`],
+          r.diffs.map((d) => d.path),
+        ),
+    );
     knownCount += knownHere.length;
     if (report.equal + knownHere.length !== report.interactions.length) drifted++;
     if (values.update) writeCassette(file, report.updated);
     if (values.json) reports.push({ file, equal: report.equal, knownDrift: knownHere.map((r) => r.index), interactions: report.interactions });
     else {
-      console.log(formatReport(file, { ...report, interactions: report.interactions.map((r) => (knownHere.includes(r) ? { ...r, equal: true } : r)) }).join('\n'));
+      console.log(
+        formatReport(file, { ...report, interactions: report.interactions.map((r) => (knownHere.includes(r) ? { ...r, equal: true } : r)) }).join('\n'),
+      );
       if (knownHere.length) console.log(`  ${knownHere.length} known drift (${values['known-drift']}): #${knownHere.map((r) => r.index).join(', #')}`);
     }
   }
   if (values.json) console.log(JSON.stringify(reports, null, 2));
   else {
     const knownNote = values['known-drift'] ? `, ${knownCount} interactions drift as ${values['known-drift']} lists` : '';
-    console.log(`${positionals.length - drifted}/${positionals.length} cassettes without ${values['known-drift'] ? 'new ' : ''}drift${knownNote}${values.update ? ' (cassettes rewritten)' : ''}`);
+    console.log(
+      `${positionals.length - drifted}/${positionals.length} cassettes without ${values['known-drift'] ? 'new ' : ''}drift${knownNote}${values.update ? ' (cassettes rewritten)' : ''}`,
+    );
   }
   if (drifted) process.exitCode = 1;
 }

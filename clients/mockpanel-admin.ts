@@ -42,7 +42,11 @@ export interface JournalFilter {
 }
 
 function journalQuery(query: JournalFilter & { count?: number }): string {
-  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return params.size ? `?${params}` : '';
 }
 
@@ -159,7 +163,8 @@ export class MockpanelAdmin {
 
   /** The world's fault rules with how often each fired. */
   async faults(world: string): Promise<{ id: number; fired: number; remaining: number | null }[]> {
-    return (await this.request<{ rules: { id: number; fired: number; remaining: number | null }[] }>('GET', `/worlds/${encodeURIComponent(world)}/faults`)).rules;
+    return (await this.request<{ rules: { id: number; fired: number; remaining: number | null }[] }>('GET', `/worlds/${encodeURIComponent(world)}/faults`))
+      .rules;
   }
 
   /** Removes one fault rule, or all when `id` is omitted. */
@@ -179,7 +184,11 @@ export class MockpanelAdmin {
     try {
       value = JSON.parse(text);
     } catch {
-      throw new MockpanelAdminError('not_mockpanel', `${method} ${this.url}/_admin${path} answered ${response.status} with a non-JSON body; is this a mockpanel server?`, response.status);
+      throw new MockpanelAdminError(
+        'not_mockpanel',
+        `${method} ${this.url}/_admin${path} answered ${response.status} with a non-JSON body; is this a mockpanel server?`,
+        response.status,
+      );
     }
     if (!response.ok) {
       const error = (value as { error?: { code?: string; message?: string } }).error;

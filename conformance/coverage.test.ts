@@ -17,7 +17,10 @@ describe('coverage report', () => {
     const fresh = renderCoverageMarkdown(coverage);
     // A plain boolean first, so the failure says what to do before the (long) diff.
     const current = committed === fresh;
-    expect(current, 'COVERAGE.md is stale: run "npx mockpanel coverage --out COVERAGE.md" (or "npx vite-node cli/main.ts coverage --out COVERAGE.md") and commit it').toBe(true);
+    expect(
+      current,
+      'COVERAGE.md is stale: run "npx mockpanel coverage --out COVERAGE.md" (or "npx vite-node cli/main.ts coverage --out COVERAGE.md") and commit it',
+    ).toBe(true);
   });
 
   it('counts every callable contract method once, private ISPConfig helpers left out', () => {
@@ -41,7 +44,10 @@ describe('coverage report', () => {
       for (const m of c.methods) {
         const expected = implementationOf(panel, m.name);
         expect(m.emulation, `${panel.id} ${m.name}`).toBe(expected);
-        const listing = scenarios.filter((s) => s.panel === panel.id && s.methods.includes(m.name)).map((s) => s.id).sort();
+        const listing = scenarios
+          .filter((s) => s.panel === panel.id && s.methods.includes(m.name))
+          .map((s) => s.id)
+          .sort();
         expect(m.scenarios).toEqual(listing);
       }
       expect(c.totals.exercised).toBe(c.methods.filter((m) => m.scenarios.length).length);

@@ -111,8 +111,7 @@ export function renderCoverageMarkdown(coverage: readonly PanelCoverage[]): stri
       `<a id="${p.panel}"></a>`,
       `## ${p.title} (\`${p.panel}\`)`,
       '',
-      `${t.methods} methods: ${t.stateful} stateful, ${t.sample} sample, ${t.notImplemented} not implemented. ` +
-        `Scenarios exercise ${t.exercised}.`,
+      `${t.methods} methods: ${t.stateful} stateful, ${t.sample} sample, ${t.notImplemented} not implemented. ` + `Scenarios exercise ${t.exercised}.`,
     );
     const sections = new Map<string, MethodCoverage[]>();
     for (const m of p.methods) {

@@ -26,7 +26,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget): P
   let currentStep: string | undefined;
   const admin = async (path: string, body: unknown) => {
     if (target.kind !== 'emulator' || !target.admin) {
-      throw new ScenarioSkip('needs the emulator\'s admin API (clock or settings), which a real panel does not have');
+      throw new ScenarioSkip("needs the emulator's admin API (clock or settings), which a real panel does not have");
     }
     const res = await fetch(`${target.admin.url}/worlds/${encodeURIComponent(target.admin.world)}${path}`, {
       method: path === '/settings' ? 'PATCH' : 'POST',

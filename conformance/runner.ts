@@ -20,10 +20,7 @@ import { seededCredentials } from '../emulators/seeded-credentials.js';
  * created before and deleted after it (a failed scenario's world is kept on a
  * `server` target so its journal can be read).
  */
-export type RunTarget =
-  | { kind: 'in-process' }
-  | { kind: 'server'; url: string; adminToken?: string }
-  | { kind: 'remote'; url: string };
+export type RunTarget = { kind: 'in-process' } | { kind: 'server'; url: string; adminToken?: string } | { kind: 'remote'; url: string };
 
 export interface RunOptions {
   target: RunTarget;
@@ -327,7 +324,15 @@ async function runWithin(scenario: Scenario, target: ScenarioTarget, timeoutMs =
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ScenarioResult>((resolve) => {
     timer = setTimeout(
-      () => resolve({ id: scenario.id, panel: scenario.panel, title: scenario.title, status: 'failed', durationMs: timeoutMs, message: `did not finish within ${timeoutMs / 1000} s (--timeout); its cleanups may not have run` }),
+      () =>
+        resolve({
+          id: scenario.id,
+          panel: scenario.panel,
+          title: scenario.title,
+          status: 'failed',
+          durationMs: timeoutMs,
+          message: `did not finish within ${timeoutMs / 1000} s (--timeout); its cleanups may not have run`,
+        }),
       timeoutMs,
     );
   });
@@ -358,7 +363,10 @@ async function checkServer(url: string, token?: string): Promise<void> {
   try {
     res = await fetch(`${url}/_admin/health`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   } catch (error) {
-    throw new MockpanelError('target_unreachable', `Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}. Start it with "mockpanel serve", or check --url.`);
+    throw new MockpanelError(
+      'target_unreachable',
+      `Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}. Start it with "mockpanel serve", or check --url.`,
+    );
   }
   if (res.status === 401 || res.status === 403) {
     throw new MockpanelError('target_admin_refused', `${url} refused its admin API (${res.status}); pass the server's --admin-token with --admin-token.`);

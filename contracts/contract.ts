@@ -6,17 +6,7 @@ import type { PanelId } from '../kernel/panel-id.js';
  * these directly; WHM query parameters arrive as strings and are checked
  * against the declared type after coercion.
  */
-export type ValueType =
-  | 'string'
-  | 'int'
-  | 'double'
-  | 'boolean'
-  | 'array'
-  | 'struct'
-  | 'base64'
-  | 'datetime'
-  | 'nil'
-  | 'any';
+export type ValueType = 'string' | 'int' | 'double' | 'boolean' | 'array' | 'struct' | 'base64' | 'datetime' | 'nil' | 'any';
 
 export interface ParamContract {
   name: string;

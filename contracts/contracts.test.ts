@@ -43,7 +43,10 @@ describe.each(PANEL_IDS)('%s contract', (panel) => {
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
     for (const m of contract.methods) {
       const params = m.params.map((p) => p.name);
-      expect(params.filter((n, i) => params.indexOf(n) !== i), m.name).toEqual([]);
+      expect(
+        params.filter((n, i) => params.indexOf(n) !== i),
+        m.name,
+      ).toEqual([]);
     }
   });
 
@@ -83,9 +86,11 @@ describe('counts and panel facts', () => {
   it('WebFaction: the seed 48 plus the version-2 surface', () => {
     const c = loadContract('webfaction');
     expect(untagged(c, 'v2')).toHaveLength(48);
-    expect(tagged(c, 'v2').map((m) => m.name).sort()).toEqual([
-      'create_certificate', 'delete_certificate', 'list_bandwidth_usage', 'list_certificates', 'list_disk_usage', 'update_certificate',
-    ]);
+    expect(
+      tagged(c, 'v2')
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['create_certificate', 'delete_certificate', 'list_bandwidth_usage', 'list_certificates', 'list_disk_usage', 'update_certificate']);
     const index = methodIndex(c);
     const website = index.get('create_website')!.params.map((p) => p.name);
     // v2 inserts certificate before the variadic site apps (realworld.md §1.2).
@@ -100,8 +105,16 @@ describe('counts and panel facts', () => {
   it('Gandi: 26 documented, su and vm_disk_* undocumented, operation ids versus object ids', () => {
     const c = loadContract('gandi');
     expect(untagged(c, 'undocumented')).toHaveLength(26);
-    expect(tagged(c, 'undocumented').map((m) => m.name).sort()).toEqual(['su', 'vm_disk_link', 'vm_disk_list']);
-    expect(tagged(c, 'returns-object-id').map((m) => m.name).sort()).toEqual(['disk_create', 'vm_create']);
+    expect(
+      tagged(c, 'undocumented')
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['su', 'vm_disk_link', 'vm_disk_list']);
+    expect(
+      tagged(c, 'returns-object-id')
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['disk_create', 'vm_create']);
     expect(tagged(c, 'returns-operation-id')).toHaveLength(12);
   });
 

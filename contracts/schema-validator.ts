@@ -8,8 +8,20 @@ export type Schema = boolean | { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$defs', '$comment', 'title', 'description']);
 const KEYWORDS = new Set([
-  '$ref', 'type', 'enum', 'const', 'anyOf', 'properties', 'required', 'additionalProperties',
-  'items', 'minItems', 'uniqueItems', 'minLength', 'pattern', 'minimum',
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'anyOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'uniqueItems',
+  'minLength',
+  'pattern',
+  'minimum',
 ]);
 
 /** Problems found, each as `<JSON pointer>: <what is wrong>`; empty when the value conforms. */

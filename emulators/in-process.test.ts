@@ -13,9 +13,16 @@ describe('panelFetch: the panels as a fetch function, no msw, no socket', () => 
     const res = await fetchPanel('https://whm.example.com:2087/json-api/version?api.version=1', { headers: { ...whmAuth, 'x-mockpanel-world': 'pf' } });
     expect(res.status).toBe(200);
     expect((await res.json()).metadata.result).toBe(1);
-    expect(core.worlds.get('pf')!.journal.query({}).map((e) => e.method)).toEqual(['version']);
+    expect(
+      core.worlds
+        .get('pf')!
+        .journal.query({})
+        .map((e) => e.method),
+    ).toEqual(['version']);
 
-    const login = await fetchPanel(new Request('https://api.webfaction.com/', { method: 'POST', body: '<methodCall><methodName>login</methodName><params/></methodCall>' }));
+    const login = await fetchPanel(
+      new Request('https://api.webfaction.com/', { method: 'POST', body: '<methodCall><methodName>login</methodName><params/></methodCall>' }),
+    );
     expect(await login.text()).toContain('<fault>');
   });
 

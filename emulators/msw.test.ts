@@ -25,7 +25,10 @@ const server = setupServer(
     return HttpResponse.json({ mine: true });
   }),
   // Last: whatever no handler above took (except the loopback server of the comparison tests).
-  http.all(({ request }) => new URL(request.url).hostname !== '127.0.0.1', () => HttpResponse.json({ fellThrough: true })),
+  http.all(
+    ({ request }) => new URL(request.url).hostname !== '127.0.0.1',
+    () => HttpResponse.json({ fellThrough: true }),
+  ),
 );
 
 beforeAll(() =>
@@ -43,11 +46,19 @@ afterAll(() => {
 });
 
 /** Calls the world took, from its journal: where a request landed, independent of what the panel answered. */
-const methodsIn = (world: string) => core.worlds.get(world)?.journal.query({}).map((e) => `${e.panel}.${e.method}`) ?? [];
+const methodsIn = (world: string) =>
+  core.worlds
+    .get(world)
+    ?.journal.query({})
+    .map((e) => `${e.panel}.${e.method}`) ?? [];
 
 describe('panelHandlers answers the real hosts in process', () => {
   it('WebFaction at https://api.webfaction.com/ through fetch and through the xmlrpc package (node:http)', async () => {
-    const res = await fetch('https://api.webfaction.com/', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xmlCall('login', 'widgetsco', 'widgetsrock') });
+    const res = await fetch('https://api.webfaction.com/', {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: xmlCall('login', 'widgetsco', 'widgetsrock'),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<methodResponse>');
 
@@ -97,7 +108,12 @@ describe('panelHandlers answers the real hosts in process', () => {
       await new XmlRpcTransport({ url: 'https://api.gandi.net/xmlrpc/' }).call('login', 'AA1234-GANDI', 'mypassword');
       const before = methodsIn('default').length;
       await fetch('https://whm.example.com:2087/json-api/version', { headers: whmAuth });
-      expect(gandiOnly.core.worlds.get('default')!.journal.query({}).map((e) => e.method)).toEqual(['login']);
+      expect(
+        gandiOnly.core.worlds
+          .get('default')!
+          .journal.query({})
+          .map((e) => e.method),
+      ).toEqual(['login']);
       expect(gandiOnly.core.panels.has('whm')).toBe(false);
       // WHM went past the Gandi-only handlers to the shared core.
       expect(methodsIn('default').slice(before)).toEqual(['whm.version']);
@@ -131,7 +147,9 @@ describe('worlds', () => {
         const world = core.worlds.create().id;
         server.use(...handlers.withWorld(world));
         const user = `bnd${n}`;
-        const created = await fetch(`https://whm.example.com:2087/json-api/createacct?api.version=1&username=${user}&domain=${user}.example.com`, { headers: whmAuth });
+        const created = await fetch(`https://whm.example.com:2087/json-api/createacct?api.version=1&username=${user}&domain=${user}.example.com`, {
+          headers: whmAuth,
+        });
         expect((await created.json()).metadata.result).toBe(1);
         // Yield so the other boundary runs in between.
         await new Promise((r) => setTimeout(r, 5));
@@ -193,12 +211,37 @@ describe('in process answers what the server answers', () => {
 
   // Requests whose answers hold no random ids, so the bytes must match exactly.
   const cases: { name: string; real: string; shared: string; init: RequestInit }[] = [
-    { name: 'WebFaction bad login', real: 'https://api.webfaction.com/', shared: '/webfaction/', init: { method: 'POST', body: xmlCall('login', 'widgetsco', 'nope') } },
-    { name: 'WebFaction unknown method', real: 'https://api.webfaction.com/', shared: '/webfaction/', init: { method: 'POST', body: xmlCall('no_such_method') } },
+    {
+      name: 'WebFaction bad login',
+      real: 'https://api.webfaction.com/',
+      shared: '/webfaction/',
+      init: { method: 'POST', body: xmlCall('login', 'widgetsco', 'nope') },
+    },
+    {
+      name: 'WebFaction unknown method',
+      real: 'https://api.webfaction.com/',
+      shared: '/webfaction/',
+      init: { method: 'POST', body: xmlCall('no_such_method') },
+    },
     { name: 'Gandi malformed XML', real: 'https://api.gandi.net/xmlrpc/', shared: '/gandi/xmlrpc/', init: { method: 'POST', body: '<methodCall>' } },
-    { name: 'ISPConfig JSON bad login', real: 'https://panel.example.com:8080/remote/json.php?login', shared: '/ispconfig/remote/json.php?login', init: { method: 'POST', body: '{"username":"admin","password":"x"}' } },
-    { name: 'WHM version', real: 'https://whm.example.com:2087/json-api/version?api.version=1', shared: '/whm/json-api/version?api.version=1', init: { headers: whmAuth } },
-    { name: 'WHM refused token', real: 'https://whm.example.com:2087/json-api/listaccts', shared: '/whm/json-api/listaccts', init: { headers: { authorization: 'whm root:WRONG' } } },
+    {
+      name: 'ISPConfig JSON bad login',
+      real: 'https://panel.example.com:8080/remote/json.php?login',
+      shared: '/ispconfig/remote/json.php?login',
+      init: { method: 'POST', body: '{"username":"admin","password":"x"}' },
+    },
+    {
+      name: 'WHM version',
+      real: 'https://whm.example.com:2087/json-api/version?api.version=1',
+      shared: '/whm/json-api/version?api.version=1',
+      init: { headers: whmAuth },
+    },
+    {
+      name: 'WHM refused token',
+      real: 'https://whm.example.com:2087/json-api/listaccts',
+      shared: '/whm/json-api/listaccts',
+      init: { headers: { authorization: 'whm root:WRONG' } },
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -48,7 +48,8 @@ export function parseInstant(value: string | number | Date | undefined, field = 
       `"${field}" must be an ISO-8601 instant with a zone, such as 2027-01-31T23:59:40Z or 2027-02-01T00:59:40+01:00 (a date alone means midnight UTC), or "now"; got ${JSON.stringify(String(value).slice(0, 80))}.`,
     );
   }
-  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_MS) throw new MockpanelError('bad_clock', `"${field}" is not a valid instant: ${JSON.stringify(String(value).slice(0, 80))}.`);
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_MS)
+    throw new MockpanelError('bad_clock', `"${field}" is not a valid instant: ${JSON.stringify(String(value).slice(0, 80))}.`);
   return ms;
 }
 
@@ -171,9 +172,7 @@ export class WorldClock {
   }
 
   private writeMeta(key: string, value: number): void {
-    this.db()
-      .prepare('INSERT INTO mp_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, String(value));
+    this.db().prepare('INSERT INTO mp_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
   }
 }
 

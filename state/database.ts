@@ -85,10 +85,7 @@ const statementCache = new WeakMap<DB, Map<string, Statement>>();
  * keeping statements themselves, because reset/restore swap the database
  * object under a world.
  */
-export function prepare<BindParameters extends unknown[] | {} = unknown[], Result = unknown>(
-  db: DB,
-  sql: string,
-): Statement<BindParameters, Result> {
+export function prepare<BindParameters extends unknown[] | {} = unknown[], Result = unknown>(db: DB, sql: string): Statement<BindParameters, Result> {
   let cache = statementCache.get(db);
   if (!cache) {
     cache = new Map();

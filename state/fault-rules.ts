@@ -44,12 +44,15 @@ const MAX_LATENCY_MS = 120_000;
 /** Checks a rule from the admin API; every problem is a MockpanelError that says how to fix it. */
 export function validateRule(input: unknown): FaultRuleSpec {
   const bad = (message: string) => new MockpanelError('bad_fault_rule', message);
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw bad('A fault rule is a JSON object: {"panel", "method", "probability", "times", "seed", "effect": {"type": …}}.');
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw bad('A fault rule is a JSON object: {"panel", "method", "probability", "times", "seed", "effect": {"type": …}}.');
   const r = input as Record<string, unknown>;
   if (r.panel !== undefined && (typeof r.panel !== 'string' || !isPanelId(r.panel))) throw bad('"panel" is one of webfaction, gandi, ispconfig, whm.');
   if (r.method !== undefined && typeof r.method !== 'string') throw bad('"method" is a method name, or "*".');
-  if (r.args !== undefined && (typeof r.args !== 'object' || r.args === null || Array.isArray(r.args))) throw bad('"args" maps argument names to the values that make the rule fire.');
-  if (r.probability !== undefined && (typeof r.probability !== 'number' || !(r.probability >= 0 && r.probability <= 1))) throw bad('"probability" is a number from 0 to 1.');
+  if (r.args !== undefined && (typeof r.args !== 'object' || r.args === null || Array.isArray(r.args)))
+    throw bad('"args" maps argument names to the values that make the rule fire.');
+  if (r.probability !== undefined && (typeof r.probability !== 'number' || !(r.probability >= 0 && r.probability <= 1)))
+    throw bad('"probability" is a number from 0 to 1.');
   if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw bad('"times" is a whole number ≥ 1.');
   if (r.seed !== undefined && !Number.isInteger(r.seed)) throw bad('"seed" is a whole number.');
   const e = r.effect as Record<string, unknown> | undefined;
@@ -60,9 +63,11 @@ export function validateRule(input: unknown): FaultRuleSpec {
     if (e.ms === undefined && (e.minMs === undefined || e.maxMs === undefined)) throw bad('Latency needs "ms", or "minMs" and "maxMs" for a uniform range.');
     if (e.minMs !== undefined && e.maxMs !== undefined && (e.minMs as number) > (e.maxMs as number)) throw bad('"minMs" must not exceed "maxMs".');
   }
-  if (e.type === 'http' && (!Number.isInteger(e.status) || (e.status as number) < 100 || (e.status as number) > 599)) throw bad('An http effect needs "status" from 100 to 599.');
+  if (e.type === 'http' && (!Number.isInteger(e.status) || (e.status as number) < 100 || (e.status as number) > 599))
+    throw bad('An http effect needs "status" from 100 to 599.');
   if (e.type === 'http' && e.body !== undefined && typeof e.body !== 'string') throw bad('"effect.body" is a string.');
-  if (e.type === 'truncate' && e.bytes !== undefined && (!Number.isInteger(e.bytes) || (e.bytes as number) < 0)) throw bad('"effect.bytes" is a whole number ≥ 0.');
+  if (e.type === 'truncate' && e.bytes !== undefined && (!Number.isInteger(e.bytes) || (e.bytes as number) < 0))
+    throw bad('"effect.bytes" is a whole number ≥ 0.');
   return input as FaultRuleSpec;
 }
 
@@ -124,12 +129,10 @@ export class FaultRuleStore {
       const [roll, next] = mulberry32(row.rng_state);
       const [draw, after] = mulberry32(next);
       const fires = roll < (spec.probability ?? 1);
-      prepare(db, 'UPDATE mp_fault_rule SET rng_state = ?, fired = fired + ?, remaining = CASE WHEN remaining IS NULL THEN NULL ELSE remaining - ? END WHERE id = ?').run(
-        after,
-        fires ? 1 : 0,
-        fires ? 1 : 0,
-        row.id,
-      );
+      prepare(
+        db,
+        'UPDATE mp_fault_rule SET rng_state = ?, fired = fired + ?, remaining = CASE WHEN remaining IS NULL THEN NULL ELSE remaining - ? END WHERE id = ?',
+      ).run(after, fires ? 1 : 0, fires ? 1 : 0, row.id);
       if (!fires) continue;
       fired.push({ rule: row.id, effect: spec.effect, draw });
       if (spec.effect.type !== 'latency') break;

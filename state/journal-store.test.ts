@@ -35,7 +35,13 @@ describe('JournalStore wire records', () => {
     expect(world.journal.stats()).toEqual({ calls: 0, faults: 0, lastId: undefined, lastWorldTime: undefined, lastWallTime: undefined });
     world.journal.record(entry(1));
     world.journal.record({ ...entry(2), outcome: 'fault', fault: { code: '0', string: 'no' }, wallTime: '2030-01-02T00:00:00.000Z' });
-    expect(world.journal.stats()).toEqual({ calls: 2, faults: 1, lastId: 2, lastWorldTime: '2030-01-01T00:00:00.000Z', lastWallTime: '2030-01-02T00:00:00.000Z' });
+    expect(world.journal.stats()).toEqual({
+      calls: 2,
+      faults: 1,
+      lastId: 2,
+      lastWorldTime: '2030-01-01T00:00:00.000Z',
+      lastWallTime: '2030-01-02T00:00:00.000Z',
+    });
   });
 
   it('searches text case-insensitively with LIKE wildcards taken literally, and members exactly', () => {

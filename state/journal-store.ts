@@ -166,7 +166,9 @@ export class JournalStore {
     // Newest `limit` matches, returned oldest first (the order the calls were made in).
     const sql = `SELECT * FROM (SELECT * FROM mp_journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY id DESC LIMIT ${limit}) ORDER BY id ASC`;
-    const rows = this.db().prepare(sql).all(...params) as Row[];
+    const rows = this.db()
+      .prepare(sql)
+      .all(...params) as Row[];
     // Entries past the ring's bound may linger until the next trim; never show more than `limit`.
     return rows.map(toEntry);
   }
@@ -189,7 +191,13 @@ export class JournalStore {
       `SELECT (SELECT count(*) FROM mp_journal) AS calls, (SELECT count(*) FROM mp_journal WHERE outcome = 'fault') AS faults, id, world_time, wall_time
          FROM (SELECT 1) LEFT JOIN (SELECT id, world_time, wall_time FROM mp_journal ORDER BY id DESC LIMIT 1)`,
     ).get()!;
-    return { calls: row.calls, faults: row.faults, lastId: row.id ?? undefined, lastWorldTime: row.world_time ?? undefined, lastWallTime: row.wall_time ?? undefined };
+    return {
+      calls: row.calls,
+      faults: row.faults,
+      lastId: row.id ?? undefined,
+      lastWorldTime: row.world_time ?? undefined,
+      lastWallTime: row.wall_time ?? undefined,
+    };
   }
 
   count(q: JournalQuery = {}): number {

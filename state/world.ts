@@ -72,10 +72,10 @@ export class World {
   }
 
   setSetting(key: string, value: unknown): void {
-    prepare(
-      this.current,
-      'INSERT INTO mp_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    ).run(key, JSON.stringify(value));
+    prepare(this.current, 'INSERT INTO mp_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
   }
 
   close(): void {

@@ -1,7 +1,16 @@
 import { connectionHeaders, type ConnectionOptions } from '../transport/connection.js';
 import { formPairs, type FormValue } from '../transport/form-pairs.js';
 import { CpanelError } from './errors.js';
-import type { CpanelApi2Result, CpanelApiToken, CpanelDomainListing, CpanelMassEditRecord, CpanelParsedZoneLine, CpanelUapiResult, CpanelVhost, CpanelZoneRecord } from './types.js';
+import type {
+  CpanelApi2Result,
+  CpanelApiToken,
+  CpanelDomainListing,
+  CpanelMassEditRecord,
+  CpanelParsedZoneLine,
+  CpanelUapiResult,
+  CpanelVhost,
+  CpanelZoneRecord,
+} from './types.js';
 
 /** A parameter value: booleans go as 1/0, arrays as a repeated key, undefined is left out. */
 export type CpanelParamValue = FormValue;
@@ -13,8 +22,7 @@ export type CpanelParams = Record<string, CpanelParamValue>;
  * `username` with an API `token` (`Authorization: cpanel user:TOKEN`) or its `password` (Basic).
  */
 export type CpanelClientOptions = ConnectionOptions & { username: string; fetch?: typeof fetch } & (
-    | { token: string; password?: undefined }
-    | { password: string; token?: undefined }
+    { token: string; password?: undefined } | { password: string; token?: undefined }
   );
 
 const decode = (b64: string | undefined) => (b64 === undefined ? undefined : Buffer.from(b64, 'base64').toString('utf8'));
@@ -37,7 +45,9 @@ export class CpanelClient {
   constructor(options: CpanelClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
     this.authorization =
-      options.token !== undefined ? `cpanel ${options.username}:${options.token}` : `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+      options.token !== undefined
+        ? `cpanel ${options.username}:${options.token}`
+        : `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.headers = connectionHeaders(options);
     this.fetchImpl = options.fetch ?? fetch;
   }
@@ -60,10 +70,15 @@ export class CpanelClient {
     try {
       return { status: response.status, body: JSON.parse(text) };
     } catch (error) {
-      throw new CpanelError(response.ok ? 'bad_response' : 'http_error', fn, `${fn}: HTTP ${response.status}, not a cPanel JSON answer: ${text.slice(0, 200)}`, {
-        status: response.status,
-        cause: error,
-      });
+      throw new CpanelError(
+        response.ok ? 'bad_response' : 'http_error',
+        fn,
+        `${fn}: HTTP ${response.status}, not a cPanel JSON answer: ${text.slice(0, 200)}`,
+        {
+          status: response.status,
+          cause: error,
+        },
+      );
     }
   }
 
@@ -125,7 +140,11 @@ export class CpanelClient {
   }
 
   /** DNS::mass_edit_zone: adds, edits and removes (by 0-based line index) in one call; returns the new serial. */
-  async massEditZone(zone: string, serial: string | number, changes: { add?: CpanelMassEditRecord[]; edit?: CpanelMassEditRecord[]; remove?: number[] }): Promise<number> {
+  async massEditZone(
+    zone: string,
+    serial: string | number,
+    changes: { add?: CpanelMassEditRecord[]; edit?: CpanelMassEditRecord[]; remove?: number[] },
+  ): Promise<number> {
     const params: CpanelParams = {
       zone,
       serial,
@@ -204,12 +223,18 @@ export class CpanelClient {
 
   /** UAPI DomainInfo::list_domains. */
   async listDomains(): Promise<{ main_domain: string; addon_domains: string[]; parked_domains: string[]; sub_domains: string[] }> {
-    return (await this.uapi<{ main_domain: string; addon_domains: string[]; parked_domains: string[]; sub_domains: string[] }>('DomainInfo', 'list_domains')).data;
+    return (await this.uapi<{ main_domain: string; addon_domains: string[]; parked_domains: string[]; sub_domains: string[] }>('DomainInfo', 'list_domains'))
+      .data;
   }
 
   /** UAPI DomainInfo::domains_data (the default hash format). */
   async domainsData(): Promise<{ main_domain: CpanelVhost; addon_domains: CpanelVhost[]; parked_domains: string[]; sub_domains: CpanelVhost[] }> {
-    return (await this.uapi<{ main_domain: CpanelVhost; addon_domains: CpanelVhost[]; parked_domains: string[]; sub_domains: CpanelVhost[] }>('DomainInfo', 'domains_data')).data;
+    return (
+      await this.uapi<{ main_domain: CpanelVhost; addon_domains: CpanelVhost[]; parked_domains: string[]; sub_domains: CpanelVhost[] }>(
+        'DomainInfo',
+        'domains_data',
+      )
+    ).data;
   }
 
   async singleDomainData(domain: string): Promise<CpanelVhost> {

@@ -3,18 +3,7 @@ import type { ConnectionOptions } from '../transport/connection.js';
 import { XmlRpcFault, XmlRpcTransport } from '../transport/xmlrpc-transport.js';
 import { GandiError, GandiOperationError } from './errors.js';
 import type { GandiMethod, GandiParams } from './methods.generated.js';
-import type {
-  DiskInfo,
-  DiskSpec,
-  HostingAccountInfo,
-  OperationDetails,
-  OperationFilter,
-  OsImage,
-  ProductName,
-  VmInfo,
-  VmSpec,
-  VmUpdate,
-} from './types.js';
+import type { DiskInfo, DiskSpec, HostingAccountInfo, OperationDetails, OperationFilter, OsImage, ProductName, VmInfo, VmSpec, VmUpdate } from './types.js';
 
 export interface GandiClientOptions extends ConnectionOptions {
   /** The endpoint, e.g. `https://api.gandi.net/hosting/` or `http://127.0.0.1:7777/gandi/hosting/`. */

@@ -24,7 +24,7 @@ export interface IspconfigClientOptions extends ConnectionOptions {
 
 /** The DNS record types with `dns_<type>_*` methods. */
 export type DnsRecordType =
-  | 'A' | 'AAAA' | 'ALIAS' | 'CAA' | 'CNAME' | 'DNAME' | 'DS' | 'HINFO' | 'LOC' | 'MX' | 'NAPTR' | 'NS' | 'PTR' | 'RP' | 'SRV' | 'SSHFP' | 'TLSA' | 'TXT';
+  'A' | 'AAAA' | 'ALIAS' | 'CAA' | 'CNAME' | 'DNAME' | 'DS' | 'HINFO' | 'LOC' | 'MX' | 'NAPTR' | 'NS' | 'PTR' | 'RP' | 'SRV' | 'SSHFP' | 'TLSA' | 'TXT';
 
 /**
  * A typed client for the ISPConfig 3 remote API. Every remote method is a
@@ -78,7 +78,10 @@ export class IspconfigClient extends IspconfigMethods {
   /** Calls any method by its ISPConfig name with the arguments after the session id, in PHP's order (the JSON API gets the PHP names). */
   async call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
     const names = PARAM_NAMES[method] ?? [];
-    return this.invoke<T>(method, args.map((value, i) => ({ name: names[i] ?? `param${i + 1}`, value })));
+    return this.invoke<T>(
+      method,
+      args.map((value, i) => ({ name: names[i] ?? `param${i + 1}`, value })),
+    );
   }
 
   /**
@@ -89,7 +92,10 @@ export class IspconfigClient extends IspconfigMethods {
    */
   async callRaw<T = unknown>(method: string, args: unknown[]): Promise<T> {
     const names = method === 'login' ? ['username', 'password', 'client_login'] : ['session_id', ...(PARAM_NAMES[method] ?? [])];
-    return (await this.transport.call(method, args.map((value, i) => ({ name: names[i] ?? `param${i}`, value })))) as T;
+    return (await this.transport.call(
+      method,
+      args.map((value, i) => ({ name: names[i] ?? `param${i}`, value })),
+    )) as T;
   }
 
   protected async invoke<T>(method: string, args: IspconfigArgument[]): Promise<T> {

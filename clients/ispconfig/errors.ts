@@ -50,8 +50,16 @@ export class TransportError extends IspconfigError {
 }
 
 const AUTH = new Set([
-  'login_failed', 'login_username_empty', 'login_password_empty', 'login_failure_limit', 'client_login_failed',
-  'session_id_empty', 'session_id_nostring', 'session_does_not_exist', 'session_ip_mismatch', 'session_failure_limit',
+  'login_failed',
+  'login_username_empty',
+  'login_password_empty',
+  'login_failure_limit',
+  'client_login_failed',
+  'session_id_empty',
+  'session_id_nostring',
+  'session_does_not_exist',
+  'session_ip_mismatch',
+  'session_failure_limit',
 ]);
 const NOT_FOUND = new Set(['no_domain_found', 'no_client_found', 'no_group_found', 'mail_domain_does_not_exist', 'record_nonexist_error']);
 

@@ -25,7 +25,10 @@ export function soapTransport(url: string, options: TransportOptions = {}): Ispc
   return {
     async call(method, args) {
       try {
-        return await soap.call(method, args.map((a) => a.value));
+        return await soap.call(
+          method,
+          args.map((a) => a.value),
+        );
       } catch (error) {
         if (error instanceof SoapFault) throw errorFor(error.code, error.faultString, method);
         if (error instanceof SoapTransportError) throw new TransportError('transport_error', error.message, method);

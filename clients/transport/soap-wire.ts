@@ -24,7 +24,13 @@ function encodeValue(name: string, value: unknown, depth: number): string {
   if (typeof value === 'boolean') return `<${name} xsi:type="xsd:boolean">${value}</${name}>`;
   if (typeof value === 'number') {
     if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return `<${name} xsi:type="xsd:int">${value}</${name}>`;
-    const text = Number.isNaN(value) ? 'NaN' : value === Infinity ? 'INF' : value === -Infinity ? '-INF' : String(value).replace('e+', 'E+').replace('e-', 'E-');
+    const text = Number.isNaN(value)
+      ? 'NaN'
+      : value === Infinity
+        ? 'INF'
+        : value === -Infinity
+          ? '-INF'
+          : String(value).replace('e+', 'E+').replace('e-', 'E-');
     return `<${name} xsi:type="xsd:float">${text}</${name}>`;
   }
   if (typeof value === 'bigint') return `<${name} xsi:type="xsd:int">${value}</${name}>`;
@@ -54,7 +60,19 @@ function encodeValue(name: string, value: unknown, depth: number): string {
 function arrayItemType(list: unknown[]): string {
   const types = new Set(
     list.map((v) =>
-      v === null || v === undefined ? 'null' : typeof v === 'boolean' ? 'xsd:boolean' : typeof v === 'string' ? 'xsd:string' : typeof v === 'number' ? (Number.isInteger(v) ? 'xsd:int' : 'xsd:float') : Array.isArray(v) ? 'SOAP-ENC:Array' : 'ns2:Map',
+      v === null || v === undefined
+        ? 'null'
+        : typeof v === 'boolean'
+          ? 'xsd:boolean'
+          : typeof v === 'string'
+            ? 'xsd:string'
+            : typeof v === 'number'
+              ? Number.isInteger(v)
+                ? 'xsd:int'
+                : 'xsd:float'
+              : Array.isArray(v)
+                ? 'SOAP-ENC:Array'
+                : 'ns2:Map',
     ),
   );
   return types.size === 1 && !types.has('null') ? [...types][0] : 'xsd:ur-type';

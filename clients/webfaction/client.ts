@@ -461,7 +461,14 @@ function mailboxArgs(o: MailboxOptions): [boolean, boolean, string, boolean, str
 }
 
 function emailArgs(o: EmailOptions): [boolean, string, string, string, string, string] {
-  return [o.autoresponderOn ?? false, o.autoresponderSubject ?? '', o.autoresponderMessage ?? '', o.autoresponderFrom ?? '', o.scriptMachine ?? '', o.scriptPath ?? ''];
+  return [
+    o.autoresponderOn ?? false,
+    o.autoresponderSubject ?? '',
+    o.autoresponderMessage ?? '',
+    o.autoresponderFrom ?? '',
+    o.scriptMachine ?? '',
+    o.scriptPath ?? '',
+  ];
 }
 
 function dnsArgs(r: DnsRecords): string[] {

@@ -21,7 +21,7 @@ describe('WebFaction fault parsing', () => {
     const code = (s: string) => new WebfactionError('m', 1, s).code;
     expect(code('LoginError')).toBe('login_failed');
     expect(code('DataError: name: too long')).toBe('invalid_data');
-    expect(code("<type 'exceptions.TypeError'>:create_domain: missing required argument \"domain\"")).toBe('bad_arguments');
+    expect(code('<type \'exceptions.TypeError\'>:create_domain: missing required argument "domain"')).toBe('bad_arguments');
     expect(code("<type 'exceptions.IOError'>:[Errno 2] No such file or directory: 'x'")).toBe('io_error');
     expect(code('method "x" is not supported')).toBe('unsupported_method');
     expect(code('ls: x: No such file or directory')).toBe('fault');

@@ -155,7 +155,11 @@ export class WhmClient {
       init = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(params) };
     } else if (body === 'form') {
       url += `?${new URLSearchParams(pairs)}`;
-      init = { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(formPairs(params)).toString() };
+      init = {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(formPairs(params)).toString(),
+      };
     } else {
       url += `?${new URLSearchParams([...pairs, ...formPairs(params)])}`;
       init = { method: 'GET', headers };
@@ -205,7 +209,10 @@ export class WhmClient {
   }
 
   /** listaccts: the accounts the caller may see. */
-  async listAccounts(params: { search?: string; searchtype?: string; searchmethod?: 'exact' | 'regex'; want?: string } = {}, list?: WhmListOptions): Promise<Account[]> {
+  async listAccounts(
+    params: { search?: string; searchtype?: string; searchmethod?: 'exact' | 'regex'; want?: string } = {},
+    list?: WhmListOptions,
+  ): Promise<Account[]> {
     return (await this.list<Account>('listaccts', 'acct', params, list)).items;
   }
 
@@ -240,7 +247,9 @@ export class WhmClient {
   }
 
   /** showbw: bandwidth use per account for a month. */
-  showBandwidth(params: { month?: number; year?: number; search?: string; searchtype?: string } = {}): Promise<{ acct: Record<string, unknown>[]; month: number; year: number; totalused: number }> {
+  showBandwidth(
+    params: { month?: number; year?: number; search?: string; searchtype?: string } = {},
+  ): Promise<{ acct: Record<string, unknown>[]; month: number; year: number; totalused: number }> {
     return this.data('showbw', params);
   }
 
@@ -290,7 +299,11 @@ export class WhmClient {
   }
 
   /** create_user_session: a one-time login URL for cpaneld, whostmgrd or webmaild. */
-  createUserSession(user: string, service: 'cpaneld' | 'whostmgrd' | 'webmaild', options: { app?: string; preferred_domain?: string } = {}): Promise<{ url: string; session: string; expires: number; service: string; cp_security_token: string }> {
+  createUserSession(
+    user: string,
+    service: 'cpaneld' | 'whostmgrd' | 'webmaild',
+    options: { app?: string; preferred_domain?: string } = {},
+  ): Promise<{ url: string; session: string; expires: number; service: string; cp_security_token: string }> {
     return this.data('create_user_session', { user, service, ...options });
   }
 
@@ -347,7 +360,11 @@ export class WhmClient {
   }
 
   /** mass_edit_dns_zone: adds, edits (by line_index) and removes records in one change; returns the new serial. */
-  async massEditDnsZone(zone: string, serial: string | number, changes: { add?: MassEditRecord[]; edit?: MassEditRecord[]; remove?: number[] }): Promise<number> {
+  async massEditDnsZone(
+    zone: string,
+    serial: string | number,
+    changes: { add?: MassEditRecord[]; edit?: MassEditRecord[]; remove?: number[] },
+  ): Promise<number> {
     const r = await this.data<{ new_serial: number }>('mass_edit_dns_zone', {
       zone,
       serial,

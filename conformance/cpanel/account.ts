@@ -23,7 +23,10 @@ export const accountScenarios = [
       const byToken = connect(ctx, { token });
       await ctx.step('the token logs in (displaycontactinfo as a login check)', async () => {
         const info = await byToken.contactInfo();
-        assert.ok(info.some((i) => i.name === 'email'), 'the contact email is listed');
+        assert.ok(
+          info.some((i) => i.name === 'email'),
+          'the contact email is listed',
+        );
       });
       await ctx.step('list shows it with full access', async () => {
         const t = (await cp.listTokens()).find((x) => x.name === name);
@@ -46,7 +49,9 @@ export const accountScenarios = [
     async run(ctx) {
       const cp = connect(ctx);
       await ctx.step('get_stats answers the requested stats only', async () => {
-        const stats = (await cp.uapi<{ id: string; count: string; max: string; percent: number }[]>('StatsBar', 'get_stats', { display: 'emailaccounts|sqldatabases' })).data;
+        const stats = (
+          await cp.uapi<{ id: string; count: string; max: string; percent: number }[]>('StatsBar', 'get_stats', { display: 'emailaccounts|sqldatabases' })
+        ).data;
         assert.deepEqual(stats.map((s) => s.id).sort(), ['emailaccounts', 'sqldatabases']);
         for (const s of stats) assert.match(s.count, /^\d+$/);
       });
@@ -64,7 +69,9 @@ export const accountScenarios = [
         assert.equal(data.main_domain.domain, main);
         assert.equal((await cp.singleDomainData(main)).documentroot, data.main_domain.documentroot);
       });
-      await ctx.step('single_domain_data of a domain the account does not own fails with status 0', () => expectFailure(cp.singleDomainData('not-mine.example.invalid'), /domain/i));
+      await ctx.step('single_domain_data of a domain the account does not own fails with status 0', () =>
+        expectFailure(cp.singleDomainData('not-mine.example.invalid'), /domain/i),
+      );
     },
   }),
   defineScenario({

@@ -9,7 +9,8 @@ export const dnsScenarios = [
   defineScenario({
     id: 'cpanel/dns01-uapi',
     panel: 'cpanel',
-    title: 'DNS-01 through UAPI: parse_zone gives the serial, mass_edit_zone adds a TXT at _acme-challenge, a stale serial is refused, the record is removed by line index',
+    title:
+      'DNS-01 through UAPI: parse_zone gives the serial, mass_edit_zone adds a TXT at _acme-challenge, a stale serial is refused, the record is removed by line index',
     access: 'mutating',
     basis: 'documented',
     methods: ['API2::ZoneEdit::fetchzones', 'DNS::parse_zone', 'DNS::mass_edit_zone'],
@@ -35,7 +36,9 @@ export const dnsScenarios = [
         await cp.massEditZone(zone, second, { remove: [index] });
         assert.ok(!(await cp.parseZone(zone)).some((l) => l.dname === name), 'the TXT record is gone');
       });
-      await ctx.step('parse_zone of a zone the account does not own fails with status 0', () => expectFailure(cp.parseZone('not-mine.example.invalid'), /zone|domain/i));
+      await ctx.step('parse_zone of a zone the account does not own fails with status 0', () =>
+        expectFailure(cp.parseZone('not-mine.example.invalid'), /zone|domain/i),
+      );
     },
   }),
   defineScenario({
@@ -44,7 +47,14 @@ export const dnsScenarios = [
     title: 'DNS-01 through API 2 ZoneEdit: add_zone_record TXT, find it by name and type with fetchzone_records, remove it by line; a missing line is refused',
     access: 'mutating',
     basis: 'documented',
-    methods: ['API2::ZoneEdit::fetchzones', 'API2::ZoneEdit::add_zone_record', 'API2::ZoneEdit::fetchzone_records', 'API2::ZoneEdit::fetchzone', 'API2::ZoneEdit::edit_zone_record', 'API2::ZoneEdit::remove_zone_record'],
+    methods: [
+      'API2::ZoneEdit::fetchzones',
+      'API2::ZoneEdit::add_zone_record',
+      'API2::ZoneEdit::fetchzone_records',
+      'API2::ZoneEdit::fetchzone',
+      'API2::ZoneEdit::edit_zone_record',
+      'API2::ZoneEdit::remove_zone_record',
+    ],
     async run(ctx) {
       const cp = connect(ctx);
       const zone = await ctx.step('fetchzones finds the zone', () => mainZone(cp));

@@ -33,7 +33,9 @@ export const serviceScenarios = [
         ctx.cleanup(() => cp.deleteSubdomain(`${label}.${main}`).catch(() => undefined));
         assert.ok((await cp.listSubdomains()).some((d) => d.domain === `${label}.${main}` && d.rootdomain === main));
       });
-      await ctx.step('addsubdomain refuses a root domain the account does not own', () => expectFailure(cp.addSubdomain('x', 'not-mine.example.invalid'), /domain/i));
+      await ctx.step('addsubdomain refuses a root domain the account does not own', () =>
+        expectFailure(cp.addSubdomain('x', 'not-mine.example.invalid'), /domain/i),
+      );
       await ctx.step('addaddondomain', async () => {
         await cp.addAddonDomain(addon, label.replace(/[^a-z0-9-]/g, '') + 'a');
         ctx.cleanup(() => cp.deleteAddonDomain(addon, `${label.replace(/[^a-z0-9-]/g, '')}a_${main}`).catch(() => undefined));
@@ -64,7 +66,17 @@ export const serviceScenarios = [
     title: 'a mailbox is added (UAPI), listed (API 2), its quota and password changed, a forwarder added and removed, the mailbox deleted',
     access: 'mutating',
     basis: 'documented',
-    methods: ['Email::add_pop', 'API2::Email::listpops', 'Email::edit_pop_quota', 'Email::passwd_pop', 'Email::list_pops_with_disk', 'Email::add_forwarder', 'Email::list_forwarders', 'Email::delete_forwarder', 'Email::delete_pop'],
+    methods: [
+      'Email::add_pop',
+      'API2::Email::listpops',
+      'Email::edit_pop_quota',
+      'Email::passwd_pop',
+      'Email::list_pops_with_disk',
+      'Email::add_forwarder',
+      'Email::list_forwarders',
+      'Email::delete_forwarder',
+      'Email::delete_pop',
+    ],
     async run(ctx) {
       const cp = connect(ctx);
       const main = (await cp.listDomains()).main_domain;
@@ -74,8 +86,12 @@ export const serviceScenarios = [
         await cp.uapi('Email', 'add_pop', { email: local, domain: main, password: 'Mailb0x!pass-7', quota: 25 });
         ctx.cleanup(() => cp.uapi('Email', 'delete_pop', { email: local, domain: main }).catch(() => undefined));
       });
-      await ctx.step('listpops (API 2) lists it', async () => assert.ok((await cp.api2<{ email: string }>('Email', 'listpops')).some((p) => p.email === address)));
-      await ctx.step('add_pop refuses the same address again', () => expectFailure(cp.uapi('Email', 'add_pop', { email: local, domain: main, password: 'Mailb0x!pass-7' }), new RegExp(local)));
+      await ctx.step('listpops (API 2) lists it', async () =>
+        assert.ok((await cp.api2<{ email: string }>('Email', 'listpops')).some((p) => p.email === address)),
+      );
+      await ctx.step('add_pop refuses the same address again', () =>
+        expectFailure(cp.uapi('Email', 'add_pop', { email: local, domain: main, password: 'Mailb0x!pass-7' }), new RegExp(local)),
+      );
       await ctx.step('edit_pop_quota and passwd_pop', async () => {
         await cp.uapi('Email', 'edit_pop_quota', { email: local, domain: main, quota: 50 });
         await cp.uapi('Email', 'passwd_pop', { email: local, domain: main, password: 'Mailb0x!pass-8' });
@@ -84,7 +100,11 @@ export const serviceScenarios = [
       });
       await ctx.step('add_forwarder, list_forwarders, delete_forwarder', async () => {
         await cp.uapi('Email', 'add_forwarder', { domain: main, email: local, fwdopt: 'fwd', fwdemail: 'someone@example.net' });
-        assert.ok((await cp.uapi<{ dest: string; forward: string }[]>('Email', 'list_forwarders')).data.some((f) => f.dest === address && f.forward === 'someone@example.net'));
+        assert.ok(
+          (await cp.uapi<{ dest: string; forward: string }[]>('Email', 'list_forwarders')).data.some(
+            (f) => f.dest === address && f.forward === 'someone@example.net',
+          ),
+        );
         await cp.uapi('Email', 'delete_forwarder', { address, forwarder: 'someone@example.net' });
         assert.ok(!(await cp.uapi<{ dest: string }[]>('Email', 'list_forwarders')).data.some((f) => f.dest === address));
       });
@@ -100,7 +120,15 @@ export const serviceScenarios = [
     title: 'a database and a user with the account prefix are created, granted, listed and deleted; an unprefixed name is refused',
     access: 'mutating',
     basis: 'documented',
-    methods: ['Mysql::create_database', 'Mysql::create_user', 'Mysql::set_privileges_on_database', 'Mysql::get_privileges_on_database', 'Mysql::list_databases', 'Mysql::delete_user', 'Mysql::delete_database'],
+    methods: [
+      'Mysql::create_database',
+      'Mysql::create_user',
+      'Mysql::set_privileges_on_database',
+      'Mysql::get_privileges_on_database',
+      'Mysql::list_databases',
+      'Mysql::delete_user',
+      'Mysql::delete_database',
+    ],
     async run(ctx) {
       const cp = connect(ctx);
       const prefix = `${ctx.target.credentials.username}_`;
@@ -120,7 +148,9 @@ export const serviceScenarios = [
         const found = (await cp.uapi<{ database: string; users: string[] }[]>('Mysql', 'list_databases')).data.find((d) => d.database === db);
         assert.deepEqual(found?.users, [user]);
       });
-      await ctx.step('create_database refuses a name without the prefix', () => expectFailure(cp.uapi('Mysql', 'create_database', { name: 'noprefix' }), new RegExp(prefix)));
+      await ctx.step('create_database refuses a name without the prefix', () =>
+        expectFailure(cp.uapi('Mysql', 'create_database', { name: 'noprefix' }), new RegExp(prefix)),
+      );
       await ctx.step('delete_user and delete_database', async () => {
         await cp.uapi('Mysql', 'delete_user', { name: user });
         await cp.uapi('Mysql', 'delete_database', { name: db });
@@ -139,7 +169,14 @@ export const serviceScenarios = [
       const cp = connect(ctx);
       const main = (await cp.listDomains()).main_domain;
       const installed = await ctx.step('install_ssl', async () => {
-        const r = (await cp.uapi<{ servername: string; cert_id: string; key_id: string }>('SSL', 'install_ssl', { domain: main, cert: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY }, 'POST')).data;
+        const r = (
+          await cp.uapi<{ servername: string; cert_id: string; key_id: string }>(
+            'SSL',
+            'install_ssl',
+            { domain: main, cert: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY },
+            'POST',
+          )
+        ).data;
         ctx.cleanup(() => cp.uapi('SSL', 'delete_ssl', { domain: main }).catch(() => undefined));
         assert.equal(r.servername, main);
         return r;
@@ -149,7 +186,9 @@ export const serviceScenarios = [
         assert.ok((await cp.uapi<{ id: string }[]>('SSL', 'list_keys')).data.some((k) => k.id === installed.key_id));
         assert.ok((await cp.uapi<{ servername: string }[]>('SSL', 'installed_hosts')).data.some((h) => h.servername === main));
       });
-      await ctx.step('install_ssl refuses a key that is not a key', () => expectFailure(cp.uapi('SSL', 'install_ssl', { domain: main, cert: TEST_CERTIFICATE, key: 'nope' }, 'POST'), /key/));
+      await ctx.step('install_ssl refuses a key that is not a key', () =>
+        expectFailure(cp.uapi('SSL', 'install_ssl', { domain: main, cert: TEST_CERTIFICATE, key: 'nope' }, 'POST'), /key/),
+      );
       await ctx.step('delete_ssl', async () => {
         await cp.uapi('SSL', 'delete_ssl', { domain: main });
         assert.ok(!(await cp.uapi<{ servername: string }[]>('SSL', 'installed_hosts')).data.some((h) => h.servername === main));

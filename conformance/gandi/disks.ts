@@ -10,9 +10,25 @@ export const diskScenarios = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'login', 'hosting_account_product_add', 'hosting_account_product_remove', 'os_list', 'vm_create', 'vm_info', 'vm_list', 'vm_stop', 'vm_delete',
-      'disk_create', 'disk_info', 'disk_list', 'disk_attach', 'disk_detach', 'disk_delete', 'vm_disk_list', 'vm_disk_link',
-      'operation_details', 'operation_list',
+      'login',
+      'hosting_account_product_add',
+      'hosting_account_product_remove',
+      'os_list',
+      'vm_create',
+      'vm_info',
+      'vm_list',
+      'vm_stop',
+      'vm_delete',
+      'disk_create',
+      'disk_info',
+      'disk_list',
+      'disk_attach',
+      'disk_detach',
+      'disk_delete',
+      'vm_disk_list',
+      'vm_disk_link',
+      'operation_details',
+      'operation_list',
     ],
     async run(ctx) {
       const gandi = await connect(ctx);
@@ -50,7 +66,7 @@ export const diskScenarios = [
   defineScenario({
     id: 'gandi/disk-create-php-size',
     panel: 'gandi',
-    title: "disk_create takes size as the doc's PHP sample sends it, a string \"2048\"",
+    title: 'disk_create takes size as the doc\'s PHP sample sends it, a string "2048"',
     access: 'mutating',
     basis: 'documented',
     methods: ['login', 'disk_create', 'disk_info', 'disk_list', 'disk_delete', 'operation_details', 'operation_list'],
@@ -69,7 +85,18 @@ export const diskScenarios = [
     title: 'disk_create refuses a bad fstype, size or a size beyond the account; unknown disks and VMs are refused',
     access: 'mutating',
     basis: 'emulator',
-    methods: ['login', 'disk_create', 'disk_info', 'disk_list', 'disk_delete', 'disk_attach', 'disk_detach', 'hosting_account_info', 'operation_list', 'operation_details'],
+    methods: [
+      'login',
+      'disk_create',
+      'disk_info',
+      'disk_list',
+      'disk_delete',
+      'disk_attach',
+      'disk_detach',
+      'hosting_account_info',
+      'operation_list',
+      'operation_details',
+    ],
     async run(ctx) {
       const gandi = await connect(ctx);
       await ctx.step('fstype outside ext3|reiserfs|xfs|jfs', () =>

@@ -6,8 +6,17 @@ import { connect, done, expectFault, failOperations, oneShareVm, productOf, useP
 const EMULATOR_ONLY = { remote: "needs the emulator's operation pace and error settings" };
 /** Methods newVm and buyShares call, with their cleanups. */
 const SETUP = [
-  'login', 'hosting_account_product_add', 'hosting_account_product_remove', 'os_list', 'vm_create', 'vm_info', 'vm_list', 'vm_stop', 'vm_delete',
-  'operation_details', 'operation_list',
+  'login',
+  'hosting_account_product_add',
+  'hosting_account_product_remove',
+  'os_list',
+  'vm_create',
+  'vm_info',
+  'vm_list',
+  'vm_stop',
+  'vm_delete',
+  'operation_details',
+  'operation_list',
 ];
 
 const DAY = 86_400_000;
@@ -25,7 +34,11 @@ export const operationScenarios = [
       const images = await gandi.osList();
       assert.ok(images.length > 0);
       for (const image of images) assert.deepEqual([typeof image.id, typeof image.label], ['number', 'string']);
-      if (ctx.target.kind === 'emulator') assert.ok(images.some((i) => i.id === 111), 'the doc samples create VMs on OS 111');
+      if (ctx.target.kind === 'emulator')
+        assert.ok(
+          images.some((i) => i.id === 111),
+          'the doc samples create VMs on OS 111',
+        );
     },
   }),
 
@@ -84,7 +97,9 @@ export const operationScenarios = [
         assert.deepEqual(await gandi.operationList({ created_before: past }), []);
         assert.deepEqual(await gandi.operationList({ updated_after: future }), []);
       });
-      await ctx.step('a state outside the documented list', () => expectFault(gandi.call('operation_list', gandi.session, { state: 'WAIT' }), 525030, /\[state: WAIT\]/));
+      await ctx.step('a state outside the documented list', () =>
+        expectFault(gandi.call('operation_list', gandi.session, { state: 'WAIT' }), 525030, /\[state: WAIT\]/),
+      );
       await ctx.step('a type that is no operation', () => expectFault(gandi.operationList({ type: 'vm_teleport' }), 525130, /vm_teleport/));
     },
   }),
@@ -111,7 +126,7 @@ export const operationScenarios = [
   defineScenario({
     id: 'gandi/pace-seconds',
     panel: 'gandi',
-    title: "clock-paced operations go PENDING, RUN, DONE; a VM is not halted or running until its operation is done",
+    title: 'clock-paced operations go PENDING, RUN, DONE; a VM is not halted or running until its operation is done',
     access: 'mutating',
     basis: 'emulator',
     methods: [...SETUP, 'vm_start'],

@@ -10,8 +10,14 @@ export const productScenarios = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'login', 'account_balance', 'hosting_account_product_add', 'hosting_account_product_renew', 'hosting_account_product_update',
-      'hosting_account_product_remove', 'hosting_account_info', 'operation_details',
+      'login',
+      'account_balance',
+      'hosting_account_product_add',
+      'hosting_account_product_renew',
+      'hosting_account_product_update',
+      'hosting_account_product_remove',
+      'hosting_account_info',
+      'operation_details',
     ],
     async run(ctx) {
       const gandi = await connect(ctx);
@@ -47,7 +53,14 @@ export const productScenarios = [
     title: 'bad product name, quantity or duration, unknown product, too little money: each refused with its fault',
     access: 'mutating',
     basis: 'emulator',
-    methods: ['login', 'account_balance', 'hosting_account_product_add', 'hosting_account_product_renew', 'hosting_account_product_update', 'hosting_account_product_remove'],
+    methods: [
+      'login',
+      'account_balance',
+      'hosting_account_product_add',
+      'hosting_account_product_renew',
+      'hosting_account_product_update',
+      'hosting_account_product_remove',
+    ],
     async run(ctx) {
       const gandi = await connect(ctx);
       const balance = await gandi.accountBalance();
@@ -73,7 +86,15 @@ export const productScenarios = [
     title: 'fixed shares can be renewed but neither updated nor released (hosting_account_product_add doc)',
     access: 'mutating',
     basis: 'documented',
-    methods: ['login', 'hosting_account_info', 'hosting_account_product_add', 'hosting_account_product_renew', 'hosting_account_product_update', 'hosting_account_product_remove', 'operation_details'],
+    methods: [
+      'login',
+      'hosting_account_info',
+      'hosting_account_product_add',
+      'hosting_account_product_renew',
+      'hosting_account_product_update',
+      'hosting_account_product_remove',
+      'operation_details',
+    ],
     async run(ctx) {
       const gandi = await connect(ctx);
       let fixed = (await gandi.hostingAccountInfo()).products?.find((p) => p.product_name === 'shares_fixed');
@@ -95,8 +116,20 @@ export const productScenarios = [
     access: 'mutating',
     basis: 'emulator',
     methods: [
-      'login', 'hosting_account_info', 'hosting_account_product_add', 'hosting_account_product_update', 'hosting_account_product_remove', 'os_list',
-      'vm_create', 'vm_update', 'operation_details', 'operation_list', 'vm_info', 'vm_list', 'vm_stop', 'vm_delete',
+      'login',
+      'hosting_account_info',
+      'hosting_account_product_add',
+      'hosting_account_product_update',
+      'hosting_account_product_remove',
+      'os_list',
+      'vm_create',
+      'vm_update',
+      'operation_details',
+      'operation_list',
+      'vm_info',
+      'vm_list',
+      'vm_stop',
+      'vm_delete',
     ],
     async run(ctx) {
       const gandi = await connect(ctx);

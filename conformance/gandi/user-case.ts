@@ -13,8 +13,18 @@ export const userCase = defineScenario({
   access: 'mutating',
   basis: 'documented',
   methods: [
-    'login', 'account_balance', 'hosting_account_product_add', 'hosting_account_info', 'os_list', 'vm_create', 'disk_create',
-    'disk_attach', 'operation_details', 'operation_list', 'vm_info', 'disk_info',
+    'login',
+    'account_balance',
+    'hosting_account_product_add',
+    'hosting_account_info',
+    'os_list',
+    'vm_create',
+    'disk_create',
+    'disk_attach',
+    'operation_details',
+    'operation_list',
+    'vm_info',
+    'disk_info',
   ],
   async run(ctx) {
     const gandi = await ctx.step('login in safe mode, as the doc samples do', () => connect(ctx, { safe: true }));

@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { defineScenario } from '../scenario.js';
 import { buyShares, connect, done, expectFault, newVm } from './support.js';
 
-const VM_METHODS = ['login', 'hosting_account_product_add', 'hosting_account_product_remove', 'os_list', 'vm_create', 'vm_info', 'vm_list', 'operation_details', 'operation_list', 'vm_stop', 'vm_delete', 'disk_detach'];
+const VM_METHODS = [
+  'login',
+  'hosting_account_product_add',
+  'hosting_account_product_remove',
+  'os_list',
+  'vm_create',
+  'vm_info',
+  'vm_list',
+  'operation_details',
+  'operation_list',
+  'vm_stop',
+  'vm_delete',
+  'disk_detach',
+];
 
 export const vmScenarios = [
   defineScenario({

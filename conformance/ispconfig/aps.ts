@@ -42,28 +42,44 @@ export const apsScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'sites_aps_update_package_list', 'sites_aps_available_packages_list', 'sites_aps_change_package_status',
-      'sites_aps_get_package_details', 'sites_aps_get_package_file', 'sites_aps_get_package_settings',
+      'sites_aps_update_package_list',
+      'sites_aps_available_packages_list',
+      'sites_aps_change_package_status',
+      'sites_aps_get_package_details',
+      'sites_aps_get_package_file',
+      'sites_aps_get_package_settings',
     ],
     skip: { remote: SKIP_REMOTE },
     async run(ctx) {
       const c = clientFor(ctx);
       assert.equal(await c.sitesApsUpdatePackageList(), true);
       const first = (await c.sitesApsAvailablePackagesList()) as IspRecord[];
-      assert.deepEqual(first.map((p) => [p.name, p.version, p.release, p.package_status]), [
-        ['DokuWiki', '2023.04.04', '2', '2'],
-        ['WordPress', '6.3.1', '1', '2'],
-        ['WordPress', '6.4.2', '1', '2'],
-      ]);
+      assert.deepEqual(
+        first.map((p) => [p.name, p.version, p.release, p.package_status]),
+        [
+          ['DokuWiki', '2023.04.04', '2', '2'],
+          ['WordPress', '6.3.1', '1', '2'],
+          ['WordPress', '6.4.2', '1', '2'],
+        ],
+      );
       assert.equal(first[2]!.path, 'WordPress-6.4.2-1.app.zip');
       // The crawler tags older versions of what was registered before it ran.
       await c.sitesApsUpdatePackageList();
       const ids = await packageIds(c);
-      assert.deepEqual(((await c.sitesApsAvailablePackagesList()) as IspRecord[]).map((p) => `${p.name} ${p.version}`), ['DokuWiki 2023.04.04', 'WordPress 6.4.2']);
+      assert.deepEqual(
+        ((await c.sitesApsAvailablePackagesList()) as IspRecord[]).map((p) => `${p.name} ${p.version}`),
+        ['DokuWiki 2023.04.04', 'WordPress 6.4.2'],
+      );
       assert.equal(Object.keys(ids).length, 2, 'outdated packages are in neither list');
       assert.equal(await c.sitesApsChangePackageStatus(ids['DokuWiki 2023.04.04']!, { package_status: 1 }), true);
-      assert.deepEqual(((await c.sitesApsAvailablePackagesList()) as IspRecord[]).map((p) => p.name), ['WordPress']);
-      assert.deepEqual(((await c.sitesApsAvailablePackagesList({ all_packages: true })) as IspRecord[]).map((p) => p.name), ['DokuWiki', 'WordPress']);
+      assert.deepEqual(
+        ((await c.sitesApsAvailablePackagesList()) as IspRecord[]).map((p) => p.name),
+        ['WordPress'],
+      );
+      assert.deepEqual(
+        ((await c.sitesApsAvailablePackagesList({ all_packages: true })) as IspRecord[]).map((p) => p.name),
+        ['DokuWiki', 'WordPress'],
+      );
       await fault(c.sitesApsChangePackageStatus(ids['DokuWiki 2023.04.04']!, { package_status: 3 }), 'package_error', 'Wrong new status: 3');
       await fault(c.sitesApsChangePackageStatus(99999, { package_status: 2 }), 'package_error', 'The given Package ID is not valid.');
       await c.sitesApsChangePackageStatus(ids['DokuWiki 2023.04.04']!, { package_status: 2 });
@@ -92,13 +108,16 @@ export const apsScenarios: Scenario[] = [
       await fault(c.sitesApsGetPackageFile(wp, 'APP-META.xml'), 'package_error', 'File not found in package.');
       await fault(c.sitesApsGetPackageDetails(99999), 'package_error', 'The given Package ID is not valid.');
       const settings = (await c.sitesApsGetPackageSettings(wp)) as unknown as IspRecord[];
-      assert.deepEqual(settings.map((s) => [s.SettingID, s.SettingType, s.SettingInputType]), [
-        ['admin_name', 'string', 'string'],
-        ['admin_password', 'password', 'password'],
-        ['admin_email', 'email', 'string'],
-        ['title', 'string', 'string'],
-        ['locale', 'enum', 'select'],
-      ]);
+      assert.deepEqual(
+        settings.map((s) => [s.SettingID, s.SettingType, s.SettingInputType]),
+        [
+          ['admin_name', 'string', 'string'],
+          ['admin_password', 'password', 'password'],
+          ['admin_email', 'email', 'string'],
+          ['title', 'string', 'string'],
+          ['locale', 'enum', 'select'],
+        ],
+      );
       assert.equal(settings[0]!.SettingMaxLength, '32', 'every value is a string after utf8_encode');
       assert.equal(settings[2]!.SettingRegex, '');
     },
@@ -110,8 +129,15 @@ export const apsScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'client_add', 'sites_web_domain_add', 'sites_aps_update_package_list', 'sites_aps_install_package', 'sites_aps_instance_get',
-      'sites_aps_instance_settings_get', 'sites_aps_instance_delete', 'sites_database_get', 'sites_web_domain_get',
+      'client_add',
+      'sites_web_domain_add',
+      'sites_aps_update_package_list',
+      'sites_aps_install_package',
+      'sites_aps_instance_get',
+      'sites_aps_instance_settings_get',
+      'sites_aps_instance_delete',
+      'sites_database_get',
+      'sites_web_domain_get',
     ],
     skip: { remote: SKIP_REMOTE },
     async run(ctx) {
@@ -122,11 +148,21 @@ export const apsScenarios: Scenario[] = [
       await fault(c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, { main_location: 'x' }), 'invalid parameters', 'No valid domain given.');
       await fault(c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, { main_domain: 'nowhere.test' }), 'invalid parameters', 'No valid domain given.');
       await fault(
-        c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, { main_domain: domain, admin_password: 'short', main_database_password: 'short', admin_email: 'nope' }),
+        c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, {
+          main_domain: domain,
+          admin_password: 'short',
+          main_database_password: 'short',
+          admin_email: 'nope',
+        }),
         'invalid parameters',
         [
           'The chosen password does not match the security guidelines. It has to be at least 8 chars in length and have a strength of "Good".',
-          'error_no_main_location', 'error_license_agreement', 'error_short_database_pw', 'error_no_value_for', 'error_short_value_for', 'error_inv_email_for',
+          'error_no_main_location',
+          'error_license_agreement',
+          'error_short_database_pw',
+          'error_no_value_for',
+          'error_short_value_for',
+          'error_inv_email_for',
         ].join('<br />'),
       );
       // The older version's id installs the newest enabled version of the same name.
@@ -138,15 +174,28 @@ export const apsScenarios: Scenario[] = [
       assert.equal(row.instance_status, '1', 'queued for the server (INSTANCE_INSTALL)');
       const settings = Object.fromEntries(((await c.sitesApsInstanceSettingsGet(instance)) as IspRecord[]).map((s) => [s.name, s.value]));
       assert.deepEqual(settings, {
-        main_domain: domain, main_location: 'blog', license: 'true', main_database_password: 'Db-secret-123',
-        admin_name: 'admin', admin_password: 'Adm1n-Secret!', admin_email: 'admin@example.com', title: 'Blog', locale: 'en-US',
-        main_database_host: 'localhost', main_database_name: `c${client}aps1`, main_database_login: `c${client}aps1`,
+        main_domain: domain,
+        main_location: 'blog',
+        license: 'true',
+        main_database_password: 'Db-secret-123',
+        admin_name: 'admin',
+        admin_password: 'Adm1n-Secret!',
+        admin_email: 'admin@example.com',
+        title: 'Blog',
+        locale: 'en-US',
+        main_database_host: 'localhost',
+        main_database_name: `c${client}aps1`,
+        main_database_login: `c${client}aps1`,
       });
       const [db] = (await c.sitesDatabaseGet({ database_name: `c${client}aps1` })) as IspRecord[];
       assert.equal(db!.database_name_prefix, `c${client}`);
       // The site was switched to PHP as fast-cgi with suexec for the application (Apache).
       assert.equal((await c.sitesWebDomainGet({ domain }))[0]!.php, 'fast-cgi');
-      await fault(c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, { ...wordpressParams(domain), main_location: 'blog/sub' }), 'invalid parameters', 'error_used_location');
+      await fault(
+        c.sitesApsInstallPackage(ids['WordPress 6.4.2']!, { ...wordpressParams(domain), main_location: 'blog/sub' }),
+        'invalid parameters',
+        'error_used_location',
+      );
       assert.ok(root.length > 0);
 
       await ctx.emulator.advanceClock(60);

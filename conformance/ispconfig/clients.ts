@@ -12,8 +12,17 @@ export const clientScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'client_add', 'client_get', 'client_get_all', 'client_get_by_username', 'client_get_id', 'client_get_groupid', 'client_get_by_groupid',
-      'client_get_emailcontact', 'client_update', 'client_delete', 'client_change_password',
+      'client_add',
+      'client_get',
+      'client_get_all',
+      'client_get_by_username',
+      'client_get_id',
+      'client_get_groupid',
+      'client_get_by_groupid',
+      'client_get_emailcontact',
+      'client_update',
+      'client_delete',
+      'client_change_password',
     ],
     async run(ctx) {
       const c = clientFor(ctx);
@@ -48,7 +57,7 @@ export const clientScenarios: Scenario[] = [
         await fault(c.clientGet(0), 'invalid_id', 'The ID has to be > 0 or -1.');
         assert.deepEqual(await c.call('client_get', 'abc'), []);
       });
-      assert.ok((await c.clientGetAll() as string[]).includes(String(id)));
+      assert.ok(((await c.clientGetAll()) as string[]).includes(String(id)));
       const user = await ctx.step('the panel login is a sys_user row, hash included', async () => {
         const u = await c.clientGetByUsername(username);
         assert.equal(u.client_id, String(id));
@@ -64,7 +73,13 @@ export const clientScenarios: Scenario[] = [
         assert.equal(await c.clientGetGroupid(0), 1, 'client 0 is the admin, group 1');
       });
       await ctx.step('e-mail contact', async () =>
-        assert.deepEqual(await c.clientGetEmailcontact(id), { company_name: '', contact_name: 'Conformance Client', gender: '', email: `${username}@example.com`, language: 'en' }),
+        assert.deepEqual(await c.clientGetEmailcontact(id), {
+          company_name: '',
+          contact_name: 'Conformance Client',
+          gender: '',
+          email: `${username}@example.com`,
+          language: 'en',
+        }),
       );
       await ctx.step('update (with password "" so the login survives)', async () => {
         assert.equal(await c.updateClient(id, 0, { contact_name: 'Renamed' }), 1);
@@ -117,7 +132,15 @@ export const clientScenarios: Scenario[] = [
     title: 'client lookups that find nothing: no_client_found and no_group_found in all their wordings',
     access: 'read-only',
     basis: 'documented',
-    methods: ['client_get_by_username', 'client_get_id', 'client_get_emailcontact', 'client_get_by_customer_no', 'client_change_password', 'client_get_groupid', 'client_get_by_groupid'],
+    methods: [
+      'client_get_by_username',
+      'client_get_id',
+      'client_get_emailcontact',
+      'client_get_by_customer_no',
+      'client_change_password',
+      'client_get_groupid',
+      'client_get_by_groupid',
+    ],
     async run(ctx) {
       const c = clientFor(ctx);
       await fault(c.clientGetByUsername(ctx.unique('none')), 'no_client_found', 'There is no user account for this user name.');
@@ -134,7 +157,7 @@ export const clientScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/client-templates',
     panel: 'ispconfig',
-    title: "client_template_additional_*: lists, and the one-argument SoapFault that PHP 8 turns into a Server fault",
+    title: 'client_template_additional_*: lists, and the one-argument SoapFault that PHP 8 turns into a Server fault',
     access: 'read-only',
     basis: 'documented',
     methods: ['client_templates_get_all', 'client_template_additional_get', 'client_template_additional_add', 'client_template_additional_delete'],
@@ -151,7 +174,7 @@ export const clientScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/client-delete-everything',
     panel: 'ispconfig',
-    title: "client_delete_everything removes the client with what its group owns (a zone here)",
+    title: 'client_delete_everything removes the client with what its group owns (a zone here)',
     access: 'mutating',
     basis: 'documented',
     methods: ['client_add', 'dns_zone_add', 'client_delete_everything', 'dns_zone_get', 'client_get'],
@@ -160,7 +183,17 @@ export const clientScenarios: Scenario[] = [
       const id = await addClient(ctx, c);
       const origin = `${ctx.unique('mpz')}.test`;
       const zone = Number(
-        await c.dnsZoneAdd(id, { server_id: 1, origin: `${origin}.`, ns: 'ns1.example.com.', mbox: `hostmaster.${origin}.`, refresh: 7200, retry: 540, expire: 604800, minimum: 3600, ttl: 3600 }),
+        await c.dnsZoneAdd(id, {
+          server_id: 1,
+          origin: `${origin}.`,
+          ns: 'ns1.example.com.',
+          mbox: `hostmaster.${origin}.`,
+          refresh: 7200,
+          retry: 540,
+          expire: 604800,
+          minimum: 3600,
+          ttl: 3600,
+        }),
       );
       ctx.cleanup(() => c.dnsZoneDelete(zone));
       // The client row belongs to its reseller's group (here the admin's), so the sweep leaves it to the final delete.

@@ -36,7 +36,16 @@ export const dnsScenarios: Scenario[] = [
     title: 'zones: add (origin stored as sent), get, get_id without the dot, by user, update, status, delete',
     access: 'mutating',
     basis: 'documented',
-    methods: ['client_add', 'dns_zone_add', 'dns_zone_get', 'dns_zone_get_id', 'dns_zone_get_by_user', 'dns_zone_update', 'dns_zone_set_status', 'dns_zone_delete'],
+    methods: [
+      'client_add',
+      'dns_zone_add',
+      'dns_zone_get',
+      'dns_zone_get_id',
+      'dns_zone_get_by_user',
+      'dns_zone_update',
+      'dns_zone_set_status',
+      'dns_zone_delete',
+    ],
     async run(ctx) {
       const c = clientFor(ctx);
       const client = await addClient(ctx, c);
@@ -134,7 +143,11 @@ export const dnsScenarios: Scenario[] = [
       const [zone] = await addZone(ctx, c);
       await fault(c.dnsAAdd(0, { server_id: 1, zone, name: 'x', type: 'A', data: '192.0.2.7' }), 'data_processing_error', 'ttl_range_error<br />\r\n');
       await fault(c.dnsAAdd(0, { server_id: 1, zone, name: 'x', type: 'A', data: 'notanip', ttl: 3600 }), 'data_processing_error', 'ip_error_wrong<br />\r\n');
-      await fault(c.dnsMxAdd(0, { server_id: 1, zone, name: '', type: 'MX', data: 'bad host!', ttl: 3600 }), 'data_processing_error', 'data_error_regex<br />\r\n');
+      await fault(
+        c.dnsMxAdd(0, { server_id: 1, zone, name: '', type: 'MX', data: 'bad host!', ttl: 3600 }),
+        'data_processing_error',
+        'data_error_regex<br />\r\n',
+      );
       // Updating an id that does not exist validates an empty row (evidence: dns_a_update nonexistent).
       await fault(c.dnsAUpdate(0, 99999999, { ttl: 300 }), 'data_processing_error', 'data_error_empty<br />\r\nip_error_wrong<br />\r\n');
       assert.equal(await c.dnsADelete(99999999), 0);
@@ -159,7 +172,11 @@ export const dnsScenarios: Scenario[] = [
       assert.match(first, /^\d{8}01$/);
       assert.notEqual(first, '2024010101');
       // The serial bump reads the zone from params: an update must name it, or the bump fails — after the record was saved.
-      await fault(c.dnsAUpdate(0, id, { ttl: 600 }, true), 'data_processing_error', /^The ID must be either an integer or an array\.server_id_error_empty<br \/>/);
+      await fault(
+        c.dnsAUpdate(0, id, { ttl: 600 }, true),
+        'data_processing_error',
+        /^The ID must be either an integer or an array\.server_id_error_empty<br \/>/,
+      );
       assert.equal((await c.dnsAGet(id))!.ttl, '600');
       await c.dnsAUpdate(0, id, { ttl: 900, zone }, true);
       assert.equal((await c.dnsZoneGet(zone))!.serial, `${first.slice(0, 8)}02`);
@@ -193,7 +210,7 @@ export const dnsScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/dns-template-zone',
     panel: 'ispconfig',
-    title: "dns_templatezone_add builds a zone and its records from the stock template",
+    title: 'dns_templatezone_add builds a zone and its records from the stock template',
     access: 'mutating',
     basis: 'documented',
     methods: ['dns_templatezone_get_all', 'dns_templatezone_add', 'dns_zone_get_id', 'dns_rr_get_all_by_zone', 'dns_zone_delete', 'dns_a_delete'],
@@ -212,7 +229,10 @@ export const dnsScenarios: Scenario[] = [
       assert.equal(zoneRow.origin, `${domain}.`);
       assert.equal(zoneRow.mbox, `admin.${domain}.`, "the wizard turns the address's @ into a dot");
       const rows = (await c.dnsRrGetAllByZone(zone)) as IspRecord[];
-      assert.deepEqual(rows.map((r) => r.type), ['A', 'A', 'A', 'NS', 'NS', 'MX', 'TXT']);
+      assert.deepEqual(
+        rows.map((r) => r.type),
+        ['A', 'A', 'A', 'NS', 'NS', 'MX', 'TXT'],
+      );
       assert.equal(rows.find((r) => r.type === 'MX')!.data, `mail.${domain}.`);
       await fault(c.dnsTemplatezoneAdd(99999999, template, domain, '', '', '', ''), 'no_group_found', 'There is no group for this client ID.');
     },

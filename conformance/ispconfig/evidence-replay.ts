@@ -10,7 +10,15 @@ import { clientFor } from './helpers.js';
 // serials, datalog ids.
 
 /** The "DNS zone functions" group of remote.conf.php (inventory.json), which the recording's second remote user had. */
-const DNS_ZONE_FUNCTIONS = ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'];
+const DNS_ZONE_FUNCTIONS = [
+  'dns_zone_get',
+  'dns_zone_get_id',
+  'dns_zone_add',
+  'dns_zone_update',
+  'dns_zone_delete',
+  'dns_zone_set_status',
+  'dns_templatezone_add',
+];
 
 const MASKED_KEYS = new Set(['created_at', 'tstamp', 'datalog_id']);
 

@@ -39,7 +39,13 @@ export const extraScenarios: Scenario[] = [
       await fault(c.clientLoginGet(row.username!, 'wrong', '192.0.2.1'), 'login_failed', 'Login failed.');
       await fault(c.clientLoginGet('bad name!', 'x'), 'user_regex_error', 'Username contains invalid characters.');
       await fault(c.clientLoginGet(row.username!, ''), 'password_length_error', 'Invalid password length or no password provided.');
-      assert.deepEqual(await c.clientLoginGet(row.email!, 'S3cret!pass-1'), { username: row.username, type: 'user', client_id: String(id), language: 'en', country: '' });
+      assert.deepEqual(await c.clientLoginGet(row.email!, 'S3cret!pass-1'), {
+        username: row.username,
+        type: 'user',
+        client_id: String(id),
+        language: 'en',
+        country: '',
+      });
       assert.equal(await c.clientLoginGet(row.email!, 'wrong', '192.0.2.2'), false, 'the e-mail branch answers false');
     },
   }),
@@ -50,13 +56,28 @@ export const extraScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'openvz_ostemplate_add', 'openvz_ostemplate_update', 'openvz_ostemplate_delete', 'openvz_ostemplate_get',
-      'openvz_template_add', 'openvz_template_update', 'openvz_template_delete', 'openvz_template_get',
-      'openvz_ip_add', 'openvz_ip_update', 'openvz_ip_delete', 'openvz_vm_add', 'openvz_vm_update', 'openvz_vm_delete', 'openvz_vm_stop', 'openvz_vm_restart',
+      'openvz_ostemplate_add',
+      'openvz_ostemplate_update',
+      'openvz_ostemplate_delete',
+      'openvz_ostemplate_get',
+      'openvz_template_add',
+      'openvz_template_update',
+      'openvz_template_delete',
+      'openvz_template_get',
+      'openvz_ip_add',
+      'openvz_ip_update',
+      'openvz_ip_delete',
+      'openvz_vm_add',
+      'openvz_vm_update',
+      'openvz_vm_delete',
+      'openvz_vm_stop',
+      'openvz_vm_restart',
     ],
     async run(ctx) {
       const c = clientFor(ctx);
-      const os = Number(await c.openvzOstemplateAdd(0, { template_name: ctx.unique('os'), template_file: 'debian-12-x86_64', server_id: 1, allservers: 'y', active: 'y' }));
+      const os = Number(
+        await c.openvzOstemplateAdd(0, { template_name: ctx.unique('os'), template_file: 'debian-12-x86_64', server_id: 1, allservers: 'y', active: 'y' }),
+      );
       ctx.cleanup(() => c.openvzOstemplateDelete(os));
       assert.equal(await c.openvzOstemplateUpdate(0, os, { description: 'mockpanel' }), 1);
       // A copy of the template the installer ships, under a new name.
@@ -69,7 +90,24 @@ export const extraScenarios: Scenario[] = [
       const ip = Number(await c.openvzIpAdd(0, { server_id: 1, ip_address: '192.0.2.201', vm_id: 0, reserved: 'y' }));
       ctx.cleanup(() => c.openvzIpDelete(ip));
       assert.equal(await c.openvzIpUpdate(0, ip, { reserved: 'n' }), 1);
-      await fault(c.openvzVmAdd(0, { server_id: 1, ip_address: '192.0.2.201', hostname: 'vm.test', vm_password: 'x', veid: 101, diskspace: 10, ram: 256, ram_burst: 512, cpu_units: 1000, cpu_num: 1, cpu_limit: 100, io_priority: 4, nameserver: '8.8.8.8' }), 'database_error');
+      await fault(
+        c.openvzVmAdd(0, {
+          server_id: 1,
+          ip_address: '192.0.2.201',
+          hostname: 'vm.test',
+          vm_password: 'x',
+          veid: 101,
+          diskspace: 10,
+          ram: 256,
+          ram_burst: 512,
+          cpu_units: 1000,
+          cpu_num: 1,
+          cpu_limit: 100,
+          io_priority: 4,
+          nameserver: '8.8.8.8',
+        }),
+        'database_error',
+      );
       await fault(c.openvzVmUpdate(0, 99999999, { hostname: 'x' }), 'data_processing_error');
       assert.equal(await c.openvzVmDelete(99999999), 0);
       await fault(c.openvzVmStop(99999999), 'action_pending', 'No VM with this ID available.');

@@ -36,7 +36,7 @@ export const footgunScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/footgun-strict-mysql',
     panel: 'ispconfig',
-    title: "on a strict-mode MySQL the same adds fail with database_error and the statement",
+    title: 'on a strict-mode MySQL the same adds fail with database_error and the statement',
     access: 'mutating',
     basis: 'documented',
     methods: ['dns_a_add', 'mail_forward_add'],
@@ -123,18 +123,30 @@ export const footgunScenarios: Scenario[] = [
     async run(ctx) {
       const c = clientFor(ctx);
       const domain = `${ctx.unique('mpw')}.test`;
-      const id = Number(await c.sitesWebDomainAdd(0, { ...websiteParams(domain), log_retention: 10, pm_max_children: 10, pm_start_servers: 2, pm_min_spare_servers: 1, pm_max_spare_servers: 5 }));
+      const id = Number(
+        await c.sitesWebDomainAdd(0, {
+          ...websiteParams(domain),
+          log_retention: 10,
+          pm_max_children: 10,
+          pm_start_servers: 2,
+          pm_min_spare_servers: 1,
+          pm_max_spare_servers: 5,
+        }),
+      );
       ctx.cleanup(() => c.sitesWebDomainDelete(id));
       assert.equal((await c.sitesWebDomainGet(id))!.pm_max_children, '10');
       assert.equal(await c.sitesWebDomainUpdate(0, id, { php: 'php-fpm' }), 1, 'php did not change; the reset did');
       const row = (await c.sitesWebDomainGet(id))!;
-      assert.deepEqual([row.log_retention, row.pm_max_children, row.pm_start_servers, row.pm_min_spare_servers, row.pm_max_spare_servers], ['30', '1', '1', '1', '1']);
+      assert.deepEqual(
+        [row.log_retention, row.pm_max_children, row.pm_start_servers, row.pm_min_spare_servers, row.pm_max_spare_servers],
+        ['30', '1', '1', '1', '1'],
+      );
     },
   }),
   defineScenario({
     id: 'ispconfig/footgun-omitted-fields',
     panel: 'ispconfig',
-    title: "the API ignores form defaults: omitted limits are 0, checkboxes unchecked (a mailbox without `postfix` receives no mail)",
+    title: 'the API ignores form defaults: omitted limits are 0, checkboxes unchecked (a mailbox without `postfix` receives no mail)',
     access: 'mutating',
     basis: 'documented',
     methods: ['mail_domain_add', 'mail_user_add', 'mail_user_get', 'mail_user_delete', 'mail_domain_delete'],

@@ -48,7 +48,15 @@ export const mailScenarios: Scenario[] = [
     async run(ctx) {
       const c = clientFor(ctx);
       const [, domain] = await addMailDomain(ctx, c);
-      const params = { server_id: 1, email: `Info@${domain.toUpperCase()}`, login: `info@${domain}`, password: 'Sup3r-secret', name: 'Info', quota: 1073741824, postfix: 'y' };
+      const params = {
+        server_id: 1,
+        email: `Info@${domain.toUpperCase()}`,
+        login: `info@${domain}`,
+        password: 'Sup3r-secret',
+        name: 'Info',
+        quota: 1073741824,
+        postfix: 'y',
+      };
       const id = Number(await c.mailUserAdd(0, params));
       ctx.cleanup(() => c.mailUserDelete(id));
       const row = (await c.mailUserGet(id))!;
@@ -59,10 +67,18 @@ export const mailScenarios: Scenario[] = [
       const list = await c.mailUserGet({ email: `%@${domain}` });
       assert.equal(list.length, 1, 'one match is still a list');
       const missing = `${ctx.unique('none')}.test`;
-      await fault(c.mailUserAdd(0, { ...params, email: `x@${missing}` }), 'mail_domain_does_not_exist', `Mail domain - ${missing} - does not exist as primary.`);
+      await fault(
+        c.mailUserAdd(0, { ...params, email: `x@${missing}` }),
+        'mail_domain_does_not_exist',
+        `Mail domain - ${missing} - does not exist as primary.`,
+      );
       assert.equal(await c.mailUserUpdate(0, id, { password: 'An0ther-secret' }), 1, 'a new password is always a change');
       assert.equal(await c.mailUserUpdate(0, id, { name: 'Info' }), 0);
-      await fault(c.mailUserAdd(0, { server_id: 1, email: `q@${domain}`, login: `q@${domain}`, password: 'Sup3r-secret' }), 'data_processing_error', 'quota_error_value<br />\r\n');
+      await fault(
+        c.mailUserAdd(0, { server_id: 1, email: `q@${domain}`, login: `q@${domain}`, password: 'Sup3r-secret' }),
+        'data_processing_error',
+        'quota_error_value<br />\r\n',
+      );
       assert.deepEqual(await c.mailUserGetAllByClient(99999999), []);
     },
   }),
@@ -73,16 +89,32 @@ export const mailScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'mail_domain_add', 'mail_user_add', 'mail_user_delete',
-      'mail_forward_add', 'mail_forward_get', 'mail_forward_update', 'mail_forward_delete',
-      'mail_alias_add', 'mail_alias_get', 'mail_alias_update', 'mail_alias_delete',
-      'mail_catchall_add', 'mail_catchall_get', 'mail_catchall_update', 'mail_catchall_delete',
-      'mail_aliasdomain_add', 'mail_aliasdomain_get', 'mail_aliasdomain_update', 'mail_aliasdomain_delete',
+      'mail_domain_add',
+      'mail_user_add',
+      'mail_user_delete',
+      'mail_forward_add',
+      'mail_forward_get',
+      'mail_forward_update',
+      'mail_forward_delete',
+      'mail_alias_add',
+      'mail_alias_get',
+      'mail_alias_update',
+      'mail_alias_delete',
+      'mail_catchall_add',
+      'mail_catchall_get',
+      'mail_catchall_update',
+      'mail_catchall_delete',
+      'mail_aliasdomain_add',
+      'mail_aliasdomain_get',
+      'mail_aliasdomain_update',
+      'mail_aliasdomain_delete',
     ],
     async run(ctx) {
       const c = clientFor(ctx);
       const [, domain] = await addMailDomain(ctx, c);
-      const box = Number(await c.mailUserAdd(0, { server_id: 1, email: `info@${domain}`, login: `info@${domain}`, password: 'Sup3r-secret', quota: 0, postfix: 'y' }));
+      const box = Number(
+        await c.mailUserAdd(0, { server_id: 1, email: `info@${domain}`, login: `info@${domain}`, password: 'Sup3r-secret', quota: 0, postfix: 'y' }),
+      );
       ctx.cleanup(() => c.mailUserDelete(box));
       const fwd = Number(await c.mailForwardAdd(0, { server_id: 1, source: `sales@${domain}`, destination: `info@${domain}`, type: 'forward', active: 'y' }));
       assert.equal((await c.mailForwardGet(fwd))!.type, 'forward');
@@ -97,7 +129,9 @@ export const mailScenarios: Scenario[] = [
       const catchall = Number(await c.mailCatchallAdd(0, { server_id: 1, source: `@${domain}`, destination: `info@${domain}`, type: 'catchall', active: 'y' }));
       assert.equal(await c.mailCatchallUpdate(0, catchall, { active: 'n' }), 1);
       const otherDomain = `${ctx.unique('mpa')}.test`;
-      const aliasDomain = Number(await c.mailAliasdomainAdd(0, { server_id: 1, source: `@${otherDomain}`, destination: `@${domain}`, type: 'aliasdomain', active: 'y' }));
+      const aliasDomain = Number(
+        await c.mailAliasdomainAdd(0, { server_id: 1, source: `@${otherDomain}`, destination: `@${domain}`, type: 'aliasdomain', active: 'y' }),
+      );
       assert.equal(await c.mailAliasdomainUpdate(0, aliasDomain, { active: 'n' }), 1);
       await ctx.step('one table: every kind is visible through every get', async () => {
         const rows = await c.mailForwardGet({ destination: `%${domain}` });
@@ -106,7 +140,12 @@ export const mailScenarios: Scenario[] = [
         assert.equal((await c.mailCatchallGet(aliasDomain))!.type, 'aliasdomain');
         assert.equal((await c.mailAliasdomainGet(fwd))!.type, 'forward');
       });
-      for (const [del, id] of [[c.mailForwardDelete, fwd], [c.mailAliasDelete, alias], [c.mailCatchallDelete, catchall], [c.mailAliasdomainDelete, aliasDomain]] as const) {
+      for (const [del, id] of [
+        [c.mailForwardDelete, fwd],
+        [c.mailAliasDelete, alias],
+        [c.mailCatchallDelete, catchall],
+        [c.mailAliasdomainDelete, aliasDomain],
+      ] as const) {
         assert.equal(await del.call(c, id), 1);
       }
     },
@@ -118,19 +157,58 @@ export const mailScenarios: Scenario[] = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'mail_transport_add', 'mail_transport_get', 'mail_transport_update', 'mail_transport_delete',
-      'mail_relay_recipient_add', 'mail_relay_recipient_get', 'mail_relay_recipient_update', 'mail_relay_recipient_delete',
-      'mail_relay_domain_add', 'mail_relay_domain_get', 'mail_relay_domain_update', 'mail_relay_domain_delete',
-      'mail_spamfilter_whitelist_add', 'mail_spamfilter_whitelist_get', 'mail_spamfilter_whitelist_update', 'mail_spamfilter_whitelist_delete',
-      'mail_spamfilter_blacklist_add', 'mail_spamfilter_blacklist_get', 'mail_spamfilter_blacklist_update', 'mail_spamfilter_blacklist_delete',
-      'mail_spamfilter_user_add', 'mail_spamfilter_user_get', 'mail_spamfilter_user_update', 'mail_spamfilter_user_delete',
-      'mail_policy_add', 'mail_policy_get', 'mail_policy_update', 'mail_policy_delete',
-      'mail_fetchmail_add', 'mail_fetchmail_get', 'mail_fetchmail_update', 'mail_fetchmail_delete',
-      'mail_whitelist_add', 'mail_whitelist_get', 'mail_whitelist_update', 'mail_whitelist_delete',
-      'mail_blacklist_add', 'mail_blacklist_get', 'mail_blacklist_update', 'mail_blacklist_delete',
-      'mail_filter_add', 'mail_filter_get', 'mail_filter_update', 'mail_filter_delete',
-      'mail_user_filter_add', 'mail_user_filter_get', 'mail_user_filter_update', 'mail_user_filter_delete',
-      'mail_mailinglist_add', 'mail_mailinglist_get', 'mail_mailinglist_update', 'mail_mailinglist_delete',
+      'mail_transport_add',
+      'mail_transport_get',
+      'mail_transport_update',
+      'mail_transport_delete',
+      'mail_relay_recipient_add',
+      'mail_relay_recipient_get',
+      'mail_relay_recipient_update',
+      'mail_relay_recipient_delete',
+      'mail_relay_domain_add',
+      'mail_relay_domain_get',
+      'mail_relay_domain_update',
+      'mail_relay_domain_delete',
+      'mail_spamfilter_whitelist_add',
+      'mail_spamfilter_whitelist_get',
+      'mail_spamfilter_whitelist_update',
+      'mail_spamfilter_whitelist_delete',
+      'mail_spamfilter_blacklist_add',
+      'mail_spamfilter_blacklist_get',
+      'mail_spamfilter_blacklist_update',
+      'mail_spamfilter_blacklist_delete',
+      'mail_spamfilter_user_add',
+      'mail_spamfilter_user_get',
+      'mail_spamfilter_user_update',
+      'mail_spamfilter_user_delete',
+      'mail_policy_add',
+      'mail_policy_get',
+      'mail_policy_update',
+      'mail_policy_delete',
+      'mail_fetchmail_add',
+      'mail_fetchmail_get',
+      'mail_fetchmail_update',
+      'mail_fetchmail_delete',
+      'mail_whitelist_add',
+      'mail_whitelist_get',
+      'mail_whitelist_update',
+      'mail_whitelist_delete',
+      'mail_blacklist_add',
+      'mail_blacklist_get',
+      'mail_blacklist_update',
+      'mail_blacklist_delete',
+      'mail_filter_add',
+      'mail_filter_get',
+      'mail_filter_update',
+      'mail_filter_delete',
+      'mail_user_filter_add',
+      'mail_user_filter_get',
+      'mail_user_filter_update',
+      'mail_user_filter_delete',
+      'mail_mailinglist_add',
+      'mail_mailinglist_get',
+      'mail_mailinglist_update',
+      'mail_mailinglist_delete',
     ],
     async run(ctx) {
       const c = clientFor(ctx);
@@ -143,11 +221,27 @@ export const mailScenarios: Scenario[] = [
         ['mail_spamfilter_blacklist', { server_id: 1, wb: 'B', rid: 0, email: `bad@${domain}`, priority: 5, active: 'y' }, { priority: 6 }],
         ['mail_spamfilter_user', { server_id: 1, priority: 5, policy_id: 1, email: `@${domain}`, fullname: domain, local: 'Y' }, { priority: 6 }],
         ['mail_policy', { policy_name: ctx.unique('policy') }, { spam_tag_level: 3 }],
-        ['mail_fetchmail', { server_id: 1, type: 'pop3', source_server: 'pop.example.com', source_username: 'u', source_password: 'p', destination: `info@${domain}`, active: 'y' }, { source_username: 'v' }],
+        [
+          'mail_fetchmail',
+          {
+            server_id: 1,
+            type: 'pop3',
+            source_server: 'pop.example.com',
+            source_username: 'u',
+            source_password: 'p',
+            destination: `info@${domain}`,
+            active: 'y',
+          },
+          { source_username: 'v' },
+        ],
         ['mail_whitelist', { server_id: 1, source: `ok@${domain}`, access: 'OK', type: 'recipient', active: 'y' }, { active: 'n' }],
         ['mail_blacklist', { server_id: 1, source: `no@${domain}`, access: 'REJECT', type: 'recipient', active: 'y' }, { active: 'n' }],
         ['mail_filter', { server_id: 1, type: 'header', pattern: '/^Subject: spam/', data: '', action: 'DISCARD', active: 'y' }, { action: 'REJECT' }],
-        ['mail_user_filter', { mailuser_id: 0, rulename: 'r', source: 'Subject', op: 'contains', searchterm: 'x', action: 'move', target: 'Junk', active: 'y' }, { searchterm: 'y' }],
+        [
+          'mail_user_filter',
+          { mailuser_id: 0, rulename: 'r', source: 'Subject', op: 'contains', searchterm: 'x', action: 'move', target: 'Junk', active: 'y' },
+          { searchterm: 'y' },
+        ],
         ['mail_mailinglist', { server_id: 1, domain, listname: 'news', email: `owner@${domain}`, password: 'L1st-passw0rd!' }, { email: `boss@${domain}` }],
       ];
       for (const [family, params, change] of tables) {

@@ -28,10 +28,24 @@ async function ownEverything(ctx: ScenarioContext, c: IspconfigClient): Promise<
   const mailDomain = Number(await c.mailDomainAdd(client, { server_id: 1, domain, active: 'y' }));
   ctx.cleanup(() => c.mailDomainDelete(mailDomain));
   const email = `info@${domain}`;
-  const mailbox = Number(await c.mailUserAdd(client, { server_id: 1, email, login: email, password: 'Sup3r-secret', name: 'Info & Co', quota: 1073741824, postfix: 'y' }));
+  const mailbox = Number(
+    await c.mailUserAdd(client, { server_id: 1, email, login: email, password: 'Sup3r-secret', name: 'Info & Co', quota: 1073741824, postfix: 'y' }),
+  );
   ctx.cleanup(() => c.mailUserDelete(mailbox));
   const database = ctx.unique('qdb').replace(/[^a-z0-9]/g, '');
-  const db = Number(await c.sitesDatabaseAdd(client, { server_id: 1, type: 'mysql', parent_domain_id: site, database_name: database, database_user_id: 0, database_ro_user_id: 0, database_quota: 100, remote_access: 'n', active: 'y' }));
+  const db = Number(
+    await c.sitesDatabaseAdd(client, {
+      server_id: 1,
+      type: 'mysql',
+      parent_domain_id: site,
+      database_name: database,
+      database_user_id: 0,
+      database_ro_user_id: 0,
+      database_quota: 100,
+      remote_access: 'n',
+      active: 'y',
+    }),
+  );
   ctx.cleanup(() => c.sitesDatabaseDelete(db));
   const row = (await c.clientGet(client))!;
   return { client, site, domain, systemUser: (await c.sitesWebDomainGet(site))!.system_user!, email, database, now: Number(row.created_at) };
@@ -65,19 +79,42 @@ export const quotaScenarios: Scenario[] = [
       assert.equal(site!.domain, o.domain);
       // No harddisk_quota data: used/files null, soft/hard empty → -1 (quota_lib get_quota_data, not readable).
       assert.deepEqual(
-        { used: site!.used, soft: site!.soft, hard: site!.hard, files: site!.files, used_raw: site!.used_raw, soft_raw: site!.soft_raw, used_percentage: site!.used_percentage },
+        {
+          used: site!.used,
+          soft: site!.soft,
+          hard: site!.hard,
+          files: site!.files,
+          used_raw: site!.used_raw,
+          soft_raw: site!.soft_raw,
+          used_percentage: site!.used_percentage,
+        },
         { used: null, soft: -1, hard: -1, files: null, used_raw: null, soft_raw: null, used_percentage: 0 },
       );
       assert.deepEqual(await c.trafficquotaGetByUser(o.client), { [o.domain]: { domain_id: String(o.site) } });
       assert.deepEqual(await c.ftptrafficquotaData(o.client), { [o.domain]: { domain_id: String(o.site) } });
       const [box] = (await c.mailquotaGetByUser(o.client)) as IspRecord[];
-      assert.deepEqual({ email: box!.email, name: box!.name, used: box!.used, quota_raw: box!.quota_raw, used_raw: box!.used_raw, used_percentage: box!.used_percentage }, {
-        email: o.email, name: 'Info &amp; Co', used: 0, quota_raw: '1073741824', used_raw: 0, used_percentage: 0,
-      });
+      assert.deepEqual(
+        { email: box!.email, name: box!.name, used: box!.used, quota_raw: box!.quota_raw, used_raw: box!.used_raw, used_percentage: box!.used_percentage },
+        {
+          email: o.email,
+          name: 'Info &amp; Co',
+          used: 0,
+          quota_raw: '1073741824',
+          used_raw: 0,
+          used_percentage: 0,
+        },
+      );
       const [db] = (await c.databasequotaGetByUser(o.client)) as IspRecord[];
-      assert.deepEqual({ name: db!.database_name, used: db!.used, quota_raw: db!.quota_raw, used_raw: db!.used_raw, used_percentage: db!.used_percentage }, {
-        name: o.database, used: 0, quota_raw: '100', used_raw: 0, used_percentage: 0,
-      });
+      assert.deepEqual(
+        { name: db!.database_name, used: db!.used, quota_raw: db!.quota_raw, used_raw: db!.used_raw, used_percentage: db!.used_percentage },
+        {
+          name: o.database,
+          used: 0,
+          quota_raw: '100',
+          used_raw: 0,
+          used_percentage: 0,
+        },
+      );
       // Another client sees none of it.
       const other = await addClient(ctx, c, 'mpq');
       assert.deepEqual(await c.quotaGetByUser(other), []);
@@ -113,9 +150,16 @@ export const quotaScenarios: Scenario[] = [
         ftpTraffic: [{ hostname: o.domain, date: day(o.now), in: 10, out: 20 }],
       });
       const [site] = (await c.quotaGetByUser(o.client)) as IspRecord[];
-      assert.deepEqual({ used: site!.used, soft: site!.soft, hard: site!.hard, files: site!.files, used_percentage: site!.used_percentage }, {
-        used: '51200', soft: '102400', hard: '112640', files: '12', used_percentage: 50,
-      });
+      assert.deepEqual(
+        { used: site!.used, soft: site!.soft, hard: site!.hard, files: site!.files, used_percentage: site!.used_percentage },
+        {
+          used: '51200',
+          soft: '102400',
+          hard: '112640',
+          files: '12',
+          used_percentage: 50,
+        },
+      );
       const traffic = (await c.trafficquotaGetByUser(o.client, 2)) as Record<string, IspRecord>;
       const sameYear = day(o.now, { months: 1 }).slice(0, 4) === day(o.now).slice(0, 4);
       assert.deepEqual(traffic[o.domain], {
@@ -127,11 +171,19 @@ export const quotaScenarios: Scenario[] = [
         lastdays: '1500',
       });
       // Sums into ftp_in/ftp_out but reads `t`: every period with traffic is there, and null.
-      assert.deepEqual((await c.ftptrafficquotaData(o.client)) as Record<string, IspRecord>, { [o.domain]: { domain_id: String(o.site), this_month: null, this_year: null } });
+      assert.deepEqual((await c.ftptrafficquotaData(o.client)) as Record<string, IspRecord>, {
+        [o.domain]: { domain_id: String(o.site), this_month: null, this_year: null },
+      });
       const [box] = (await c.mailquotaGetByUser(o.client)) as IspRecord[];
-      assert.deepEqual({ used: box!.used, used_raw: box!.used_raw, used_percentage: box!.used_percentage }, { used: 268435456, used_raw: 268435456, used_percentage: 25 });
+      assert.deepEqual(
+        { used: box!.used, used_raw: box!.used_raw, used_percentage: box!.used_percentage },
+        { used: 268435456, used_raw: 268435456, used_percentage: 25 },
+      );
       const [db] = (await c.databasequotaGetByUser(o.client)) as IspRecord[];
-      assert.deepEqual({ used: db!.used, used_raw: db!.used_raw, used_percentage: db!.used_percentage }, { used: '52428800', used_raw: 50, used_percentage: 50 });
+      assert.deepEqual(
+        { used: db!.used, used_raw: db!.used_raw, used_percentage: db!.used_percentage },
+        { used: '52428800', used_raw: 50, used_percentage: 50 },
+      );
     },
   }),
 ];

@@ -12,7 +12,15 @@ export const serverScenarios: Scenario[] = [
     title: 'server_get (a section, all sections, every server keyed by id), lookups by IP and name, functions, version',
     access: 'read-only',
     basis: 'documented',
-    methods: ['server_get', 'server_get_all', 'server_get_serverid_by_ip', 'server_get_serverid_by_name', 'server_get_functions', 'server_get_app_version', 'server_get_php_versions'],
+    methods: [
+      'server_get',
+      'server_get_all',
+      'server_get_serverid_by_ip',
+      'server_get_serverid_by_name',
+      'server_get_functions',
+      'server_get_app_version',
+      'server_get_php_versions',
+    ],
     async run(ctx) {
       const c = clientFor(ctx);
       const servers = (await c.serverGetAll()) as IspRecord[];
@@ -29,7 +37,17 @@ export const serverScenarios: Scenario[] = [
       assert.equal(await c.serverGetServeridByName(ctx.unique('none')), null);
       assert.equal(await c.serverGetServeridByIp('203.0.113.254'), null);
       const functions = (await c.serverGetFunctions(Number(id))) as Record<string, string>;
-      assert.deepEqual(Object.keys(functions), ['mail_server', 'web_server', 'dns_server', 'file_server', 'db_server', 'vserver_server', 'proxy_server', 'firewall_server', 'mirror_server_id']);
+      assert.deepEqual(Object.keys(functions), [
+        'mail_server',
+        'web_server',
+        'dns_server',
+        'file_server',
+        'db_server',
+        'vserver_server',
+        'proxy_server',
+        'firewall_server',
+        'mirror_server_id',
+      ]);
       assert.match(String(((await c.serverGetAppVersion()) as Record<string, unknown>).ispc_app_version), /^3\.\d/);
       assert.ok(Array.isArray(await c.serverGetPhpVersions(Number(id), 'php-fpm')));
     },
@@ -40,7 +58,17 @@ export const serverScenarios: Scenario[] = [
     title: 'server IP records; server_config_set and system_config_set/get round trips; invalid parameters',
     access: 'mutating',
     basis: 'documented',
-    methods: ['server_ip_add', 'server_ip_get', 'server_ip_update', 'server_ip_delete', 'server_get_serverid_by_ip', 'server_config_set', 'server_get', 'system_config_set', 'system_config_get'],
+    methods: [
+      'server_ip_add',
+      'server_ip_get',
+      'server_ip_update',
+      'server_ip_delete',
+      'server_get_serverid_by_ip',
+      'server_config_set',
+      'server_get',
+      'system_config_set',
+      'system_config_get',
+    ],
     async run(ctx) {
       const c = clientFor(ctx);
       const ip = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
@@ -48,7 +76,11 @@ export const serverScenarios: Scenario[] = [
       ctx.cleanup(() => c.serverIpDelete(id));
       assert.equal((await c.serverIpGet(id))!.ip_address, ip);
       assert.deepEqual(await c.serverGetServeridByIp(ip), { server_id: '1' });
-      await fault(c.serverIpAdd(0, { server_id: 1, ip_type: 'IPv4', ip_address: ip, virtualhost_port: '80' }), 'data_processing_error', 'ip_error_unique<br />\r\n');
+      await fault(
+        c.serverIpAdd(0, { server_id: 1, ip_type: 'IPv4', ip_address: ip, virtualhost_port: '80' }),
+        'data_processing_error',
+        'ip_error_unique<br />\r\n',
+      );
       assert.equal(await c.serverIpUpdate(0, id, { virtualhost_port: '80' }), 1);
       const key = ctx.unique('mp_key');
       assert.equal(await c.serverConfigSet(1, 'server', key, 'on'), true);
@@ -95,7 +127,17 @@ export const serverScenarios: Scenario[] = [
     title: 'every write is queued in sys_datalog for the servers; the queue counts what they have not processed',
     access: 'mutating',
     basis: 'documented',
-    methods: ['sys_datalog_get_by_tstamp', 'sys_datalog_get', 'monitor_jobqueue_count', 'domains_domain_add', 'domains_domain_delete', 'update_record_permissions', 'domains_domain_get', 'domains_get_all_by_user', 'domains_domain_update'],
+    methods: [
+      'sys_datalog_get_by_tstamp',
+      'sys_datalog_get',
+      'monitor_jobqueue_count',
+      'domains_domain_add',
+      'domains_domain_delete',
+      'update_record_permissions',
+      'domains_domain_get',
+      'domains_get_all_by_user',
+      'domains_domain_update',
+    ],
     async run(ctx) {
       const c = clientFor(ctx);
       const before = Number(await c.monitorJobqueueCount());
@@ -114,7 +156,11 @@ export const serverScenarios: Scenario[] = [
       assert.equal(await c.updateRecordPermissions('domain', 'domain_id', id, { sys_perm_group: 'ur' }), true);
       assert.equal((await c.domainsDomainGet(id))!.sys_perm_group, 'ru');
       await fault(c.updateRecordPermissions('domain', 'domain_id', id, { sys_perm_group: 'rw' }), 'invalid parameters', 'rw is no valid permission string.');
-      await fault(c.updateRecordPermissions('domain', 'domain_id', id, { active: 'n' }), 'invalid parameters', 'Only sys_userid, sys_groupid, sys_perm_user and sys_perm_group parameters can be changed with this function.');
+      await fault(
+        c.updateRecordPermissions('domain', 'domain_id', id, { active: 'n' }),
+        'invalid parameters',
+        'Only sys_userid, sys_groupid, sys_perm_user and sys_perm_group parameters can be changed with this function.',
+      );
       assert.ok(((await c.domainsGetAllByUser(1)) as IspRecord[]).some((r) => r.domain_id === String(id) && r.domain === domain));
       assert.equal(await c.domainsDomainDelete(id), 1);
     },
@@ -122,12 +168,20 @@ export const serverScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/openvz-records',
     panel: 'ispconfig',
-    title: "OpenVZ as the panel keeps it: templates, IP pool; a fresh 3.2.11 install cannot add VMs (its openvz_vm table misspells iptables)",
+    title: 'OpenVZ as the panel keeps it: templates, IP pool; a fresh 3.2.11 install cannot add VMs (its openvz_vm table misspells iptables)',
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'openvz_ostemplate_get', 'openvz_template_get', 'openvz_ip_add', 'openvz_ip_get', 'openvz_ip_delete', 'openvz_get_free_ip',
-      'openvz_vm_add_from_template', 'openvz_vm_get', 'openvz_vm_get_by_client', 'openvz_vm_start',
+      'openvz_ostemplate_get',
+      'openvz_template_get',
+      'openvz_ip_add',
+      'openvz_ip_get',
+      'openvz_ip_delete',
+      'openvz_get_free_ip',
+      'openvz_vm_add_from_template',
+      'openvz_vm_get',
+      'openvz_vm_get_by_client',
+      'openvz_vm_start',
     ],
     async run(ctx) {
       const c = clientFor(ctx);

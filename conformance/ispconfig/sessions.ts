@@ -36,8 +36,12 @@ export const sessionScenarios: Scenario[] = [
     async run(ctx) {
       const c = clientFor(ctx);
       const user = ctx.target.credentials.username;
-      await ctx.step('wrong password', () => fault(c.callRaw('login', [user, 'not-the-password']), 'login_failed', 'The login failed. Username or password wrong.'));
-      await ctx.step('unknown user', () => fault(c.callRaw('login', [ctx.unique('nobody'), 'x']), 'login_failed', 'The login failed. Username or password wrong.'));
+      await ctx.step('wrong password', () =>
+        fault(c.callRaw('login', [user, 'not-the-password']), 'login_failed', 'The login failed. Username or password wrong.'),
+      );
+      await ctx.step('unknown user', () =>
+        fault(c.callRaw('login', [ctx.unique('nobody'), 'x']), 'login_failed', 'The login failed. Username or password wrong.'),
+      );
       await ctx.step('empty user', () => fault(c.callRaw('login', ['', 'x']), 'login_username_empty', 'The login username is empty.'));
       await ctx.step('"0" counts as empty (PHP empty())', () => fault(c.callRaw('login', ['0', 'x']), 'login_username_empty'));
       await ctx.step('empty password', () => fault(c.callRaw('login', [user, '']), 'login_password_empty', 'The login password is empty.'));
@@ -95,7 +99,11 @@ export const sessionScenarios: Scenario[] = [
       const sid = await c.login();
       for (let i = 0; i < 10; i++) await fault(c.callRaw('login', [ctx.target.credentials.username, 'wrong']), 'login_failed');
       await ctx.step('the 11th login fails although right', () =>
-        fault(c.callRaw('login', [ctx.target.credentials.username, ctx.target.credentials.password]), 'login_failure_limit', 'The login failure limit has been reached.'),
+        fault(
+          c.callRaw('login', [ctx.target.credentials.username, ctx.target.credentials.password]),
+          'login_failure_limit',
+          'The login failure limit has been reached.',
+        ),
       );
       await ctx.step('open sessions are refused too', () =>
         fault(c.callRaw('get_function_list', [sid]), 'session_failure_limit', 'The Session failure limit has been reached.'),
@@ -131,7 +139,9 @@ export const sessionScenarios: Scenario[] = [
     skip: { remote: 'creates a remote user through the emulator admin API' },
     async run(ctx) {
       await clientFor(ctx).login(); // the emulator creates the world on its first call
-      await ctx.emulator.setSetting('ispconfig.remoteUsers', [{ username: 'dnsonly', password: 'api-secret', functions: ['dns_zone_get', 'dns_zone_get_id', 'client_get_id'] }]);
+      await ctx.emulator.setSetting('ispconfig.remoteUsers', [
+        { username: 'dnsonly', password: 'api-secret', functions: ['dns_zone_get', 'dns_zone_get_id', 'client_get_id'] },
+      ]);
       const c = clientFor(ctx, { username: 'dnsonly', password: 'api-secret' });
       await ctx.step('allowed', async () => assert.equal(await c.dnsZoneGet(999999), null));
       await ctx.step('dns_rr_get_all_by_zone checks dns_zone_get', async () => assert.deepEqual(await c.dnsRrGetAllByZone(999999), []));
@@ -140,7 +150,9 @@ export const sessionScenarios: Scenario[] = [
       await ctx.step('not allowed: dns_a_get', () => fault(c.dnsAGet(1), 'permission_denied', denied));
       await ctx.step('not allowed: client_get', () => fault(c.clientGet(1), 'permission_denied', denied));
       // Its permission failure calls a method on an undefined property (summary.md finding 10).
-      await ctx.step('dns_templatezone_get_all fails with a PHP error', () => fault(c.dnsTemplatezoneGetAll(), 'SOAP-ENV:Server', 'Call to a member function fault() on null'));
+      await ctx.step('dns_templatezone_get_all fails with a PHP error', () =>
+        fault(c.dnsTemplatezoneGetAll(), 'SOAP-ENV:Server', 'Call to a member function fault() on null'),
+      );
     },
   }),
   defineScenario({
@@ -169,7 +181,11 @@ export const sessionScenarios: Scenario[] = [
       await ctx.step('unknown', () => fault(c.call('frobnicate'), 'invalid_method', 'Method frobnicate does not exist'));
       await ctx.step('private helper', () => fault(c.call('dns_rr_update', 0, 1, { type: 'A' }), 'invalid_method', 'Method dns_rr_update does not exist'));
       await ctx.step('too few arguments', () =>
-        fault(c.call('client_get'), 'SOAP-ENV:Server', /^Too few arguments to function remoting_client::client_get\(\), 1 passed in .*soap_handler\.inc\.php on line 49 and exactly 2 expected$/),
+        fault(
+          c.call('client_get'),
+          'SOAP-ENV:Server',
+          /^Too few arguments to function remoting_client::client_get\(\), 1 passed in .*soap_handler\.inc\.php on line 49 and exactly 2 expected$/,
+        ),
       );
     },
   }),
@@ -198,18 +214,30 @@ export const sessionScenarios: Scenario[] = [
   defineScenario({
     id: 'ispconfig/client-login',
     panel: 'ispconfig',
-    title: "client logins: wrong password, and a client the panel does not let use the API (can_use_api is no API field)",
+    title: 'client logins: wrong password, and a client the panel does not let use the API (can_use_api is no API field)',
     access: 'mutating',
     basis: 'documented',
     methods: ['login', 'client_add', 'client_delete'],
     async run(ctx) {
       const c = clientFor(ctx);
       const username = ctx.unique('mpcl');
-      const id = Number(await c.clientAdd(0, { contact_name: 'C', email: `${username}@example.com`, username, password: 'S3cret!pass-1', language: 'en', web_php_options: 'no', ssh_chroot: 'no' }));
+      const id = Number(
+        await c.clientAdd(0, {
+          contact_name: 'C',
+          email: `${username}@example.com`,
+          username,
+          password: 'S3cret!pass-1',
+          language: 'en',
+          web_php_options: 'no',
+          ssh_chroot: 'no',
+        }),
+      );
       ctx.cleanup(() => c.clientDelete(id));
       const as = (password: string) => clientFor(ctx, { username, password, clientLogin: true });
       await ctx.step('wrong password', () => fault(as('nope').login(), 'client_login_failed', 'The login failed. Username or password wrong.'));
-      await ctx.step('right password, no API use', () => fault(as('S3cret!pass-1').login(), 'client_login_failed', 'The login failed. Client may not use api.'));
+      await ctx.step('right password, no API use', () =>
+        fault(as('S3cret!pass-1').login(), 'client_login_failed', 'The login failed. Client may not use api.'),
+      );
     },
   }),
 ];

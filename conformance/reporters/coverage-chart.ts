@@ -61,7 +61,9 @@ export function coverageChart(panel: string, results: Counts, coverage: Coverage
     for (const part of row.parts) {
       if (row.of === 0 || part.value === 0) continue;
       const w = (part.value / row.of) * BAR_W;
-      body.push(`<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="16" fill="${part.color}"><title>${esc(`${part.label}: ${part.value}`)}</title></rect>`);
+      body.push(
+        `<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="16" fill="${part.color}"><title>${esc(`${part.label}: ${part.value}`)}</title></rect>`,
+      );
       x += w;
     }
     body.push(`<text x="${BAR_X + BAR_W + 8}" y="${y + 13}" font-size="12">${row.of === 0 ? 'none' : `${row.shown}/${row.of}`}</text>`);

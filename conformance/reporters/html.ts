@@ -72,7 +72,10 @@ ${rows}
 function row(r: RunResult): string {
   let detail = '';
   if (r.status === 'failed') {
-    const text = [`${r.step ? `in step "${r.step}": ` : ''}${r.message ?? ''}`, ...(r.step === 'cleanup' ? [] : (r.cleanupErrors ?? []).map((e) => `cleanup: ${e}`))].join('\n');
+    const text = [
+      `${r.step ? `in step "${r.step}": ` : ''}${r.message ?? ''}`,
+      ...(r.step === 'cleanup' ? [] : (r.cleanupErrors ?? []).map((e) => `cleanup: ${e}`)),
+    ].join('\n');
     detail = `<details open><summary>failure${r.world ? ` (world <code>${esc(r.world)}</code>)` : ''}</summary><pre>${esc(text)}</pre></details>`;
   } else if (r.status === 'skipped') {
     detail = `<div class="skipped">skipped: ${esc(r.message ?? '')}</div>`;

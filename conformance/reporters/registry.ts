@@ -25,7 +25,10 @@ export interface ReportersOptions {
 
 /** Parses `console,json,junit,html` into reporter names, refusing unknown ones. */
 export function parseReporterNames(list: string): ReporterName[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(REPORTER_NAMES as readonly string[]).includes(n));
   if (unknown.length || names.length === 0) {
     throw new MockpanelError('bad_arguments', `--reporter takes a comma-separated list of ${REPORTER_NAMES.join(', ')}; got "${list}".`);

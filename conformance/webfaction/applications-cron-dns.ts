@@ -38,7 +38,10 @@ const applications = defineScenario({
     });
     await ctx.step('delete_app', async () => {
       assertStruct(await client.deleteApp(staticApp), 'delete_app');
-      assert.equal((await client.listApps()).some((a) => a.name === staticApp), false);
+      assert.equal(
+        (await client.listApps()).some((a) => a.name === staticApp),
+        false,
+      );
       await client.createApp(staticApp, 'static', false, '');
     });
   },
@@ -100,8 +103,14 @@ const dns = defineScenario({
       const deleted = await client.deleteDnsOverride(host, { a_ip: '192.0.2.10' });
       assert.ok(deleted.every((r) => r.domain === host) && deleted.some((r) => r.a_ip === '192.0.2.10'));
       const left = (await client.listDnsOverrides()).filter((o) => o.domain === host);
-      assert.equal(left.some((o) => o.a_ip === '192.0.2.10'), false);
-      assert.ok(left.some((o) => o.spf_record !== ''), 'the other records stay');
+      assert.equal(
+        left.some((o) => o.a_ip === '192.0.2.10'),
+        false,
+      );
+      assert.ok(
+        left.some((o) => o.spf_record !== ''),
+        'the other records stay',
+      );
     });
   },
 });

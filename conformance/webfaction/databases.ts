@@ -33,7 +33,10 @@ const mysql = defineScenario({
       (await client.listDbs()).filter((d) => d.name === db).map((d) => d.db_type),
       ['mysql'],
     );
-    assert.ok((await client.listDbUsers()).some((u) => u.username === db && u.db_type === 'mysql'), 'the default user of the same name');
+    assert.ok(
+      (await client.listDbUsers()).some((u) => u.username === db && u.db_type === 'mysql'),
+      'the default user of the same name',
+    );
 
     const user = dbName(ctx, client);
     const newUser = await client.createDbUser(user, 'User-pass-1', 'mysql');
@@ -53,8 +56,14 @@ const mysql = defineScenario({
     });
     await ctx.step('delete_db leaves the users', async () => {
       assertStruct(await client.deleteDb(db, 'mysql'), 'delete_db');
-      assert.equal((await client.listDbs()).some((d) => d.name === db), false);
-      assert.ok((await client.listDbUsers()).some((u) => u.username === db), 'the same-named user stays (Ansible deletes it itself)');
+      assert.equal(
+        (await client.listDbs()).some((d) => d.name === db),
+        false,
+      );
+      assert.ok(
+        (await client.listDbUsers()).some((u) => u.username === db),
+        'the same-named user stays (Ansible deletes it itself)',
+      );
       const gone = await client.deleteDbUser(db, 'mysql');
       assert.equal(gone.username, db);
     });

@@ -27,14 +27,21 @@ const mailboxes = defineScenario({
     assert.equal('name' in listed, false);
 
     await ctx.step('update_mailbox', async () => {
-      await client.updateMailbox(mailbox, { enableSpamProtection: false, spamRedirectFolder: 'Junk', useManualProcmailrc: true, manualProcmailrc: ':0\n* ^Subject: x\n/dev/null\n' });
+      await client.updateMailbox(mailbox, {
+        enableSpamProtection: false,
+        spamRedirectFolder: 'Junk',
+        useManualProcmailrc: true,
+        manualProcmailrc: ':0\n* ^Subject: x\n/dev/null\n',
+      });
       const after = (await client.listMailboxes()).find((m) => m.mailbox === mailbox)!;
       assert.equal(after.enable_spam_protection, false);
       assert.equal(after.spam_redirect_folder, 'Junk');
       assert.equal(after.use_manual_procmailrc, true);
       assert.match(after.manual_procmailrc, /\^Subject/);
     });
-    await ctx.step('change_mailbox_password', async () => assertStruct(await client.changeMailboxPassword(mailbox, 'An0ther-secret'), 'change_mailbox_password'));
+    await ctx.step('change_mailbox_password', async () =>
+      assertStruct(await client.changeMailboxPassword(mailbox, 'An0ther-secret'), 'change_mailbox_password'),
+    );
     await ctx.step('faults', async () => {
       // pywebfaction's fixture (test_pywebfaction.py): the duplicate message, word for word.
       await expectFault(client.createMailbox(mailbox), 'invalid_data', /^Mailbox with this Name already exists\.$/);
@@ -44,7 +51,10 @@ const mailboxes = defineScenario({
     });
     await ctx.step('delete_mailbox', async () => {
       assertStruct(await client.deleteMailbox(mailbox), 'delete_mailbox');
-      assert.equal((await client.listMailboxes()).some((m) => m.mailbox === mailbox), false);
+      assert.equal(
+        (await client.listMailboxes()).some((m) => m.mailbox === mailbox),
+        false,
+      );
       await client.createMailbox(mailbox);
     });
   },
@@ -97,7 +107,10 @@ const emails = defineScenario({
     });
     await ctx.step('delete_email', async () => {
       assertStruct(await client.deleteEmail(address), 'delete_email');
-      assert.equal((await client.listEmails()).some((e) => e.email_address === address), false);
+      assert.equal(
+        (await client.listEmails()).some((e) => e.email_address === address),
+        false,
+      );
       await client.createEmail(address, mailbox);
     });
   },

@@ -103,7 +103,10 @@ const shellUsers = defineScenario({
     });
     await ctx.step('delete_user answers the user it deleted', async () => {
       assert.equal((await client.deleteUser(user)).username, user);
-      assert.equal((await client.listUsers()).some((u) => u.username === user), false);
+      assert.equal(
+        (await client.listUsers()).some((u) => u.username === user),
+        false,
+      );
     });
   },
 });

@@ -12,7 +12,9 @@ const loginAndServers = defineScenario({
   methods: ['login', 'list_machines', 'list_ips', 'list_app_types', 'list_users'],
   async run(ctx) {
     const client = new WebfactionClient({ url: `${ctx.target.baseUrl}/`, ...ctx.target.credentials });
-    const sessionAndAccount = await ctx.step('login returns a pair', () => client.raw<unknown[]>('login', ctx.target.credentials.username, ctx.target.credentials.password));
+    const sessionAndAccount = await ctx.step('login returns a pair', () =>
+      client.raw<unknown[]>('login', ctx.target.credentials.username, ctx.target.credentials.password),
+    );
     assert.equal(sessionAndAccount.length, 2);
     const [sessionId, account] = sessionAndAccount as [string, Record<string, unknown>];
     assert.equal(typeof sessionId, 'string');
@@ -24,7 +26,10 @@ const loginAndServers = defineScenario({
 
     await client.login();
     const machines = await ctx.step('list_machines', () => client.listMachines());
-    assert.ok(machines.some((m) => m.name === account.web_server), 'the login machine is listed');
+    assert.ok(
+      machines.some((m) => m.name === account.web_server),
+      'the login machine is listed',
+    );
     for (const m of machines) {
       assert.equal(typeof m.id, 'number');
       assert.equal(typeof m.operating_system, 'string');
@@ -90,7 +95,7 @@ const multiMachine = defineScenario({
   basis: 'documented',
   methods: ['login', 'list_machines', 'create_app', 'list_apps', 'delete_app'],
   // The emulator seeds `gadgetsco` on Web100 and Web55; a real target has its own accounts.
-  skip: { remote: 'needs the emulator\'s seeded two-machine account gadgetsco' },
+  skip: { remote: "needs the emulator's seeded two-machine account gadgetsco" },
   async run(ctx) {
     const base = { url: `${ctx.target.baseUrl}/`, username: 'gadgetsco', password: 'gadgetsrock' };
     await ctx.step('login without machine', () => expectFault(new WebfactionClient(base).login(), 'login_failed', /machine/));

@@ -92,11 +92,26 @@ export const siteLifeCycle = defineScenario({
       ]) {
         assertStruct(await remove(), 'delete');
       }
-      assert.equal((await client.listDomains()).some((d) => d.domain === domain), false);
-      assert.equal((await client.listWebsites()).some((w) => w.name === site), false);
-      assert.equal((await client.listApps()).some((a) => a.name === app), false);
-      assert.equal((await client.listEmails()).some((e) => e.email_address === address), false);
-      assert.equal((await client.listDbUsers()).some((u) => u.username === db), false);
+      assert.equal(
+        (await client.listDomains()).some((d) => d.domain === domain),
+        false,
+      );
+      assert.equal(
+        (await client.listWebsites()).some((w) => w.name === site),
+        false,
+      );
+      assert.equal(
+        (await client.listApps()).some((a) => a.name === app),
+        false,
+      );
+      assert.equal(
+        (await client.listEmails()).some((e) => e.email_address === address),
+        false,
+      );
+      assert.equal(
+        (await client.listDbUsers()).some((u) => u.username === db),
+        false,
+      );
     });
   },
 });

@@ -85,10 +85,29 @@ export function makeCertificate(domains: string[], days = 30): { certificate: st
   try {
     const made = spawnSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', String(days), '-subj', `/CN=${domains[0]}`, '-addext', `subjectAltName=${domains.map((d) => `DNS:${d}`).join(',')}`],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        String(days),
+        '-subj',
+        `/CN=${domains[0]}`,
+        '-addext',
+        `subjectAltName=${domains.map((d) => `DNS:${d}`).join(',')}`,
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
-    if (made.error || made.status !== 0) throw new ScenarioSkip(`needs the openssl command to make a test certificate (${made.error?.message ?? made.stderr.trim()})`);
+    if (made.error || made.status !== 0)
+      throw new ScenarioSkip(`needs the openssl command to make a test certificate (${made.error?.message ?? made.stderr.trim()})`);
     return { certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'), privateKey: readFileSync(join(dir, 'key.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

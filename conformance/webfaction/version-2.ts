@@ -65,7 +65,8 @@ const certificates = defineScenario({
 
     await ctx.step('usage reports', async () => {
       const disk = await client.listDiskUsage();
-      for (const key of ['home_directories', 'mailboxes', 'mysql_databases', 'postgresql_databases', 'total', 'quota', 'percentage']) assert.ok(key in disk, `disk usage has ${key}`);
+      for (const key of ['home_directories', 'mailboxes', 'mysql_databases', 'postgresql_databases', 'total', 'quota', 'percentage'])
+        assert.ok(key in disk, `disk usage has ${key}`);
       assert.ok(disk.home_directories.some((h) => h.username === client.account!.username));
       const bandwidth = await client.listBandwidthUsage();
       assert.ok('daily' in bandwidth && 'monthly' in bandwidth);
@@ -73,7 +74,10 @@ const certificates = defineScenario({
     await ctx.step('delete_certificate', async () => {
       await client.updateWebsite(site, ip, true, [domain], [[app, '/']], '');
       assertStruct(await client.deleteCertificate(name), 'delete_certificate');
-      assert.equal((await client.listCertificates()).some((c) => c.name === name), false);
+      assert.equal(
+        (await client.listCertificates()).some((c) => c.name === name),
+        false,
+      );
       await client.createCertificate(name, cert.certificate, cert.privateKey);
     });
   },

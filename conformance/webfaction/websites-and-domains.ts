@@ -32,10 +32,16 @@ const seedExamples = defineScenario({
     assert.deepEqual({ ...website, id: 0 }, { https: true, id: 0, ip, name: site, site_apps: [[django, '/']], subdomains: [domain, `www.${domain}`] });
 
     const updated = await ctx.step('update_website with two site apps', () =>
-      client.updateWebsite(site, other ?? ip, true, [domain, `dev.${domain}`], [
-        [django, '/'],
-        [wordpress, '/blog'],
-      ]),
+      client.updateWebsite(
+        site,
+        other ?? ip,
+        true,
+        [domain, `dev.${domain}`],
+        [
+          [django, '/'],
+          [wordpress, '/blog'],
+        ],
+      ),
     );
     assert.deepEqual(updated, {
       https: true,
@@ -83,7 +89,10 @@ const domains = defineScenario({
     });
     await ctx.step('delete the domain', async () => {
       await client.deleteDomain(domain);
-      assert.equal((await client.listDomains()).some((d) => d.domain === domain), false);
+      assert.equal(
+        (await client.listDomains()).some((d) => d.domain === domain),
+        false,
+      );
       // Deleted already: the cleanup must not fail, so add it back.
       await client.createDomain(domain);
     });
@@ -121,7 +130,10 @@ const websites = defineScenario({
     await ctx.step('delete_website with a wrong ip finds nothing', () => expectFault(client.deleteWebsite(site, '192.0.2.1'), 'invalid_data'));
     await ctx.step('delete_website(name, ip)', async () => {
       assertStruct(await client.deleteWebsite(site, ip), 'delete_website');
-      assert.equal((await client.listWebsites()).some((w) => w.name === site), false);
+      assert.equal(
+        (await client.listWebsites()).some((w) => w.name === site),
+        false,
+      );
       await client.createWebsite(site, ip, false, [domain], [[app, '/']]);
     });
   },

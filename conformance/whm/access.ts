@@ -59,7 +59,19 @@ export const accessScenarios = [
     title: 'a reseller sees and changes only its own accounts, within its privileges',
     access: 'mutating',
     basis: 'documented',
-    methods: ['createacct', 'setupreseller', 'setacls', 'listaccts', 'accountsummary', 'suspendacct', 'removeacct', 'listresellers', 'myprivs', 'api_token_create', 'api_token_list'],
+    methods: [
+      'createacct',
+      'setupreseller',
+      'setacls',
+      'listaccts',
+      'accountsummary',
+      'suspendacct',
+      'removeacct',
+      'listresellers',
+      'myprivs',
+      'api_token_create',
+      'api_token_list',
+    ],
     async run(ctx) {
       const whm = connect(ctx);
       const reseller = await newReseller(ctx, whm, RESELLER_PRIVILEGES);

@@ -10,8 +10,22 @@ export const accountScenarios = [
     access: 'mutating',
     basis: 'documented',
     methods: [
-      'verify_new_username', 'createacct', 'listaccts', 'accountsummary', 'modifyacct', 'addpkg', 'changepackage', 'passwd', 'limitbw', 'editquota', 'showbw',
-      'suspendacct', 'listsuspended', 'unsuspendacct', 'removeacct', 'killpkg',
+      'verify_new_username',
+      'createacct',
+      'listaccts',
+      'accountsummary',
+      'modifyacct',
+      'addpkg',
+      'changepackage',
+      'passwd',
+      'limitbw',
+      'editquota',
+      'showbw',
+      'suspendacct',
+      'listsuspended',
+      'unsuspendacct',
+      'removeacct',
+      'killpkg',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -106,10 +120,16 @@ export const accountScenarios = [
         expectFailure(whm.createAccount(taken.user, { domain: `${newUsername(ctx)}.example.com`, password: strongPassword(ctx) }), /already exists/),
       );
       await ctx.step('a domain another account owns', () =>
-        expectFailure(whm.createAccount(newUsername(ctx), { domain: taken.domain, password: strongPassword(ctx) }), new RegExp(`${taken.domain.replace(/\./g, '\\.')}`)),
+        expectFailure(
+          whm.createAccount(newUsername(ctx), { domain: taken.domain, password: strongPassword(ctx) }),
+          new RegExp(`${taken.domain.replace(/\./g, '\\.')}`),
+        ),
       );
       await ctx.step('an unknown package', () =>
-        expectFailure(whm.createAccount(newUsername(ctx), { domain: `${newUsername(ctx)}.example.com`, password: strongPassword(ctx), plan: 'no-such-package-xyz' }), /package/i),
+        expectFailure(
+          whm.createAccount(newUsername(ctx), { domain: `${newUsername(ctx)}.example.com`, password: strongPassword(ctx), plan: 'no-such-package-xyz' }),
+          /package/i,
+        ),
       );
       await ctx.step('a missing username', () => expectFailure(whm.call('createacct', { domain: 'x.example.com' }), /username/));
     },

@@ -30,8 +30,14 @@ export const chainScenarios = [
         assert.ok(zones.includes(moved), 'new zone listed');
         assert.ok(!zones.includes(account.domain), 'old zone gone');
         const records = await whm.dumpZone(moved);
-        assert.ok(records.some((r) => r.type === 'SOA' && r.name === `${moved}.`), 'SOA under the new name');
-        assert.ok(records.some((r) => r.type === 'CNAME' && r.name === `www.${moved}.`), 'www under the new name');
+        assert.ok(
+          records.some((r) => r.type === 'SOA' && r.name === `${moved}.`),
+          'SOA under the new name',
+        );
+        assert.ok(
+          records.some((r) => r.type === 'CNAME' && r.name === `www.${moved}.`),
+          'www under the new name',
+        );
         assert.ok(!records.some((r) => typeof r.name === 'string' && r.name.endsWith(`${account.domain}.`)), 'no record keeps the old name');
       });
       const again = `${account.user}-dns.example.com`;
@@ -84,12 +90,21 @@ export const chainScenarios = [
       const a = await newAccount(ctx, whm);
       const b = await newAccount(ctx, whm);
       await ctx.step('both accounts modified, one payload entry each', async () => {
-        const r = await whm.call<{ payload: { user: string; result: number; reason: string; extended: { cpuser: Record<string, unknown>; user: string } }[] }>('massmodifyacct', {
-          'user-0': a.user,
-          'user-1': b.user,
-          MAXPOP: 42,
-        });
-        assert.deepEqual(r.data!.payload.map((p) => [p.user, p.result]), [[a.user, 1], [b.user, 1]]);
+        const r = await whm.call<{ payload: { user: string; result: number; reason: string; extended: { cpuser: Record<string, unknown>; user: string } }[] }>(
+          'massmodifyacct',
+          {
+            'user-0': a.user,
+            'user-1': b.user,
+            MAXPOP: 42,
+          },
+        );
+        assert.deepEqual(
+          r.data!.payload.map((p) => [p.user, p.result]),
+          [
+            [a.user, 1],
+            [b.user, 1],
+          ],
+        );
         for (const p of r.data!.payload) {
           assert.equal(p.extended.user, p.user);
           assert.equal(p.extended.cpuser.MAXPOP, '42');
@@ -102,7 +117,13 @@ export const chainScenarios = [
         const ghost = newUsername(ctx, 'gh');
         const err = await expectFailure(whm.call('massmodifyacct', { 'user-0': a.user, 'user-1': ghost, MAXPOP: 7 }), /one or more users/);
         const payload = (err.data as { payload: { user: string; result: number }[] }).payload;
-        assert.deepEqual(payload.map((p) => [p.user, p.result]), [[a.user, 1], [ghost, 0]]);
+        assert.deepEqual(
+          payload.map((p) => [p.user, p.result]),
+          [
+            [a.user, 1],
+            [ghost, 0],
+          ],
+        );
         assert.equal((await whm.accountSummary({ user: a.user })).maxpop, '7');
       });
     },
@@ -123,10 +144,27 @@ export const chainScenarios = [
         assert.ok(typeof id === 'string' && id.length > 0);
       });
       await ctx.step('an FTP destination without any Backblaze, S3 or Google parameter', async () => {
-        await whm.call('backup_destination_add', { name: ctx.unique('ftp'), type: 'FTP', host: 'backups.example.com', username: 'backup', password: strongPassword(ctx), disabled: 0 });
+        await whm.call('backup_destination_add', {
+          name: ctx.unique('ftp'),
+          type: 'FTP',
+          host: 'backups.example.com',
+          username: 'backup',
+          password: strongPassword(ctx),
+          disabled: 0,
+        });
       });
       await ctx.step('a Backblaze destination still needs its application_key', () =>
-        expectFailure(whm.call('backup_destination_add', { name: ctx.unique('b2'), type: 'Backblaze', disabled: 0, application_key_id: 'k', bucket_id: 'b', bucket_name: 'n' }), /application_key/),
+        expectFailure(
+          whm.call('backup_destination_add', {
+            name: ctx.unique('b2'),
+            type: 'Backblaze',
+            disabled: 0,
+            application_key_id: 'k',
+            bucket_id: 'b',
+            bucket_name: 'n',
+          }),
+          /application_key/,
+        ),
       );
       await ctx.step('a Local destination without its path is refused', () =>
         expectFailure(whm.call('backup_destination_add', { name: ctx.unique('nopath'), type: 'Local', disabled: 0 }), /path/),
@@ -178,9 +216,14 @@ export const chainScenarios = [
     skip: { remote: 'changes the server’s cPHulk lists' },
     async run(ctx) {
       const whm = connect(ctx);
-      const read = async (list: string) => (await whm.data<{ ips_in_list: Record<string, string>; list_name: string }>('read_cphulk_records', { list_name: list })).ips_in_list;
+      const read = async (list: string) =>
+        (await whm.data<{ ips_in_list: Record<string, string>; list_name: string }>('read_cphulk_records', { list_name: list })).ips_in_list;
       await ctx.step('create_cphulk_record on the black list: the good address added, the bad one failed', async () => {
-        const r = await whm.data<{ ips_added: string[]; ips_failed: Record<string, string>; list_name: string }>('create_cphulk_record', { list_name: 'black', ip: ['198.51.100.7', '999.1.1.1'], comment: 'conformance' });
+        const r = await whm.data<{ ips_added: string[]; ips_failed: Record<string, string>; list_name: string }>('create_cphulk_record', {
+          list_name: 'black',
+          ip: ['198.51.100.7', '999.1.1.1'],
+          comment: 'conformance',
+        });
         ctx.cleanup(() => whm.call('delete_cphulk_record', { list_name: 'black', ip: '198.51.100.7' }).catch(() => undefined));
         assert.deepEqual(r.ips_added, ['198.51.100.7']);
         assert.deepEqual(Object.keys(r.ips_failed), ['999.1.1.1']);
@@ -219,7 +262,9 @@ export const chainScenarios = [
         return v.version;
       });
       const other = before === 'ea-php81' ? 'ea-php82' : 'ea-php81';
-      await ctx.step(`php_set_vhost_versions version=${other} php_fpm=1`, () => whm.call('php_set_vhost_versions', { vhost: account.domain, version: other, php_fpm: 1 }));
+      await ctx.step(`php_set_vhost_versions version=${other} php_fpm=1`, () =>
+        whm.call('php_set_vhost_versions', { vhost: account.domain, version: other, php_fpm: 1 }),
+      );
       await ctx.step('php_get_vhost_versions reports it', async () => {
         const v = await versionOf();
         assert.equal(v?.version, other);
@@ -229,7 +274,9 @@ export const chainScenarios = [
         await whm.call('php_set_vhost_versions', { vhost: account.domain, version: 'inherit' });
         assert.equal((await versionOf())?.version, before);
       });
-      await ctx.step('an unknown vhost is refused', () => expectFailure(whm.call('php_set_vhost_versions', { vhost: `no-${account.domain}`, version: other }), /does not exist/));
+      await ctx.step('an unknown vhost is refused', () =>
+        expectFailure(whm.call('php_set_vhost_versions', { vhost: `no-${account.domain}`, version: other }), /does not exist/),
+      );
     },
   }),
 
@@ -244,7 +291,9 @@ export const chainScenarios = [
       const whm = connect(ctx);
       const account = await newAccount(ctx, whm);
       const status = async () =>
-        (await whm.data<{ user: { username: string; status: string }[] }>('backup_user_list', { restore_point: '2026-01-01T00:00:00.000Z' })).user.find((u) => u.username === account.user)?.status;
+        (await whm.data<{ user: { username: string; status: string }[] }>('backup_user_list', { restore_point: '2026-01-01T00:00:00.000Z' })).user.find(
+          (u) => u.username === account.user,
+        )?.status;
       const toggle = async () => (await whm.data<{ toggle_status: number }>('toggle_user_backup_state', { user: account.user })).toggle_status;
       const before = await ctx.step('backup_user_list lists the new account, active or inactive', async () => {
         const s = await status();
@@ -261,7 +310,9 @@ export const chainScenarios = [
         assert.equal(await toggle(), before === 'active' ? 1 : 0);
         assert.equal(await status(), before);
       });
-      await ctx.step('a restore point that is not a date is refused', () => expectFailure(whm.call('backup_user_list', { restore_point: 'yesterday' }), /restore_point/));
+      await ctx.step('a restore point that is not a date is refused', () =>
+        expectFailure(whm.call('backup_user_list', { restore_point: 'yesterday' }), /restore_point/),
+      );
     },
   }),
 
@@ -271,7 +322,16 @@ export const chainScenarios = [
     title: 'an account enhancement is created, assigned within its reseller’s limit (list_enhancement_limits counts it), unassigned and deleted',
     access: 'mutating',
     basis: 'documented',
-    methods: ['create_account_enhancement', 'list_account_enhancements', 'setupreseller', 'set_enhancement_limit', 'assign_account_enhancement', 'list_enhancement_limits', 'unassign_account_enhancement', 'delete_account_enhancement'],
+    methods: [
+      'create_account_enhancement',
+      'list_account_enhancements',
+      'setupreseller',
+      'set_enhancement_limit',
+      'assign_account_enhancement',
+      'list_enhancement_limits',
+      'unassign_account_enhancement',
+      'delete_account_enhancement',
+    ],
     skip: { remote: 'enhancement IDs must come from a third-party plugin installed on the server' },
     async run(ctx) {
       const whm = connect(ctx);
@@ -292,7 +352,9 @@ export const chainScenarios = [
       };
       const first = await ctx.step('the reseller creates two accounts', own);
       const second = await own();
-      const usage = async () => (await whm.data<{ limits: Record<string, { limit: number; limited: number; usage: number }> }>('list_enhancement_limits', { account: reseller.user })).limits[id];
+      const usage = async () =>
+        (await whm.data<{ limits: Record<string, { limit: number; limited: number; usage: number }> }>('list_enhancement_limits', { account: reseller.user }))
+          .limits[id];
       await ctx.step('set_enhancement_limit limits the reseller to one account with it', async () => {
         await whm.call('set_enhancement_limit', { account: reseller.user, id, limit: 1, limited: 1 });
         assert.deepEqual(await usage(), { limit: 1, limited: 1, usage: 0 });
@@ -319,17 +381,28 @@ export const chainScenarios = [
     title: 'a per-user feature override shows in get_users_features_settings and verify_user_has_feature until removed; an empty feature is an error',
     access: 'mutating',
     basis: 'documented',
-    methods: ['createacct', 'add_override_features_for_user', 'get_users_features_settings', 'verify_user_has_feature', 'remove_override_features_for_user', 'removeacct'],
+    methods: [
+      'createacct',
+      'add_override_features_for_user',
+      'get_users_features_settings',
+      'verify_user_has_feature',
+      'remove_override_features_for_user',
+      'removeacct',
+    ],
     async run(ctx) {
       const whm = connect(ctx);
       const account = await newAccount(ctx, whm);
       type Setting = { user: string; feature: string; cpuser_setting: number; feature_list_setting: number };
-      const settings = async () => (await whm.data<{ users_features_settings: Setting[] }>('get_users_features_settings', { user: account.user, feature: 'backup' })).users_features_settings;
+      const settings = async () =>
+        (await whm.data<{ users_features_settings: Setting[] }>('get_users_features_settings', { user: account.user, feature: 'backup' }))
+          .users_features_settings;
       const has = async () => (await whm.data<{ has_feature: number }>('verify_user_has_feature', { user: account.user, feature: 'backup' })).has_feature;
       await ctx.step('before: the account has the backup feature', async () => {
         assert.equal(await has(), 1);
       });
-      await ctx.step('add_override_features_for_user features={"backup":"0"}', () => whm.call('add_override_features_for_user', { user: account.user, features: JSON.stringify({ backup: '0' }) }));
+      await ctx.step('add_override_features_for_user features={"backup":"0"}', () =>
+        whm.call('add_override_features_for_user', { user: account.user, features: JSON.stringify({ backup: '0' }) }),
+      );
       await ctx.step('get_users_features_settings shows the override beside the list’s setting', async () => {
         const [s] = await settings();
         assert.equal(s.user, account.user);

@@ -34,7 +34,8 @@ export function jsonType(v: unknown): JsonType {
 function lookup(table: Record<string, string> | undefined, path: string): string | undefined {
   if (!table) return undefined;
   if (path in table) return table[path];
-  for (const [rule, reason] of Object.entries(table)) if (rule.endsWith('*') && !rule.slice(0, -1).includes('*') && path.startsWith(rule.slice(0, -1))) return reason;
+  for (const [rule, reason] of Object.entries(table))
+    if (rule.endsWith('*') && !rule.slice(0, -1).includes('*') && path.startsWith(rule.slice(0, -1))) return reason;
   const steps = path.split('.');
   for (const [rule, reason] of Object.entries(table)) {
     const parts = rule.split('.');

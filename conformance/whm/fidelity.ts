@@ -151,7 +151,25 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 }
 
 /** Functions run after all the others: they change or remove objects the others read. */
-const LAST = ['unassign_account_enhancement', 'delete_account_enhancement', 'deletesshkey', 'delete_cphulk_record', 'delete_featurelist', 'resetzone', 'removezonerecord', 'terminatereseller', 'unsetupreseller', 'removeacct', 'killdns', 'killpkg', 'delete_domain', 'api_token_revoke', 'delete_ssl_vhost', 'unsuspendreseller', 'unsuspendacct'];
+const LAST = [
+  'unassign_account_enhancement',
+  'delete_account_enhancement',
+  'deletesshkey',
+  'delete_cphulk_record',
+  'delete_featurelist',
+  'resetzone',
+  'removezonerecord',
+  'terminatereseller',
+  'unsetupreseller',
+  'removeacct',
+  'killdns',
+  'killpkg',
+  'delete_domain',
+  'api_token_revoke',
+  'delete_ssl_vhost',
+  'unsuspendreseller',
+  'unsuspendacct',
+];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
 const ACL_MAP = 'a token’s privileges are keyed by privilege name';
@@ -160,7 +178,20 @@ const SSHD_ONLY = 'only when adding to the white list had to change sshd’s Use
 const LIMIT = 'a limit is a number, or "unlimited" (both appear in the sample)';
 const RECORD_FIELDS = 'a record carries its type’s data fields (address, cname, txtdata…); the sample shows an A record without its address';
 
-const LIMITS = ['BWLIMIT', 'MAXADDON', 'MAXFTP', 'MAXLST', 'MAXPARK', 'MAXPOP', 'MAXSQL', 'MAXSUB', 'MAX_DEFER_FAIL_PERCENTAGE', 'MAX_EMAILACCT_QUOTA', 'MAX_EMAIL_PER_HOUR', 'QUOTA'];
+const LIMITS = [
+  'BWLIMIT',
+  'MAXADDON',
+  'MAXFTP',
+  'MAXLST',
+  'MAXPARK',
+  'MAXPOP',
+  'MAXSQL',
+  'MAXSUB',
+  'MAX_DEFER_FAIL_PERCENTAGE',
+  'MAX_EMAILACCT_QUOTA',
+  'MAX_EMAIL_PER_HOUR',
+  'QUOTA',
+];
 
 /**
  * Where an answer may rightly differ in shape from the documented sample,
@@ -168,11 +199,16 @@ const LIMITS = ['BWLIMIT', 'MAXADDON', 'MAXFTP', 'MAXLST', 'MAXPARK', 'MAXPOP', 
  */
 export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = {
   cpanel: { skip: 'answers in the called cPanel API’s own format ({cpanelresult}/{result}), as cpanel-rest-api expects; the sample shows a bare envelope' },
-  validate_exim_configuration_syntax: { skip: 'the sample is flat (command/result at the top level), which no WHM API 1 envelope is; mockpanel answers its data in an envelope' },
+  validate_exim_configuration_syntax: {
+    skip: 'the sample is flat (command/result at the top level), which no WHM API 1 envelope is; mockpanel answers its data in an envelope',
+  },
   list_pops_for: { keys: { 'data.pops': 'the sample is an empty object; mockpanel lists the mailboxes under pops' } },
   api_token_list: {
     maps: { 'data.tokens': TOKENS_MAP, 'data.tokens.*.acls': ACL_MAP },
-    types: { 'data.tokens.*.expires_at': 'null when the token never expires (as the sample’s second token)', 'data.tokens.*.whitelist_ips': 'null without a whitelist (as the sample’s second token)' },
+    types: {
+      'data.tokens.*.expires_at': 'null when the token never expires (as the sample’s second token)',
+      'data.tokens.*.whitelist_ips': 'null without a whitelist (as the sample’s second token)',
+    },
   },
   modifyacct: { keys: { 'data.cpuser.MXCHECK-*': 'one MXCHECK-<domain> key per domain of the account' } },
   create_cphulk_record: { maps: { 'data.ips_failed': IP_MAP } },
@@ -192,7 +228,10 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   },
   massmodifyacct: {
     keys: Object.fromEntries(
-      ['extended', 'messages', 'warnings'].map((k) => [`data.payload[].${k}`, 'the sample’s first entry is a user that could not be modified; a modified user’s entry (its later ones) carries these']),
+      ['extended', 'messages', 'warnings'].map((k) => [
+        `data.payload[].${k}`,
+        'the sample’s first entry is a user that could not be modified; a modified user’s entry (its later ones) carries these',
+      ]),
     ),
   },
   get_disk_usage: { types: { 'data.accounts[].inodes_limit': 'null when the account has no inode limit (as blocks_limit in the sample)' } },
@@ -207,16 +246,23 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   },
   accountsummary: {},
   api_token_create: {
-    types: { 'data.expires_at': 'null when the token never expires (api_token_list sample)', 'data.whitelist_ips': 'null without a whitelist (api_token_list sample)' },
+    types: {
+      'data.expires_at': 'null when the token never expires (api_token_list sample)',
+      'data.whitelist_ips': 'null without a whitelist (api_token_list sample)',
+    },
   },
   getpkginfo: { types: Object.fromEntries(LIMITS.map((k) => [`data.pkg.${k}`, LIMIT])) },
-  matchpkgs: { types: { 'data.pkg': 'the sample shows one package as an object; mockpanel answers the list of matching packages (getpkginfo records with their name)' } },
+  matchpkgs: {
+    types: { 'data.pkg': 'the sample shows one package as an object; mockpanel answers the list of matching packages (getpkginfo records with their name)' },
+  },
   fetch_ssl_vhosts: {
     types: { 'data.vhosts[].crt.ecdsa_curve_name': '', 'data.vhosts[].crt.validation_type': 'null for a self-signed certificate' },
   },
   listcrts: { types: { 'data.crt[].validation_type': 'null for a self-signed certificate' } },
   installssl: {},
-  fetch_vhost_ssl_components: { types: { 'data.components[].cabundle': 'null without a CA bundle', 'data.components[].cabundle_id': 'null without a CA bundle' } },
+  fetch_vhost_ssl_components: {
+    types: { 'data.components[].cabundle': 'null without a CA bundle', 'data.components[].cabundle_id': 'null without a CA bundle' },
+  },
   acctcounts: {},
   update_featurelist: { maps: { 'data.updated_features': 'keyed by feature name' } },
 };
@@ -231,7 +277,14 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
   const password = strongPassword(ctx);
   const account = async (prefix: string): Promise<string> => {
     const user = newUsername(ctx, prefix);
-    await whm.createAccount(user, { domain: `${user}.example.com`, password, maxpop: 'unlimited', maxsql: 'unlimited', maxsub: 'unlimited', maxpark: 'unlimited' });
+    await whm.createAccount(user, {
+      domain: `${user}.example.com`,
+      password,
+      maxpop: 'unlimited',
+      maxsql: 'unlimited',
+      maxsub: 'unlimited',
+      maxpark: 'unlimited',
+    });
     return user;
   };
   const reseller = async (prefix: string) => {

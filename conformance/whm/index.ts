@@ -8,4 +8,13 @@ import { serviceScenarios } from './services.js';
 import { sessionScenarios } from './session-login.js';
 
 /** cPanel WHM API 1 conformance scenarios, written against clients/whm only. */
-export const scenarios: Scenario[] = [...accountScenarios, ...packageScenarios, ...dnsScenarios, ...accessScenarios, ...sessionScenarios, ...chainScenarios, ...serviceScenarios, fidelityScenario];
+export const scenarios: Scenario[] = [
+  ...accountScenarios,
+  ...packageScenarios,
+  ...dnsScenarios,
+  ...accessScenarios,
+  ...sessionScenarios,
+  ...chainScenarios,
+  ...serviceScenarios,
+  fidelityScenario,
+];

@@ -53,7 +53,19 @@ export const dnsScenarios = [
     title: 'a zone is added, listed and dumped; records are added, read, edited and removed by line; MX records listed and saved; the zone reset and killed',
     access: 'mutating',
     basis: 'documented',
-    methods: ['adddns', 'listzones', 'dumpzone', 'addzonerecord', 'getzonerecord', 'editzonerecord', 'removezonerecord', 'listmxs', 'savemxs', 'resetzone', 'killdns'],
+    methods: [
+      'adddns',
+      'listzones',
+      'dumpzone',
+      'addzonerecord',
+      'getzonerecord',
+      'editzonerecord',
+      'removezonerecord',
+      'listmxs',
+      'savemxs',
+      'resetzone',
+      'killdns',
+    ],
     async run(ctx) {
       const whm = connect(ctx);
       const zone = `${newUsername(ctx)}.example.net`;
@@ -112,7 +124,8 @@ export const dnsScenarios = [
   defineScenario({
     id: 'whm/dns-mass-edit',
     panel: 'whm',
-    title: 'parse_dns_zone gives base64 names and data with 0-based line indexes; mass_edit_dns_zone adds, edits and removes with the current serial and refuses a stale one',
+    title:
+      'parse_dns_zone gives base64 names and data with 0-based line indexes; mass_edit_dns_zone adds, edits and removes with the current serial and refuses a stale one',
     access: 'mutating',
     basis: 'documented',
     methods: ['adddns', 'parse_dns_zone', 'mass_edit_dns_zone', 'killdns'],
@@ -125,7 +138,10 @@ export const dnsScenarios = [
         const lines = await whm.parseDnsZone(zone);
         const a = lines.find((l) => l.record_type === 'A' && l.dname === `${zone}.`);
         assert.deepEqual(a?.data, ['192.0.2.70']);
-        assert.ok(lines.every((l, i) => i === 0 || l.line_index > lines[i - 1].line_index), 'line_index ascends');
+        assert.ok(
+          lines.every((l, i) => i === 0 || l.line_index > lines[i - 1].line_index),
+          'line_index ascends',
+        );
         return whm.zoneSerial(zone);
       });
       const newSerial = await ctx.step('mass_edit_dns_zone adds a record', async () => {
@@ -149,10 +165,16 @@ export const dnsScenarios = [
         const txt = after.find((l) => l.dname === `api.${zone}.`)!;
         assert.deepEqual([txt.record_type, txt.ttl, txt.data], ['TXT', 240, ['v=demo']]);
         await whm.massEditDnsZone(zone, edited, { remove: [txt.line_index] });
-        assert.equal((await whm.parseDnsZone(zone)).find((l) => l.dname === `api.${zone}.`), undefined);
+        assert.equal(
+          (await whm.parseDnsZone(zone)).find((l) => l.dname === `api.${zone}.`),
+          undefined,
+        );
       });
       await ctx.step('a bad record is refused', async () =>
-        expectFailure(whm.massEditDnsZone(zone, await whm.zoneSerial(zone), { add: [{ dname: 'bad', ttl: 60, record_type: 'A', data: ['not-an-ip'] }] }), /A record|IPv4|invalid/i),
+        expectFailure(
+          whm.massEditDnsZone(zone, await whm.zoneSerial(zone), { add: [{ dname: 'bad', ttl: 60, record_type: 'A', data: ['not-an-ip'] }] }),
+          /A record|IPv4|invalid/i,
+        ),
       );
     },
   }),

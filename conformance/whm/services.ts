@@ -55,12 +55,28 @@ export const serviceScenarios = [
         assert.deepEqual(filter.a, { arg0: tag, field: 'user', type: 'contains', valid: 1 });
       });
       await ctx.step('api.sort reverse', async () => {
-        const r = await whm.list<{ user: string }>('listaccts', 'acct', {}, { filter: [{ field: 'user', arg0: tag }], sort: [{ field: 'user', reverse: true }] });
-        assert.deepEqual(r.items.map((a) => a.user), [...made].sort().reverse());
+        const r = await whm.list<{ user: string }>(
+          'listaccts',
+          'acct',
+          {},
+          { filter: [{ field: 'user', arg0: tag }], sort: [{ field: 'user', reverse: true }] },
+        );
+        assert.deepEqual(
+          r.items.map((a) => a.user),
+          [...made].sort().reverse(),
+        );
       });
       await ctx.step('api.chunk pages (1-based start) with metadata.chunk', async () => {
-        const r = await whm.list<{ user: string }>('listaccts', 'acct', {}, { filter: [{ field: 'user', arg0: tag }], sort: [{ field: 'user' }], chunk: { size: 2, start: 3 } });
-        assert.deepEqual(r.items.map((a) => a.user), [[...made].sort()[2]]);
+        const r = await whm.list<{ user: string }>(
+          'listaccts',
+          'acct',
+          {},
+          { filter: [{ field: 'user', arg0: tag }], sort: [{ field: 'user' }], chunk: { size: 2, start: 3 } },
+        );
+        assert.deepEqual(
+          r.items.map((a) => a.user),
+          [[...made].sort()[2]],
+        );
         assert.deepEqual(r.metadata.chunk, { start: 3, size: 2, records: 3, current: 2, chunks: 2 });
       });
       await ctx.step('api.columns keeps only the named keys', async () => {
@@ -69,7 +85,10 @@ export const serviceScenarios = [
       });
       await ctx.step('api.filter eq on another field', async () => {
         const r = await whm.list<{ user: string }>('listaccts', 'acct', {}, { filter: [{ field: 'domain', type: 'eq', arg0: `${made[1]}.example.com` }] });
-        assert.deepEqual(r.items.map((a) => a.user), [made[1]]);
+        assert.deepEqual(
+          r.items.map((a) => a.user),
+          [made[1]],
+        );
       });
     },
   }),
@@ -85,7 +104,13 @@ export const serviceScenarios = [
       const whm = connect(ctx);
       await ctx.step('version and gethostname', async () => {
         const r = await whm.batch([{ fn: 'version' }, { fn: 'gethostname' }]);
-        assert.deepEqual(r.map((e) => [e.metadata.command, e.metadata.result]), [['version', 1], ['gethostname', 1]]);
+        assert.deepEqual(
+          r.map((e) => [e.metadata.command, e.metadata.result]),
+          [
+            ['version', 1],
+            ['gethostname', 1],
+          ],
+        );
         assert.equal(typeof (r[1].data as { hostname: string }).hostname, 'string');
       });
       const a = await newAccount(ctx, whm);
@@ -96,7 +121,10 @@ export const serviceScenarios = [
         } catch (error) {
           assert.ok(error instanceof WhmApiError);
           const results = (error.data as { result: { metadata: { result: number; command: string } }[] }).result;
-          assert.deepEqual(results.map((e) => e.metadata.result), [1, 0, 1]);
+          assert.deepEqual(
+            results.map((e) => e.metadata.result),
+            [1, 0, 1],
+          );
         }
       });
       await ctx.step('abort_on_error stops after the failure', async () => {
@@ -178,7 +206,9 @@ export const serviceScenarios = [
         const dbs = await whm.uapi<{ database: string; users: string[] }[]>(a.user, 'Mysql', 'list_databases');
         assert.deepEqual(dbs.find((d) => d.database === db)?.users, [db]);
       });
-      await ctx.step('a database without the account prefix is refused', () => expectFailure(whm.uapi(a.user, 'Mysql', 'create_database', { name: 'noprefix' }), /prefix|begin/i));
+      await ctx.step('a database without the account prefix is refused', () =>
+        expectFailure(whm.uapi(a.user, 'Mysql', 'create_database', { name: 'noprefix' }), /prefix|begin/i),
+      );
       await ctx.step('cpanel API 2 Email::addpop and listpopswithdisk', async () => {
         const res = await fetch(
           `${ctx.target.baseUrl}/json-api/cpanel?api.version=1&cpanel_jsonapi_user=${a.user}&cpanel_jsonapi_module=Email&cpanel_jsonapi_func=addpop&cpanel_jsonapi_apiversion=2&domain=${a.domain}&email=sales&password=${encodeURIComponent(strongPassword(ctx))}&quota=0`,

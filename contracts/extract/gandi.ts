@@ -163,20 +163,98 @@ function dataCode(s: FaultScheme, object: string, cause: string): number {
  */
 const INFERRED: { object: string; cause: string; string: string; when: string; methods: string[] }[] = [
   { object: 'login', cause: 'dontexist', string: 'DataError: account does not exist [login: {login}]', when: 'unknown login', methods: ['login'] },
-  { object: 'vm', cause: 'dontexist', string: 'DataError: vm does not exist [vm_id: {vm_id}]', when: 'no VM with this id on the account', methods: ['vm_info', 'vm_update', 'vm_delete', 'vm_start', 'vm_stop', 'vm_reboot', 'disk_attach', 'disk_detach', 'vm_disk_list'] },
-  { object: 'vm', cause: 'running', string: 'DataError: vm is not halted [vm_id: {vm_id}]', when: 'vm_delete on a VM that is not halted', methods: ['vm_delete'] },
+  {
+    object: 'vm',
+    cause: 'dontexist',
+    string: 'DataError: vm does not exist [vm_id: {vm_id}]',
+    when: 'no VM with this id on the account',
+    methods: ['vm_info', 'vm_update', 'vm_delete', 'vm_start', 'vm_stop', 'vm_reboot', 'disk_attach', 'disk_detach', 'vm_disk_list'],
+  },
+  {
+    object: 'vm',
+    cause: 'running',
+    string: 'DataError: vm is not halted [vm_id: {vm_id}]',
+    when: 'vm_delete on a VM that is not halted',
+    methods: ['vm_delete'],
+  },
   { object: 'os', cause: 'dontexist', string: 'DataError: os does not exist [os_id: {os_id}]', when: 'unknown os_id', methods: ['vm_create'] },
-  { object: 'vm_shares', cause: 'quota_reached', string: 'DataError: not enough shares available [shares: {shares}]', when: 'more shares than the account has free', methods: ['vm_create', 'vm_update'] },
-  { object: 'disk', cause: 'dontexist', string: 'DataError: disk does not exist [disk_id: {disk_id}]', when: 'no disk with this id on the account', methods: ['disk_info', 'disk_delete', 'disk_attach', 'disk_detach'] },
-  { object: 'disk', cause: 'value', string: 'DataError: invalid value for fstype [fstype: {fstype}]', when: 'fstype outside the documented set', methods: ['disk_create'] },
-  { object: 'disk', cause: 'attached', string: 'DataError: disk is attached [disk_id: {disk_id}]', when: 'disk_delete on an attached disk, disk_attach on a disk attached elsewhere', methods: ['disk_delete', 'disk_attach'] },
-  { object: 'disk', cause: 'not_attached', string: 'DataError: disk is not attached to this vm [disk_id: {disk_id}]', when: 'disk_detach of a disk not attached to that VM', methods: ['disk_detach'] },
-  { object: 'hosting_product', cause: 'value', string: 'DataError: invalid value for product_name [product_name: {product_name}]', when: 'product_name outside the documented set', methods: ['hosting_account_product_add'] },
-  { object: 'hosting_product', cause: 'dontexist', string: 'DataError: product does not exist [product_id: {product_id}]', when: 'no product with this id on the account', methods: ['hosting_account_product_renew', 'hosting_account_product_remove', 'hosting_account_product_update'] },
-  { object: 'hosting_product', cause: 'state', string: 'DataError: fixed shares cannot be changed [product_id: {product_id}]', when: 'update or remove of a shares_fixed product', methods: ['hosting_account_product_remove', 'hosting_account_product_update'] },
-  { object: 'operation', cause: 'dontexist', string: 'DataError: operation does not exist [opid: {opid}]', when: 'no operation with this id on the account', methods: ['operation_details', 'operation_cancel'] },
-  { object: 'operation', cause: 'state', string: 'DataError: operation cannot be cancelled in its state [opid: {opid}]', when: 'operation_cancel of an operation that is not PENDING or ERROR', methods: ['operation_cancel'] },
-  { object: 'operation_state', cause: 'value', string: 'DataError: invalid value for state [state: {state}]', when: 'filter state outside the documented set', methods: ['operation_list'] },
+  {
+    object: 'vm_shares',
+    cause: 'quota_reached',
+    string: 'DataError: not enough shares available [shares: {shares}]',
+    when: 'more shares than the account has free',
+    methods: ['vm_create', 'vm_update'],
+  },
+  {
+    object: 'disk',
+    cause: 'dontexist',
+    string: 'DataError: disk does not exist [disk_id: {disk_id}]',
+    when: 'no disk with this id on the account',
+    methods: ['disk_info', 'disk_delete', 'disk_attach', 'disk_detach'],
+  },
+  {
+    object: 'disk',
+    cause: 'value',
+    string: 'DataError: invalid value for fstype [fstype: {fstype}]',
+    when: 'fstype outside the documented set',
+    methods: ['disk_create'],
+  },
+  {
+    object: 'disk',
+    cause: 'attached',
+    string: 'DataError: disk is attached [disk_id: {disk_id}]',
+    when: 'disk_delete on an attached disk, disk_attach on a disk attached elsewhere',
+    methods: ['disk_delete', 'disk_attach'],
+  },
+  {
+    object: 'disk',
+    cause: 'not_attached',
+    string: 'DataError: disk is not attached to this vm [disk_id: {disk_id}]',
+    when: 'disk_detach of a disk not attached to that VM',
+    methods: ['disk_detach'],
+  },
+  {
+    object: 'hosting_product',
+    cause: 'value',
+    string: 'DataError: invalid value for product_name [product_name: {product_name}]',
+    when: 'product_name outside the documented set',
+    methods: ['hosting_account_product_add'],
+  },
+  {
+    object: 'hosting_product',
+    cause: 'dontexist',
+    string: 'DataError: product does not exist [product_id: {product_id}]',
+    when: 'no product with this id on the account',
+    methods: ['hosting_account_product_renew', 'hosting_account_product_remove', 'hosting_account_product_update'],
+  },
+  {
+    object: 'hosting_product',
+    cause: 'state',
+    string: 'DataError: fixed shares cannot be changed [product_id: {product_id}]',
+    when: 'update or remove of a shares_fixed product',
+    methods: ['hosting_account_product_remove', 'hosting_account_product_update'],
+  },
+  {
+    object: 'operation',
+    cause: 'dontexist',
+    string: 'DataError: operation does not exist [opid: {opid}]',
+    when: 'no operation with this id on the account',
+    methods: ['operation_details', 'operation_cancel'],
+  },
+  {
+    object: 'operation',
+    cause: 'state',
+    string: 'DataError: operation cannot be cancelled in its state [opid: {opid}]',
+    when: 'operation_cancel of an operation that is not PENDING or ERROR',
+    methods: ['operation_cancel'],
+  },
+  {
+    object: 'operation_state',
+    cause: 'value',
+    string: 'DataError: invalid value for state [state: {state}]',
+    when: 'filter state outside the documented set',
+    methods: ['operation_list'],
+  },
 ];
 
 /** Facts modelled here by hand, which the distiller finds in realworld.md. */
@@ -203,10 +281,19 @@ export function extractGandi(sourcesDir?: string): Contract {
     const op = opKinds.get(m.name);
     if (op) tags.push(op);
     const faults: FaultContract[] = INFERRED.filter((f) => f.methods.includes(m.name)).map((f) => ({
-      code: dataCode(faultScheme, f.object, f.cause), string: f.string, when: f.when, tags: ['inferred'], source: inferredSource,
+      code: dataCode(faultScheme, f.object, f.cause),
+      string: f.string,
+      when: f.when,
+      tags: ['inferred'],
+      source: inferredSource,
     }));
     if (m.name === 'login') {
-      faults.unshift({ code: 500130, string: fmt.examples['500130'].replace('123456', '{password}'), when: 'wrong password', source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc` });
+      faults.unshift({
+        code: 500130,
+        string: fmt.examples['500130'].replace('123456', '{password}'),
+        when: 'wrong password',
+        source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc`,
+      });
     }
     return {
       name: m.name,
@@ -228,7 +315,12 @@ export function extractGandi(sourcesDir?: string): Contract {
       const object = t?.objects[code.slice(1, 4)];
       const cause = t?.causes[code.slice(4)];
       if (!object || cause === undefined) throw new Error(`gandi: example code ${code} does not decode`);
-      return { code: Number(code), string, when: `${t.label.toLowerCase()} error: ${object}, ${cause}`, source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc` };
+      return {
+        code: Number(code),
+        string,
+        when: `${t.label.toLowerCase()} error: ${object}, ${cause}`,
+        source: `${RESEARCH.gandi} error_codes examples_from_1_0_doc`,
+      };
     });
 
   return {
@@ -244,8 +336,20 @@ export function extractGandi(sourcesDir?: string): Contract {
     faultScheme,
     faults: [
       { code: 1, string: 'Method "{method}" is not supported', when: 'unknown method', source: `${REALWORLD} §2.2 (seen in a later Gandi client's fixtures)` },
-      { code: dataCode(faultScheme, 'session', 'dontexist'), string: 'DataError: session does not exist', when: 'unknown or logged-out session id', tags: ['inferred'], source: inferredSource },
-      { code: dataCode(faultScheme, 'session', 'expired'), string: 'DataError: session has expired', when: 'session older than 12 hours', tags: ['inferred'], source: inferredSource },
+      {
+        code: dataCode(faultScheme, 'session', 'dontexist'),
+        string: 'DataError: session does not exist',
+        when: 'unknown or logged-out session id',
+        tags: ['inferred'],
+        source: inferredSource,
+      },
+      {
+        code: dataCode(faultScheme, 'session', 'expired'),
+        string: 'DataError: session has expired',
+        when: 'session older than 12 hours',
+        tags: ['inferred'],
+        source: inferredSource,
+      },
       ...examples,
     ],
     methods,

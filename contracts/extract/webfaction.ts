@@ -106,7 +106,13 @@ function methodFaults(name: string): FaultContract[] | undefined {
       return [
         { code: 1, string: LOGIN_LEGACY, when: 'unknown user or wrong password', tags: ['legacy'], source: rw },
         { code: 1, string: LOGIN_MODERN, when: 'unknown user or wrong password', tags: ['modern'], source: rw },
-        { code: 1, string: `${MACHINE_MODERN}{machine}"`, when: 'machine is not one of the account\'s (the name is case-sensitive)', tags: ['modern'], source: rw },
+        {
+          code: 1,
+          string: `${MACHINE_MODERN}{machine}"`,
+          when: "machine is not one of the account's (the name is case-sensitive)",
+          tags: ['modern'],
+          source: rw,
+        },
       ];
     case 'create_mailbox':
       return [{ code: 1, string: MAILBOX_DUP, when: 'a mailbox of that name exists', tags: ['legacy'], source: `${REALWORLD} §1.3` }];
@@ -172,11 +178,20 @@ export const LATER_CHANGES: [entry: string, needle: string][] = [
  */
 function applyLaterChanges(methods: MethodContract[]): void {
   const byName = new Map(methods.map((m) => [m.name, m]));
-  const get = (n: string) => byName.get(n) ?? (() => { throw new Error(`webfaction: no method ${n}`); })();
+  const get = (n: string) =>
+    byName.get(n) ??
+    (() => {
+      throw new Error(`webfaction: no method ${n}`);
+    })();
   const src = `${RESEARCH.webfaction} later_api_surface_not_in_seed`;
 
   get('login').params.push({
-    name: 'version', type: 'int', required: false, default: 1, enum: [1, 2], tags: ['later'],
+    name: 'version',
+    type: 'int',
+    required: false,
+    default: 1,
+    enum: [1, 2],
+    tags: ['later'],
     source: `${src}; ${REALWORLD} §1.2 (clients send 2; omitted means the seed's version 1)`,
   });
 
@@ -184,7 +199,11 @@ function applyLaterChanges(methods: MethodContract[]): void {
     const params = get(name).params;
     const at = params.findIndex((p) => p.variadic);
     params.splice(at, 0, {
-      name: 'certificate', type: 'string', required: false, default: '', tags: ['v2'],
+      name: 'certificate',
+      type: 'string',
+      required: false,
+      default: '',
+      tags: ['v2'],
       source: `${src} (inserted before *site_apps in version 2 sessions only)`,
     });
   }
@@ -234,15 +253,26 @@ export function extractWebfaction(sourcesDir?: string): Contract {
     ],
     faults: [
       {
-        code: 1, string: "<class 'webfaction_api.exceptions.{exception}'>:{message}",
+        code: 1,
+        string: "<class 'webfaction_api.exceptions.{exception}'>:{message}",
         when: 'any API error, before about 2016: Python exception class, colon, message (a repr of a list of messages for DataError, empty for LoginError)',
-        tags: ['legacy'], source: `${REALWORLD} §1.1, §1.3`,
+        tags: ['legacy'],
+        source: `${REALWORLD} §1.1, §1.3`,
       },
       { code: 1, string: '{message}', when: 'any API error with a message, later servers', tags: ['modern'], source: `${REALWORLD} §1.2` },
-      { code: 1, string: '{exception}', when: 'any API error without a message, later servers (e.g. LoginError)', tags: ['modern'], source: `${REALWORLD} §1.2` },
       {
-        code: 1, string: "<type 'exceptions.Exception'>:method \"{method}\" is not supported",
-        when: 'unknown method (the stock Python dispatcher answer; never captured)', tags: ['legacy', 'inferred'], source: `${REALWORLD} §1.1`,
+        code: 1,
+        string: '{exception}',
+        when: 'any API error without a message, later servers (e.g. LoginError)',
+        tags: ['modern'],
+        source: `${REALWORLD} §1.2`,
+      },
+      {
+        code: 1,
+        string: '<type \'exceptions.Exception\'>:method "{method}" is not supported',
+        when: 'unknown method (the stock Python dispatcher answer; never captured)',
+        tags: ['legacy', 'inferred'],
+        source: `${REALWORLD} §1.1`,
       },
     ],
     methods,

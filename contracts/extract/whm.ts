@@ -117,11 +117,17 @@ export function whmType(text: string): TypeFacts {
 }
 
 // Credentials and key material; flags that merely mention passwords (showpass, notify_password_change…) are not secrets.
-const SECRET = /^(pass|password|passwd|passphrase|root_password|mysql_pass|token|api_token|access_token|tfa_token|login_token|cp_security_token|secret|client_secret|privatekey|sshkey_passphrase|key_data|PUSHBULLET_ACCESS_TOKEN)$/;
+const SECRET =
+  /^(pass|password|passwd|passphrase|root_password|mysql_pass|token|api_token|access_token|tfa_token|login_token|cp_security_token|secret|client_secret|privatekey|sshkey_passphrase|key_data|PUSHBULLET_ACCESS_TOKEN)$/;
 // `key` is a setting's name in most functions; in these it is key material.
 const KEY_MATERIAL = new Set([
-  'installssl', 'install_service_ssl_certificate', 'enqueue_deferred_ssl_installations', 'install_dkim_private_keys',
-  'add_configclusterserver', 'update_configclusterserver', 'importsshkey',
+  'installssl',
+  'install_service_ssl_certificate',
+  'enqueue_deferred_ssl_installations',
+  'install_dkim_private_keys',
+  'add_configclusterserver',
+  'update_configclusterserver',
+  'importsshkey',
 ]);
 
 function param(f: WhmFunctionFacts, p: WhmParamFacts): ParamContract {

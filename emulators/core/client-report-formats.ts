@@ -39,7 +39,9 @@ export function reportToJunit(report: ClientReport): string {
     ];
     for (const [kind, findings] of kinds) {
       const count = findings.reduce((n, f) => n + f.count, 0);
-      const text = findings.map((f) => `${f.message} (${f.count}×)${f.hint ? ` hint: ${f.hint}` : ''}\nwhy it matters: ${f.why}\njournal entries: ${f.calls.join(', ')}`).join('\n\n');
+      const text = findings
+        .map((f) => `${f.message} (${f.count}×)${f.hint ? ` hint: ${f.hint}` : ''}\nwhy it matters: ${f.why}\njournal entries: ${f.calls.join(', ')}`)
+        .join('\n\n');
       cases.push(
         `    <testcase classname="mockpanel.${xml(p.panel)}" name="${xml(kind)}">\n      <failure type="${xml(kind)}" message="${xml(`${count}× ${findings[0].message}`)}">${xml(text)}</failure>\n    </testcase>`,
       );

@@ -11,7 +11,7 @@ const WHY: Record<string, string> = {
   'argument-type': 'A value of the wrong type is refused, or coerced differently by the real panel than by this emulator.',
   'missing-required': 'A required argument is missing: the real panel faults or acts on an empty value.',
   'value-not-allowed': 'The value is outside the documented set: the real panel may refuse it or store something unusable.',
-  undecodable: 'The request body could not be read in the panel\'s wire format: a real panel answers with a protocol fault.',
+  undecodable: "The request body could not be read in the panel's wire format: a real panel answers with a protocol fault.",
 };
 
 export interface ReportFinding {
@@ -82,7 +82,14 @@ export function buildClientReport(world: World, panels: Iterable<PanelModule>, s
       for (const f of e.findings) {
         if (f.kind === 'unknown-method' && e.method) unknown.get(e.method)!.hint ??= f.hint;
         const key = `${f.kind}\u0000${f.message}`;
-        const r = findings.get(key) ?? { kind: f.kind, message: f.message, why: f.why ?? WHY[f.kind] ?? 'See the panel\'s README for this behaviour.', hint: f.hint, count: 0, calls: [] };
+        const r = findings.get(key) ?? {
+          kind: f.kind,
+          message: f.message,
+          why: f.why ?? WHY[f.kind] ?? "See the panel's README for this behaviour.",
+          hint: f.hint,
+          count: 0,
+          calls: [],
+        };
         r.count++;
         if (r.calls.length < 20) r.calls.push(e.id);
         findings.set(key, r);
@@ -124,7 +131,10 @@ export function reportToHtml(report: ClientReport): string {
   const sections = report.panels.map((p) => {
     const findings = p.findings.length
       ? `<ul>${p.findings
-          .map((f) => `<li><b>${esc(f.kind)}</b> (${f.count}×): ${esc(f.message)}${f.hint ? ` — hint: <code>${esc(f.hint)}</code>` : ''}<br><small>${esc(f.why)} Journal: ${f.calls.join(', ')}</small></li>`)
+          .map(
+            (f) =>
+              `<li><b>${esc(f.kind)}</b> (${f.count}×): ${esc(f.message)}${f.hint ? ` — hint: <code>${esc(f.hint)}</code>` : ''}<br><small>${esc(f.why)} Journal: ${f.calls.join(', ')}</small></li>`,
+          )
           .join('')}</ul>`
       : '<p>None.</p>';
     const rows = p.methods.map((m) => `<tr><td><code>${esc(m.method)}</code></td><td>${m.calls}</td><td>${m.faults}</td></tr>`).join('');

@@ -103,7 +103,8 @@ export function createCore(options: CoreOptions): Core {
     const idleSince = performance.now() - options.evictIdleWorldsAfterSeconds * 1000;
     let oldest: [string, number] | undefined;
     for (const [id, used] of createdOnUse) {
-      if (!options.worlds.get(id)) createdOnUse.delete(id); // deleted through the admin API meanwhile
+      if (!options.worlds.get(id))
+        createdOnUse.delete(id); // deleted through the admin API meanwhile
       else if (used <= idleSince && (!oldest || used < oldest[1])) oldest = [id, used];
     }
     if (!oldest) return false;
@@ -134,7 +135,13 @@ export function createCore(options: CoreOptions): Core {
       call = decoded.call;
     } catch (error) {
       const fault = isPanelFault(error) ? error : panel.faults.protocol(error instanceof Error ? error.message : String(error));
-      return { response: codec.encodeFault(fault, undefined, request), method: '', params: {}, fault, findings: [{ kind: 'undecodable', message: fault.faultString }] };
+      return {
+        response: codec.encodeFault(fault, undefined, request),
+        method: '',
+        params: {},
+        fault,
+        findings: [{ kind: 'undecodable', message: fault.faultString }],
+      };
     }
     return dispatch(panel, world, codec, call, request);
   }
@@ -252,21 +259,26 @@ export function createCore(options: CoreOptions): Core {
   /** Records a served call in its world's journal (calls that named no method and did not fail leave no entry). */
   function journal(world: World, panel: PanelModule, request: PanelRequest, outcome: Outcome, started: number): void {
     if (outcome.method === '' && !outcome.fault) return;
-    world.journal.record({
-      worldTime: world.clock.now().toISOString(),
-      // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
-      wallTime: new Date().toISOString(),
-      panel: panel.id,
-      method: clip(outcome.method),
-      args: redactArguments(outcome.contract, outcome.params),
-      outcome: outcome.fault ? 'fault' : 'ok',
-      result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
-      fault: outcome.fault ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) } : undefined,
-      durationMs: performance.now() - started,
-      findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
-      remoteAddress: request.remoteAddress,
-      injected: outcome.injected,
-    }, captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result));
+    world.journal.record(
+      {
+        worldTime: world.clock.now().toISOString(),
+        // The machine's time beside the world's, on purpose: when the call really happened, to match against logs.
+        wallTime: new Date().toISOString(),
+        panel: panel.id,
+        method: clip(outcome.method),
+        args: redactArguments(outcome.contract, outcome.params),
+        outcome: outcome.fault ? 'fault' : 'ok',
+        result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
+        fault: outcome.fault
+          ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) }
+          : undefined,
+        durationMs: performance.now() - started,
+        findings: outcome.findings.map((f) => ({ ...f, message: clip(f.message) })),
+        remoteAddress: request.remoteAddress,
+        injected: outcome.injected,
+      },
+      captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result),
+    );
   }
 
   return {

@@ -5,9 +5,45 @@ import { HANG_BOUND_MS } from '../../test/support/limits.js';
 
 const SUBJECTS = ['', 'a', 'aaa', 'abc', 'example.com', 'alice.example.net', 'ch1me', 'x-y_z', 'AbC 12', 'foo\nbar', 'a.b', '[x]', 'aab', 'b'];
 const PATTERNS = [
-  '', 'a', '^a', 'a$', '^$', 'ab|c', '^(a|b)+$', 'a*', 'a+b', 'a?c', 'a{2}', 'a{1,2}b', 'a{2,}', '.', '^.+\\.com$', 'ch.*?me', '[a-c]+',
-  '[^a-c]', '\\d+', '\\D', '\\w+\\.\\w+', '\\s', '\\bbar', 'o\\B', '(?:ab)+', '(?<x>a)b', '[.]', '\\[x\\]', 'a|', '(a|)+b', 'x{', '[-a]', '[a-]',
-  '[\\d.]+', 'example\\.(com|net)$', '^(a+)+$', '(a*)*b', 'a{0}b', '[\\]x]',
+  '',
+  'a',
+  '^a',
+  'a$',
+  '^$',
+  'ab|c',
+  '^(a|b)+$',
+  'a*',
+  'a+b',
+  'a?c',
+  'a{2}',
+  'a{1,2}b',
+  'a{2,}',
+  '.',
+  '^.+\\.com$',
+  'ch.*?me',
+  '[a-c]+',
+  '[^a-c]',
+  '\\d+',
+  '\\D',
+  '\\w+\\.\\w+',
+  '\\s',
+  '\\bbar',
+  'o\\B',
+  '(?:ab)+',
+  '(?<x>a)b',
+  '[.]',
+  '\\[x\\]',
+  'a|',
+  '(a|)+b',
+  'x{',
+  '[-a]',
+  '[a-]',
+  '[\\d.]+',
+  'example\\.(com|net)$',
+  '^(a+)+$',
+  '(a*)*b',
+  'a{0}b',
+  '[\\]x]',
 ];
 
 describe('compileLinear', () => {
@@ -26,12 +62,25 @@ describe('compileLinear', () => {
     }
   });
 
-  it('reads Perl\'s possessive quantifier as the plain one', () => {
+  it("reads Perl's possessive quantifier as the plain one", () => {
     expect(compileLinear('a++b').test('aab')).toBe(true);
   });
 
   it('refuses back-references, lookaround, malformed and oversized patterns with a PatternError', () => {
-    const refused = ['(a', 'a)', '*a', '\\1', '(?=a)', '(?!a)', '(?<=a)b', '[a', 'a{3,1}', 'x'.repeat(5000), '(a{100}){100}', `${'('.repeat(100)}a${')'.repeat(100)}`];
+    const refused = [
+      '(a',
+      'a)',
+      '*a',
+      '\\1',
+      '(?=a)',
+      '(?!a)',
+      '(?<=a)b',
+      '[a',
+      'a{3,1}',
+      'x'.repeat(5000),
+      '(a{100}){100}',
+      `${'('.repeat(100)}a${')'.repeat(100)}`,
+    ];
     for (const pattern of refused) expect(() => compileLinear(pattern), pattern.slice(0, 20)).toThrow(PatternError);
   });
 });

@@ -17,7 +17,10 @@ export function checkSeedList(path: string, list: unknown, required: readonly st
     for (const field of required) {
       const value = (member as Record<string, unknown>)[field];
       if (typeof value !== 'string' || value === '') {
-        throw new MockpanelError('bad_seed', `seed file: ${path}[${i}].${field} is ${value === undefined ? 'missing' : 'not a non-empty string'} (required: ${required.join(', ')}).`);
+        throw new MockpanelError(
+          'bad_seed',
+          `seed file: ${path}[${i}].${field} is ${value === undefined ? 'missing' : 'not a non-empty string'} (required: ${required.join(', ')}).`,
+        );
       }
     }
   });

@@ -20,9 +20,7 @@ export interface PanelRequest {
 }
 
 /** What a transport should do besides (or instead of) writing the body. */
-export type TransportEffect =
-  | { kind: 'reset' }
-  | { kind: 'truncate'; bytes: number };
+export type TransportEffect = { kind: 'reset' } | { kind: 'truncate'; bytes: number };
 
 export interface PanelResponse {
   status: number;

@@ -29,7 +29,9 @@ export function accountFunction(
     run: (call) => {
       const impl = uapiModules[module]![fn]!;
       const given = stringArgs(call);
-      const args = options.rename ? (Object.fromEntries(Object.entries(options.rename(given)).filter(([, v]) => v !== undefined)) as Record<string, string>) : given;
+      const args = options.rename
+        ? (Object.fromEntries(Object.entries(options.rename(given)).filter(([, v]) => v !== undefined)) as Record<string, string>)
+        : given;
       let data: unknown;
       try {
         data = impl({ db: call.db, account: call.account, args, now: call.now(), minimumStrength: call.minimumPasswordStrength() });

@@ -35,5 +35,11 @@ export function regexFilter(call: CpanelCall): (domain: string) => boolean {
   const anchoredStart = re.startsWith('^');
   const anchoredEnd = re.endsWith('$') && !re.endsWith('\\$');
   return (domain) =>
-    anchoredStart && anchoredEnd ? domain === literal : anchoredStart ? domain.startsWith(literal) : anchoredEnd ? domain.endsWith(literal) : domain.includes(literal);
+    anchoredStart && anchoredEnd
+      ? domain === literal
+      : anchoredStart
+        ? domain.startsWith(literal)
+        : anchoredEnd
+          ? domain.endsWith(literal)
+          : domain.includes(literal);
 }

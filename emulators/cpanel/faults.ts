@@ -54,8 +54,7 @@ export const faults = {
   /** inferred. */
   soaManaged: () => failed('The SOA record is managed by the server; you cannot change or remove it here.'),
   /** [docs] create_full_access: names of letters, digits, dashes and underscores, at most 50 characters; wording inferred. */
-  tokenNameInvalid: (name: string) =>
-    failed(`The API token name ${q(name)} is not valid: use at most 50 letters, digits, dashes (-) and underscores (_).`),
+  tokenNameInvalid: (name: string) => failed(`The API token name ${q(name)} is not valid: use at most 50 letters, digits, dashes (-) and underscores (_).`),
   /** inferred. */
   tokenExists: (name: string) => failed(`An API token named ${q(name)} already exists.`),
   /** inferred. */
@@ -69,7 +68,8 @@ export const faults = {
   /** inferred: cpanel_jsonapi_user names someone other than the logged-in user. */
   otherUser: (user: string) => cpanelAccessDeniedFault(`Access denied: you are not logged in as ${q(user)}.`, 403),
   /** A refused /login: HTTP 401, answered as JSON {status: 0, message} (inferred from the login_only success shape). */
-  loginRefused: (message: 'invalid_login' | 'expired_session' | 'This account is currently suspended.') => new PanelFault(CPANEL_FAILED, message, { httpStatus: 401 }),
+  loginRefused: (message: 'invalid_login' | 'expired_session' | 'This account is currently suspended.') =>
+    new PanelFault(CPANEL_FAILED, message, { httpStatus: 401 }),
 };
 
 /** Turns the dispatcher's binding problem ("x: missing required argument "zone"") into cPanel's words. */

@@ -47,9 +47,7 @@ export function createOperation(call: GandiCall, request: OperationRequest): num
   const now = call.now();
   const pace = operationPace(call.setting('operationPace'));
   // A rule without opid marks the operations created while it is set (emulator setting gandi.operationErrors).
-  const rule = operationErrorRules(call.setting('operationErrors')).find(
-    (r) => r.opid === undefined && (r.type === undefined || r.type === request.type),
-  );
+  const rule = operationErrorRules(call.setting('operationErrors')).find((r) => r.opid === undefined && (r.type === undefined || r.type === request.type));
   let runAt: number | null = null;
   let doneAt: number | null = null;
   let pollsNeeded: number | null = null;

@@ -55,9 +55,20 @@ const DEFAULT_ACCOUNTS: SeedAccount[] = [
  * id 111, which the doc's vm_create sample uses (its label is ours).
  */
 const DEFAULT_OS: SeedOs[] = [
-  ...['GandiOS', 'Mandriva 2008.0', 'Centos 5', 'Fedora Core 7', 'OpenSUSE 10.3', 'Debian 4', 'Fedora Core 8', 'OpenSUSE 11.0', 'Mandriva 2008.1', 'Ubuntu 8.04', 'Debian 5', 'Ubuntu 9.04'].map(
-    (label, i) => ({ id: i + 2, label, os_arch: 'x86-32' }),
-  ),
+  ...[
+    'GandiOS',
+    'Mandriva 2008.0',
+    'Centos 5',
+    'Fedora Core 7',
+    'OpenSUSE 10.3',
+    'Debian 4',
+    'Fedora Core 8',
+    'OpenSUSE 11.0',
+    'Mandriva 2008.1',
+    'Ubuntu 8.04',
+    'Debian 5',
+    'Ubuntu 9.04',
+  ].map((label, i) => ({ id: i + 2, label, os_arch: 'x86-32' })),
   { id: 111, label: 'Debian 5 64 bits', os_arch: 'x86-64' },
 ];
 
@@ -81,7 +92,11 @@ export function readGandiSeed(config: unknown): { accounts: SeedAccount[]; os: S
     if (typeof a?.handle !== 'string' || typeof a.password !== 'string') fail(`accounts[${i}] needs "handle" and "password" strings`);
     if (a.balance !== undefined && !(typeof a.balance === 'number' && a.balance >= 0)) fail(`accounts[${i}].balance must be a number ≥ 0`);
     for (const [j, p] of (a.products ?? []).entries()) {
-      const ok = ['shares', 'shares_fixed', 'disk'].includes(p?.product_name) && Number.isInteger(p.quantity) && p.quantity >= 1 && durationMonths(String(p.duration)) !== undefined;
+      const ok =
+        ['shares', 'shares_fixed', 'disk'].includes(p?.product_name) &&
+        Number.isInteger(p.quantity) &&
+        p.quantity >= 1 &&
+        durationMonths(String(p.duration)) !== undefined;
       if (!ok) fail(`accounts[${i}].products[${j}] needs product_name shares|shares_fixed|disk, quantity ≥ 1 and a duration like "1m" or "1y"`);
     }
   });
@@ -96,7 +111,8 @@ export function seedGandi(db: DB, ctx: SeedContext): void {
   const now = ctx.nowSeconds;
   for (const o of os) insertOs(db, { id: o.id, label: o.label, os_arch: o.os_arch ?? 'x86-32', date_created: OS_DATE });
   for (const a of accounts) {
-    const reseller = a.reseller === undefined ? null : (accountByHandle(db, a.reseller)?.id ?? fail(`reseller "${a.reseller}" of ${a.handle} must be listed before it`));
+    const reseller =
+      a.reseller === undefined ? null : (accountByHandle(db, a.reseller)?.id ?? fail(`reseller "${a.reseller}" of ${a.handle} must be listed before it`));
     const id = insertAccount(db, {
       handle: a.handle,
       password: a.password,
@@ -114,7 +130,5 @@ export function seedGandi(db: DB, ctx: SeedContext): void {
 
 /** Banner lines: the seeded logins. */
 export function describeGandiSeed(config: unknown): string[] {
-  return readGandiSeed(config).accounts.map(
-    (a) => `login ${a.handle} / ${a.password} (prepaid ${(a.balance ?? 1000).toFixed(2)} ${a.currency ?? 'EUR'})`,
-  );
+  return readGandiSeed(config).accounts.map((a) => `login ${a.handle} / ${a.password} (prepaid ${(a.balance ?? 1000).toFixed(2)} ${a.currency ?? 'EUR'})`);
 }

@@ -73,8 +73,11 @@ export function operationErrorRules(v: unknown): OperationErrorRule[] {
   for (const r of rules) {
     const o = r as Record<string, unknown>;
     const ok =
-      o && typeof o === 'object' && typeof o.comment === 'string' &&
-      (o.opid === undefined || wholeAtLeast(o.opid, 1)) && (o.type === undefined || typeof o.type === 'string');
+      o &&
+      typeof o === 'object' &&
+      typeof o.comment === 'string' &&
+      (o.opid === undefined || wholeAtLeast(o.opid, 1)) &&
+      (o.type === undefined || typeof o.type === 'string');
     if (!ok) throw faults.misconfigured('gandi.operationErrors', 'a list of {"comment": text, "opid"?: id, "type"?: operation type}', v);
   }
   return rules as OperationErrorRule[];

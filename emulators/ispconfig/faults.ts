@@ -40,15 +40,11 @@ export const faults = {
   loginUsernameEmpty: () => ispFault('login_username_empty', 'The login username is empty.'),
   loginPasswordEmpty: () => ispFault('login_password_empty', 'The login password is empty.'),
   loginFailureLimit: () => ispFault('login_failure_limit', 'The login failure limit has been reached.'),
-  clientLoginFailed: (keepChanges = false) =>
-    ispFault('client_login_failed', 'The login failed. Username or password wrong.', { keepChanges }),
+  clientLoginFailed: (keepChanges = false) => ispFault('client_login_failed', 'The login failed. Username or password wrong.', { keepChanges }),
   clientLoginBlocked: () => ispFault('client_login_failed', 'The login failed. User is blocked.'),
   clientLoginNoApi: () => ispFault('client_login_failed', 'The login failed. Client may not use api.'),
   maintenance: () =>
-    ispFault(
-      'maintenance_mode',
-      'This ISPConfig installation is currently under maintenance. We should be back shortly. Thank you for your patience.',
-    ),
+    ispFault('maintenance_mode', 'This ISPConfig installation is currently under maintenance. We should be back shortly. Thank you for your patience.'),
   sessionIdEmpty: () => ispFault('session_id_empty', 'The SessionID is empty.'),
   sessionIdNoString: () => ispFault('session_id_nostring', 'Wrong SessionID datatype.'),
   sessionFailureLimit: () => ispFault('session_failure_limit', 'The Session failure limit has been reached.'),

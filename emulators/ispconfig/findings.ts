@@ -43,7 +43,7 @@ export function inspectIspconfig(ctx: CallContext): Finding[] {
       kind: 'ispconfig.update-reowns-record',
       param: 'client_id',
       message: `${name} with client_id ${p.client_id}`,
-      why: 'A non-zero client_id on an update moves the record to that client\'s group (sys_groupid), which changes who may see and edit it. Pass 0 to keep the current owner.',
+      why: "A non-zero client_id on an update moves the record to that client's group (sys_groupid), which changes who may see and edit it. Pass 0 to keep the current owner.",
     });
   }
   return out;

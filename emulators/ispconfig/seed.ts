@@ -38,7 +38,8 @@ export function allFunctions(contract: Contract): string[] {
 
 function parseSeed(config: unknown): IspconfigSeed {
   if (config === undefined) return {};
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new MockpanelError('seed_invalid', 'the ispconfig seed section must be an object like {"remoteUsers": [...]}');
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new MockpanelError('seed_invalid', 'the ispconfig seed section must be an object like {"remoteUsers": [...]}');
   const users = (config as IspconfigSeed).remoteUsers;
   checkSeedList('ispconfig.remoteUsers', users, ['username', 'password']);
   return config as IspconfigSeed;
@@ -50,13 +51,15 @@ export function upsertRemoteUsers(db: DB, contract: Contract, users: RemoteUserS
   for (const u of users) {
     const functions = !u.functions || u.functions === 'all' ? allFunctions(contract) : u.functions;
     const existing = db.prepare(`SELECT remote_userid, remote_password FROM ${table} WHERE remote_username = ?`).get(u.username) as
-      | { remote_userid: number; remote_password: string }
-      | undefined;
+      { remote_userid: number; remote_password: string } | undefined;
     // Keep a stored hash that still matches: hashing with a fresh salt at every login would cost a full crypt each time.
     const hash = existing && verifyPassword(u.password, existing.remote_password) ? existing.remote_password : seedPasswordHash(u.password);
     const values = [hash, u.remoteAccess ?? 'y', u.remoteIps ?? '', functions.join(',')];
     if (existing) {
-      db.prepare(`UPDATE ${table} SET remote_password = ?, remote_access = ?, remote_ips = ?, remote_functions = ? WHERE remote_userid = ?`).run(...values, existing.remote_userid);
+      db.prepare(`UPDATE ${table} SET remote_password = ?, remote_access = ?, remote_ips = ?, remote_functions = ? WHERE remote_userid = ?`).run(
+        ...values,
+        existing.remote_userid,
+      );
     } else {
       db.prepare(
         `INSERT INTO ${table} (sys_userid, sys_groupid, sys_perm_user, sys_perm_group, sys_perm_other, remote_username, remote_password, remote_access, remote_ips, remote_functions) VALUES ('1', '1', 'riud', 'riud', '', ?, ?, ?, ?, ?)`,
@@ -86,7 +89,11 @@ export function seedIspconfig(db: DB, ctx: SeedContext, contract: Contract): voi
   for (const [table, rows] of Object.entries(SCHEMA.seedRows)) {
     for (const row of rows) {
       // The installer replaces the admin's placeholder password; the panel login shares the first remote user's password.
-      insert(db, table, table === 'sys_user' ? { ...row, passwort: seedPasswordHash((seed.remoteUsers ?? DEFAULT_REMOTE_USERS)[0]?.password ?? 'admin') } : row);
+      insert(
+        db,
+        table,
+        table === 'sys_user' ? { ...row, passwort: seedPasswordHash((seed.remoteUsers ?? DEFAULT_REMOTE_USERS)[0]?.password ?? 'admin') } : row,
+      );
     }
   }
   insert(db, 'sys_ini', { sysini_id: '1', config: SCHEMA.systemIni, default_logo: '', custom_logo: '' });
@@ -133,5 +140,7 @@ export function seedIspconfig(db: DB, ctx: SeedContext, contract: Contract): voi
 /** The start-up banner's lines for the seeded logins. */
 export function describeIspconfigSeed(config: unknown): string[] {
   const users = parseSeed(config).remoteUsers ?? DEFAULT_REMOTE_USERS;
-  return users.map((u) => `remote user ${u.username} / ${u.password} (${!u.functions || u.functions === 'all' ? 'all functions' : `${u.functions.length} functions`})`);
+  return users.map(
+    (u) => `remote user ${u.username} / ${u.password} (${!u.functions || u.functions === 'all' ? 'all functions' : `${u.functions.length} functions`})`,
+  );
 }

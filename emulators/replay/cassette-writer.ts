@@ -54,7 +54,11 @@ export class CassetteWriter {
         request: vault.scrubValue(request),
         response: vault.scrubValue(response),
         http: {
-          request: { ...vault.scrubMessage(http!.request), path: vault.scrubRaw(http!.request.path, 'plain'), query: vault.scrubRaw(http!.request.query, 'query') },
+          request: {
+            ...vault.scrubMessage(http!.request),
+            path: vault.scrubRaw(http!.request.path, 'plain'),
+            query: vault.scrubRaw(http!.request.query, 'query'),
+          },
           response: vault.scrubMessage(http!.response),
         },
       })),

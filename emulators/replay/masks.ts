@@ -52,7 +52,10 @@ export function volatilityAt(path: string[], recorded: unknown, ctx: MaskContext
 }
 
 function pointerMatches(pattern: string, path: string[]): boolean {
-  const parts = pattern.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pattern
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
 }
 
@@ -141,13 +144,21 @@ function shape(value: unknown): string {
  * Compares a recorded decoded value with a fresh one, masking only the
  * volatile places, and returns every difference with its path.
  */
-export function compareValues(recorded: unknown, actual: unknown, path: string[], ctx: MaskContext, identity: Identity, vault: SecretVault, out: FieldDiff[] = []): FieldDiff[] {
+export function compareValues(
+  recorded: unknown,
+  actual: unknown,
+  path: string[],
+  ctx: MaskContext,
+  identity: Identity,
+  vault: SecretVault,
+  out: FieldDiff[] = [],
+): FieldDiff[] {
   const at = `/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
   const differ = (why?: string) => out.push({ path: at, recorded, actual, ...(why ? { why } : {}) });
 
   if (isPlaceholder(recorded)) {
     // A placeholder stands for a secret of at least four characters: an empty answer is not one.
-    if (typeof actual !== 'string' || actual === '') return differ(`expected a secret (a non-empty string) for ${recorded}`), out;
+    if (typeof actual !== 'string' || actual === '') return (differ(`expected a secret (a non-empty string) for ${recorded}`), out);
     const problem = identity.bind(recorded, actual);
     if (problem) differ(problem);
     return out;
@@ -155,7 +166,7 @@ export function compareValues(recorded: unknown, actual: unknown, path: string[]
   const volatility = volatilityAt(path, recorded, ctx);
   if (volatility === 'any') return out;
   if (volatility === 'id') {
-    if (jsonType(recorded) !== jsonType(actual)) return differ(`id of type ${jsonType(recorded)} became ${jsonType(actual)}`), out;
+    if (jsonType(recorded) !== jsonType(actual)) return (differ(`id of type ${jsonType(recorded)} became ${jsonType(actual)}`), out);
     const problem = identity.bind(recorded, actual);
     if (problem) differ(problem);
     return out;
@@ -186,7 +197,8 @@ export function compareValues(recorded: unknown, actual: unknown, path: string[]
       if (!(key in a)) out.push({ path: `${at === '/' ? '' : at}/${key}`, recorded: r[key], actual: undefined, why: 'missing now' });
       else compareValues(r[key], a[key], [...path, key], ctx, identity, vault, out);
     }
-    for (const key of Object.keys(a)) if (!(key in r)) out.push({ path: `${at === '/' ? '' : at}/${key}`, recorded: undefined, actual: a[key], why: 'not recorded' });
+    for (const key of Object.keys(a))
+      if (!(key in r)) out.push({ path: `${at === '/' ? '' : at}/${key}`, recorded: undefined, actual: a[key], why: 'not recorded' });
     return out;
   }
   if (typeof recorded === 'string' && typeof actual === 'string') {

@@ -34,7 +34,18 @@ export interface Recorder {
 }
 
 /** Hop-by-hop and length headers: the recorder relays whole bodies, so it sets its own. */
-const NOT_RELAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'accept-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+const NOT_RELAYED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+  'accept-encoding',
+  'proxy-connection',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 /**
  * A reverse proxy in front of a real panel that writes what passes through
@@ -93,7 +104,8 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       writer.add(panelRequest, { status: answer.status, headers: answer.headers, ...bodyFields(answer.bytes) });
       save();
     } catch (error) {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`mockpanel record: the panel did not answer: ${(error as Error).message}\n`);
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'text/plain' }).end(`mockpanel record: the panel did not answer: ${(error as Error).message}\n`);
     }
   });
   await new Promise<void>((resolve, reject) => {

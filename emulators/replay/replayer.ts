@@ -59,7 +59,8 @@ export function createReplayer(cassettes: Cassette[], options: ReplayOptions = {
   });
   const bound = new Map<string, unknown>();
 
-  const matches = (entry: Entry, request: CassetteRequest) => entry.interaction.request.method === request.method && diffRequests(entry.interaction.request, request, bound).length === 0;
+  const matches = (entry: Entry, request: CassetteRequest) =>
+    entry.interaction.request.method === request.method && diffRequests(entry.interaction.request, request, bound).length === 0;
 
   return {
     panels: [...entries.keys()],
@@ -83,7 +84,10 @@ export function createReplayer(cassettes: Cassette[], options: ReplayOptions = {
       return served(panel, request, decoded.call, chosen.interaction);
     },
     unused() {
-      return [...entries.values()].flat().filter((e) => e.used === 0).map((e) => `cassette ${e.cassette + 1} #${e.index} ${e.interaction.request.method}`);
+      return [...entries.values()]
+        .flat()
+        .filter((e) => e.used === 0)
+        .map((e) => `cassette ${e.cassette + 1} #${e.index} ${e.interaction.request.method}`);
     },
   };
 
@@ -92,7 +96,8 @@ export function createReplayer(cassettes: Cassette[], options: ReplayOptions = {
     let nearest: { entry: Entry; diffs: ArgDiff[] } | undefined;
     for (const entry of candidates) {
       const diffs = diffRequests(entry.interaction.request, decoded.request, bound);
-      if (entry.interaction.request.method !== decoded.request.method) diffs.unshift({ path: 'method', recorded: entry.interaction.request.method, got: decoded.request.method });
+      if (entry.interaction.request.method !== decoded.request.method)
+        diffs.unshift({ path: 'method', recorded: entry.interaction.request.method, got: decoded.request.method });
       const score = diffs.length + (entry.used > 0 ? 0.5 : 0);
       const best = nearest ? nearest.diffs.length + (nearest.entry.used > 0 ? 0.5 : 0) : Infinity;
       if (score < best) nearest = { entry, diffs };
@@ -100,7 +105,12 @@ export function createReplayer(cassettes: Cassette[], options: ReplayOptions = {
     const what = decoded.request.undecodable ? `an unreadable request (${decoded.request.undecodable})` : `${decoded.request.method}`;
     const detail = nearest
       ? `nearest is cassette ${nearest.entry.cassette + 1} #${nearest.entry.index} ${nearest.entry.interaction.request.method}${nearest.entry.used ? ' (already served)' : ''}: ${
-          nearest.diffs.length ? nearest.diffs.slice(0, 5).map((d) => `${d.path} recorded ${show(d.recorded)}, got ${show(d.got)}`).join('; ') : 'same request, but it was already served'
+          nearest.diffs.length
+            ? nearest.diffs
+                .slice(0, 5)
+                .map((d) => `${d.path} recorded ${show(d.recorded)}, got ${show(d.got)}`)
+                .join('; ')
+            : 'same request, but it was already served'
         }`
       : 'no interaction left to serve';
     return codec.encodeFault(panel.faults.protocol(`mockpanel replay (${mode}): no recorded interaction matches ${what}; ${detail}`), decoded.call, request);
@@ -109,13 +119,18 @@ export function createReplayer(cassettes: Cassette[], options: ReplayOptions = {
 
 function served(panel: PanelModule, request: PanelRequest, call: ReturnType<typeof decodeRequest>['call'], interaction: Interaction): PanelResponse {
   if (interaction.http) {
-    const headers = Object.fromEntries(Object.entries(interaction.http.response.headers).filter(([name]) => !['content-length', 'transfer-encoding', 'connection', 'date', 'keep-alive'].includes(name)));
+    const headers = Object.fromEntries(
+      Object.entries(interaction.http.response.headers).filter(
+        ([name]) => !['content-length', 'transfer-encoding', 'connection', 'date', 'keep-alive'].includes(name),
+      ),
+    );
     return { status: interaction.http.response.status, headers, body: rawBody(interaction.http.response) };
   }
   // A cassette written by hand may lack the raw exchange: the panel's codec renders the decoded answer.
   const codec = panel.route(request.path)!;
   const { response } = interaction;
-  if (response.fault || !call) return codec.encodeFault(new PanelFault(response.fault?.code ?? 0, response.fault?.string ?? 'no answer recorded'), call, request);
+  if (response.fault || !call)
+    return codec.encodeFault(new PanelFault(response.fault?.code ?? 0, response.fault?.string ?? 'no answer recorded'), call, request);
   return codec.encodeResult(response.value, call, request);
 }
 

@@ -76,7 +76,9 @@ export class SecretVault {
 
   /** placeholder → secret for the secrets the client sent (passwords, tokens), for a secrets file kept apart from the cassette. */
   toJSON(): Record<string, string> {
-    return Object.fromEntries([...this.byValue].filter(([, placeholder]) => !this.answered.has(placeholder)).map(([value, placeholder]) => [placeholder, value]));
+    return Object.fromEntries(
+      [...this.byValue].filter(([, placeholder]) => !this.answered.has(placeholder)).map(([value, placeholder]) => [placeholder, value]),
+    );
   }
 
   /** A string with every known secret replaced (whole, or inside it when long enough to be unmistakable). */
@@ -117,8 +119,9 @@ export class SecretVault {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       if (name === 'authorization') out[name] = this.scrubAuthorization(value);
-      else if (name === 'cookie') out[name] = value.replace(/=([^;]*)/g, (_, v: string) => `=${v ? this.add(v, 'cookie') ?? v : ''}`);
-      else if (name === 'set-cookie') out[name] = value.replace(/^([^=]*)=([^;]*)/, (_, n: string, v: string) => `${n}=${v ? this.add(v, 'cookie', 'response') ?? v : ''}`);
+      else if (name === 'cookie') out[name] = value.replace(/=([^;]*)/g, (_, v: string) => `=${v ? (this.add(v, 'cookie') ?? v) : ''}`);
+      else if (name === 'set-cookie')
+        out[name] = value.replace(/^([^=]*)=([^;]*)/, (_, n: string, v: string) => `${n}=${v ? (this.add(v, 'cookie', 'response') ?? v) : ''}`);
       else out[name] = this.scrubRaw(value, 'plain');
     }
     return out;
@@ -147,7 +150,8 @@ export class SecretVault {
 
   /** The secrets a request carries: secret parameters (contract or name), struct members named as secrets, credentials, a cPanel session path. */
   collectFromRequest(contract: MethodContract | undefined, call: DecodedCall, path: string): void {
-    if (call.credentials?.secret) this.add(call.credentials.secret, call.credentials.scheme === 'basic' ? 'password' : call.credentials.scheme === 'session' ? 'session' : 'token');
+    if (call.credentials?.secret)
+      this.add(call.credentials.secret, call.credentials.scheme === 'basic' ? 'password' : call.credentials.scheme === 'session' ? 'session' : 'token');
     const params = contract?.params ?? [];
     call.args.forEach((arg, i) => {
       const param = params[i] ?? (params.at(-1)?.variadic ? params.at(-1) : undefined);
@@ -174,7 +178,8 @@ export class SecretVault {
     const returns = contract?.returns;
     const opensSession = (contract?.auth === 'none' && contract.params.some((p) => p.secret)) || contract?.name === 'su';
     if (opensSession && returns?.type === 'string' && typeof value === 'string') this.add(value, 'session', 'response');
-    if (opensSession && returns?.tuple?.[0]?.type === 'string' && Array.isArray(value) && typeof value[0] === 'string') this.add(value[0], 'session', 'response');
+    if (opensSession && returns?.tuple?.[0]?.type === 'string' && Array.isArray(value) && typeof value[0] === 'string')
+      this.add(value[0], 'session', 'response');
     this.collectMembers(value, (name) => isSecretName(name) || RESPONSE_SECRET.test(name), 'response');
   }
 
@@ -191,4 +196,3 @@ export class SecretVault {
     else this.collectMembers(value, isSecret, origin);
   }
 }
-

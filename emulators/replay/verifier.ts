@@ -65,7 +65,12 @@ export async function verifyCassette(cassette: Cassette, options: VerifyOptions)
     const missing = new Set<string>();
     const request = outgoing(interaction.http.request, interaction.request, identity, missing);
     if (missing.size) {
-      report.diffs.push({ path: '/request', recorded: [...missing], actual: undefined, why: `needs the secret behind ${[...missing].join(', ')}: pass a secrets file (--secrets) written by "mockpanel record --secrets-out"` });
+      report.diffs.push({
+        path: '/request',
+        recorded: [...missing],
+        actual: undefined,
+        why: `needs the secret behind ${[...missing].join(', ')}: pass a secrets file (--secrets) written by "mockpanel record --secrets-out"`,
+      });
       updated.push(interaction);
       continue;
     }
@@ -163,9 +168,17 @@ export function inProcessIssuer(core: Core = createMockpanel()): { issue: Issuer
 export function httpIssuer(base: string): Issuer {
   const root = base.replace(/\/+$/, '');
   return async (_panel, request) => {
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding'].includes(name)));
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
-    const response = await fetch(`${root}${request.path}${request.query ? `?${request.query}` : ''}`, { method: request.method, headers, body, redirect: 'manual' });
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding'].includes(name)),
+    );
+    const body =
+      request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+    const response = await fetch(`${root}${request.path}${request.query ? `?${request.query}` : ''}`, {
+      method: request.method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding', 'keep-alive'].includes(name)) out[name] = value;

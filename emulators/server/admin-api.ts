@@ -40,9 +40,14 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   app.use((req, _res, next) => {
     if (options.token) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
-      if (given !== options.token) return next(new MockpanelError('admin_unauthorized', 'The admin API needs "Authorization: Bearer <token>" with the token given to --admin-token.', 401));
+      if (given !== options.token)
+        return next(
+          new MockpanelError('admin_unauthorized', 'The admin API needs "Authorization: Bearer <token>" with the token given to --admin-token.', 401),
+        );
     } else if (!isLoopback(req.socket.remoteAddress)) {
-      return next(new MockpanelError('admin_forbidden', 'The admin API answers loopback callers only; start mockpanel with --admin-token to allow others.', 403));
+      return next(
+        new MockpanelError('admin_forbidden', 'The admin API answers loopback callers only; start mockpanel with --admin-token to allow others.', 403),
+      );
     }
     next();
   });
@@ -69,7 +74,11 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
       throw new MockpanelError('bad_request', '"clock" is an object: {"at": "2027-01-31T23:59:40Z", "frozen": true}.');
     }
     const c = clock as Record<string, unknown> | undefined;
-    const world = worlds.create(str(body(req).id, 'id'), str(body(req).from, 'from'), c && { at: str(c.at, 'clock.at'), frozen: bool(c.frozen, 'clock.frozen') });
+    const world = worlds.create(
+      str(body(req).id, 'id'),
+      str(body(req).from, 'from'),
+      c && { at: str(c.at, 'clock.at'), frozen: bool(c.frozen, 'clock.frozen') },
+    );
     res.status(201).json({ id: world.id, ...clockState(world.clock) });
   });
   app.delete('/_admin/worlds/:id', (req, res) => {
@@ -104,7 +113,10 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   app.post('/_admin/worlds/:id/clock', (req, res) => {
     const { advanceSeconds: seconds, at, frozen } = body(req);
     if (seconds === undefined && at === undefined && frozen === undefined) {
-      throw new MockpanelError('bad_request', 'Give {"advanceSeconds": 3600}, {"at": "2027-01-31T23:59:40Z"} or {"frozen": true} (at and frozen may go together).');
+      throw new MockpanelError(
+        'bad_request',
+        'Give {"advanceSeconds": 3600}, {"at": "2027-01-31T23:59:40Z"} or {"frozen": true} (at and frozen may go together).',
+      );
     }
     if (seconds !== undefined && at !== undefined) throw new MockpanelError('bad_request', 'Give "advanceSeconds" or "at", not both.');
     if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 1e12)) {
@@ -169,12 +181,15 @@ export function createAdminApp(core: Core, options: AdminOptions): express.Expre
   });
   app.delete('/_admin/worlds/:id/faults/:rule', (req, res) => {
     const id = intParam(req.params.rule, 'rule');
-    if (!worlds.require(req.params.id).faults.remove(id)) throw new MockpanelError('fault_rule_not_found', `No fault rule ${id} in world "${req.params.id}"; GET …/faults lists them.`, 404);
+    if (!worlds.require(req.params.id).faults.remove(id))
+      throw new MockpanelError('fault_rule_not_found', `No fault rule ${id} in world "${req.params.id}"; GET …/faults lists them.`, 404);
     res.json({ deleted: id });
   });
 
   mountDashboardApi(app, core);
-  app.use((req, _res, next) => next(new MockpanelError('unknown_admin_route', `No admin route ${req.method} ${req.path}; see the admin API in the README.`, 404)));
+  app.use((req, _res, next) =>
+    next(new MockpanelError('unknown_admin_route', `No admin route ${req.method} ${req.path}; see the admin API in the README.`, 404)),
+  );
   // Errors leave as JSON with a stable code: never express's HTML page, never a stack trace.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof MockpanelError) {

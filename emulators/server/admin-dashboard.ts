@@ -58,7 +58,12 @@ export function mountDashboardApi(app: express.Express, core: Core): void {
     res.json({
       panels: [...core.panels.values()].map((panel) => {
         const methods = methodEmulations(panel);
-        return { id: panel.id, title: panel.title, coverage: emulationTotals(methods), methods: methods.map((m) => ({ name: m.name, emulation: m.emulation })) };
+        return {
+          id: panel.id,
+          title: panel.title,
+          coverage: emulationTotals(methods),
+          methods: methods.map((m) => ({ name: m.name, emulation: m.emulation })),
+        };
       }),
       effects: FAULT_EFFECTS,
     });
@@ -77,7 +82,12 @@ export function mountDashboardApi(app: express.Express, core: Core): void {
     const world = worlds.require(req.params.id);
     const id = intParam(req.params.entry, 'entry');
     const entry = world.journal.entry(id);
-    if (!entry) throw new MockpanelError('journal_entry_not_found', `No journal entry ${id} in world "${world.id}" (the journal keeps the newest ${world.journal.limit}).`, 404);
+    if (!entry)
+      throw new MockpanelError(
+        'journal_entry_not_found',
+        `No journal entry ${id} in world "${world.id}" (the journal keeps the newest ${world.journal.limit}).`,
+        404,
+      );
     res.json(entry);
   });
 }

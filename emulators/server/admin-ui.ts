@@ -31,7 +31,14 @@ export function isDashboardPath(url: string): boolean {
 export function serveDashboard(req: IncomingMessage, res: ServerResponse, adminToken: string | undefined): void {
   const path = (req.url ?? '/').split('?')[0];
   if (!adminToken && !isLoopback(req.socket.remoteAddress)) {
-    return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'admin_forbidden', message: 'The dashboard answers loopback callers only; start mockpanel with --admin-token to allow others.' } }));
+    return send(
+      res,
+      403,
+      'application/json',
+      JSON.stringify({
+        error: { code: 'admin_forbidden', message: 'The dashboard answers loopback callers only; start mockpanel with --admin-token to allow others.' },
+      }),
+    );
   }
   if (path === '/_admin/ui') {
     res.writeHead(308, { location: '/_admin/ui/', 'content-length': '0' });
@@ -40,7 +47,8 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, adminT
   }
   const name = path === '/_admin/ui/' ? 'index.html' : path.slice('/_admin/ui/'.length);
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only\n');
-  if (!TYPES[name]) return send(res, 404, 'application/json', JSON.stringify({ error: { code: 'unknown_admin_route', message: `No dashboard file ${name}.` } }));
+  if (!TYPES[name])
+    return send(res, 404, 'application/json', JSON.stringify({ error: { code: 'unknown_admin_route', message: `No dashboard file ${name}.` } }));
   let body = cache.get(name);
   if (!body) cache.set(name, (body = readFileSync(join(UI_DIR, name))));
   send(res, 200, TYPES[name], req.method === 'HEAD' ? Buffer.alloc(0) : body, body.length);

@@ -69,7 +69,8 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
           return;
         }
         console.error('[mockpanel] request failed:', error);
-        if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
+        if (!res.headersSent)
+          writeJson(res, 500, { error: { code: 'internal', message: 'mockpanel failed on this request; the server log has the details.' } });
         else res.destroy();
       });
     };
@@ -79,7 +80,10 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
       // Headers past node's 16 KiB limit get the status every front end gives them (RFC 6585 §5), anything else 400.
       const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
       const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${tooLarge ? 'request headers too large' : 'malformed HTTP request'}\n`);
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${tooLarge ? 'request headers too large' : 'malformed HTTP request'}\n`,
+        );
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {
@@ -127,14 +131,7 @@ function closeServer(server: Server): Promise<void> {
 
 type AdminHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-async function onRequest(
-  core: Core,
-  admin: AdminHandler,
-  listener: Listener,
-  maxBody: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function onRequest(core: Core, admin: AdminHandler, listener: Listener, maxBody: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = route(req.url ?? '/', req.headers.host, header(req, 'x-mockpanel-world'), listener);
   if (target.kind === 'admin') {
     await admin(req, res);
@@ -142,7 +139,12 @@ async function onRequest(
   }
   if (target.kind === 'index') return writeJson(res, 200, index(core));
   if (target.kind === 'none') {
-    return writeJson(res, 404, { error: { code: 'unknown_path', message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/, /cpanel/; the admin API under /_admin/.` } });
+    return writeJson(res, 404, {
+      error: {
+        code: 'unknown_path',
+        message: `Nothing at ${target.path}. Panels live under /webfaction/, /gandi/, /ispconfig/, /whm/, /cpanel/; the admin API under /_admin/.`,
+      },
+    });
   }
 
   const request: PanelRequest = {

@@ -4,10 +4,7 @@ import type { PanelId } from '../../kernel/panel-id.js';
 export type Listener = { kind: 'shared' } | { kind: 'panel'; panel: PanelId };
 
 export type Route =
-  | { kind: 'admin' }
-  | { kind: 'index' }
-  | { kind: 'panel'; panel: PanelId; path: string; query: string; world: string }
-  | { kind: 'none'; path: string };
+  { kind: 'admin' } | { kind: 'index' } | { kind: 'panel'; panel: PanelId; path: string; query: string; world: string } | { kind: 'none'; path: string };
 
 /** Real hostnames a client may have hard-coded; a hosts entry pointing them here reaches the panel at its real paths. */
 const HOSTS: Record<string, PanelId> = { 'api.webfaction.com': 'webfaction', 'api.gandi.net': 'gandi' };

@@ -23,7 +23,11 @@ export type { MockpanelProvided } from './provided.js';
  *   // Your own code gets the world's URL: mockpanel.baseUrl('whm') is …/_w/<world>/whm.
  * });
  */
-export const test = base.extend<{ mockpanel: MockpanelWorld; mockpanelServer: MockpanelProvided; mockpanelWorld: Omit<TestWorldOptions, 'url' | 'adminToken'> }>({
+export const test = base.extend<{
+  mockpanel: MockpanelWorld;
+  mockpanelServer: MockpanelProvided;
+  mockpanelWorld: Omit<TestWorldOptions, 'url' | 'adminToken'>;
+}>({
   // Options for each test's world (`clock`, `from`, `id`); set them for a file or a describe block with
   // `test.scoped({ mockpanelWorld: { clock: { at: '2027-01-31T23:59:40Z', frozen: true } } })`.
   mockpanelWorld: [{}, { injected: false }],

@@ -31,7 +31,14 @@ describe('the global setup', () => {
     const report = join(dir, 'report.json');
     // A clean environment: this worker's VITEST_* variables would make the child think it is a worker too.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'CI'));
-    const args = [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'examples/vitest-server/vitest.config.ts', '--reporter=json', `--outputFile=${report}`];
+    const args = [
+      join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      'examples/vitest-server/vitest.config.ts',
+      '--reporter=json',
+      `--outputFile=${report}`,
+    ];
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
@@ -43,7 +50,11 @@ describe('the global setup', () => {
       expect(code, output).toBe(0);
       const result = JSON.parse(readFileSync(report, 'utf8'));
       // None skipped: the test that only runs when the global setup provided a server ran too.
-      expect({ passed: result.numPassedTests > 0, failed: result.numFailedTests, skipped: result.numPendingTests }).toEqual({ passed: true, failed: 0, skipped: 0 });
+      expect({ passed: result.numPassedTests > 0, failed: result.numFailedTests, skipped: result.numPendingTests }).toEqual({
+        passed: true,
+        failed: 0,
+        skipped: 0,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

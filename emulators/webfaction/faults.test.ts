@@ -10,7 +10,9 @@ const { alreadyExists, ioError, unknownMethod: unknownMethodError } = faults;
 describe('WebFaction fault strings', () => {
   it('legacy: the Python 2 dispatcher text, messages as a list repr (mezzanine-webf issue #8, pywebfaction test_pywebfaction.py)', () => {
     expect(new WebfactionError('LoginError', '').toFault('legacy').faultString).toBe("<class 'webfaction_api.exceptions.LoginError'>:");
-    expect(alreadyExists('Mailbox', 'Name').toFault('legacy').faultString).toBe("<class 'webfaction_api.exceptions.DataError'>:[u'Mailbox with this Name already exists.']");
+    expect(alreadyExists('Mailbox', 'Name').toFault('legacy').faultString).toBe(
+      "<class 'webfaction_api.exceptions.DataError'>:[u'Mailbox with this Name already exists.']",
+    );
     expect(unknownMethodError('nope').toFault('legacy').faultString).toBe('<type \'exceptions.Exception\'>:method "nope" is not supported');
     expect(ioError(2, 'No such file or directory', 'x.txt').toFault('legacy').faultString).toBe(
       "<type 'exceptions.IOError'>:[Errno 2] No such file or directory: 'x.txt'",
@@ -34,7 +36,7 @@ describe('WebFaction fault strings', () => {
 
   it("Python's quote choice in repr", () => {
     expect(pythonUnicodeRepr("it's")).toBe('u"it\'s"');
-    expect(pythonUnicodeRepr('say "hi"')).toBe("u'say \"hi\"'");
+    expect(pythonUnicodeRepr('say "hi"')).toBe('u\'say "hi"\'');
     expect(pythonUnicodeRepr('both \' and "')).toBe("u'both \\' and \"'");
     expect(pythonUnicodeRepr('tab\tnew\nline é €')).toBe("u'tab\\tnew\\nline \\xe9 \\u20ac'");
   });

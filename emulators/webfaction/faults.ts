@@ -35,7 +35,8 @@ export const faults = {
   // inferred, all of these: the real panel's refusals of a delete that would leave a dangling reference were never captured.
   appDirectoryExists: (dir: string) => dataError(`name: ${dir} already exists; remove it or choose another name`),
   appInUse: (app: string, website: string) => dataError(`name: app "${app}" is used by website "${website}"; remove it from the website first`),
-  certificateInUse: (certificate: string, website: string) => dataError(`name: certificate "${certificate}" is used by website "${website}"; update the website first`),
+  certificateInUse: (certificate: string, website: string) =>
+    dataError(`name: certificate "${certificate}" is used by website "${website}"; update the website first`),
   domainUsedByWebsites: (argument: string, websites: string[]) =>
     dataError(`${argument}: still used by website ${websites.map((s) => `"${s}"`).join(', ')}; update or delete it first`),
   domainUsedByEmails: (argument: string, addresses: string[]) => dataError(`${argument}: still used by email address ${addresses.join(', ')}; delete it first`),

@@ -1,5 +1,17 @@
 import type { DB } from '../../state/database.js';
-import { bytesAt, deleteSubtree, fileAt, filesUnder, insertDirectory, insertEntry, putFile, setMode, subtreeAt, touchEntry, type FileRow } from './store/files.js';
+import {
+  bytesAt,
+  deleteSubtree,
+  fileAt,
+  filesUnder,
+  insertDirectory,
+  insertEntry,
+  putFile,
+  setMode,
+  subtreeAt,
+  touchEntry,
+  type FileRow,
+} from './store/files.js';
 
 /** A shell user's home directory on a WebFaction machine. */
 export function homeOf(username: string): string {

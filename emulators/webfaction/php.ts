@@ -158,9 +158,7 @@ function runCode(code: string, out: string[], vars: Map<string, Value>, env: Php
   };
 
   const interpolate = (text: string): string =>
-    text
-      .replace(/(?<!\u0000)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, name: string) => toStr(vars.get(name) ?? ''))
-      .replace(/\u0000/g, '');
+    text.replace(/(?<!\u0000)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, name: string) => toStr(vars.get(name) ?? '')).replace(/\u0000/g, '');
 
   const primary = (): Value => {
     const t = tokens[pos++];
@@ -186,7 +184,8 @@ function runCode(code: string, out: string[], vars: Map<string, Value>, env: Php
         }
         expectOp(')');
         const fn = FUNCTIONS[t.text.toLowerCase()];
-        if (!fn) throw new PhpError(`PHP Fatal error:  Uncaught Error: Call to undefined function ${t.text}() in ${file}:${t.line} (not in mockpanel's PHP subset)`);
+        if (!fn)
+          throw new PhpError(`PHP Fatal error:  Uncaught Error: Call to undefined function ${t.text}() in ${file}:${t.line} (not in mockpanel's PHP subset)`);
         return fn(args, env);
       }
       const constant = CONSTANTS[t.text] ?? CONSTANTS[t.text.toLowerCase()];
@@ -287,14 +286,25 @@ const FUNCTIONS: Record<string, (args: Value[], env: PhpEnvironment) => Value> =
     const text = toStr(s ?? '');
     const times = Math.max(0, Math.trunc(toNum(n ?? 0)));
     // PHP's memory_limit stops such scripts too; 8 MB keeps the server's memory safe.
-    if (text.length * times > 8 * 1024 * 1024) throw new PhpError('PHP Fatal error:  Allowed memory size of 8388608 bytes exhausted (tried to allocate more in str_repeat())');
+    if (text.length * times > 8 * 1024 * 1024)
+      throw new PhpError('PHP Fatal error:  Allowed memory size of 8388608 bytes exhausted (tried to allocate more in str_repeat())');
     return text.repeat(times);
   },
-  str_replace: ([search, replace, subject]) => toStr(subject ?? '').split(toStr(search ?? '')).join(toStr(replace ?? '')),
+  str_replace: ([search, replace, subject]) =>
+    toStr(subject ?? '')
+      .split(toStr(search ?? ''))
+      .join(toStr(replace ?? '')),
   strval: ([s]) => toStr(s ?? ''),
   intval: ([s]) => Math.trunc(toNum(s ?? 0)),
-  md5: ([s]) => createHash('md5').update(toStr(s ?? '')).digest('hex'),
-  basename: ([p]) => toStr(p ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
+  md5: ([s]) =>
+    createHash('md5')
+      .update(toStr(s ?? ''))
+      .digest('hex'),
+  basename: ([p]) =>
+    toStr(p ?? '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? '',
   dirname: ([p]) => toStr(p ?? '').replace(/\/[^/]*$/, '') || '.',
   phpversion: () => CONSTANTS.PHP_VERSION,
   getcwd: (_a, env) => env.cwd,

@@ -86,7 +86,15 @@ export function seedWebfaction(db: DB, ctx: SeedContext): void {
   appTypes.forEach((t, position) => {
     insertAppType(
       db,
-      { name: t.name, label: t.label, description: t.description, autostart: t.autostart, extra_info: t.extraInfo, extra_info_kind: t.extraInfoKind, listens: t.listens },
+      {
+        name: t.name,
+        label: t.label,
+        description: t.description,
+        autostart: t.autostart,
+        extra_info: t.extraInfo,
+        extra_info_kind: t.extraInfoKind,
+        listens: t.listens,
+      },
       position,
     );
   });

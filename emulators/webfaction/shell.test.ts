@@ -111,7 +111,7 @@ describe('system() shell', () => {
     expect(sh(`rm -rf ${HOME}`).stderr).toBe(`rm: cannot remove '${HOME}': Permission denied\n`);
   });
 
-  it("reads grep patterns as basic regular expressions, where ( ) + | are plain characters", () => {
+  it('reads grep patterns as basic regular expressions, where ( ) + | are plain characters', () => {
     sh("echo 'a(b)+c' > p.txt; echo abc >> p.txt; echo 'x*y' >> p.txt");
     expect(sh("grep 'a(b)+c' p.txt").stdout).toBe('a(b)+c\n');
     expect(sh("grep '^a.c$' p.txt").stdout).toBe('abc\n');

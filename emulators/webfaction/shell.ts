@@ -194,7 +194,11 @@ function parse(src: string): Pipeline[] {
       case '>>':
       case '<':
       case '&>':
-        current.redirects.push({ fd: t.op === '<' ? 0 : 1, op: t.op === '&>' ? '&>' : (t.op as Redirect['op']), target: encodeParts(wordText(tokens[++i], 'newline')) });
+        current.redirects.push({
+          fd: t.op === '<' ? 0 : 1,
+          op: t.op === '&>' ? '&>' : (t.op as Redirect['op']),
+          target: encodeParts(wordText(tokens[++i], 'newline')),
+        });
         break;
       case '2>':
       case '2>>':
@@ -328,11 +332,13 @@ class Shell {
 
   /** Variables resolved; glob markers dropped (for redirection targets, which bash does not glob here). */
   substitute(word: string): string {
-    return word.replace(/\u0001([A-Za-z_][A-Za-z0-9_]*|\?)\u0001/g, (_m, name: string) => (name === '?' ? String(this.status) : this.vars[name] ?? '')).replace(/\u0002/g, '');
+    return word
+      .replace(/\u0001([A-Za-z_][A-Za-z0-9_]*|\?)\u0001/g, (_m, name: string) => (name === '?' ? String(this.status) : (this.vars[name] ?? '')))
+      .replace(/\u0002/g, '');
   }
 
   private expand(word: string): string[] {
-    const text = word.replace(/\u0001([A-Za-z_][A-Za-z0-9_]*|\?)\u0001/g, (_m, name: string) => (name === '?' ? String(this.status) : this.vars[name] ?? ''));
+    const text = word.replace(/\u0001([A-Za-z_][A-Za-z0-9_]*|\?)\u0001/g, (_m, name: string) => (name === '?' ? String(this.status) : (this.vars[name] ?? '')));
     if (!text.includes('\u0002')) return [text];
     const literal = text.replace(/\u0002/g, '');
     const slash = text.lastIndexOf('/');
@@ -343,10 +349,10 @@ class Shell {
     let re: LinearRegex;
     try {
       re = compileLinear(
-      `^${pattern
-        .split(/(\u0002[*?])/)
-        .map((piece) => (piece === '\u0002*' ? '[^/]*' : piece === '\u0002?' ? '[^/]' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-        .join('')}$`,
+        `^${pattern
+          .split(/(\u0002[*?])/)
+          .map((piece) => (piece === '\u0002*' ? '[^/]*' : piece === '\u0002?' ? '[^/]' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+          .join('')}$`,
       );
     } catch {
       return [literal];
@@ -409,7 +415,13 @@ function eachFile(args: string[], io: Io, shell: Shell, cmd: string, fn: (text: 
     fn(io.stdin);
     return 0;
   }
-  return eachPath(args, io, shell, (a, e) => `${cmd}: ${a}: ${e.reason}`, (path, a) => fn(shell.env.tree.readFile(path, a).toString('utf8')));
+  return eachPath(
+    args,
+    io,
+    shell,
+    (a, e) => `${cmd}: ${a}: ${e.reason}`,
+    (path, a) => fn(shell.env.tree.readFile(path, a).toString('utf8')),
+  );
 }
 
 function lines(text: string): string[] {
@@ -543,7 +555,9 @@ const COMMANDS: Record<string, Command> = {
         const total = f.set.has('l') ? `total ${children.length * 4}\n` : '';
         blocks.push((targets.length > 1 ? `${t}:\n` : '') + total + names.join(''));
       } catch (error) {
-        status = shell.fsFail(io, error, (e) => (e.code === 'EACCES' ? `ls: cannot open directory '${t}': ${e.reason}` : `ls: cannot access '${t}': ${e.reason}`));
+        status = shell.fsFail(io, error, (e) =>
+          e.code === 'EACCES' ? `ls: cannot open directory '${t}': ${e.reason}` : `ls: cannot access '${t}': ${e.reason}`,
+        );
         if (status) status = 2;
       }
     }
@@ -554,27 +568,51 @@ const COMMANDS: Record<string, Command> = {
     const f = flags(args, 'p');
     if (f.bad) return badOption(io, 'mkdir', f.bad);
     if (!f.rest.length) return badOperand(io, 'mkdir');
-    return eachPath(f.rest, io, shell, (a, e) => `mkdir: cannot create directory '${a}': ${e.reason}`, (path, a) => shell.env.tree.mkdir(path, f.set.has('p'), a));
+    return eachPath(
+      f.rest,
+      io,
+      shell,
+      (a, e) => `mkdir: cannot create directory '${a}': ${e.reason}`,
+      (path, a) => shell.env.tree.mkdir(path, f.set.has('p'), a),
+    );
   },
   rmdir(args, io, shell) {
-    return eachPath(args, io, shell, (a, e) => `rmdir: failed to remove '${a}': ${e.reason}`, (path, a) => {
-      if (shell.env.tree.require(path, a).kind !== 'dir') throw new FsError('ENOTDIR', a);
-      if (shell.env.tree.children(path).length) throw new FsError('ENOTEMPTY', a);
-      shell.env.tree.remove(path, true, a);
-    });
+    return eachPath(
+      args,
+      io,
+      shell,
+      (a, e) => `rmdir: failed to remove '${a}': ${e.reason}`,
+      (path, a) => {
+        if (shell.env.tree.require(path, a).kind !== 'dir') throw new FsError('ENOTDIR', a);
+        if (shell.env.tree.children(path).length) throw new FsError('ENOTEMPTY', a);
+        shell.env.tree.remove(path, true, a);
+      },
+    );
   },
   rm(args, io, shell) {
     const f = flags(args, 'rRfv');
     if (f.bad) return badOption(io, 'rm', f.bad);
     if (!f.rest.length && !f.set.has('f')) return badOperand(io, 'rm');
-    return eachPath(f.rest, io, shell, (a, e) => `rm: cannot remove '${a}': ${e.reason}`, (path, a) => {
-      if (!shell.env.tree.get(path) && f.set.has('f')) return;
-      shell.env.tree.remove(path, f.set.has('r') || f.set.has('R'), a);
-    });
+    return eachPath(
+      f.rest,
+      io,
+      shell,
+      (a, e) => `rm: cannot remove '${a}': ${e.reason}`,
+      (path, a) => {
+        if (!shell.env.tree.get(path) && f.set.has('f')) return;
+        shell.env.tree.remove(path, f.set.has('r') || f.set.has('R'), a);
+      },
+    );
   },
   touch(args, io, shell) {
     if (!args.length) return badOperand(io, 'touch');
-    return eachPath(args, io, shell, (a, e) => `touch: cannot touch '${a}': ${e.reason}`, (path, a) => shell.env.tree.touch(path, a));
+    return eachPath(
+      args,
+      io,
+      shell,
+      (a, e) => `touch: cannot touch '${a}': ${e.reason}`,
+      (path, a) => shell.env.tree.touch(path, a),
+    );
   },
   chmod(args, io, shell) {
     const [spec, ...paths] = args.filter((a) => a !== '-R');
@@ -583,8 +621,12 @@ const COMMANDS: Record<string, Command> = {
       io.err.push(`chmod: invalid mode: '${spec}'\n`);
       return 1;
     }
-    return eachPath(paths, io, shell, (a, e) => `chmod: cannot access '${a}': ${e.reason}`, (path, a) =>
-      shell.env.tree.chmod(path, applyMode(spec, shell.env.tree.require(path, a).mode)!, a),
+    return eachPath(
+      paths,
+      io,
+      shell,
+      (a, e) => `chmod: cannot access '${a}': ${e.reason}`,
+      (path, a) => shell.env.tree.chmod(path, applyMode(spec, shell.env.tree.require(path, a).mode)!, a),
     );
   },
   cp(args, io, shell) {
@@ -609,7 +651,9 @@ const COMMANDS: Record<string, Command> = {
       compiled = compileLinear(fold(f.set.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : basicRegExp(pattern)));
     } catch (error) {
       // inferred: GNU grep runs out of memory on a pattern too large to compile.
-      io.err.push(error instanceof PatternError && /too complex|longer than/.test(error.message) ? 'grep: memory exhausted\n' : 'grep: Unmatched [, [^, [:, [., or [=\n');
+      io.err.push(
+        error instanceof PatternError && /too complex|longer than/.test(error.message) ? 'grep: memory exhausted\n' : 'grep: Unmatched [, [^, [:, [., or [=\n',
+      );
       return 2;
     }
     const re = { test: (line: string) => compiled.test(fold(line)) };
@@ -628,12 +672,26 @@ const COMMANDS: Record<string, Command> = {
   head(args, io, shell) {
     const o = countOption(args, io, 'head');
     if (typeof o === 'number') return o;
-    return eachFile(o.rest, io, shell, 'head', (text) => io.out.push(lines(text).slice(0, o.n).map((l) => `${l}\n`).join('')));
+    return eachFile(o.rest, io, shell, 'head', (text) =>
+      io.out.push(
+        lines(text)
+          .slice(0, o.n)
+          .map((l) => `${l}\n`)
+          .join(''),
+      ),
+    );
   },
   tail(args, io, shell) {
     const o = countOption(args, io, 'tail');
     if (typeof o === 'number') return o;
-    return eachFile(o.rest, io, shell, 'tail', (text) => io.out.push(lines(text).slice(-o.n || Infinity).map((l) => `${l}\n`).join('')));
+    return eachFile(o.rest, io, shell, 'tail', (text) =>
+      io.out.push(
+        lines(text)
+          .slice(-o.n || Infinity)
+          .map((l) => `${l}\n`)
+          .join(''),
+      ),
+    );
   },
   wc(args, io, shell) {
     const f = flags(args, 'lwc');
@@ -669,14 +727,20 @@ const COMMANDS: Record<string, Command> = {
   },
   getfacl(args, io, shell) {
     const perm = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
-    return eachPath(args, io, shell, (a, e) => `getfacl: ${a}: ${e.reason}`, (path, a) => {
-      const entry = shell.env.tree.require(path, a);
-      const acl = shell.env.apacheAcl(path);
-      const rows = [`# file: ${path.slice(1)}`, `# owner: ${shell.env.user}`, `# group: ${shell.env.user}`, `user::${perm(entry.mode >> 6)}`];
-      if (acl) rows.push(`user:apache:${['r', 'w', 'x'].map((p) => (acl.permission.includes(p) ? p : '-')).join('')}`);
-      rows.push(`group::${perm(entry.mode >> 3)}`, `other::${perm(entry.mode)}`);
-      io.out.push(`${rows.join('\n')}\n\n`);
-    });
+    return eachPath(
+      args,
+      io,
+      shell,
+      (a, e) => `getfacl: ${a}: ${e.reason}`,
+      (path, a) => {
+        const entry = shell.env.tree.require(path, a);
+        const acl = shell.env.apacheAcl(path);
+        const rows = [`# file: ${path.slice(1)}`, `# owner: ${shell.env.user}`, `# group: ${shell.env.user}`, `user::${perm(entry.mode >> 6)}`];
+        if (acl) rows.push(`user:apache:${['r', 'w', 'x'].map((p) => (acl.permission.includes(p) ? p : '-')).join('')}`);
+        rows.push(`group::${perm(entry.mode >> 3)}`, `other::${perm(entry.mode)}`);
+        io.out.push(`${rows.join('\n')}\n\n`);
+      },
+    );
   },
 };
 
@@ -718,7 +782,9 @@ function copyOrMove(args: string[], io: Io, shell: Shell, cmd: 'cp' | 'mv'): num
       }
     } catch (error) {
       status = shell.fsFail(io, error, (e) =>
-        e.code === 'EISDIR' && cmd === 'cp' ? `cp: -r not specified; omitting directory '${s}'` : `${cmd}: cannot ${cmd === 'cp' ? 'stat' : 'move'} '${e.path}': ${e.reason}`,
+        e.code === 'EISDIR' && cmd === 'cp'
+          ? `cp: -r not specified; omitting directory '${s}'`
+          : `${cmd}: cannot ${cmd === 'cp' ? 'stat' : 'move'} '${e.path}': ${e.reason}`,
       );
     }
   }

@@ -43,8 +43,7 @@ export const reasons = {
   /** cpsrvd's answer to a session cookie under another /cpsess prefix (inmotionhosting.com, "cPanel 11.38 enforces security tokens"). */
   invalidSecurityToken: 'Invalid security token',
   /** inferred: a reseller or a restricted token calling a function its privileges do not allow. */
-  permissionDenied: (fn: string, acl: string) =>
-    `Permission denied: ${q(fn)} requires the ${q(acl)} privilege, which this login does not have.`,
+  permissionDenied: (fn: string, acl: string) => `Permission denied: ${q(fn)} requires the ${q(acl)} privilege, which this login does not have.`,
   /** [cpanel] Whostmgr::Authz::verify_account_access. */
   noAccessToAccount: (user: string) => `You do not have access to an account named ${q(user)}.`,
   /** [cpanel] Whostmgr::Authz::verify_domain_access. */
@@ -67,8 +66,7 @@ export const reasons = {
   groupExists: 'Sorry, a group for that username already exists.',
   /** inferred (username rules: Cpanel::Validate::Username::Core). */
   usernameTooLong: (user: string, max: number) => `The username ${q(user)} is too long: a username may have at most ${max} characters.`,
-  usernameInvalid: (user: string) =>
-    `The username ${q(user)} is not valid: use lowercase letters (a-z) and digits (0-9) only, starting with a letter.`,
+  usernameInvalid: (user: string) => `The username ${q(user)} is not valid: use lowercase letters (a-z) and digits (0-9) only, starting with a letter.`,
   usernameReserved: (user: string) => `The username ${q(user)} is reserved for the system; choose another.`,
   usernameUppercase: (user: string) => `The username ${q(user)} contains uppercase letters; usernames are lowercase.`,
   /** inferred (one owner per domain). */
@@ -81,8 +79,7 @@ export const reasons = {
   /** inferred: package limits for a reseller. */
   packageNotAllowed: (pkg: string) => `You are not allowed to use the package ${q(pkg)}.`,
   /** inferred: reseller account limit. */
-  accountLimitReached: (reseller: string, limit: number) =>
-    `The reseller ${q(reseller)} has reached its limit of ${limit} account${limit === 1 ? '' : 's'}.`,
+  accountLimitReached: (reseller: string, limit: number) => `The reseller ${q(reseller)} has reached its limit of ${limit} account${limit === 1 ? '' : 's'}.`,
   /** inferred: reseller package-use limit. */
   packageLimitReached: (reseller: string, pkg: string, limit: number) =>
     `The reseller ${q(reseller)} may create at most ${limit} account${limit === 1 ? '' : 's'} with the package ${q(pkg)}.`,
@@ -113,7 +110,8 @@ export const reasons = {
   /** inferred. */
   packageExists: (pkg: string) => `The package ${q(pkg)} already exists.`,
   packageNameInvalid: (pkg: string) => `${q(pkg)} is not a valid package name: use letters, digits, spaces, “_”, “-” and “.” only.`,
-  packageInUse: (pkg: string, count: number) => `The package ${q(pkg)} is in use by ${count} account${count === 1 ? '' : 's'}; move them to another package first.`,
+  packageInUse: (pkg: string, count: number) =>
+    `The package ${q(pkg)} is in use by ${count} account${count === 1 ? '' : 's'}; move them to another package first.`,
 
   // --- DNS -----------------------------------------------------------------
   /** [lumberg] dumpzone / getzonerecord: “Zone does not exist.” */
@@ -148,16 +146,14 @@ export const reasons = {
   /** inferred. */
   noSuchDomain: (domain: string) => `The domain ${q(domain)} does not exist on this server.`,
   domainExists: (domain: string) => `The domain ${q(domain)} already exists on this server.`,
-  subdomainParentMissing: (domain: string) =>
-    `The subdomain ${q(domain)} must be under one of the account’s domains; add the parent domain first.`,
+  subdomainParentMissing: (domain: string) => `The subdomain ${q(domain)} must be under one of the account’s domains; add the parent domain first.`,
   cannotDeleteMain: (domain: string) => `${q(domain)} is an account’s main domain; remove the account (removeacct) instead.`,
   docrootInvalid: (path: string) => `The document root ${q(path)} must be a path inside the account’s home directory.`,
   maxReached: (what: string, max: string) => `The account has reached its limit of ${max} ${what}.`,
 
   // --- tokens --------------------------------------------------------------
   /** inferred (rules: api_token_create documentation). */
-  tokenNameInvalid: (name: string) =>
-    `The token name ${q(name)} is not valid: use at most 50 letters, digits, dashes (-) and underscores (_).`,
+  tokenNameInvalid: (name: string) => `The token name ${q(name)} is not valid: use at most 50 letters, digits, dashes (-) and underscores (_).`,
   tokenExists: (name: string) => `An API token named ${q(name)} already exists.`,
   noSuchToken: (name: string) => `There is no API token named ${q(name)}.`,
   aclNotHeld: (acl: string) => `You cannot give the privilege ${q(acl)} to a token: you do not have it.`,
@@ -229,14 +225,12 @@ export const reasons = {
   /** The codec’s wording for a function that does not exist (see whm-json-codec.ts). */
   unknownApp: (fn: string, version: number) => `Unknown app (${q(fn)}) requested for this version (${version}) of the API.`,
   /** inferred. */
-  notImplemented: (fn: string) =>
-    `${q(fn)} is a documented WHM API 1 function that mockpanel does not emulate (it needs something outside the panel).`,
+  notImplemented: (fn: string) => `${q(fn)} is a documented WHM API 1 function that mockpanel does not emulate (it needs something outside the panel).`,
   internal: (detail: string) => `An internal error occurred (${detail}). mockpanel logged it; please report it.`,
   /** [lumberg] an API 1-only function called without api.version: “Unknown App Requested: systemloadavg”. */
   legacyUnknownApp: (fn: string) => `Unknown App Requested: ${fn}`,
   /** inferred: a documented function whose API 0 form is not established; the hint says how to get an answer. */
-  legacyOnlyApi1: (fn: string) =>
-    `Unknown App Requested: ${fn} (mockpanel answers this function in WHM API 1 only: add api.version=1 to the request)`,
+  legacyOnlyApi1: (fn: string) => `Unknown App Requested: ${fn} (mockpanel answers this function in WHM API 1 only: add api.version=1 to the request)`,
   /** inferred. */
   noSuchEmail: (email: string) => `The email account ${q(email)} does not exist.`,
   emailExists: (email: string) => `The email account ${q(email)} already exists.`,
@@ -270,7 +264,10 @@ type Reasons = typeof reasons;
 
 /** A WHM failure whose extra parts (data beside it, an API 0 body, kept changes) can be added: `faults.x().with({…})`. */
 export class WhmFault extends PanelFault {
-  constructor(reason: string, readonly options: WhmFailOptions = {}) {
+  constructor(
+    reason: string,
+    readonly options: WhmFailOptions = {},
+  ) {
     const data: Record<string, unknown> = { ...options.metadata };
     if ('data' in options) data.data = options.data;
     if (options.legacy !== undefined) data.legacy = options.legacy;

@@ -31,7 +31,9 @@ export function isIpv6(text: string): boolean {
 
 /** The fully written IPv6 form WHM stores whitelists in ("fc00:abcd:0000:…:000f", api_token_create sample). */
 export function expandIpv6(text: string): string | undefined {
-  return ipv6Groups(text)?.map((g) => g.toString(16).padStart(4, '0')).join(':');
+  return ipv6Groups(text)
+    ?.map((g) => g.toString(16).padStart(4, '0'))
+    .join(':');
 }
 
 /**
@@ -60,7 +62,7 @@ export function inRange(ip: string, entry: string): boolean {
     if (!isIpv4(address)) return false;
     const bits = prefixText === undefined ? 32 : Number(prefixText);
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return ((ipv4Number(address) & mask) >>> 0) === ((ipv4Number(base) & mask) >>> 0);
+    return (ipv4Number(address) & mask) >>> 0 === (ipv4Number(base) & mask) >>> 0;
   }
   const a = ipv6Groups(address);
   const b = ipv6Groups(base);

@@ -42,7 +42,8 @@ function loginFields(request: PanelRequest): Map<string, string> {
 }
 
 // cPanel's login page says so when the pair is refused (inferred wording of the page; cpsrvd's JSON form says `invalid_login`).
-const INVALID_LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>WHM Login</title></head><body>\n<p id="login-status">The login is invalid.</p>\n' +
+const INVALID_LOGIN_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>WHM Login</title></head><body>\n<p id="login-status">The login is invalid.</p>\n' +
   '<form action="/login/" method="post"><input name="user"><input name="pass" type="password"><button type="submit">Log in</button></form>\n</body></html>\n';
 
 const LOGIN_PAGE = INVALID_LOGIN_PAGE.replace('<p id="login-status">The login is invalid.</p>\n', '');

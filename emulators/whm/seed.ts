@@ -43,10 +43,36 @@ export const ROOT_TOKEN = SEED_LOGIN.token;
 
 /** The privileges the seeded reseller holds: everything an account-selling reseller needs, nothing server-wide. */
 export const RESELLER_ACLS = [
-  'acct-summary', 'add-pkg', 'allow-parkedcreate', 'basic-system-info', 'basic-whm-functions', 'cpanel-api', 'create-acct', 'create-dns',
-  'create-user-session', 'edit-account', 'edit-dns', 'edit-mx', 'edit-pkg', 'kill-acct', 'kill-dns', 'limit-bandwidth', 'list-accts',
-  'list-pkgs', 'manage-api-tokens', 'manage-dns-records', 'mysql-info', 'park-dns', 'passwd', 'quota', 'show-bandwidth', 'ssl', 'ssl-info',
-  'status', 'suspend-acct', 'upgrade-account',
+  'acct-summary',
+  'add-pkg',
+  'allow-parkedcreate',
+  'basic-system-info',
+  'basic-whm-functions',
+  'cpanel-api',
+  'create-acct',
+  'create-dns',
+  'create-user-session',
+  'edit-account',
+  'edit-dns',
+  'edit-mx',
+  'edit-pkg',
+  'kill-acct',
+  'kill-dns',
+  'limit-bandwidth',
+  'list-accts',
+  'list-pkgs',
+  'manage-api-tokens',
+  'manage-dns-records',
+  'mysql-info',
+  'park-dns',
+  'passwd',
+  'quota',
+  'show-bandwidth',
+  'ssl',
+  'ssl-info',
+  'status',
+  'suspend-acct',
+  'upgrade-account',
 ];
 
 const BUILT_IN: Required<Pick<WhmSeed, 'packages' | 'resellers' | 'accounts'>> = {
@@ -85,7 +111,9 @@ function asSeed(config: unknown): WhmSeed {
   }
   const seed = config as WhmSeed;
   checkSeedList('whm.resellers', seed.resellers, ['user', 'password', 'domain']);
-  (Array.isArray(seed.resellers) ? seed.resellers : []).forEach((r, i) => checkSeedList(`whm.resellers[${i}].accounts`, r.accounts, ['user', 'password', 'domain']));
+  (Array.isArray(seed.resellers) ? seed.resellers : []).forEach((r, i) =>
+    checkSeedList(`whm.resellers[${i}].accounts`, r.accounts, ['user', 'password', 'domain']),
+  );
   checkSeedList('whm.accounts', seed.accounts, ['user', 'password', 'domain']);
   return seed;
 }
@@ -154,7 +182,13 @@ export function seedWhm(db: DB, ctx: SeedContext): void {
   }
   if (!custom) {
     // A mailbox and a database so the passthrough functions have something to list.
-    prepare(db, 'INSERT INTO whm_email (user, email, password, quota, created) VALUES (?, ?, ?, ?, ?)').run('alice', 'info@alice.example.com', 'mailpw', 1024, now);
+    prepare(db, 'INSERT INTO whm_email (user, email, password, quota, created) VALUES (?, ?, ?, ?, ?)').run(
+      'alice',
+      'info@alice.example.com',
+      'mailpw',
+      1024,
+      now,
+    );
     prepare(db, 'INSERT INTO whm_mysql_db (name, user) VALUES (?, ?)').run('alice_wp', 'alice');
     prepare(db, 'INSERT INTO whm_mysql_user (name, user, password) VALUES (?, ?, ?)').run('alice_wp', 'alice', 'dbpw');
     prepare(db, 'INSERT INTO whm_mysql_grant (db, dbuser, privileges) VALUES (?, ?, ?)').run('alice_wp', 'alice_wp', 'ALL PRIVILEGES');

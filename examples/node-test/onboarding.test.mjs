@@ -29,7 +29,10 @@ test('creates a cPanel account, seen by the reference client and the journal', a
   assert.equal((await createAccount('acme')).result, 1);
   const users = (await world.clients.whm.listAccounts()).map((a) => a.user);
   assert.ok(users.includes('acme'));
-  assert.deepEqual((await world.journal({ panel: 'whm' })).map((e) => e.method), ['createacct', 'listaccts']);
+  assert.deepEqual(
+    (await world.journal({ panel: 'whm' })).map((e) => e.method),
+    ['createacct', 'listaccts'],
+  );
 });
 
 test('every test starts from the seeded state', async () => {

@@ -14,8 +14,16 @@ export interface GeneratedClientFile {
 
 /** Every generated file under clients/: what npm run gen:clients writes and test/clients/generated.test.ts checks. */
 export const GENERATED_CLIENT_FILES: GeneratedClientFile[] = [
-  { path: 'clients/webfaction/methods.generated.ts', panel: 'webfaction', generate: () => generatePositional(loadContract('webfaction'), 'Webfaction', 'scripts/client-types/positional.ts') },
-  { path: 'clients/gandi/methods.generated.ts', panel: 'gandi', generate: () => generatePositional(loadContract('gandi'), 'Gandi', 'scripts/client-types/positional.ts') },
+  {
+    path: 'clients/webfaction/methods.generated.ts',
+    panel: 'webfaction',
+    generate: () => generatePositional(loadContract('webfaction'), 'Webfaction', 'scripts/client-types/positional.ts'),
+  },
+  {
+    path: 'clients/gandi/methods.generated.ts',
+    panel: 'gandi',
+    generate: () => generatePositional(loadContract('gandi'), 'Gandi', 'scripts/client-types/positional.ts'),
+  },
   { path: 'clients/gandi/fault-tables.generated.ts', panel: 'gandi', generate: () => generateGandiFaultTables(loadContract('gandi')) },
   { path: 'clients/ispconfig/methods.generated.ts', panel: 'ispconfig', generate: () => generateIspconfig(loadContract('ispconfig')) },
   { path: 'clients/whm/functions.generated.ts', panel: 'whm', generate: () => generateWhm(loadContract('whm')) },

@@ -27,7 +27,13 @@ function isRecordGet(m: MethodContract): boolean {
 function doc(m: MethodContract, params: ParamContract[]): string {
   const sig = `${m.name}(${m.params.map((p) => (p.required ? p.name : `${p.name} = ${JSON.stringify(p.default ?? null)}`)).join(', ')})`;
   const lines = [`\`${sig}\``];
-  if (m.permission) lines.push(`Permission: ${[m.permission].flat().map((p) => `\`${p}\``).join(', ')}.`);
+  if (m.permission)
+    lines.push(
+      `Permission: ${[m.permission]
+        .flat()
+        .map((p) => `\`${p}\``)
+        .join(', ')}.`,
+    );
   if (m.table) lines.push(`Table: \`${m.table}\`.`);
   const faults = [...new Set((m.faults ?? []).map((f) => f.code))];
   if (faults.length) lines.push(`Faults: ${faults.map((c) => `\`${c}\``).join(', ')}.`);

@@ -10,7 +10,9 @@ import { arrayOf, key, returnType, tsType } from './ts-type.js';
 function paramType(p: ParamContract): string {
   // `object`, not Record<string, unknown>: callers pass their own interfaces, which have no index signature.
   const struct = p.fields
-    ? `{ ${Object.entries(p.fields).map(([k, f]) => `${key(k)}${f.required ? '' : '?'}: ${f.enum ? f.enum.map((v) => JSON.stringify(v)).join(' | ') : tsType(f.type)}`).join('; ')} }`
+    ? `{ ${Object.entries(p.fields)
+        .map(([k, f]) => `${key(k)}${f.required ? '' : '?'}: ${f.enum ? f.enum.map((v) => JSON.stringify(v)).join(' | ') : tsType(f.type)}`)
+        .join('; ')} }`
     : 'object';
   return tsType(p.type, struct);
 }

@@ -51,7 +51,10 @@ export function returnType(r: ReturnContract | undefined): string {
   let main: string;
   if (r.tuple) main = `[${r.tuple.map(returnType).join(', ')}]`;
   else if (r.type === 'array' && r.items) main = arrayOf(returnType(r.items));
-  else if (r.type === 'struct' && r.keys) main = `{ ${Object.entries(r.keys).map(([k, t]) => `${key(k)}: ${tsType(t)}`).join('; ')} }`;
+  else if (r.type === 'struct' && r.keys)
+    main = `{ ${Object.entries(r.keys)
+      .map(([k, t]) => `${key(k)}: ${tsType(t)}`)
+      .join('; ')} }`;
   else main = tsType(r.type);
   const also = (r.also ?? []).map((t) => tsType(t));
   return [...new Set([main, ...also])].join(' | ');

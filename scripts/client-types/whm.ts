@@ -13,7 +13,9 @@ function valueType(p: ParamContract): string {
 }
 
 function params(m: MethodContract): string {
-  const lines = m.params.filter((p) => !p.variadic).flatMap((p) => [p.name, ...(p.aliases ?? [])].map((n) => `${key(n)}${p.required ? '' : '?'}: ${valueType(p)};`));
+  const lines = m.params
+    .filter((p) => !p.variadic)
+    .flatMap((p) => [p.name, ...(p.aliases ?? [])].map((n) => `${key(n)}${p.required ? '' : '?'}: ${valueType(p)};`));
   // A documented family of keys (`MXCHECK-*`) or free keys: any further key is allowed.
   if (m.params.some((p) => p.variadic)) lines.push('[key: string]: WhmParamValue | null | undefined;');
   return lines.length ? `{ ${lines.join(' ')} }` : 'Record<string, never>';

@@ -45,7 +45,12 @@ interface Exchange {
  * passwords, a made-up session id) stays in clear; sessions and tokens the
  * panel hands out become placeholders, as a recording's would.
  */
-function cassetteOf(panel: PanelModule, exchanges: Exchange[], provenance: Cassette['provenance'], extras: Pick<Cassette, 'masks' | 'settings'> = {}): Cassette {
+function cassetteOf(
+  panel: PanelModule,
+  exchanges: Exchange[],
+  provenance: Cassette['provenance'],
+  extras: Pick<Cassette, 'masks' | 'settings'> = {},
+): Cassette {
   // A first pass finds the secrets the requests bring (the ones a secrets file would hold); the second keeps them.
   const probe = new CassetteWriter(panel);
   for (const { request, response } of exchanges) probe.add(request, response);
@@ -60,7 +65,12 @@ function xmlRpcFlow(id: PanelId, flow: DocumentedFlow): Cassette {
     const request = xmlRpcRequest(panel, flow.path, call.method, call.args);
     return { request, response: documentedAnswer(panel, request, call.answer), note: call.note };
   });
-  return cassetteOf(panel, exchanges, { source: flow.source, recordedAt: BUILT_AT, recordedBy: 'emulators/replay/docs/build.ts', note: flow.note }, { masks: flow.masks });
+  return cassetteOf(
+    panel,
+    exchanges,
+    { source: flow.source, recordedAt: BUILT_AT, recordedBy: 'emulators/replay/docs/build.ts', note: flow.note },
+    { masks: flow.masks },
+  );
 }
 
 /** The recorded ISPConfig 3.2.11 run (fixtures/captures/ispconfig-soap/real-ispconfig-3.2.11, copied from research/ispconfig/evidence). */
@@ -86,7 +96,14 @@ function ispconfigEvidence(): Cassette {
         httpMethod: 'POST',
         path: '/remote/index.php',
         query: '',
-        headers: { host: '127.0.0.1:8080', connection: 'Keep-Alive', 'user-agent': 'PHP-SOAP/8.2.36', 'content-type': 'text/xml; charset=utf-8', soapaction: `"https://127.0.0.1:8080/remote/#${method}"`, 'content-length': String(body.length) },
+        headers: {
+          host: '127.0.0.1:8080',
+          connection: 'Keep-Alive',
+          'user-agent': 'PHP-SOAP/8.2.36',
+          'content-type': 'text/xml; charset=utf-8',
+          soapaction: `"https://127.0.0.1:8080/remote/#${method}"`,
+          'content-length': String(body.length),
+        },
         body,
         remoteAddress: '127.0.0.1',
       },
@@ -98,7 +115,8 @@ function ispconfigEvidence(): Cassette {
     panel,
     exchanges,
     {
-      source: 'ISPConfig 3.2.11 interface/ (unmodified, tag 3.2.11) under PHP 8.2.36 + MariaDB 10.11, driven by PHP SoapClient; research/ispconfig/evidence/real-3.2.11-scenario-wire.json',
+      source:
+        'ISPConfig 3.2.11 interface/ (unmodified, tag 3.2.11) under PHP 8.2.36 + MariaDB 10.11, driven by PHP SoapClient; research/ispconfig/evidence/real-3.2.11-scenario-wire.json',
       panelVersion: '3.2.11 (git checkout: ISPC_APP_VERSION 3.2dev)',
       recordedAt: '2026-11-22T12:10:33.000Z',
       recordedBy: 'research notes (byte-exact capture), turned into a cassette by emulators/replay/docs/build.ts',
@@ -109,7 +127,11 @@ function ispconfigEvidence(): Cassette {
       settings: {
         'ispconfig.remoteUsers': [
           { username: 'apiuser', password: 'api-secret', functions: 'all' },
-          { username: 'dnsonly', password: 'api-secret', functions: ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'] },
+          {
+            username: 'dnsonly',
+            password: 'api-secret',
+            functions: ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'],
+          },
         ],
         'ispconfig.appVersion': '3.2dev',
       },
@@ -164,11 +186,15 @@ function whmSamples(): Map<string, Cassette> | undefined {
     const response: RawResponse = { status: 200, headers: { 'content-type': 'application/json; charset="utf-8"' }, body: JSON.stringify(sample) };
     out.set(
       method.name,
-      cassetteOf(panel, [{ request, response, note: `${method.name}: the reference's example request (${ref?.request_sample_kind ?? 'none'}) and response sample` }], {
-        source: `cPanel WHM API 1 reference (seeds/004_3961e65386ab0594.txt), ${method.name}: request sample and response sample (research/whm/whm-api.json)`,
-        recordedAt: BUILT_AT,
-        recordedBy: 'emulators/replay/docs/build.ts',
-      }),
+      cassetteOf(
+        panel,
+        [{ request, response, note: `${method.name}: the reference's example request (${ref?.request_sample_kind ?? 'none'}) and response sample` }],
+        {
+          source: `cPanel WHM API 1 reference (seeds/004_3961e65386ab0594.txt), ${method.name}: request sample and response sample (research/whm/whm-api.json)`,
+          recordedAt: BUILT_AT,
+          recordedBy: 'emulators/replay/docs/build.ts',
+        },
+      ),
     );
   }
   return out;

@@ -31,7 +31,13 @@ export function xmlRpcRequest(panel: PanelModule, path: string, method: string, 
     httpMethod: 'POST',
     path,
     query: '',
-    headers: { host: hostOf(panel), 'accept-encoding': 'gzip', 'content-type': 'text/xml', 'user-agent': 'Python-xmlrpc/3.11', 'content-length': String(body.length) },
+    headers: {
+      host: hostOf(panel),
+      'accept-encoding': 'gzip',
+      'content-type': 'text/xml',
+      'user-agent': 'Python-xmlrpc/3.11',
+      'content-length': String(body.length),
+    },
     body,
     remoteAddress: '127.0.0.1',
   };
@@ -42,11 +48,17 @@ function hostOf(panel: PanelModule): string {
 }
 
 /** The documented answer (a value, or a fault) as the panel's codec puts it on the wire. */
-export function documentedAnswer(panel: PanelModule, request: PanelRequest, answer: { value: unknown } | { fault: { code: string | number; string: string } }): RawResponse {
+export function documentedAnswer(
+  panel: PanelModule,
+  request: PanelRequest,
+  answer: { value: unknown } | { fault: { code: string | number; string: string } },
+): RawResponse {
   const codec = panel.route(request.path)!;
   const decoded = codec.decode(request);
   if (decoded.kind !== 'call') throw new Error(`${panel.id}: the example request for ${request.path} is not a call`);
   const response =
-    'fault' in answer ? codec.encodeFault(new PanelFault(answer.fault.code, answer.fault.string), decoded.call, request) : codec.encodeResult(answer.value, decoded.call, request);
+    'fault' in answer
+      ? codec.encodeFault(new PanelFault(answer.fault.code, answer.fault.string), decoded.call, request)
+      : codec.encodeResult(answer.value, decoded.call, request);
   return { status: response.status, headers: { ...response.headers }, ...bodyFields(Buffer.from(response.body)) };
 }

@@ -29,7 +29,9 @@ export async function verifyDocs(core = createMockpanel()): Promise<DocsVerifica
   for (const panel of PANEL_IDS) {
     let files: string[];
     try {
-      files = readdirSync(join(DOCS_DIR, panel)).filter((f) => f.endsWith('.json')).sort();
+      files = readdirSync(join(DOCS_DIR, panel))
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     } catch {
       continue;
     }

@@ -59,7 +59,10 @@ function apiForms(src: string): string[] {
   for (const f of readdirSync(join(src, 'interface/web/dns/form'))) {
     if (/^dns_\w+\.tform\.php$/.test(f)) named.add(`dns/form/${f.replace('.tform.php', '')}`);
   }
-  return [...named].sort().map((n) => `interface/web/${n}.tform.php`).filter((f) => existsSync(join(src, f)));
+  return [...named]
+    .sort()
+    .map((n) => `interface/web/${n}.tform.php`)
+    .filter((f) => existsSync(join(src, f)));
 }
 
 function parseTables(sql: string): Record<string, TableDef> {
@@ -87,7 +90,12 @@ function parseTables(sql: string): Record<string, TableDef> {
 }
 
 function names(list: string): string[] {
-  return list.split(',').map((s) => s.trim().replace(/`/g, '').replace(/\(\d+\)$/, ''));
+  return list.split(',').map((s) =>
+    s
+      .trim()
+      .replace(/`/g, '')
+      .replace(/\(\d+\)$/, ''),
+  );
 }
 
 function column(name: string, spec: string): ColumnDef {

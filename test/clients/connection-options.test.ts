@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const journalOf = async (world: string) =>
-  ((await (await fetch(`${server.admin}/worlds/${world}/journal`)).json()) as { entries: { panel: string; method: string }[] }).entries.map((e) => `${e.panel}.${e.method}`);
+  ((await (await fetch(`${server.admin}/worlds/${world}/journal`)).json()) as { entries: { panel: string; method: string }[] }).entries.map(
+    (e) => `${e.panel}.${e.method}`,
+  );
 
 describe('reference clients: one options shape, caller options untouched', () => {
   it('one shared headers object passed to all four clients: every call succeeds and the object is unchanged', async () => {
@@ -52,7 +54,9 @@ describe('reference clients: one options shape, caller options untouched', () =>
     await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'by-option' }) });
     const headers = Object.freeze({ 'X-Test': '1' });
     const wf = new WebfactionClient(Object.freeze({ url: `${server.url}/webfaction/`, headers, world: 'by-option', ...seededCredentials('webfaction') }));
-    const whm = new WhmClient(Object.freeze({ url: `${server.url}/whm`, headers, world: 'by-option', username: 'root', password: seededCredentials('whm').password }));
+    const whm = new WhmClient(
+      Object.freeze({ url: `${server.url}/whm`, headers, world: 'by-option', username: 'root', password: seededCredentials('whm').password }),
+    );
     await wf.listMailboxes();
     expect((await whm.listAccounts()).length).toBeGreaterThan(0);
     expect(await journalOf('by-option')).toEqual(['webfaction.login', 'webfaction.list_mailboxes', 'whm.listaccts']);

@@ -51,16 +51,21 @@ describe('reference clients import only the wire', () => {
 
   it('the import check catches each kind of reach (so it cannot pass by matching nothing)', () => {
     const file = join(clients, 'gandi', 'errors.ts');
-    for (const spec of ['../../emulators/protocol/soap/encode.js', '../../state/database.js', '../../contracts/contract.js', '../../kernel/journal-entry.js', '../../emulators/seeded-credentials.js', '../../contracts/gandi.json']) {
+    for (const spec of [
+      '../../emulators/protocol/soap/encode.js',
+      '../../state/database.js',
+      '../../contracts/contract.js',
+      '../../kernel/journal-entry.js',
+      '../../emulators/seeded-credentials.js',
+      '../../contracts/gandi.json',
+    ]) {
       expect(forbiddenImport(file, spec), spec).toBeDefined();
     }
     expect(forbiddenImport(file, './fault-tables.generated.js')).toBeUndefined();
     expect(forbiddenImport(file, '../transport/soap-wire.js')).toBeUndefined();
-    expect(specifiers("import type { A } from '../../kernel/x.js';\nexport { B } from \"../../state/y.js\";\nconst c = await import('../../emulators/z.js');")).toEqual([
-      '../../kernel/x.js',
-      '../../state/y.js',
-      '../../emulators/z.js',
-    ]);
+    expect(
+      specifiers("import type { A } from '../../kernel/x.js';\nexport { B } from \"../../state/y.js\";\nconst c = await import('../../emulators/z.js');"),
+    ).toEqual(['../../kernel/x.js', '../../state/y.js', '../../emulators/z.js']);
   });
 
   it('no client source reads a file at run time (the contract JSON included)', () => {
@@ -80,7 +85,16 @@ describe('reference clients import only the wire', () => {
     const args = [1, 'a<&>"b', 2.5, true, null, ['x', 'y'], { name: 'n', 7: 'seven', nested: { list: [1, 2] } }, {}];
     const envelope = soapRequestEnvelope('client_add', args, 'https://panel:8080/remote/');
     const decoded = decodeSoapRequest(Buffer.from(envelope), { wireInts: false });
-    expect(JSON.parse(JSON.stringify((decoded as { args: unknown[] }).args))).toEqual([1, 'a<&>"b', 2.5, true, null, ['x', 'y'], { 7: 'seven', name: 'n', nested: { list: [1, 2] } }, []]);
+    expect(JSON.parse(JSON.stringify((decoded as { args: unknown[] }).args))).toEqual([
+      1,
+      'a<&>"b',
+      2.5,
+      true,
+      null,
+      ['x', 'y'],
+      { 7: 'seven', name: 'n', nested: { list: [1, 2] } },
+      [],
+    ]);
   });
 
   it("the client's own SOAP reader: maps, arrays, id/href, faults; a DTD is refused, never expanded", () => {
@@ -92,7 +106,11 @@ describe('reference clients import only the wire', () => {
       ),
     );
     expect(answer).toEqual({ kind: 'result', value: [{ id: 3, t: 'a & b é' }, { ok: true }] });
-    expect(readSoapAnswer(env('<SOAP-ENV:Fault><faultcode>login_failed</faultcode><faultstring>The login failed.</faultstring></SOAP-ENV:Fault>'))).toEqual({ kind: 'fault', code: 'login_failed', string: 'The login failed.' });
+    expect(readSoapAnswer(env('<SOAP-ENV:Fault><faultcode>login_failed</faultcode><faultstring>The login failed.</faultstring></SOAP-ENV:Fault>'))).toEqual({
+      kind: 'fault',
+      code: 'login_failed',
+      string: 'The login failed.',
+    });
     expect(() => readSoapAnswer(`<!DOCTYPE x [<!ENTITY a "aaaa">]>${env('<r><return>&a;</return></r>')}`)).toThrow(/DTD/);
   });
 });

@@ -56,7 +56,8 @@ function readReport(folder: string, run: Run): ConformanceReport {
 }
 // Ids and statuses (a failure's message may hold a random unique name); skip reasons are fixed text.
 const outcomes = (r: ConformanceReport) => r.panels.flatMap((p) => p.results.map((x) => `${x.id} ${x.status}${x.status === 'skipped' ? ` ${x.message}` : ''}`));
-const failures = (r: ConformanceReport) => r.panels.flatMap((p) => p.results.filter((x) => x.status === 'failed').map((x) => `${x.id} [${x.step}]: ${x.message}`));
+const failures = (r: ConformanceReport) =>
+  r.panels.flatMap((p) => p.results.filter((x) => x.status === 'failed').map((x) => `${x.id} [${x.step}]: ${x.message}`));
 
 let inProcess: Run;
 beforeAll(async () => {

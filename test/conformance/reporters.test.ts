@@ -16,7 +16,15 @@ import { defineScenario } from '../../conformance/scenario.js';
 const HOSTILE = 'bad <script>alert(1)</script> & "quotes" \'single\' \u0001\u0008 ]]> line1\nline2';
 
 const scenarios = [
-  defineScenario({ id: 'webfaction/ok', panel: 'webfaction', title: 'passes', access: 'read-only', basis: 'documented', methods: ['login'], run: async () => undefined }),
+  defineScenario({
+    id: 'webfaction/ok',
+    panel: 'webfaction',
+    title: 'passes',
+    access: 'read-only',
+    basis: 'documented',
+    methods: ['login'],
+    run: async () => undefined,
+  }),
   defineScenario({
     id: 'webfaction/hostile',
     panel: 'webfaction',
@@ -126,7 +134,9 @@ describe('console reporter', () => {
     const text = capture(false);
     expect(text).not.toContain('\r');
     expect(text).not.toContain('\u001b[');
-    expect(text).toMatch(/^mockpanel conform: 3 scenarios \(webfaction 2, gandi 0, ispconfig 0, whm 1, cpanel 0\) against an in-process emulator at http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(text).toMatch(
+      /^mockpanel conform: 3 scenarios \(webfaction 2, gandi 0, ispconfig 0, whm 1, cpanel 0\) against an in-process emulator at http:\/\/127\.0\.0\.1:\d+\n/,
+    );
     expect(text).toMatch(/^PASS webfaction\/ok \(\d+ ms\)$/m);
     expect(text).toContain('FAIL webfaction/hostile — fails <b>loudly</b>\n     in step "explode": bad');
     expect(text).toContain('SKIP whm/skip — needs <a real> server & more');

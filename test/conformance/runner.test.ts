@@ -34,7 +34,7 @@ const scenarios: Scenario[] = [
   defineScenario({
     id: 'webfaction/fresh-world',
     panel: 'webfaction',
-    title: 'sees none of the previous scenario\'s changes',
+    title: "sees none of the previous scenario's changes",
     access: 'read-only',
     basis: 'emulator',
     methods: [],
@@ -136,7 +136,10 @@ describe('runConformance on an in-process emulator', () => {
   });
 
   it('exits 0 when every scenario passes or is skipped with a reason', async () => {
-    const report = await runConformance({ target: { kind: 'in-process' }, scenarios: scenarios.filter((s) => !['gandi/fails', 'whm/cleanup-fails'].includes(s.id)) });
+    const report = await runConformance({
+      target: { kind: 'in-process' },
+      scenarios: scenarios.filter((s) => !['gandi/fails', 'whm/cleanup-fails'].includes(s.id)),
+    });
     expect(report.counts).toMatchObject({ failed: 0, skipped: 1 });
     expect(exitCodeFor(report)).toBe(0);
   });
@@ -184,7 +187,9 @@ describe('runConformance on an in-process emulator', () => {
 
   it('refuses duplicate ids and ids outside their panel', async () => {
     await expect(runConformance({ target: { kind: 'in-process' }, scenarios: [scenarios[0], scenarios[0]] })).rejects.toThrow(/unique/);
-    await expect(runConformance({ target: { kind: 'in-process' }, scenarios: [{ ...scenarios[0], id: 'gandi/x' }] })).rejects.toThrow(/must start with "webfaction\/"/);
+    await expect(runConformance({ target: { kind: 'in-process' }, scenarios: [{ ...scenarios[0], id: 'gandi/x' }] })).rejects.toThrow(
+      /must start with "webfaction\/"/,
+    );
   });
 });
 
@@ -254,7 +259,11 @@ describe('runConformance against a remote panel', () => {
     });
     expect(report.panels[0].results.map((r) => [r.status, r.world])).toEqual([['skipped', undefined]]);
     expect(report.panels[0].results[0].message).toMatch(/admin API/);
-    expect(seen.splice(0)[0].target).toMatchObject({ kind: 'remote', baseUrl: `${server.url}/webfaction`, credentials: { username: 'u', password: '', token: 't' } });
+    expect(seen.splice(0)[0].target).toMatchObject({
+      kind: 'remote',
+      baseUrl: `${server.url}/webfaction`,
+      credentials: { username: 'u', password: '', token: 't' },
+    });
   });
 
   it('needs exactly one panel and a login', async () => {

@@ -14,7 +14,12 @@ afterAll(() => server?.close());
 const CONTACT = '/json-api/cpanel?cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=CustInfo&cpanel_jsonapi_func=displaycontactinfo';
 
 async function account(world: string, user: string) {
-  await whmRoot(server, world).createAccount(user, { domain: `${user}.example.com`, password: 'S3cret!pass-1', plan: 'default', contactemail: `${user}@example.net` });
+  await whmRoot(server, world).createAccount(user, {
+    domain: `${user}.example.com`,
+    password: 'S3cret!pass-1',
+    plan: 'default',
+    contactemail: `${user}@example.net`,
+  });
 }
 
 describe('cPanel door authentication', () => {
@@ -60,7 +65,16 @@ describe('cPanel door authentication', () => {
     const revoked = await cp.createToken('revoked');
     await cp.revokeToken('revoked');
     const soon = await cp.createToken('soon', 0x7fffffff);
-    for (const auth of [null, basic('locked', 'nope'), basic('root', 'rootpw'), basic('nobody', 'x'), `cpanel locked:${revoked.token}`, `whm root:${revoked.token}`, 'Bearer abc', 'cpanel locked']) {
+    for (const auth of [
+      null,
+      basic('locked', 'nope'),
+      basic('root', 'rootpw'),
+      basic('nobody', 'x'),
+      `cpanel locked:${revoked.token}`,
+      `whm root:${revoked.token}`,
+      'Bearer abc',
+      'cpanel locked',
+    ]) {
       const r = await raw(server, world, '/execute/Tokens/list', { auth });
       expect([auth, r.status, r.json]).toEqual([auth, 401, undefined]);
       expect(r.text).toMatch(/Access denied/);

@@ -123,15 +123,16 @@ describe('DNS-01 on the cPanel port', () => {
     const world = 'dns01-whm';
     await newAccount(world, 'viawhm', 'viawhm.example.com');
     const whmCall = async (args: string) => {
-      const r = await fetch(
-        `${server.url}/whm/json-api/cpanel?cpanel_jsonapi_user=viawhm&cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&${args}`,
-        { headers: { authorization: `whm root:${ROOT_TOKEN}`, 'x-mockpanel-world': world } },
-      );
+      const r = await fetch(`${server.url}/whm/json-api/cpanel?cpanel_jsonapi_user=viawhm&cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&${args}`, {
+        headers: { authorization: `whm root:${ROOT_TOKEN}`, 'x-mockpanel-world': world },
+      });
       expect(r.status).toBe(200);
       return ((await r.json()) as { cpanelresult: { data: any[]; event: { result: number }; error?: string } }).cpanelresult;
     };
     expect(Object.keys((await whmCall('cpanel_jsonapi_func=fetchzones')).data[0].zones)).toEqual(['viawhm.example.com']);
-    expect((await whmCall(`cpanel_jsonapi_func=add_zone_record&domain=viawhm.example.com&name=_acme-challenge&type=TXT&txtdata=${CHALLENGE}`)).event.result).toBe(1);
+    expect(
+      (await whmCall(`cpanel_jsonapi_func=add_zone_record&domain=viawhm.example.com&name=_acme-challenge&type=TXT&txtdata=${CHALLENGE}`)).event.result,
+    ).toBe(1);
     const [record] = (await whmCall('cpanel_jsonapi_func=fetchzone_records&domain=viawhm.example.com&name=_acme-challenge&type=TXT')).data;
     expect(record.txtdata).toBe(CHALLENGE);
     // Root sees the change in WHM's own dumpzone too.

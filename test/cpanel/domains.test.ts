@@ -33,14 +33,25 @@ describe('cPanel domains', () => {
 
     await cp.addSubdomain('blog', 'domuser.example.com', { dir: '/public_html/blog' });
     expect(await cp.listSubdomains()).toEqual([
-      expect.objectContaining({ domain: 'blog.domuser.example.com', subdomain: 'blog', rootdomain: 'domuser.example.com', dir: '/home/domuser/public_html/blog', domainkey: 'blog_domuser.example.com' }),
+      expect.objectContaining({
+        domain: 'blog.domuser.example.com',
+        subdomain: 'blog',
+        rootdomain: 'domuser.example.com',
+        dir: '/home/domuser/public_html/blog',
+        domainkey: 'blog_domuser.example.com',
+      }),
     ]);
     // The A record cPanel adds for a subdomain is in the parent's zone, as WHM dumps it.
     expect((await whm.dumpZone('domuser.example.com')).find((r) => r.name === 'blog.domuser.example.com.')?.type).toBe('A');
 
     await cp.addAddonDomain('addon.example.org', 'addon');
     expect(await cp.listAddonDomains()).toEqual([
-      expect.objectContaining({ domain: 'addon.example.org', fullsubdomain: 'addon.domuser.example.com', subdomain: 'addon', domainkey: 'addon_domuser.example.com' }),
+      expect.objectContaining({
+        domain: 'addon.example.org',
+        fullsubdomain: 'addon.domuser.example.com',
+        subdomain: 'addon',
+        domainkey: 'addon_domuser.example.com',
+      }),
     ]);
     expect((await whm.dumpZone('addon.example.org')).some((r) => r.type === 'SOA')).toBe(true);
 

@@ -26,7 +26,9 @@ describe('cPanel Email and Mysql', () => {
     expect(withDisk.find((p) => p.email === 'info@mailer.example.com')?.diskquota).toBe('100');
 
     await cp.uapi('Email', 'add_forwarder', { domain: 'mailer.example.com', email: 'info', fwdopt: 'fwd', fwdemail: 'boss@example.net' });
-    expect((await cp.api2<{ dest: string; forward: string }>('Email', 'listforwards')).map((f) => [f.dest, f.forward])).toEqual([['info@mailer.example.com', 'boss@example.net']]);
+    expect((await cp.api2<{ dest: string; forward: string }>('Email', 'listforwards')).map((f) => [f.dest, f.forward])).toEqual([
+      ['info@mailer.example.com', 'boss@example.net'],
+    ]);
     await cp.api2('Email', 'delforward', { email: 'info@mailer.example.com', emaildest: 'boss@example.net' });
     expect((await cp.uapi<unknown[]>('Email', 'list_forwarders')).data).toEqual([]);
 

@@ -16,14 +16,25 @@ async function account(world: string, user: string, plan = 'pro') {
   return cpanelAs(server, world, user, { password: 'S3cret!pass-1' });
 }
 
-const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as CpanelError);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as CpanelError,
+  );
 
 describe('cPanel SSL, Ftp, Cron and usage', () => {
   it('installs a certificate WHM then lists, lists certs, keys and hosts, and deletes it', async () => {
     const world = 'ssl';
     const cp = await account(world, 'secure');
-    const installed = (await cp.uapi<Record<string, unknown>>('SSL', 'install_ssl', { domain: 'secure.example.com', cert: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY }, 'POST')).data;
-    expect(installed).toMatchObject({ action: 'install', servername: 'secure.example.com', user: 'secure', working_domains: expect.arrayContaining(['secure.example.com']) });
+    const installed = (
+      await cp.uapi<Record<string, unknown>>('SSL', 'install_ssl', { domain: 'secure.example.com', cert: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY }, 'POST')
+    ).data;
+    expect(installed).toMatchObject({
+      action: 'install',
+      servername: 'secure.example.com',
+      user: 'secure',
+      working_domains: expect.arrayContaining(['secure.example.com']),
+    });
     const vhosts = await whmRoot(server, world).data<{ vhosts: { servername: string }[] }>('fetch_ssl_vhosts');
     expect(vhosts.vhosts.map((v) => v.servername)).toContain('secure.example.com');
 
@@ -38,7 +49,11 @@ describe('cPanel SSL, Ftp, Cron and usage', () => {
     expect((await cp.uapi<unknown[]>('SSL', 'installed_hosts')).data).toEqual([]);
     expect((await errorOf(cp.uapi('SSL', 'delete_ssl', { domain: 'secure.example.com' })))?.code).toBe('api_failure');
 
-    const [api2] = await cp.api2<{ result: number; servername: string }>('SSL', 'installssl', { domain: 'secure.example.com', crt: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY });
+    const [api2] = await cp.api2<{ result: number; servername: string }>('SSL', 'installssl', {
+      domain: 'secure.example.com',
+      crt: TEST_CERTIFICATE,
+      key: TEST_PRIVATE_KEY,
+    });
     expect(api2).toMatchObject({ result: 1, servername: 'secure.example.com' });
   });
 
@@ -55,7 +70,9 @@ describe('cPanel SSL, Ftp, Cron and usage', () => {
     ]);
     // The basic package allows two FTP accounts.
     expect((await errorOf(cp.uapi('Ftp', 'add_ftp', { user: 'third', pass: 'Ftp!pass-123' })))?.errors[0]).toMatch(/limit of 2 FTP accounts/);
-    expect((await errorOf(cp.uapi('Ftp', 'add_ftp', { user: 'x', pass: 'Ftp!pass-123', domain: 'elsewhere.example.org' })))?.errors[0]).toMatch(/do not have access/);
+    expect((await errorOf(cp.uapi('Ftp', 'add_ftp', { user: 'x', pass: 'Ftp!pass-123', domain: 'elsewhere.example.org' })))?.errors[0]).toMatch(
+      /do not have access/,
+    );
     await cp.uapi('Ftp', 'delete_ftp', { user: 'upload@ftpuser.example.com' });
     expect((await errorOf(cp.uapi('Ftp', 'delete_ftp', { user: 'upload' })))?.errors[0]).toMatch(/does not exist/);
     const stats = (await cp.uapi<{ id: string; count: string; max: string }[]>('StatsBar', 'get_stats', { display: 'ftpaccounts' })).data;
@@ -75,7 +92,9 @@ describe('cPanel SSL, Ftp, Cron and usage', () => {
     await cp.api2('Cron', 'remove_line', { line: 1 });
     expect((await cp.api2<{ line: number; command: string }>('Cron', 'listcron')).map((l) => [l.line, l.command])).toEqual([[1, 'echo nightly']]);
     expect((await errorOf(cp.api2('Cron', 'remove_line', { line: 7 })))?.errors[0]).toMatch(/line 7/);
-    expect((await errorOf(cp.api2('Cron', 'add_line', { command: 'x', minute: 'every', hour: '*', day: '*', month: '*', weekday: '*' })))?.errors[0]).toMatch(/“minute”/);
+    expect((await errorOf(cp.api2('Cron', 'add_line', { command: 'x', minute: 'every', hour: '*', day: '*', month: '*', weekday: '*' })))?.errors[0]).toMatch(
+      /“minute”/,
+    );
   });
 
   it('StatsBar and ResourceUsage count what the account has against its limits', async () => {
@@ -84,7 +103,11 @@ describe('cPanel SSL, Ftp, Cron and usage', () => {
     await cp.uapi('Email', 'add_pop', { email: 'a', password: 'Mailb0x!pass' });
     await cp.uapi('Mysql', 'create_database', { name: 'counted_db' });
     await cp.addSubdomain('blog', 'counted.example.com');
-    const stats = (await cp.uapi<{ id: string; count: string; max: string; percent: number }[]>('StatsBar', 'get_stats', { display: 'emailaccounts|sqldatabases|subdomains' })).data;
+    const stats = (
+      await cp.uapi<{ id: string; count: string; max: string; percent: number }[]>('StatsBar', 'get_stats', {
+        display: 'emailaccounts|sqldatabases|subdomains',
+      })
+    ).data;
     expect(stats.map((s) => [s.id, s.count, s.max, s.percent])).toEqual([
       ['subdomains', '1', '5', 20],
       ['emailaccounts', '1', '10', 10],

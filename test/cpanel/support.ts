@@ -30,7 +30,11 @@ export async function raw(
   const headers: Record<string, string> = { 'x-mockpanel-world': world, ...options.headers };
   if (options.auth) headers.authorization = options.auth;
   if (options.body !== undefined) headers['content-type'] ??= 'application/x-www-form-urlencoded';
-  const response = await fetch(`${cpanelUrl(server)}${path}`, { method: options.method ?? (options.body === undefined ? 'GET' : 'POST'), headers, body: options.body });
+  const response = await fetch(`${cpanelUrl(server)}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body,
+  });
   const text = await response.text();
   let json: unknown;
   try {

@@ -4,7 +4,7 @@ import { addMonths, monthsUntil } from '../../emulators/gandi/duration.js';
 const s = (iso: string) => Date.parse(iso) / 1000;
 
 describe('Gandi product months are calendar months', () => {
-  it('adds months the way a calendar does, the 31st landing on a shorter month\'s last day', () => {
+  it("adds months the way a calendar does, the 31st landing on a shorter month's last day", () => {
     expect(addMonths(s('2027-01-31T23:59:40Z'), 1)).toBe(s('2027-02-28T23:59:40Z'));
     expect(addMonths(s('2028-01-31T12:00:00Z'), 1)).toBe(s('2028-02-29T12:00:00Z'));
     expect(addMonths(s('2027-12-31T23:59:30Z'), 1)).toBe(s('2028-01-31T23:59:30Z'));

@@ -73,7 +73,11 @@ describe('Gandi operation engine', () => {
     const gandi = await gandiIn(server, w);
     await setSettings(server, w, { 'gandi.operationPace': { afterSeconds: 60 } });
     const opId = await gandi.hostingAccountProductAdd('shares', 1, '1m');
-    const snap = await fetch(`${server.admin}/worlds/${w}/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"gandi-pending"}' });
+    const snap = await fetch(`${server.admin}/worlds/${w}/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"gandi-pending"}',
+    });
     expect(snap.status).toBe(201);
     await advanceClock(server, w, 60);
     expect((await gandi.operationDetails(opId)).state).toBe('DONE');

@@ -30,7 +30,11 @@ export async function advanceClock(server: TestServer, world: string, seconds: n
 
 /** Sets a world's clock through the admin API (creating the world). */
 export async function setClock(server: TestServer, world: string, clock: { at?: string; frozen?: boolean }): Promise<void> {
-  const res = await fetch(`${server.admin}/worlds/${world}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(clock) });
+  const res = await fetch(`${server.admin}/worlds/${world}/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(clock),
+  });
   if (!res.ok) throw new Error(`clock: ${res.status} ${await res.text()}`);
 }
 

@@ -54,7 +54,10 @@ describe('Gandi values on the wire', () => {
   it('accepts untyped, <i4> and string-typed ints as the doc samples send them', async () => {
     const url = `${server.url}/_w/dialects/gandi/xmlrpc/`;
     const s = `<string>${sessionOf((await rawCall(url, 'login', login)).body)}</string>`;
-    const disk = await rawCall(url, 'disk_create', [s, '<struct><member><name>size</name><value>1024</value></member><member><name>name</name><value>d1</value></member></struct>']);
+    const disk = await rawCall(url, 'disk_create', [
+      s,
+      '<struct><member><name>size</name><value>1024</value></member><member><name>name</name><value>d1</value></member></struct>',
+    ]);
     const diskId = /<int>(\d+)<\/int>/.exec(disk.body)![1];
     const info = await rawCall(url, 'disk_info', [s, `<i4>${diskId}</i4>`]);
     expect(info.body).toMatch(/<name>size<\/name>\s*<value><int>1024<\/int>/);

@@ -48,7 +48,11 @@ describe('ISPConfig sessions and addresses', () => {
     const sid = login.body!.response as string;
     expect(sid).toMatch(/^[a-z][0-9a-f]{40}$/);
     expect((await jsonCall('ip', 'client_get_all', { session_id: sid }, '192.0.2.50')).body!.code).toBe('ok');
-    expect((await jsonCall('ip', 'client_get_all', { session_id: sid }, '192.0.2.51')).body).toEqual({ code: 'remote_fault', message: 'Session IP mismatch.', response: false });
+    expect((await jsonCall('ip', 'client_get_all', { session_id: sid }, '192.0.2.51')).body).toEqual({
+      code: 'remote_fault',
+      message: 'Session IP mismatch.',
+      response: false,
+    });
   });
 
   it('lets a remote user in only from loopback, its listed IPs, or anywhere when the list is empty', async () => {
@@ -70,7 +74,10 @@ describe('ISPConfig sessions and addresses', () => {
     server.core.worlds.create('expiry', undefined, { frozen: true });
     const c = client('expiry');
     const sid = await c.login();
-    const row = server.core.worlds.get('expiry')!.db.prepare(`SELECT tstamp, remote_ip FROM ${sqlName('remote_session')} WHERE remote_session = ?`).get(sid) as {
+    const row = server.core.worlds
+      .get('expiry')!
+      .db.prepare(`SELECT tstamp, remote_ip FROM ${sqlName('remote_session')} WHERE remote_session = ?`)
+      .get(sid) as {
       tstamp: number;
       remote_ip: string;
     };
@@ -83,14 +90,36 @@ describe('ISPConfig client logins see their own records', () => {
   it('filters by ownership, except -1, which lists everything', async () => {
     const admin = client('owner');
     const clientId = Number(
-      await admin.clientAdd(0, { contact_name: 'C', email: 'c@example.com', username: 'owner1', password: 'S3cret!pass-1', language: 'en', web_php_options: 'no', ssh_chroot: 'no' }),
+      await admin.clientAdd(0, {
+        contact_name: 'C',
+        email: 'c@example.com',
+        username: 'owner1',
+        password: 'S3cret!pass-1',
+        language: 'en',
+        web_php_options: 'no',
+        ssh_chroot: 'no',
+      }),
     );
     const zone = (origin: string, owner: number) =>
-      admin.dnsZoneAdd(owner, { server_id: 1, origin, ns: 'ns.example.com.', mbox: `h.${origin}`, refresh: 7200, retry: 540, expire: 604800, minimum: 3600, ttl: 3600, active: 'Y' });
+      admin.dnsZoneAdd(owner, {
+        server_id: 1,
+        origin,
+        ns: 'ns.example.com.',
+        mbox: `h.${origin}`,
+        refresh: 7200,
+        retry: 540,
+        expire: 604800,
+        minimum: 3600,
+        ttl: 3600,
+        active: 'Y',
+      });
     const own = Number(await zone('own.test.', clientId));
     const foreign = Number(await zone('foreign.test.', 0));
     // can_use_api is not an API field: the panel UI sets it.
-    server.core.worlds.get('owner')!.db.prepare(`UPDATE ${sqlName('client')} SET can_use_api = 'y' WHERE client_id = ?`).run(clientId);
+    server.core.worlds
+      .get('owner')!
+      .db.prepare(`UPDATE ${sqlName('client')} SET can_use_api = 'y' WHERE client_id = ?`)
+      .run(clientId);
     const asClient = client('owner', { username: 'owner1', password: 'S3cret!pass-1', clientLogin: true });
     expect((await asClient.dnsZoneGet(own))?.origin).toBe('own.test.');
     expect(await asClient.dnsZoneGet(foreign)).toBeNull();
@@ -98,7 +127,19 @@ describe('ISPConfig client logins see their own records', () => {
     expect((await asClient.dnsZoneGet(-1)).length).toBe(2);
     expect(await asClient.dnsZoneDelete(foreign)).toBe(0);
     // Whatever client_id it names, a client login writes as itself.
-    const added = Number(await asClient.dnsZoneAdd(0, { server_id: 1, origin: 'mine.test.', ns: 'ns.example.com.', mbox: 'h.mine.test.', refresh: 7200, retry: 540, expire: 604800, minimum: 3600, ttl: 3600 }));
+    const added = Number(
+      await asClient.dnsZoneAdd(0, {
+        server_id: 1,
+        origin: 'mine.test.',
+        ns: 'ns.example.com.',
+        mbox: 'h.mine.test.',
+        refresh: 7200,
+        retry: 540,
+        expire: 604800,
+        minimum: 3600,
+        ttl: 3600,
+      }),
+    );
     expect((await admin.dnsZoneGet(added))?.sys_groupid).toBe(String(await admin.clientGetGroupid(clientId)));
   });
 });
@@ -106,7 +147,11 @@ describe('ISPConfig client logins see their own records', () => {
 describe('ISPConfig JSON door', () => {
   it('binds by name; a missing parameter is null, not "too few arguments"', async () => {
     const sid = (await jsonCall('json', 'login', { username: 'admin', password: 'admin' })).body!.response;
-    expect((await jsonCall('json', 'dns_zone_get_id', { session_id: sid })).body).toEqual({ code: 'remote_fault', message: 'Invalid domain name.', response: false });
+    expect((await jsonCall('json', 'dns_zone_get_id', { session_id: sid })).body).toEqual({
+      code: 'remote_fault',
+      message: 'Invalid domain name.',
+      response: false,
+    });
     expect((await jsonCall('json', 'server_get', { section: 'global', server_id: 1, session_id: sid })).body!.response).toEqual({
       webserver: 'apache',
       mailserver: 'postfix',
@@ -131,7 +176,9 @@ describe('ISPConfig engine details', () => {
     const c = client('primary');
     expect(await c.domainsDomainAdd(0, { domain: 'forced.test', _primary_id: 77 })).toBe(77);
     expect((await c.domainsDomainGet(77))?.domain).toBe('forced.test');
-    expect(await codeOf(c.domainsDomainAdd(0, { domain: 'again.test', _primary_id: 77 }))).toMatch(/^database_error: Duplicate entry '77' for key 'PRIMARY' INSERT INTO `domain`/);
+    expect(await codeOf(c.domainsDomainAdd(0, { domain: 'again.test', _primary_id: 77 }))).toMatch(
+      /^database_error: Duplicate entry '77' for key 'PRIMARY' INSERT INTO `domain`/,
+    );
   });
 
   it('pages filters with #OFFSET# and #LIMIT#, matches % with LIKE', async () => {
@@ -144,7 +191,19 @@ describe('ISPConfig engine details', () => {
   it('writes a strict-mode INSERT the way MySQL refuses it, and coerces otherwise', async () => {
     const c = client('strict');
     await c.login();
-    const zone = Number(await c.dnsZoneAdd(0, { server_id: 1, origin: 's.test.', ns: 'ns.example.com.', mbox: 'h.s.test.', refresh: 7200, retry: 540, expire: 604800, minimum: 3600, ttl: 3600 }));
+    const zone = Number(
+      await c.dnsZoneAdd(0, {
+        server_id: 1,
+        origin: 's.test.',
+        ns: 'ns.example.com.',
+        mbox: 'h.s.test.',
+        refresh: 7200,
+        retry: 540,
+        expire: 604800,
+        minimum: 3600,
+        ttl: 3600,
+      }),
+    );
     const params = { server_id: 1, zone, name: 'x', type: 'A', data: '192.0.2.1', ttl: '3600', stamp: '2024-1-2 3:04', serial: '7.6' };
     const id = Number(await c.dnsAAdd(0, params));
     // MySQL's own conversions: a loose timestamp is completed, a decimal string into an int column rounded (the form intval()s serial first: 7).
@@ -172,7 +231,17 @@ describe('ISPConfig usage and APS catalogue settings of the wrong shape', () => 
     world.setSetting('ispconfig.usage', { disk: 'full', mail: [1, 2], databases: null, webTraffic: { hostname: 'x' }, ftpTraffic: [7, { hostname: 3 }] });
     world.setSetting('ispconfig.apsCatalogue', [
       'not a package',
-      { name: 'Odd', version: 1, release: '1', category: 'Misc', packageUrl: 'https://example.test/odd', description: 42, settings: 'none', screenshots: {}, php: { extensions: 'php' } },
+      {
+        name: 'Odd',
+        version: 1,
+        release: '1',
+        category: 'Misc',
+        packageUrl: 'https://example.test/odd',
+        description: 42,
+        settings: 'none',
+        screenshots: {},
+        php: { extensions: 'php' },
+      },
     ]);
     expect(await c.quotaGetByUser(0)).toEqual([]);
     expect(await c.trafficquotaGetByUser(0)).toEqual([]);

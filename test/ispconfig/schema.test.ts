@@ -47,14 +47,18 @@ function readCoreTables(text: string): Map<string, Map<string, string>> {
   for (const section of text.split(/^(?=##)/m)) {
     // `### table`, or a `## N. Title: \`table\`` section whose one table follows directly.
     const heading = section.split('\n', 1)[0];
-    const named = /^### (\w+)$/.exec(heading)?.[1] ?? (/^## [^`]*`(\w+)`[^`]*$/.exec(heading)?.[1]);
+    const named = /^### (\w+)$/.exec(heading)?.[1] ?? /^## [^`]*`(\w+)`[^`]*$/.exec(heading)?.[1];
     const name = named;
     if (!name) continue;
     const rows = new Map<string, string>();
     for (const line of section.split('\n')) {
       const cells = line.split('|').map((c) => c.trim());
       // Column rows only: their second cell is a MySQL type (the DNS section has a second, per-type table).
-      if (cells.length < 7 || !/^(tiny|small|medium|big)?(int|text|blob)|^(varchar|char|enum|set|date|datetime|timestamp|double|float|decimal)\b/i.test(cells[2])) continue;
+      if (
+        cells.length < 7 ||
+        !/^(tiny|small|medium|big)?(int|text|blob)|^(varchar|char|enum|set|date|datetime|timestamp|double|float|decimal)\b/i.test(cells[2])
+      )
+        continue;
       rows.set(cells[1], cells[5]);
     }
     if (rows.size) out.set(name, rows);
@@ -64,9 +68,19 @@ function readCoreTables(text: string): Map<string, Map<string, string>> {
 
 // The form the API writes each documented table with.
 const FORM_OF_TABLE: Record<string, string> = {
-  client: 'client', web_domain: 'web_vhost_domain', web_database: 'database', web_database_user: 'database_user', ftp_user: 'ftp_user',
-  shell_user: 'shell_user', cron: 'cron', dns_soa: 'dns_soa', dns_rr: 'dns_a', mail_domain: 'mail_domain', mail_user: 'mail_user',
-  mail_forwarding: 'mail_forward', server_ip: 'server_ip',
+  client: 'client',
+  web_domain: 'web_vhost_domain',
+  web_database: 'database',
+  web_database_user: 'database_user',
+  ftp_user: 'ftp_user',
+  shell_user: 'shell_user',
+  cron: 'cron',
+  dns_soa: 'dns_soa',
+  dns_rr: 'dns_a',
+  mail_domain: 'mail_domain',
+  mail_user: 'mail_user',
+  mail_forwarding: 'mail_forward',
+  server_ip: 'server_ip',
 };
 
 /** What a column note says the API writes for an omitted field, or undefined when it is not a plain form field. */
@@ -86,7 +100,10 @@ describe.skipIf(!existsSync(coreTables))('ISPConfig schema against research/ispc
     for (const [table, columns] of documented) {
       const ours = SCHEMA.tables[table].columns.map((c) => c.name).filter((n) => columns.has(n));
       expect(ours, table).toEqual([...columns.keys()].filter((n) => SCHEMA.tables[table].columns.some((c) => c.name === n)));
-      expect([...columns.keys()].filter((n) => !SCHEMA.tables[table].columns.some((c) => c.name === n)), table).toEqual([]);
+      expect(
+        [...columns.keys()].filter((n) => !SCHEMA.tables[table].columns.some((c) => c.name === n)),
+        table,
+      ).toEqual([]);
     }
   });
 
@@ -105,7 +122,8 @@ describe.skipIf(!existsSync(coreTables))('ISPConfig schema against research/ispc
         const expected = documentedOmission(note);
         if (expected === undefined || !written.has(column)) continue;
         compared++;
-        if (written.get(column) !== expected) differences.push(`${table}.${column}: documented ${JSON.stringify(expected)}, written ${JSON.stringify(written.get(column))}`);
+        if (written.get(column) !== expected)
+          differences.push(`${table}.${column}: documented ${JSON.stringify(expected)}, written ${JSON.stringify(written.get(column))}`);
       }
     }
     expect(differences).toEqual([]);

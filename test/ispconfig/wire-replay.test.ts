@@ -17,15 +17,20 @@ const { exchanges } = JSON.parse(readFileSync(join(here, '..', '..', 'conformanc
 };
 
 function masked(body: string): string {
-  return body
-    .replace(/\$6\$rounds=5000\$[^<]*/g, '<hash>')
-    .replace(/(<key xsi:type="xsd:string">(created_at|tstamp)<\/key><value xsi:type="xsd:string">)\d+/g, '$1<time>')
-    // The key pair's format, size and comment stay compared; its random bits and time do not.
-    .replace(/(<key xsi:type="xsd:string">(?:id_rsa|ssh_rsa)<\/key><value xsi:type="xsd:string">)([^<]*)/g, (_, head: string, key: string) => head + maskSshKey(key))
-    .replace(/>20\d{6}(\d\d)</g, '>YYYYMMDD$1<')
-    // The same serials inside the change queue's serialized rows (the run's day, as above).
-    .replace(/s:10:"20\d{6}(\d\d)"/g, 's:10:"YYYYMMDD$1"')
-    .replace(/a:2:\{s:3:&quot;[\s\S]*?\}\}(?=<)/g, '<change>');
+  return (
+    body
+      .replace(/\$6\$rounds=5000\$[^<]*/g, '<hash>')
+      .replace(/(<key xsi:type="xsd:string">(created_at|tstamp)<\/key><value xsi:type="xsd:string">)\d+/g, '$1<time>')
+      // The key pair's format, size and comment stay compared; its random bits and time do not.
+      .replace(
+        /(<key xsi:type="xsd:string">(?:id_rsa|ssh_rsa)<\/key><value xsi:type="xsd:string">)([^<]*)/g,
+        (_, head: string, key: string) => head + maskSshKey(key),
+      )
+      .replace(/>20\d{6}(\d\d)</g, '>YYYYMMDD$1<')
+      // The same serials inside the change queue's serialized rows (the run's day, as above).
+      .replace(/s:10:"20\d{6}(\d\d)"/g, 's:10:"YYYYMMDD$1"')
+      .replace(/a:2:\{s:3:&quot;[\s\S]*?\}\}(?=<)/g, '<change>')
+  );
 }
 
 describe('ISPConfig answers the recorded 3.2.11 run byte for byte', () => {
@@ -34,7 +39,11 @@ describe('ISPConfig answers the recorded 3.2.11 run byte for byte', () => {
   world.setSetting('ispconfig.remoteUsers', [
     { username: 'apiuser', password: 'api-secret' },
     // The recording's second remote user held the "DNS zone functions" group (inventory.json remote_conf_function_groups).
-    { username: 'dnsonly', password: 'api-secret', functions: ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'] },
+    {
+      username: 'dnsonly',
+      password: 'api-secret',
+      functions: ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status', 'dns_templatezone_add'],
+    },
   ]);
   world.setSetting('ispconfig.appVersion', '3.2dev');
   afterAll(() => core.worlds.close());

@@ -137,7 +137,10 @@ describe('the packed package, installed into a fresh project', () => {
     // What a TypeScript/vitest/msw user adds beside it.
     must(await run('npm', ['pkg', 'set', 'type=module'], { cwd: project }), 'npm pkg set');
     const tools = ['vitest', 'msw', 'typescript', '@types/node'].map((t) => `${t}@${versionOf(t)}`);
-    must(await run('npm', ['install', '-D', '--prefer-offline', '--no-audit', '--no-fund', ...tools], { cwd: project, timeout: 600_000 }), 'npm install of the dev tools');
+    must(
+      await run('npm', ['install', '-D', '--prefer-offline', '--no-audit', '--no-fund', ...tools], { cwd: project, timeout: 600_000 }),
+      'npm install of the dev tools',
+    );
     const installed = must(await run('du', ['-sk', join(project, 'node_modules', pkg.name)], { cwd: project }), 'du').stdout.split('\t')[0];
     const all = must(await run('du', ['-sk', join(project, 'node_modules')], { cwd: project }), 'du').stdout.split('\t')[0];
     console.log(
@@ -154,11 +157,29 @@ describe('the packed package, installed into a fresh project', () => {
   it('ships every data file, the documents the README links to, and no dev scripts or tests', () => {
     const paths = new Set(packed.map((f) => f.path));
     for (const file of dataFiles) expect(paths, `dist/${file} missing from the tarball`).toContain(`dist/${file}`);
-    for (const doc of ['LICENSE', 'README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'COVERAGE.md', 'Dockerfile', 'docs/ci.md', 'emulators/server/admin-api.openapi.json', 'examples/README.md', 'examples/node-test/onboarding.test.mjs']) {
+    for (const doc of [
+      'LICENSE',
+      'README.md',
+      'ARCHITECTURE.md',
+      'CONTRIBUTING.md',
+      'COVERAGE.md',
+      'Dockerfile',
+      'docs/ci.md',
+      'emulators/server/admin-api.openapi.json',
+      'examples/README.md',
+      'examples/node-test/onboarding.test.mjs',
+    ]) {
       expect(paths, `${doc} missing from the tarball`).toContain(doc);
     }
     for (const panel of ['webfaction', 'gandi', 'ispconfig', 'whm']) expect(paths).toContain(`emulators/${panel}/README.md`);
-    const unwanted = [...paths].filter((p) => p.startsWith('scripts/') || p.startsWith('dist/scripts/') || p.startsWith('test/') || /\.(test|cases)\.(js|d\.ts)$/.test(p) || (/^dist\/.*\.ts$/.test(p) && !p.endsWith('.d.ts')));
+    const unwanted = [...paths].filter(
+      (p) =>
+        p.startsWith('scripts/') ||
+        p.startsWith('dist/scripts/') ||
+        p.startsWith('test/') ||
+        /\.(test|cases)\.(js|d\.ts)$/.test(p) ||
+        (/^dist\/.*\.ts$/.test(p) && !p.endsWith('.d.ts')),
+    );
     expect(unwanted).toEqual([]);
     expect(JSON.parse(readFileSync(join(project, 'node_modules', pkg.name, 'package.json'), 'utf8')).repository).toBeTruthy();
   });
@@ -258,7 +279,15 @@ export const whm = WhmClient;
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: ['node'],
+        },
         files: ['every-export.ts'],
       }),
     );
@@ -269,10 +298,14 @@ export const whm = WhmClient;
   it('runs the vitest example with the global setup and the world fixture', async () => {
     cpSync(join(root, 'examples', 'vitest-server'), join(project, 'examples', 'vitest-server'), { recursive: true });
     cpSync(join(root, 'examples', 'app'), join(project, 'examples', 'app'), { recursive: true });
-    const ran = await run(join(project, 'node_modules', '.bin', 'vitest'), ['run', '--config', 'examples/vitest-server/vitest.config.ts', '--reporter', 'json'], {
-      cwd: project,
-      timeout: 180_000,
-    });
+    const ran = await run(
+      join(project, 'node_modules', '.bin', 'vitest'),
+      ['run', '--config', 'examples/vitest-server/vitest.config.ts', '--reporter', 'json'],
+      {
+        cwd: project,
+        timeout: 180_000,
+      },
+    );
     const report = JSON.parse(ran.stdout.slice(ran.stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
     expect(report, ran.stderr.slice(-3000)).toMatchObject({ numFailedTests: 0, numPendingTests: 0 });
     // No test skipped: the one that runs only when the global setup provided the server ran too.

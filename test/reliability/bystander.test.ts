@@ -27,7 +27,9 @@ describe('a hostile call never holds up a bystander, and gets its panel’s own 
   });
 
   it('headers past node’s 16 KiB limit get 431, not a generic 400', async () => {
-    const { result, bystanderMs } = await withBystander(server.url, () => fetch(`${server.url}/whm/json-api/version`, { headers: { 'x-big': 'a'.repeat(20_000) } }));
+    const { result, bystanderMs } = await withBystander(server.url, () =>
+      fetch(`${server.url}/whm/json-api/version`, { headers: { 'x-big': 'a'.repeat(20_000) } }),
+    );
     expect(result.status).toBe(431);
     expect(bystanderMs).toBeLessThan(HANG_BOUND_MS);
   });

@@ -17,7 +17,9 @@ const core: Core = createMockpanel({
 afterAll(() => core.worlds.close());
 
 // The xmlrpc package's own serializer (a third-party client's bytes; its types do not declare the module).
-const { serializeMethodCall } = createRequire(import.meta.url)('xmlrpc/lib/serializer.js') as { serializeMethodCall(method: string, params: unknown[]): string };
+const { serializeMethodCall } = createRequire(import.meta.url)('xmlrpc/lib/serializer.js') as {
+  serializeMethodCall(method: string, params: unknown[]): string;
+};
 const WHM_ROOT = 'whm root:MOCKPANELROOTTOKEN00000000000000';
 
 const SAMPLES: [RegExp, unknown][] = [
@@ -65,10 +67,14 @@ async function call(panel: PanelId, world: string, path: string, query: string, 
 /** Logs in to `world` and returns the session argument the panel's methods take. */
 async function sessionFor(panel: PanelId, world: string): Promise<string | undefined> {
   const xml = (text: string) => /<string>([^<]+)<\/string>/.exec(text)?.[1];
-  if (panel === 'webfaction') return xml((await call(panel, world, '/', '', serializeMethodCall('login', ['widgetsco', 'widgetsrock']), { 'content-type': 'text/xml' })).text);
-  if (panel === 'gandi') return xml((await call(panel, world, '/xmlrpc/', '', serializeMethodCall('login', ['AA1234-GANDI', 'mypassword']), { 'content-type': 'text/xml' })).text);
+  if (panel === 'webfaction')
+    return xml((await call(panel, world, '/', '', serializeMethodCall('login', ['widgetsco', 'widgetsrock']), { 'content-type': 'text/xml' })).text);
+  if (panel === 'gandi')
+    return xml((await call(panel, world, '/xmlrpc/', '', serializeMethodCall('login', ['AA1234-GANDI', 'mypassword']), { 'content-type': 'text/xml' })).text);
   if (panel === 'ispconfig') {
-    const r = await call(panel, world, '/remote/json.php', 'login', JSON.stringify({ username: 'admin', password: 'admin' }), { 'content-type': 'application/json' });
+    const r = await call(panel, world, '/remote/json.php', 'login', JSON.stringify({ username: 'admin', password: 'admin' }), {
+      'content-type': 'application/json',
+    });
     return (JSON.parse(r.text) as { response: string }).response;
   }
   return undefined;
@@ -109,25 +115,29 @@ async function callWithSamples(panel: PanelId, method: MethodContract, world: st
 }
 
 describe('no documented call ends in a handler error', () => {
-  it.each(PANELS.map((p) => [p.id, p] as const))('%s: every contract method with arguments built from its contract', async (_id, panel) => {
-    internal.length = 0;
-    let calls = 0;
-    for (const method of panel.contract.methods) {
-      const world = core.worlds.create().id;
-      try {
-        const session = await sessionFor(panel.id, world);
-        // Without a session every call would stop at authentication and never reach its handler.
-        if (panel.id !== 'whm' && panel.id !== 'cpanel') expect(session, `${panel.id} login`).toMatch(/\w{8,}/);
-        const r = await callWithSamples(panel.id, method, world, session);
-        expect(r.status, `${panel.id}.${method.name}`).not.toBe(404);
-        calls++;
-      } finally {
-        core.worlds.delete(world);
+  it.each(PANELS.map((p) => [p.id, p] as const))(
+    '%s: every contract method with arguments built from its contract',
+    async (_id, panel) => {
+      internal.length = 0;
+      let calls = 0;
+      for (const method of panel.contract.methods) {
+        const world = core.worlds.create().id;
+        try {
+          const session = await sessionFor(panel.id, world);
+          // Without a session every call would stop at authentication and never reach its handler.
+          if (panel.id !== 'whm' && panel.id !== 'cpanel') expect(session, `${panel.id} login`).toMatch(/\w{8,}/);
+          const r = await callWithSamples(panel.id, method, world, session);
+          expect(r.status, `${panel.id}.${method.name}`).not.toBe(404);
+          calls++;
+        } finally {
+          core.worlds.delete(world);
+        }
       }
-    }
-    expect(calls).toBe(panel.contract.methods.length);
-    expect(internal).toEqual([]);
-  }, 120_000);
+      expect(calls).toBe(panel.contract.methods.length);
+      expect(internal).toEqual([]);
+    },
+    120_000,
+  );
 
   it('every docs cassette replays without a handler error', async () => {
     internal.length = 0;

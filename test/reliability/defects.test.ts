@@ -55,7 +55,15 @@ describe('defect 1: a long ISPConfig password costs no more than a short one', (
     const login = await ispJson('login', { username: 'admin', password: 'admin' });
     const session = login.body.response as string;
     // The same fields as a client_add that succeeds (test/ispconfig/emulator.test.ts), but the password.
-    const params = { contact_name: 'C', email: 'c@example.com', username: 'longpw', password: 'B'.repeat(40_000), language: 'en', web_php_options: 'no', ssh_chroot: 'no' };
+    const params = {
+      contact_name: 'C',
+      email: 'c@example.com',
+      username: 'longpw',
+      password: 'B'.repeat(40_000),
+      language: 'en',
+      web_php_options: 'no',
+      ssh_chroot: 'no',
+    };
     const { result, bystanderMs } = await withBystander(server.url, () => ispJson('client_add', { session_id: session, reseller_id: 0, params }));
     expect(result.body.code).toBe('remote_fault');
     expect(result.body.message).toContain('password_too_long');
@@ -82,7 +90,9 @@ describe('defects 2 and 3: WHM listaccts search', () => {
     expect(body.data.acct).toEqual([]);
     expect(bystanderMs).toBeLessThan(BYSTANDER_BOUND_MS);
     // The engine still finds what the pattern means.
-    const hit = JSON.parse((await whm('listaccts', `searchtype=domain&search=${encodeURIComponent('^(a+)+\\.example$')}`, { ...ROOT, ...world('regex') })).text);
+    const hit = JSON.parse(
+      (await whm('listaccts', `searchtype=domain&search=${encodeURIComponent('^(a+)+\\.example$')}`, { ...ROOT, ...world('regex') })).text,
+    );
     expect(hit.data.acct.map((a: { user: string }) => a.user)).toEqual(['catas']);
   });
 
@@ -108,7 +118,9 @@ describe('defect 4: WHM JSON nested 10,000 deep', () => {
 
   it('gets a WHM answer (metadata.result 0) instead of a generic HTTP 500', async () => {
     const deep = `{"user":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    const { result, bystanderMs } = await withBystander(server.url, () => post('/whm/json-api/accountsummary?api.version=1', deep, { 'content-type': 'application/json', ...ROOT }));
+    const { result, bystanderMs } = await withBystander(server.url, () =>
+      post('/whm/json-api/accountsummary?api.version=1', deep, { 'content-type': 'application/json', ...ROOT }),
+    );
     expect(result.status).toBe(200);
     const body = JSON.parse(result.text);
     expect(body.metadata).toMatchObject({ command: 'accountsummary', result: 0 });
@@ -141,7 +153,12 @@ describe('defect 6: a huge unknown method name', () => {
   const name = 'x'.repeat(200_000);
   const longName = 'x'.repeat(1_000_000);
   it.each([
-    ['SOAP', '/ispconfig/remote/index.php', `<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/"><SOAP-ENV:Body><ns1:${name}/></SOAP-ENV:Body></SOAP-ENV:Envelope>`, 'SOAP-ENV:Fault'],
+    [
+      'SOAP',
+      '/ispconfig/remote/index.php',
+      `<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/"><SOAP-ENV:Body><ns1:${name}/></SOAP-ENV:Body></SOAP-ENV:Envelope>`,
+      'SOAP-ENV:Fault',
+    ],
     ['WebFaction XML-RPC', '/webfaction/', `<?xml version="1.0"?><methodCall><methodName>${longName}</methodName><params/></methodCall>`, '<fault>'],
     ['Gandi XML-RPC', '/gandi/xmlrpc/', `<?xml version="1.0"?><methodCall><methodName>${longName}</methodName><params/></methodCall>`, '<fault>'],
   ])('%s answers its unknown-method fault at once', async (_door, path, body, marker) => {
@@ -165,15 +182,27 @@ describe('defect 7: world creation is bounded', () => {
   it('past --max-worlds a call for a new world gets the panel’s fault; the admin API can still create worlds', async () => {
     const small = await serveProcess(['--max-worlds', '3']);
     try {
-      for (const id of ['w1', 'w2']) expect(JSON.parse((await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world(id) } }).then((r) => r.text()))).metadata.result).toBe(1);
-      const refused = JSON.parse(await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world('w3') } }).then((r) => r.text()));
+      for (const id of ['w1', 'w2'])
+        expect(
+          JSON.parse(await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world(id) } }).then((r) => r.text())).metadata
+            .result,
+        ).toBe(1);
+      const refused = JSON.parse(
+        await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world('w3') } }).then((r) => r.text()),
+      );
       expect(refused.metadata.result).toBe(0);
       expect(refused.metadata.reason).toContain('--max-worlds');
-      const xml = await fetch(`${small.url}/_w/w4/webfaction/`, { method: 'POST', body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params/></methodCall>' }).then((r) => r.text());
+      const xml = await fetch(`${small.url}/_w/w4/webfaction/`, {
+        method: 'POST',
+        body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params/></methodCall>',
+      }).then((r) => r.text());
       expect(xml).toContain('<fault>');
       expect(xml).toContain('--max-worlds');
       // Worlds that exist keep working.
-      expect(JSON.parse(await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world('w1') } }).then((r) => r.text())).metadata.result).toBe(1);
+      expect(
+        JSON.parse(await fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world('w1') } }).then((r) => r.text())).metadata
+          .result,
+      ).toBe(1);
       const admin = await fetch(`${small.url}/_admin/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":"by-admin"}' });
       expect(admin.status).toBe(201);
       const list = (await fetch(`${small.url}/_admin/worlds`).then((r) => r.json())) as { worlds: string[] };
@@ -185,7 +214,10 @@ describe('defect 7: world creation is bounded', () => {
 
   it('with --evict-idle, the least recently called world created on first use makes room', async () => {
     const small = await serveProcess(['--max-worlds', '3', '--evict-idle', '0']);
-    const version = (id: string) => fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world(id) } }).then((r) => r.json()) as Promise<{ metadata: { result: number } }>;
+    const version = (id: string) =>
+      fetch(`${small.url}/whm/json-api/version?api.version=1`, { headers: { ...ROOT, ...world(id) } }).then((r) => r.json()) as Promise<{
+        metadata: { result: number };
+      }>;
     try {
       await version('a');
       await version('b');
@@ -224,7 +256,7 @@ describe('defect 8: log noise and fault wording', () => {
   });
 
   it('version?api.version=2 says version 2 in its metadata as in its reason', async () => {
-    const body = JSON.parse((await fetch(`${server.url}/whm/json-api/version?api.version=2`, { headers: ROOT }).then((r) => r.text())));
+    const body = JSON.parse(await fetch(`${server.url}/whm/json-api/version?api.version=2`, { headers: ROOT }).then((r) => r.text()));
     expect(body.metadata.reason).toContain('(2)');
     expect(body.metadata).toMatchObject({ result: 0, version: 2 });
   });

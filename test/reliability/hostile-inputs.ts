@@ -27,7 +27,8 @@ export const DOOR_PATHS: Record<Door, string> = {
 
 export const WHM_ROOT = { authorization: 'whm root:MOCKPANELROOTTOKEN00000000000000' };
 
-const SOAP_HEAD = '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/"><SOAP-ENV:Body>';
+const SOAP_HEAD =
+  '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/"><SOAP-ENV:Body>';
 const SOAP_TAIL = '</SOAP-ENV:Body></SOAP-ENV:Envelope>';
 const BOMB_DTD =
   '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>';
@@ -37,11 +38,21 @@ const param = (value: string) => `<param><value>${value}</value></param>`;
 
 function xmlRpcInputs(door: 'webfaction' | 'gandi', n: Scale): HostileInput[] {
   const path = DOOR_PATHS[door];
-  const x = (name: string, body: string): HostileInput => ({ name: `${door}: ${name}`, door, method: 'POST', path, body, headers: { 'content-type': 'text/xml' } });
+  const x = (name: string, body: string): HostileInput => ({
+    name: `${door}: ${name}`,
+    door,
+    method: 'POST',
+    path,
+    body,
+    headers: { 'content-type': 'text/xml' },
+  });
   return [
     x('entity bomb', `<?xml version="1.0"?>${BOMB_DTD}${methodCall('login', param('<string>&lol4;</string>'))}`),
     x('arrays nested 100,000 deep', methodCall('login', param(`${'<array><data><value>'.repeat(100_000)}${'</value></data></array>'.repeat(100_000)}`))),
-    x('structs nested 20,000 deep', methodCall('login', param(`${'<struct><member><name>a</name><value>'.repeat(20_000)}${'</value></member></struct>'.repeat(20_000)}`))),
+    x(
+      'structs nested 20,000 deep',
+      methodCall('login', param(`${'<struct><member><name>a</name><value>'.repeat(20_000)}${'</value></member></struct>'.repeat(20_000)}`)),
+    ),
     x('a 5 MB string argument', methodCall('login', param(`<string>${'A'.repeat(n(5_000_000))}</string>`) + param('<string>pw</string>'))),
     x('100,000 arguments', methodCall('login', param('<int>1</int>').repeat(n(100_000)))),
     x('a 1,000,000-character method name', methodCall('m'.repeat(n(1_000_000)), '')),
@@ -60,12 +71,18 @@ function soapInputs(n: Scale): HostileInput[] {
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"https://localhost/remote/index.php#login"' },
   });
   return [
-    x('entity bomb', `<?xml version="1.0"?>${BOMB_DTD}${SOAP_HEAD.slice(21)}<ns1:login><username>&lol4;</username><password>x</password></ns1:login>${SOAP_TAIL}`),
+    x(
+      'entity bomb',
+      `<?xml version="1.0"?>${BOMB_DTD}${SOAP_HEAD.slice(21)}<ns1:login><username>&lol4;</username><password>x</password></ns1:login>${SOAP_TAIL}`,
+    ),
     x('elements nested 100,000 deep', `${SOAP_HEAD}<ns1:login><username>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</username></ns1:login>${SOAP_TAIL}`),
     x('a 100,000-character password', `${SOAP_HEAD}<ns1:login><username>admin</username><password>${'A'.repeat(100_000)}</password></ns1:login>${SOAP_TAIL}`),
     x('a 200,000-character method name', `${SOAP_HEAD}<ns1:${'x'.repeat(200_000)}/>${SOAP_TAIL}`),
     x('100,000 arguments', `${SOAP_HEAD}<ns1:login>${'<p>1</p>'.repeat(n(100_000))}</ns1:login>${SOAP_TAIL}`),
-    x('a 5 MB attribute', `${SOAP_HEAD}<ns1:login a="${'v'.repeat(n(5_000_000))}"><username>admin</username><password>admin</password></ns1:login>${SOAP_TAIL}`),
+    x(
+      'a 5 MB attribute',
+      `${SOAP_HEAD}<ns1:login a="${'v'.repeat(n(5_000_000))}"><username>admin</username><password>admin</password></ns1:login>${SOAP_TAIL}`,
+    ),
     x('garbage', 'garbage'),
   ];
 }
@@ -107,7 +124,13 @@ function whmInputs(n: Scale): HostileInput[] {
     x('JSON nested 100,000 deep', 'accountsummary', '', `{"user":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, 'application/json'),
     x('100,000 form fields', 'listaccts', '', Array.from({ length: n(100_000) }, (_, i) => `f${i}=${i}`).join('&'), form),
     x('a 5 MB field', 'accountsummary', '', `user=${'u'.repeat(n(5_000_000))}`, form),
-    x('1,000 list filters', 'listaccts', Array.from({ length: 1000 }, (_, i) => `api.filter.a_${i}.field=user&api.filter.a_${i}.arg0=x&api.filter.a_${i}.type=contains`).join('&').slice(0, 14_000)),
+    x(
+      '1,000 list filters',
+      'listaccts',
+      Array.from({ length: 1000 }, (_, i) => `api.filter.a_${i}.field=user&api.filter.a_${i}.arg0=x&api.filter.a_${i}.type=contains`)
+        .join('&')
+        .slice(0, 14_000),
+    ),
     x('a 12,000-character function name', 'z'.repeat(12_000), ''),
     x('garbage JSON', 'listaccts', '', '\u0000garbage', 'application/json'),
   ];

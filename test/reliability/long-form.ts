@@ -35,7 +35,19 @@ interface Figures {
 
 const HANG_MS = 5000;
 const figures: Figures[] = [];
-const blank = (probe: string): Figures => ({ probe, requests: 0, crashes: 0, wrongFormat: 0, hangs: 0, lostWrites: 0, leaks: 0, maxLatencyMs: 0, maxBystanderMs: 0, rssGrowthMb: 0, notes: [] });
+const blank = (probe: string): Figures => ({
+  probe,
+  requests: 0,
+  crashes: 0,
+  wrongFormat: 0,
+  hangs: 0,
+  lostWrites: 0,
+  leaks: 0,
+  maxLatencyMs: 0,
+  maxBystanderMs: 0,
+  rssGrowthMb: 0,
+  notes: [],
+});
 
 function rssMb(pid: number | undefined): number {
   try {
@@ -49,7 +61,11 @@ function rssMb(pid: number | undefined): number {
 const alive = (s: ServedProcess) => s.child.exitCode === null && s.child.signalCode === null;
 
 /** One request with a hang bound; status 0 and `hung` when no answer came in time. */
-async function send(url: string, path: string, init: RequestInit): Promise<{ status: number; type: string; text: string; ms: number; hung: boolean; failed: boolean }> {
+async function send(
+  url: string,
+  path: string,
+  init: RequestInit,
+): Promise<{ status: number; type: string; text: string; ms: number; hung: boolean; failed: boolean }> {
   const t = performance.now();
   try {
     const res = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(HANG_MS) });
@@ -97,27 +113,96 @@ function rng(seed: number): () => number {
 
 const SEEDS: Record<Door, { path: string; body: string; headers: Record<string, string> }[]> = {
   webfaction: [
-    { path: '', body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>widgetsco</string></value></param><param><value><string>widgetsrock</string></value></param></params></methodCall>', headers: { 'content-type': 'text/xml' } },
-    { path: '', body: '<?xml version="1.0"?><methodCall><methodName>list_domains</methodName><params><param><value><string>s</string></value></param><param><value><array><data><value><int>1</int></value><value><struct><member><name>a</name><value><double>1.5</double></value></member></struct></value></data></array></value></param></params></methodCall>', headers: { 'content-type': 'text/xml' } },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>widgetsco</string></value></param><param><value><string>widgetsrock</string></value></param></params></methodCall>',
+      headers: { 'content-type': 'text/xml' },
+    },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><methodCall><methodName>list_domains</methodName><params><param><value><string>s</string></value></param><param><value><array><data><value><int>1</int></value><value><struct><member><name>a</name><value><double>1.5</double></value></member></struct></value></data></array></value></param></params></methodCall>',
+      headers: { 'content-type': 'text/xml' },
+    },
   ],
   gandi: [
-    { path: '', body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>AA1234-GANDI</string></value></param><param><value><string>mypassword</string></value></param><param><value><boolean>0</boolean></value></param></params></methodCall>', headers: { 'content-type': 'text/xml' } },
-    { path: '', body: '<?xml version="1.0"?><methodCall><methodName>vm_create</methodName><params><param><value><string>s</string></value></param><param><value><struct><member><name>hostname</name><value>h</value></member><member><name>when</name><value><dateTime.iso8601>20300101T00:00:00</dateTime.iso8601></value></member></struct></value></param></params></methodCall>', headers: { 'content-type': 'text/xml' } },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>AA1234-GANDI</string></value></param><param><value><string>mypassword</string></value></param><param><value><boolean>0</boolean></value></param></params></methodCall>',
+      headers: { 'content-type': 'text/xml' },
+    },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><methodCall><methodName>vm_create</methodName><params><param><value><string>s</string></value></param><param><value><struct><member><name>hostname</name><value>h</value></member><member><name>when</name><value><dateTime.iso8601>20300101T00:00:00</dateTime.iso8601></value></member></struct></value></param></params></methodCall>',
+      headers: { 'content-type': 'text/xml' },
+    },
   ],
   'ispconfig-soap': [
-    { path: '', body: '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><SOAP-ENV:Body><ns1:login><username xsi:type="xsd:string">admin</username><password xsi:type="xsd:string">admin</password></ns1:login></SOAP-ENV:Body></SOAP-ENV:Envelope>', headers: { 'content-type': 'text/xml' } },
-    { path: '', body: '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/" xmlns:ns2="http://xml.apache.org/xml-soap"><SOAP-ENV:Body><ns1:client_add><session_id>x</session_id><reseller_id>0</reseller_id><params><ns2:Map><item><key>username</key><value>u</value></item></ns2:Map></params></ns1:client_add></SOAP-ENV:Body></SOAP-ENV:Envelope>', headers: { 'content-type': 'text/xml' } },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><SOAP-ENV:Body><ns1:login><username xsi:type="xsd:string">admin</username><password xsi:type="xsd:string">admin</password></ns1:login></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+      headers: { 'content-type': 'text/xml' },
+    },
+    {
+      path: '',
+      body: '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://localhost/remote/" xmlns:ns2="http://xml.apache.org/xml-soap"><SOAP-ENV:Body><ns1:client_add><session_id>x</session_id><reseller_id>0</reseller_id><params><ns2:Map><item><key>username</key><value>u</value></item></ns2:Map></params></ns1:client_add></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+      headers: { 'content-type': 'text/xml' },
+    },
   ],
   'ispconfig-json': [
     { path: '?login', body: '{"username":"admin","password":"admin"}', headers: { 'content-type': 'application/json' } },
-    { path: '?client_add', body: '{"session_id":"x","reseller_id":0,"params":{"username":"u","password":"p","limit_web_domain":-1,"x":[1,2,{"y":null}]}}', headers: { 'content-type': 'application/json' } },
+    {
+      path: '?client_add',
+      body: '{"session_id":"x","reseller_id":0,"params":{"username":"u","password":"p","limit_web_domain":-1,"x":[1,2,{"y":null}]}}',
+      headers: { 'content-type': 'application/json' },
+    },
   ],
   whm: [
     { path: 'listaccts?api.version=1', body: 'searchtype=domain&search=ali.*', headers: { 'content-type': 'application/x-www-form-urlencoded', ...WHM_ROOT } },
-    { path: 'createacct?api.version=1', body: '{"username":"fuzzy","domain":"fuzzy.example","password":"Secret-Pw-123","plan":"default"}', headers: { 'content-type': 'application/json', ...WHM_ROOT } },
+    {
+      path: 'createacct?api.version=1',
+      body: '{"username":"fuzzy","domain":"fuzzy.example","password":"Secret-Pw-123","plan":"default"}',
+      headers: { 'content-type': 'application/json', ...WHM_ROOT },
+    },
   ],
 };
-const TOKENS = ['<', '>', '</', '&', '&amp;', '&#0;', '"', "'", '{', '}', '[', ']', ':', ',', '\\', '\u0000', '\uffff', '\ud800', '%', '%00', '=', '&', '<![CDATA[', ']]>', '<!--', '<?', '-1', '1e999', 'NaN', 'null', 'true', '9'.repeat(40), '<value>', '</value>', '<struct>', '<array>'];
+const TOKENS = [
+  '<',
+  '>',
+  '</',
+  '&',
+  '&amp;',
+  '&#0;',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '\\',
+  '\u0000',
+  '\uffff',
+  '\ud800',
+  '%',
+  '%00',
+  '=',
+  '&',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '<?',
+  '-1',
+  '1e999',
+  'NaN',
+  'null',
+  'true',
+  '9'.repeat(40),
+  '<value>',
+  '</value>',
+  '<struct>',
+  '<array>',
+];
 
 function mutate(body: string, random: () => number): string {
   let out = body;
@@ -220,7 +305,11 @@ async function hostile(): Promise<void> {
   const httpCases: [string, string, RegExp][] = [
     ['malformed request line', 'GARBAGE\r\n\r\n', /^HTTP\/1\.1 400/],
     ['header past 16 KiB', `GET /whm/json-api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /^HTTP\/1\.1 431/],
-    ['declared body past --max-body', 'POST /webfaction/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n', /^HTTP\/1\.1 413[\s\S]*<fault>/],
+    [
+      'declared body past --max-body',
+      'POST /webfaction/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n',
+      /^HTTP\/1\.1 413[\s\S]*<fault>/,
+    ],
   ];
   for (const [name, text, expected] of httpCases) {
     const f = blank(`  http: ${name}`);
@@ -255,7 +344,8 @@ async function concurrency(): Promise<void> {
   const server = await serveProcess();
   const writers = 64;
   const each = Number(process.env.RELIABILITY_WRITES ?? 200);
-  for (const w of ['parallel', 'serial']) await send(server.url, '/_admin/worlds', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: w }) });
+  for (const w of ['parallel', 'serial'])
+    await send(server.url, '/_admin/worlds', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: w }) });
   const bystander = bystanderLoop(server.url);
   const acked: string[] = [];
   await Promise.all(
@@ -275,7 +365,8 @@ async function concurrency(): Promise<void> {
   for (let w = 0; w < writers; w++) for (let i = 0; i < each; i++) await pkg(server.url, 'serial', `p${w}_${i}`);
   const parallel = await packageNames(server.url, 'parallel');
   const serial = await packageNames(server.url, 'serial');
-  f.lostWrites = acked.filter((n) => !parallel.has(n)).length + [...serial].filter((n) => !parallel.has(n)).length + [...parallel].filter((n) => !serial.has(n)).length;
+  f.lostWrites =
+    acked.filter((n) => !parallel.has(n)).length + [...serial].filter((n) => !parallel.has(n)).length + [...parallel].filter((n) => !serial.has(n)).length;
   f.notes.push(`${acked.length} acknowledged; parallel and serial worlds hold ${parallel.size} and ${serial.size} packages`);
   f.crashes = alive(server) ? 0 : 1;
   await server.stop();
@@ -334,13 +425,22 @@ async function isolation(): Promise<void> {
   const h = (world: string, auth: Record<string, string>) => ({ ...auth, 'x-mockpanel-world': world });
   const reseller = { authorization: `Basic ${Buffer.from('reseller1:resellerpw').toString('base64')}` };
   const list = async (world: string, auth: Record<string, string>) =>
-    (JSON.parse((await send(server.url, '/whm/json-api/listaccts?api.version=1', { headers: h(world, auth) })).text) as { data?: { acct: { user: string; owner: string }[] } }).data?.acct ?? [];
+    (
+      JSON.parse((await send(server.url, '/whm/json-api/listaccts?api.version=1', { headers: h(world, auth) })).text) as {
+        data?: { acct: { user: string; owner: string }[] };
+      }
+    ).data?.acct ?? [];
   let created = 0;
   for (let i = 0; i < 20; i++) {
     const a = `iso-a${i}`;
     const b = `iso-b${i}`;
-    for (const [user, auth] of [[`rootown${i}`, WHM_ROOT], [`resown${i}`, reseller]] as const) {
-      const made = await send(server.url, `/whm/json-api/createacct?api.version=1&username=${user}&domain=${user}.example&password=Secret-Pw-123`, { headers: h(a, auth) });
+    for (const [user, auth] of [
+      [`rootown${i}`, WHM_ROOT],
+      [`resown${i}`, reseller],
+    ] as const) {
+      const made = await send(server.url, `/whm/json-api/createacct?api.version=1&username=${user}&domain=${user}.example&password=Secret-Pw-123`, {
+        headers: h(a, auth),
+      });
       if (JSON.parse(made.text).metadata?.result === 1) created++;
     }
     f.requests += 2;
@@ -400,7 +500,9 @@ async function bounded(): Promise<void> {
   const f = blank('journal and RSS bounded (40,000 calls, --journal-limit 1000)');
   const server = await serveProcess(['--journal-limit', '1000']);
   const call = (i: number) =>
-    send(server.url, `/whm/json-api/listaccts?api.version=1&searchtype=user&search=${'x'.repeat(i % 7 === 0 ? 5000 : 5)}`, { headers: { ...WHM_ROOT, 'x-mockpanel-world': 'bounded' } });
+    send(server.url, `/whm/json-api/listaccts?api.version=1&searchtype=user&search=${'x'.repeat(i % 7 === 0 ? 5000 : 5)}`, {
+      headers: { ...WHM_ROOT, 'x-mockpanel-world': 'bounded' },
+    });
   const run = async (count: number) => {
     let next = 0;
     await Promise.all(

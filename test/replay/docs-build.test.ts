@@ -14,7 +14,10 @@ describe('docs cassettes match their sources', () => {
     const absent = panel === 'whm' && !existsSync(WHM_REFERENCE);
     it.skipIf(absent)(`${panel}${absent ? ` (skipped: ${WHM_REFERENCE} is absent, only a checkout beside the research notes can rebuild WHM's)` : ''}`, () => {
       const built = buildPanelDocs(panel)!;
-      const committed = readdirSync(join(DOCS_DIR, panel)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+      const committed = readdirSync(join(DOCS_DIR, panel))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort();
       expect(committed).toEqual([...built.keys()].sort());
       for (const [name, cassette] of built) {
         expect(cassetteProblems(cassette), name).toEqual([]);

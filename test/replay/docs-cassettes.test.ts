@@ -27,7 +27,10 @@ describe('docs cassettes verified against the emulator', () => {
     const fresh = Object.keys(result.drift).filter((k) => JSON.stringify(result.drift[k]) !== JSON.stringify(known[k]));
     const gone = Object.keys(known).filter((k) => !(k in result.drift));
     const message = [
-      ...fresh.map((k) => `new drift ${k} ${result.details[k].method}: ${result.details[k].diffs.map((d) => `${d.path} recorded ${show(d.recorded)}, now ${show(d.actual)}${d.why ? ` (${d.why})` : ''}`).join('; ')}`),
+      ...fresh.map(
+        (k) =>
+          `new drift ${k} ${result.details[k].method}: ${result.details[k].diffs.map((d) => `${d.path} recorded ${show(d.recorded)}, now ${show(d.actual)}${d.why ? ` (${d.why})` : ''}`).join('; ')}`,
+      ),
       ...gone.map((k) => `${k} no longer drifts: remove it from known-drift.json (npm run gen:docs-drift)`),
     ].join('\n');
     expect(message).toBe('');

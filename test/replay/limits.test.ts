@@ -8,9 +8,11 @@ it('the replay server refuses a body over the limit without buffering it, and ke
   const cassette = readCassette(join(import.meta.dirname, '../../fixtures/docs/webfaction/examples.json'));
   const replay = await startReplayServer([cassette]);
   try {
-    const big = await fetch(`${replay.url}/webfaction/`, { method: 'POST', headers: { 'content-type': 'text/xml', 'content-length': String(DEFAULT_MAX_BODY + 1) }, body: Buffer.alloc(DEFAULT_MAX_BODY + 1, 'a') as unknown as BodyInit }).catch(
-      (error: Error) => error,
-    );
+    const big = await fetch(`${replay.url}/webfaction/`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', 'content-length': String(DEFAULT_MAX_BODY + 1) },
+      body: Buffer.alloc(DEFAULT_MAX_BODY + 1, 'a') as unknown as BodyInit,
+    }).catch((error: Error) => error);
     if (big instanceof Response) {
       expect(big.status).toBe(413);
       expect(await big.text()).toContain('limit');

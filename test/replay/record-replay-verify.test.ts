@@ -119,7 +119,7 @@ describe('record → replay → verify (WebFaction, through the proxy)', () => {
 });
 
 describe('ids are tracked across calls (Gandi)', () => {
-  it('a recording whose ids differ from the emulator\'s verifies when each id is used consistently, and drifts when not', async () => {
+  it("a recording whose ids differ from the emulator's verifies when each id is used consistently, and drifts when not", async () => {
     const out = join(dir, 'gandi.json');
     const secretsOut = join(dir, 'gandi.secrets.json');
     const recorder = await startRecorder({ panel: 'gandi', target: `${panel.url}/_w/rec-gandi/gandi/`, out, secretsOut });
@@ -167,7 +167,8 @@ describe('WHM through the recorder: header credentials and created tokens', () =
     await recorder.close();
 
     const text = readFileSync(out, 'utf8');
-    for (const secret of [token, 'Vault-Pa55word!', 'Vault-Pa55word%21', created.data!.token!, Buffer.from('root:rootpw').toString('base64')]) expect(text).not.toContain(secret);
+    for (const secret of [token, 'Vault-Pa55word!', 'Vault-Pa55word%21', created.data!.token!, Buffer.from('root:rootpw').toString('base64')])
+      expect(text).not.toContain(secret);
     const cassette = readCassette(out);
     expect(cassette.interactions[0].http!.request.headers.authorization).toBe('whm root:SECRET-token-1');
     expect(cassette.interactions[0].request.named?.password).toMatch(/^SECRET-password-\d+$/);

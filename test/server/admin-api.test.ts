@@ -112,7 +112,11 @@ describe('admin API', () => {
     const res = await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'bad_json' } });
-    expect(await admin('GET', '/nowhere')).toMatchObject({ status: 404, type: expect.stringContaining('json'), json: { error: { code: 'unknown_admin_route' } } });
+    expect(await admin('GET', '/nowhere')).toMatchObject({
+      status: 404,
+      type: expect.stringContaining('json'),
+      json: { error: { code: 'unknown_admin_route' } },
+    });
     expect(await admin('POST', '/worlds', { id: '../../etc' })).toMatchObject({ status: 400, json: { error: { code: 'bad_world_id' } } });
   });
 });

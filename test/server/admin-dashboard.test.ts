@@ -29,7 +29,11 @@ describe('dashboard admin routes', () => {
     await rpc.call('login', 'widgetsco', 'wrong').catch(() => undefined);
     const [session] = await rpc.call<[string, unknown]>('login', 'widgetsco', 'widgetsrock');
     await rpc.call('create_domain', session, 'ov.example.com');
-    await fetch(`${server.admin}/worlds/ov/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ panel: 'whm', effect: { type: 'reset' } }) });
+    await fetch(`${server.admin}/worlds/ov/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ panel: 'whm', effect: { type: 'reset' } }),
+    });
     const { status, json } = await get('/overview');
     expect(status).toBe(200);
     const ov = json.worlds.find((w: any) => w.id === 'ov');
@@ -75,7 +79,11 @@ describe('dashboard admin routes', () => {
     expect(Date.parse(op.cells.due as string) - Date.parse(before.now)).toBeGreaterThan(590_000);
     expect(section(before, 'VMs').columns).not.toContain('password');
     expect(section(before, 'VMs').rows[0].cells.state).toBe('being_created');
-    await fetch(`${server.admin}/worlds/${w}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 601 }) });
+    await fetch(`${server.admin}/worlds/${w}/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 601 }),
+    });
     // As the next Gandi call would see it: the operation done at its due time, its effect applied.
     const after = (await get(`/worlds/${w}/state/gandi`)).json;
     expect(section(after, 'Operations').rows[0].cells).toMatchObject({ state: 'DONE', date_update: op.cells.due });
@@ -92,7 +100,15 @@ describe('dashboard admin routes', () => {
     // ISPConfig: a client added over SOAP.
     const isp = new IspconfigClient({ url: `${server.url}/_w/${w}/ispconfig`, username: 'admin', password: 'admin', protocol: 'soap' });
     await isp.login();
-    await isp.clientAdd(0, { contact_name: 'Ada', email: 'ada@example.com', username: 'ada1', password: 'S3cret!pass-1', language: 'en', web_php_options: 'no', ssh_chroot: 'no' });
+    await isp.clientAdd(0, {
+      contact_name: 'Ada',
+      email: 'ada@example.com',
+      username: 'ada1',
+      password: 'S3cret!pass-1',
+      language: 'en',
+      web_php_options: 'no',
+      ssh_chroot: 'no',
+    });
     const ispView = (await get(`/worlds/${w}/state/ispconfig`)).json;
     expect(ispView.sections.map((s: Section) => s.title)).toEqual(['Clients', 'Sites', 'DNS zones', 'DNS records', 'Mail domains', 'Mailboxes', 'Datalog']);
     expect(section(ispView, 'Clients').rows.map((r) => r.cells)).toContainEqual(expect.objectContaining({ contact_name: 'Ada', username: 'ada1' }));
@@ -153,7 +169,11 @@ describe('dashboard admin routes', () => {
     const whm = new WhmClient({ baseUrl: `${server.url}/_w/${w}/whm`, auth: { user: 'root', token: ROOT_TOKEN } });
     await whm.accountSummary({ user: 'alice' });
     await whm.accountSummary({ user: 'bob' });
-    const res = await fetch(`${server.admin}/worlds/${w}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'accountsummary', times: 1, effect: { type: 'http', status: 502 } }) });
+    const res = await fetch(`${server.admin}/worlds/${w}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'accountsummary', times: 1, effect: { type: 'http', status: 502 } }),
+    });
     const rule = (await res.json()) as { id: number };
     await whm.accountSummary({ user: 'carol' }).catch(() => undefined);
     await whm.accountSummary({ user: 'carol' });

@@ -55,7 +55,16 @@ describe('CLI messages', () => {
   it('a seed account without a password is named by its path, without a stack, for every panel', () => {
     const cases: [string, unknown, string][] = [
       ['whm', { resellers: [{ user: 'bob', domain: 'bob.example' }] }, 'whm.resellers[0].password is missing'],
-      ['whm', { accounts: [{ user: 'eve', password: 'x', domain: 'eve.example' }, { user: 'amy', domain: 'amy.example' }] }, 'whm.accounts[1].password is missing'],
+      [
+        'whm',
+        {
+          accounts: [
+            { user: 'eve', password: 'x', domain: 'eve.example' },
+            { user: 'amy', domain: 'amy.example' },
+          ],
+        },
+        'whm.accounts[1].password is missing',
+      ],
       ['webfaction', { accounts: [{ username: 'x', machines: ['Web100'] }] }, 'webfaction.accounts[0].password is missing'],
       ['gandi', { accounts: [{ handle: 'X-GANDI' }] }, 'accounts[0] needs "handle" and "password" strings'],
       ['ispconfig', { remoteUsers: [{ username: 'u' }] }, 'ispconfig.remoteUsers[0].password is missing'],
@@ -89,7 +98,9 @@ describe('CLI messages', () => {
     );
     const known = mockpanel(['verify', ...files, '--known-drift', 'fixtures/docs/known-drift.json']);
     expect(known.status, known.stdout.slice(-2000)).toBe(0);
-    expect(known.stdout).toMatch(new RegExp(`${files.length}/${files.length} cassettes without new drift, \\d+ interactions drift as fixtures/docs/known-drift.json lists`));
+    expect(known.stdout).toMatch(
+      new RegExp(`${files.length}/${files.length} cassettes without new drift, \\d+ interactions drift as fixtures/docs/known-drift.json lists`),
+    );
     const plain = mockpanel(['verify', ...files]);
     expect(plain.status).toBe(1);
   });
@@ -122,7 +133,10 @@ describe('CLI messages', () => {
     expect(verifyArgs).toContain('--secrets');
 
     // The "real panel": a mockpanel serving WHM at its real paths on a port of its own.
-    const panel = await startUntil(['serve', '--port', '0', '--whm-port', '0'], /cPanel WHM API 1\n(?:.*\n)*?\s+(http:\/\/127\.0\.0\.1:\d+)\/json-api\/<function>\n/);
+    const panel = await startUntil(
+      ['serve', '--port', '0', '--whm-port', '0'],
+      /cPanel WHM API 1\n(?:.*\n)*?\s+(http:\/\/127\.0\.0\.1:\d+)\/json-api\/<function>\n/,
+    );
     const target = panel.match[1];
     const cwd = mkdtempSync(join(dir, 'record-'));
     const recorder = await startUntil(
@@ -144,6 +158,11 @@ describe('CLI messages', () => {
     expect(verified.stdout).toContain('whm-session.json: 2/2 interactions equal');
     expect(verified.status, verified.stdout).toBe(0);
     // Without the secrets the placeholders go to the emulator instead of the token, and the calls drift.
-    expect(mockpanel(verifyArgs.filter((a, i) => a !== '--secrets' && verifyArgs[i - 1] !== '--secrets'), cwd).status).toBe(1);
+    expect(
+      mockpanel(
+        verifyArgs.filter((a, i) => a !== '--secrets' && verifyArgs[i - 1] !== '--secrets'),
+        cwd,
+      ).status,
+    ).toBe(1);
   });
 });

@@ -58,13 +58,19 @@ describe('pinned clocks', () => {
     const later = Date.parse((await clock('moved')).now);
     expect(later).toBeGreaterThan(Date.parse('2028-03-01T12:00:00Z'));
     expect(later).toBeLessThan(Date.parse('2028-03-01T12:01:00Z'));
-    expect((await admin('POST', '/worlds/moved/clock', { frozen: true, at: '2027-01-31T23:59:40Z' })).json).toEqual({ now: '2027-01-31T23:59:40.000Z', frozen: true });
+    expect((await admin('POST', '/worlds/moved/clock', { frozen: true, at: '2027-01-31T23:59:40Z' })).json).toEqual({
+      now: '2027-01-31T23:59:40.000Z',
+      frozen: true,
+    });
     expect(await gandiNow('moved')).toBe(Date.parse('2027-01-31T23:59:40Z'));
     expect(await clock('default')).toEqual({ now: AT_ISO, frozen: true });
   });
 
   it('creates a world with its own clock, and "now" is the wall clock', async () => {
-    expect((await admin('POST', '/worlds', { id: 'own', clock: { at: '2029-03-01T00:00:10Z' } })).json).toMatchObject({ now: '2029-03-01T00:00:10.000Z', frozen: true });
+    expect((await admin('POST', '/worlds', { id: 'own', clock: { at: '2029-03-01T00:00:10Z' } })).json).toMatchObject({
+      now: '2029-03-01T00:00:10.000Z',
+      frozen: true,
+    });
     const wall = (await admin('POST', '/worlds', { id: 'wall', clock: { at: 'now', frozen: false } })).json;
     expect(wall.frozen).toBe(false);
     // This test needs the wall clock: "now" means it.
@@ -91,7 +97,15 @@ describe('pinned clocks', () => {
 
   it('refuses bad clock calls with a stable code and a fix-it message', async () => {
     await admin('POST', '/worlds', { id: 'strict-clock' });
-    for (const body of [{}, { at: '2027-01-31T23:59:40' }, { at: 'tomorrow' }, { at: 17 }, { advanceSeconds: -1 }, { advanceSeconds: 5, at: AT }, { frozen: 'yes' }]) {
+    for (const body of [
+      {},
+      { at: '2027-01-31T23:59:40' },
+      { at: 'tomorrow' },
+      { at: 17 },
+      { advanceSeconds: -1 },
+      { advanceSeconds: 5, at: AT },
+      { frozen: 'yes' },
+    ]) {
       const r = await admin('POST', '/worlds/strict-clock/clock', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(['bad_request', 'bad_clock']).toContain(r.json.error.code);

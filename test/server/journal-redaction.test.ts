@@ -23,7 +23,9 @@ const entry = async (world: string, method: string) => (await journal(world)).fi
 /** Every call's wire record (request, response, url) as one text: the dashboard's raw view must hide what the journal hides. */
 async function wireText(world: string): Promise<string> {
   const ids = ((await (await fetch(`${server.admin}/worlds/${world}/journal`)).json()) as { entries: { id: number }[] }).entries.map((e) => e.id);
-  const records = await Promise.all(ids.map(async (id) => ((await (await fetch(`${server.admin}/worlds/${world}/journal/${id}`)).json()) as { wire: unknown }).wire));
+  const records = await Promise.all(
+    ids.map(async (id) => ((await (await fetch(`${server.admin}/worlds/${world}/journal/${id}`)).json()) as { wire: unknown }).wire),
+  );
   return JSON.stringify(records);
 }
 

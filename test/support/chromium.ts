@@ -9,7 +9,16 @@ export function launchChromium(profileDir: string, options: { viewport?: { width
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     viewport: options.viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -28,11 +28,7 @@ export function clientAvailable(command: string, args: string[] = ['--version'])
  * probe succeeds, skips it with the install hint otherwise, and fails (throws
  * at collection) when the client is missing under MOCKPANEL_REQUIRE_CLIENTS=1.
  */
-export function describeWithClient(
-  name: string,
-  probe: { command: string; args?: string[]; install: string },
-  fn: () => void,
-): void {
+export function describeWithClient(name: string, probe: { command: string; args?: string[]; install: string }, fn: () => void): void {
   if (clientAvailable(probe.command, probe.args)) {
     describe(name, fn);
     return;

@@ -47,9 +47,27 @@ describeWithClient('cPanel: curl with the documented request forms', { command: 
     const soa = parsed.result.data.find((l: { record_type?: string }) => l.record_type === 'SOA');
     const serial = Buffer.from(soa.data_b64[2], 'base64').toString();
     const record = JSON.stringify({ dname: '_acme-challenge', ttl: 300, record_type: 'TXT', data: ['token-digest'] });
-    const edited = await curl([...auth, '--data-urlencode', 'zone=curl.example.com', '--data-urlencode', `serial=${serial}`, '--data-urlencode', `add=${record}`, `${base}/execute/DNS/mass_edit_zone`]);
+    const edited = await curl([
+      ...auth,
+      '--data-urlencode',
+      'zone=curl.example.com',
+      '--data-urlencode',
+      `serial=${serial}`,
+      '--data-urlencode',
+      `add=${record}`,
+      `${base}/execute/DNS/mass_edit_zone`,
+    ]);
     expect(edited.result).toMatchObject({ status: 1, errors: null, data: { new_serial: expect.any(Number) } });
-    const stale = await curl([...auth, '--data-urlencode', 'zone=curl.example.com', '--data-urlencode', `serial=${serial}`, '--data-urlencode', 'remove=0', `${base}/execute/DNS/mass_edit_zone`]);
+    const stale = await curl([
+      ...auth,
+      '--data-urlencode',
+      'zone=curl.example.com',
+      '--data-urlencode',
+      `serial=${serial}`,
+      '--data-urlencode',
+      'remove=0',
+      `${base}/execute/DNS/mass_edit_zone`,
+    ]);
     expect(stale.result.status).toBe(0);
     expect(stale.result.errors[0]).toMatch(/serial/);
   });
@@ -58,7 +76,11 @@ describeWithClient('cPanel: curl with the documented request forms', { command: 
     const jar = join(jarDir, 'jar.txt');
     const login = await curl(['-c', jar, '-d', 'user=curluser', '-d', 'pass=S3cret!pass-1', `${base}/login/?login_only=1`]);
     expect(login).toMatchObject({ status: 1, security_token: expect.stringMatching(/^\/cpsess\d{10}$/) });
-    const zones = await curl(['-b', jar, `${base}${login.security_token}/json-api/cpanel?cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&cpanel_jsonapi_func=fetchzones`]);
+    const zones = await curl([
+      '-b',
+      jar,
+      `${base}${login.security_token}/json-api/cpanel?cpanel_jsonapi_apiversion=2&cpanel_jsonapi_module=ZoneEdit&cpanel_jsonapi_func=fetchzones`,
+    ]);
     expect(Object.keys(zones.cpanelresult.data[0].zones)).toEqual(['curl.example.com']);
   });
 });

@@ -68,8 +68,14 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', CHROMIUM_PRO
         if (el.hasAttribute('data-volatile')) return void lines.push(`${'  '.repeat(depth)}${el.tagName.toLowerCase()} …`);
         // A select's options (hundreds of WHM methods) are not in the picture; the chosen one is its value.
         if (el.tagName === 'OPTION' || el.tagName === 'DATALIST') return;
-        const own = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).filter(Boolean).join(' ');
-        lines.push(`${'  '.repeat(depth)}${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(/\s+/).join('.') : ''} ${own}`.trimEnd());
+        const own = Array.from(el.childNodes)
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent!.trim())
+          .filter(Boolean)
+          .join(' ');
+        lines.push(
+          `${'  '.repeat(depth)}${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(/\s+/).join('.') : ''} ${own}`.trimEnd(),
+        );
         for (const c of Array.from(el.children)) walk(c, depth + 1);
       };
       walk(document.querySelector('header')!, 0);
@@ -88,7 +94,9 @@ describeWithClient('Dashboard at /_admin/ui/ in headless Chromium', CHROMIUM_PRO
       return;
     }
     if (outlines[name] !== hash) {
-      throw new Error(`The "${name}" view changed since docs/screenshots/${name}.png was taken: run npm run screenshots (and commit the PNGs). Its outline now:\n${outline}`);
+      throw new Error(
+        `The "${name}" view changed since docs/screenshots/${name}.png was taken: run npm run screenshots (and commit the PNGs). Its outline now:\n${outline}`,
+      );
     }
   }
 

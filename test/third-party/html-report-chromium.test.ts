@@ -24,7 +24,16 @@ const scenarios: Scenario[] = PANEL_IDS.flatMap((panel) => [
     methods: [],
     run: async (ctx) => ctx.step('compare', () => assert.equal('<img src=x onerror=alert(1)>', 'expected')),
   }),
-  defineScenario({ id: `${panel}/skips`, panel, title: 'skips', access: 'read-only', basis: 'documented', methods: [], skip: { emulator: 'real panel only' }, run: async () => undefined }),
+  defineScenario({
+    id: `${panel}/skips`,
+    panel,
+    title: 'skips',
+    access: 'read-only',
+    basis: 'documented',
+    methods: [],
+    skip: { emulator: 'real panel only' },
+    run: async () => undefined,
+  }),
 ]);
 
 describeWithClient('HTML conformance report in headless Chromium', CHROMIUM_PROBE, () => {
@@ -49,7 +58,9 @@ describeWithClient('HTML conformance report in headless Chromium', CHROMIUM_PROB
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 
     expect(await page.title()).toBe('mockpanel conform — failed');
-    expect(await page.locator('#summary').innerText()).toBe(`${PANEL_IDS.length * 3} scenarios: ${PANEL_IDS.length} passed, ${PANEL_IDS.length} failed, ${PANEL_IDS.length} skipped.`);
+    expect(await page.locator('#summary').innerText()).toBe(
+      `${PANEL_IDS.length * 3} scenarios: ${PANEL_IDS.length} passed, ${PANEL_IDS.length} failed, ${PANEL_IDS.length} skipped.`,
+    );
     const sections = page.locator('section.panel');
     expect(await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-panel')))).toEqual([...PANEL_IDS]);
     for (const panel of PANEL_IDS) {

@@ -21,7 +21,13 @@ describeWithClient(
         encoding: 'utf8',
         timeout: 60_000,
       });
-      steps = new Map(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Step).map((s) => [s.step, s]));
+      steps = new Map(
+        run.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Step)
+          .map((s) => [s.step, s]),
+      );
     });
     afterAll(() => server?.close());
 

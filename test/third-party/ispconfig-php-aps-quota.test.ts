@@ -13,12 +13,22 @@ const WORLD = 'php-aps-quota';
 
 async function php(server: TestServer, ...args: string[]): Promise<Map<string, Step>> {
   // Asynchronously: the server answering PHP runs in this very process.
-  const run = await promisify(execFile)('php', ['test/third-party/ispconfig/php_aps_quota.php', `${server.url}/_w/${WORLD}/ispconfig`, 'admin', 'admin', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = await promisify(execFile)(
+    'php',
+    ['test/third-party/ispconfig/php_aps_quota.php', `${server.url}/_w/${WORLD}/ispconfig`, 'admin', 'admin', ...args],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   expect(run.stderr).toBe('');
-  return new Map(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Step).map((s) => [s.step, s]));
+  return new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Step)
+      .map((s) => [s.step, s]),
+  );
 }
 
 describeWithClient(
@@ -86,10 +96,22 @@ describeWithClient(
       const details = setup.get('sites_aps_get_package_details')?.ok as Record<string, unknown>;
       expect(details).toMatchObject({ name: 'WordPress', version: '6.4.2', 'License type': 'url', 'Requirements Database': 'MySQL > 5.0' });
       expect((setup.get('sites_aps_get_package_settings')?.ok as Record<string, string>[])[4]).toEqual({
-        SettingID: 'locale', SettingName: 'Language', SettingDescription: '', SettingType: 'enum', SettingInputType: 'select', SettingDefaultValue: 'en-US',
-        SettingChoices: [{ EnumID: 'en-US', EnumName: 'English' }, { EnumID: 'de-DE', EnumName: 'Deutsch' }],
+        SettingID: 'locale',
+        SettingName: 'Language',
+        SettingDescription: '',
+        SettingType: 'enum',
+        SettingInputType: 'select',
+        SettingDefaultValue: 'en-US',
+        SettingChoices: [
+          { EnumID: 'en-US', EnumName: 'English' },
+          { EnumID: 'de-DE', EnumName: 'Deutsch' },
+        ],
       });
-      expect(Buffer.from(setup.get('sites_aps_get_package_file')?.ok as string, 'base64').subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        Buffer.from(setup.get('sites_aps_get_package_file')?.ok as string, 'base64')
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
       expect(setup.get('sites_aps_change_package_status wrong')?.fault).toEqual(['package_error', 'Wrong new status: 7']);
     });
 

@@ -22,7 +22,13 @@ describeWithClient(
         timeout: 60_000,
       });
       expect(run.stderr).toBe('');
-      steps = new Map(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Step).map((s) => [s.step, s]));
+      steps = new Map(
+        run.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Step)
+          .map((s) => [s.step, s]),
+      );
     });
     afterAll(() => server?.close());
 
@@ -52,7 +58,10 @@ describeWithClient(
       expect(steps.get('dns_a_add')?.ok).toBe('1');
       expect(steps.get('dns_mx_add')?.ok).toBe('2');
       const records = steps.get('dns_rr_get_all_by_zone')?.ok as Record<string, string>[];
-      expect(records.map((r) => [r.type, r.aux])).toEqual([['A', '0'], ['MX', '10']]);
+      expect(records.map((r) => [r.type, r.aux])).toEqual([
+        ['A', '0'],
+        ['MX', '10'],
+      ]);
       // update_serial=true on the A record bumped the serial to today's YYYYMMDD01.
       expect((steps.get('dns_zone_get')?.ok as Record<string, string>).serial).toMatch(/^\d{8}01$/);
     });

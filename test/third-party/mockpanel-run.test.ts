@@ -65,35 +65,43 @@ async function waitFor<T>(probe: () => T | undefined, what: string, ms = 20_000)
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describeWithClient('mockpanel run: Python xmlrpc.client runs the WebFaction docs example', { command: 'python3', args: ['-c', 'import xmlrpc.client'], install: 'apt-get install python3' }, () => {
-  it('passes the script its endpoint and login, its stdout through untouched, and reports its calls', async () => {
-    const out = join(dir, 'webfaction.json');
-    const r = await mockpanelRun(['--report-out', out, '--fail-on', 'findings', '--', 'python3', 'test/third-party/run/webfaction_docs_example.py']);
-    expect(r.code, r.stderr).toBe(0);
-    // stdout is the script's alone: one JSON line, no mockpanel lines mixed in.
-    const answer = JSON.parse(r.stdout) as { account: string; domain: { id: number; subdomains: string[] }; website: { id: number } };
-    expect(answer).toMatchObject({ account: 'widgetsco', domain: { id: 47255, subdomains: ['www', 'design'] }, website: { id: 67074 } });
-    expect(r.stderr).toMatch(/^\[mockpanel\] /m);
-    expect(r.stderr).toContain('WebFaction: 3 calls');
-    const report = json(out);
-    expect(report.panels.map((p) => p.panel)).toEqual(['webfaction']);
-    expect(report.panels[0].methods.map((m) => m.method).sort()).toEqual(['create_domain', 'create_website', 'login']);
-    expect(report.panels[0].findings).toEqual([]);
-  });
-});
+describeWithClient(
+  'mockpanel run: Python xmlrpc.client runs the WebFaction docs example',
+  { command: 'python3', args: ['-c', 'import xmlrpc.client'], install: 'apt-get install python3' },
+  () => {
+    it('passes the script its endpoint and login, its stdout through untouched, and reports its calls', async () => {
+      const out = join(dir, 'webfaction.json');
+      const r = await mockpanelRun(['--report-out', out, '--fail-on', 'findings', '--', 'python3', 'test/third-party/run/webfaction_docs_example.py']);
+      expect(r.code, r.stderr).toBe(0);
+      // stdout is the script's alone: one JSON line, no mockpanel lines mixed in.
+      const answer = JSON.parse(r.stdout) as { account: string; domain: { id: number; subdomains: string[] }; website: { id: number } };
+      expect(answer).toMatchObject({ account: 'widgetsco', domain: { id: 47255, subdomains: ['www', 'design'] }, website: { id: 67074 } });
+      expect(r.stderr).toMatch(/^\[mockpanel\] /m);
+      expect(r.stderr).toContain('WebFaction: 3 calls');
+      const report = json(out);
+      expect(report.panels.map((p) => p.panel)).toEqual(['webfaction']);
+      expect(report.panels[0].methods.map((m) => m.method).sort()).toEqual(['create_domain', 'create_website', 'login']);
+      expect(report.panels[0].findings).toEqual([]);
+    });
+  },
+);
 
-describeWithClient('mockpanel run: PHP SoapClient session against ISPConfig SOAP', { command: 'php', args: ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' }, () => {
-  it('logs in, calls and logs out with the exported location and login; the HTML report is the client report page', async () => {
-    const out = join(dir, 'ispconfig.html');
-    const r = await mockpanelRun(['--report-out', out, '--', 'php', 'test/third-party/run/session.php']);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^functions: \d{3}\nLogged out\.\n$/);
-    const html = readFileSync(out, 'utf8');
-    expect(html).toContain('<h1>Client report for world "default"</h1>');
-    expect(html).toContain('<h2>ISPConfig 3</h2>');
-    for (const method of ['login', 'get_function_list', 'logout']) expect(html).toContain(`<code>${method}</code>`);
-  });
-});
+describeWithClient(
+  'mockpanel run: PHP SoapClient session against ISPConfig SOAP',
+  { command: 'php', args: ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' },
+  () => {
+    it('logs in, calls and logs out with the exported location and login; the HTML report is the client report page', async () => {
+      const out = join(dir, 'ispconfig.html');
+      const r = await mockpanelRun(['--report-out', out, '--', 'php', 'test/third-party/run/session.php']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^functions: \d{3}\nLogged out\.\n$/);
+      const html = readFileSync(out, 'utf8');
+      expect(html).toContain('<h1>Client report for world "default"</h1>');
+      expect(html).toContain('<h2>ISPConfig 3</h2>');
+      for (const method of ['login', 'get_function_list', 'logout']) expect(html).toContain(`<code>${method}</code>`);
+    });
+  },
+);
 
 describeWithClient('mockpanel run: sh and curl against WHM', { command: 'curl', install: 'apt-get install curl' }, () => {
   const curl = 'curl -sf -H "Authorization: whm $MOCKPANEL_WHM_USERNAME:$MOCKPANEL_WHM_TOKEN" "$MOCKPANEL_WHM_URL/json-api/listaccts"';
@@ -118,7 +126,7 @@ describeWithClient('mockpanel run: sh and curl against WHM', { command: 'curl', 
     expect(fixed.stderr).toContain('no findings');
   });
 
-  it('with --data-dir the report covers this run\'s calls only, not the ones the kept world already holds', async () => {
+  it("with --data-dir the report covers this run's calls only, not the ones the kept world already holds", async () => {
     const data = join(dir, 'data');
     const out = join(dir, 'second.json');
     expect((await mockpanelRun(['--data-dir', data, '--', 'sh', '-c', `${curl}; ${curl}`])).code).toBe(0);
@@ -127,37 +135,44 @@ describeWithClient('mockpanel run: sh and curl against WHM', { command: 'curl', 
   });
 });
 
-describeWithClient('mockpanel run --hosts: clients with hard-coded URLs', { command: 'python3', args: ['-c', 'import xmlrpc.client, ssl'], install: 'apt-get install python3' }, () => {
-  const why = hostsUnavailable();
-  const script = [
-    'import xmlrpc.client, os',
-    "s = xmlrpc.client.ServerProxy('https://api.webfaction.com/')",
-    "sid, account = s.login(os.environ['MOCKPANEL_WEBFACTION_USERNAME'], os.environ['MOCKPANEL_WEBFACTION_PASSWORD'])",
-    "g = xmlrpc.client.ServerProxy('https://api.gandi.net/hosting/')",
-    "print(account['username'], len(g.login(os.environ['MOCKPANEL_GANDI_USERNAME'], os.environ['MOCKPANEL_GANDI_PASSWORD'])), os.path.exists(os.environ['MOCKPANEL_CA_FILE']), os.environ['MOCKPANEL_CA_FILE'])",
-  ].join('\n');
+describeWithClient(
+  'mockpanel run --hosts: clients with hard-coded URLs',
+  { command: 'python3', args: ['-c', 'import xmlrpc.client, ssl'], install: 'apt-get install python3' },
+  () => {
+    const why = hostsUnavailable();
+    const script = [
+      'import xmlrpc.client, os',
+      "s = xmlrpc.client.ServerProxy('https://api.webfaction.com/')",
+      "sid, account = s.login(os.environ['MOCKPANEL_WEBFACTION_USERNAME'], os.environ['MOCKPANEL_WEBFACTION_PASSWORD'])",
+      "g = xmlrpc.client.ServerProxy('https://api.gandi.net/hosting/')",
+      "print(account['username'], len(g.login(os.environ['MOCKPANEL_GANDI_USERNAME'], os.environ['MOCKPANEL_GANDI_PASSWORD'])), os.path.exists(os.environ['MOCKPANEL_CA_FILE']), os.environ['MOCKPANEL_CA_FILE'])",
+    ].join('\n');
 
-  it.runIf(why === undefined)('reaches https://api.webfaction.com/ and https://api.gandi.net/ with the throwaway CA trusted, for the command only', async () => {
-    const hostsBefore = readFileSync('/etc/hosts', 'utf8');
-    const r = await mockpanelRun(['--hosts', '--fail-on', 'findings', '--', 'python3', '-c', script]);
-    expect(r.code, r.stderr).toBe(0);
-    const [user, session, caExists, caFile] = r.stdout.trim().split(' ');
-    expect([user, session, caExists]).toEqual(['widgetsco', '32', 'True']);
-    expect(r.stderr).toMatch(/WebFaction: 1 calls.*\n.*Gandi Hosting 1\.0: 1 calls/);
-    // The names were the command's alone, and the CA went with the run.
-    expect(readFileSync('/etc/hosts', 'utf8')).toBe(hostsBefore);
-    expect(existsSync(caFile)).toBe(false);
-  });
+    it.runIf(why === undefined)(
+      'reaches https://api.webfaction.com/ and https://api.gandi.net/ with the throwaway CA trusted, for the command only',
+      async () => {
+        const hostsBefore = readFileSync('/etc/hosts', 'utf8');
+        const r = await mockpanelRun(['--hosts', '--fail-on', 'findings', '--', 'python3', '-c', script]);
+        expect(r.code, r.stderr).toBe(0);
+        const [user, session, caExists, caFile] = r.stdout.trim().split(' ');
+        expect([user, session, caExists]).toEqual(['widgetsco', '32', 'True']);
+        expect(r.stderr).toMatch(/WebFaction: 1 calls.*\n.*Gandi Hosting 1\.0: 1 calls/);
+        // The names were the command's alone, and the CA went with the run.
+        expect(readFileSync('/etc/hosts', 'utf8')).toBe(hostsBefore);
+        expect(existsSync(caFile)).toBe(false);
+      },
+    );
 
-  it.runIf(why !== undefined)('says why --hosts cannot work here and where the manual way is', async () => {
-    const r = await mockpanelRun(['--hosts', '--', 'true']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`--hosts is not possible here: ${why}`);
-  });
-});
+    it.runIf(why !== undefined)('says why --hosts cannot work here and where the manual way is', async () => {
+      const r = await mockpanelRun(['--hosts', '--', 'true']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--hosts is not possible here: ${why}`);
+    });
+  },
+);
 
 describe('mockpanel run: exit status and signals', () => {
-  it('exits with the command\'s status', async () => {
+  it("exits with the command's status", async () => {
     expect((await mockpanelRun(['--', 'false'])).code).toBe(1);
     expect((await mockpanelRun(['--', 'sh', '-c', 'exit 7'])).code).toBe(7);
     expect((await mockpanelRun(['--', 'true'])).code).toBe(0);
@@ -184,7 +199,10 @@ describe('mockpanel run: exit status and signals', () => {
       const pidFile = join(dir, `${signal}.pids`);
       // sh starts a background sleep (which ignores SIGINT, as sh's background jobs do) and waits.
       const { child, done } = start(['--', 'sh', '-c', `sleep 300 & echo "$$ $! $MOCKPANEL_URL" > ${pidFile}; wait`]);
-      const [shPid, sleepPid, url] = await waitFor(() => (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n') ? readFileSync(pidFile, 'utf8').trim().split(' ') : undefined), 'the command to start');
+      const [shPid, sleepPid, url] = await waitFor(
+        () => (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n') ? readFileSync(pidFile, 'utf8').trim().split(' ') : undefined),
+        'the command to start',
+      );
       expect((await fetch(`${url}/_admin/health`)).ok).toBe(true);
       child.kill(signal);
       const r = await done;

@@ -48,29 +48,32 @@ function handle(call: DecodedCall): unknown {
   }
 }
 
+describeWithClient(
+  'Perl SOAP::Lite against the SOAP codec',
+  { command: 'perl', args: ['-MSOAP::Lite', '-MJSON::PP', '-e1'], install: 'apt-get install libsoap-lite-perl' },
+  () => {
+    beforeAll(async () => {
+      server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
+      location = `${server.url}/remote/index.php`;
+    });
+    afterAll(() => server.close());
 
-describeWithClient('Perl SOAP::Lite against the SOAP codec', { command: 'perl', args: ['-MSOAP::Lite', '-MJSON::PP', '-e1'], install: 'apt-get install libsoap-lite-perl' }, () => {
-  beforeAll(async () => {
-    server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
-    location = `${server.url}/remote/index.php`;
-  });
-  afterAll(() => server.close());
+    it('logs in, reads Maps and lists of Maps, sends a Map, and sees faults', async () => {
+      const { stdout } = await run('perl', [SCRIPT, location]);
+      const out = JSON.parse(stdout) as Record<string, { value?: unknown; fault?: [string, string] }>;
+      expect(out.login).toEqual({ value: SID });
+      expect(out.client_get).toEqual({ value: ROW });
+      expect(out.sites_web_domain_get).toEqual({ value: DOMAINS });
+      // Perl keeps xsd:int text as a string scalar ('1'); SOAP::Lite makes xsd:boolean true the number 1.
+      expect(out.sites_web_domain_update).toEqual({ value: '1' });
+      expect(out.echo_struct).toEqual({ value: 'struct' });
+      expect(out.login_failed).toEqual({ fault: ['login_failed', 'The login failed. Username or password wrong.'] });
+      expect(out.logout).toEqual({ value: 1 });
 
-  it('logs in, reads Maps and lists of Maps, sends a Map, and sees faults', async () => {
-    const { stdout } = await run('perl', [SCRIPT, location]);
-    const out = JSON.parse(stdout) as Record<string, { value?: unknown; fault?: [string, string] }>;
-    expect(out.login).toEqual({ value: SID });
-    expect(out.client_get).toEqual({ value: ROW });
-    expect(out.sites_web_domain_get).toEqual({ value: DOMAINS });
-    // Perl keeps xsd:int text as a string scalar ('1'); SOAP::Lite makes xsd:boolean true the number 1.
-    expect(out.sites_web_domain_update).toEqual({ value: '1' });
-    expect(out.echo_struct).toEqual({ value: 'struct' });
-    expect(out.login_failed).toEqual({ fault: ['login_failed', 'The login failed. Username or password wrong.'] });
-    expect(out.logout).toEqual({ value: 1 });
-
-    const update = calls.find((c) => c.method === 'sites_web_domain_update')!;
-    expect(update.args).toEqual([SID, 0, 1, { active: 'y', php: 'php-fpm' }]);
-    expect(isSoapStruct(update.args[3])).toBe(false);
-    expect(calls.find((c) => c.method === 'sites_web_domain_get')!.args).toEqual([SID, { domain: 'example.com' }]);
-  });
-});
+      const update = calls.find((c) => c.method === 'sites_web_domain_update')!;
+      expect(update.args).toEqual([SID, 0, 1, { active: 'y', php: 'php-fpm' }]);
+      expect(isSoapStruct(update.args[3])).toBe(false);
+      expect(calls.find((c) => c.method === 'sites_web_domain_get')!.args).toEqual([SID, { domain: 'example.com' }]);
+    });
+  },
+);

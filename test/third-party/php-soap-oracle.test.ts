@@ -31,7 +31,10 @@ function php(args: string[], input: string): string {
 /** PHP SoapServer's answers for these values, one body each. */
 function phpEncode(values: unknown[], version: 1 | 2): string[] {
   const out = php(['encode', URI, String(version)], values.map((v) => JSON.stringify(toTag(v))).join('\n') + '\n');
-  return out.trimEnd().split('\n').map((line) => Buffer.from(line, 'base64').toString('utf8'));
+  return out
+    .trimEnd()
+    .split('\n')
+    .map((line) => Buffer.from(line, 'base64').toString('utf8'));
 }
 
 const text = fc.string({ unit: 'binary', maxLength: 10 });
@@ -58,103 +61,109 @@ const phpish = fc.letrec((tie) => ({
   ),
 })).value;
 
-describeWithClient('PHP 8 ext/soap and json as oracles for the ISPConfig codecs', { command: 'php', args: ['-r', 'exit(class_exists("SoapServer") && function_exists("json_encode") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' }, () => {
-  // Requests go through a real `php -S`: SoapServer parses php://input differently from a string argument.
-  let echo: PhpServer;
-  beforeAll(async () => {
-    echo = await startPhpServer(join(PHP_DIR, 'echo-server.php'));
-  });
-  afterAll(async () => {
-    await echo?.stop();
-  });
+describeWithClient(
+  'PHP 8 ext/soap and json as oracles for the ISPConfig codecs',
+  { command: 'php', args: ['-r', 'exit(class_exists("SoapServer") && function_exists("json_encode") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' },
+  () => {
+    // Requests go through a real `php -S`: SoapServer parses php://input differently from a string argument.
+    let echo: PhpServer;
+    beforeAll(async () => {
+      echo = await startPhpServer(join(PHP_DIR, 'echo-server.php'));
+    });
+    afterAll(async () => {
+      await echo?.stop();
+    });
 
-  for (const version of [1, 2] as const) {
-    it(`SoapServer (SOAP 1.${version === 1 ? 1 : 2}) writes the same bytes as encodeSoapResult for 300 arbitrary values`, () => {
-      const values = fc.sample(phpish, { numRuns: 300, seed: 20261122 + version });
-      const expected = phpEncode(values, version);
-      expect(expected).toHaveLength(values.length);
-      values.forEach((value, i) => {
-        expect(encodeSoapResult(value, 'm', URI, version), `value ${i}: ${JSON.stringify(toTag(value))}`).toBe(expected[i]);
+    for (const version of [1, 2] as const) {
+      it(`SoapServer (SOAP 1.${version === 1 ? 1 : 2}) writes the same bytes as encodeSoapResult for 300 arbitrary values`, () => {
+        const values = fc.sample(phpish, { numRuns: 300, seed: 20261122 + version });
+        const expected = phpEncode(values, version);
+        expect(expected).toHaveLength(values.length);
+        values.forEach((value, i) => {
+          expect(encodeSoapResult(value, 'm', URI, version), `value ${i}: ${JSON.stringify(toTag(value))}`).toBe(expected[i]);
+        });
+      });
+    }
+
+    it('SoapClient reads those bodies as decodeSoapResponse does', () => {
+      const values = fc.sample(phpish, { numRuns: 200, seed: 7 });
+      const bodies = phpEncode(values, 1);
+      const decoded = php(['client-decode'], bodies.map((b) => Buffer.from(b).toString('base64')).join('\n') + '\n')
+        .trimEnd()
+        .split('\n');
+      expect(decoded).toHaveLength(bodies.length);
+      bodies.forEach((body, i) => {
+        const theirs = JSON.parse(decoded[i]) as { value?: Tag; fault?: [string, string] };
+        // A string with a control character makes a body no XML parser accepts: SoapClient faults, the codec refuses it too.
+        if (theirs.fault) {
+          expect(() => decodeSoapResponse(body), `value ${i}: ${theirs.fault.join(' ')}`).toThrow();
+          return;
+        }
+        const ours = decodeSoapResponse(body);
+        expect(ours.kind).toBe('result');
+        expect(comparable((ours as { value: unknown }).value), `value ${i}: ${body}`).toEqual(fromTag(theirs.value!));
       });
     });
-  }
 
-  it('SoapClient reads those bodies as decodeSoapResponse does', () => {
-    const values = fc.sample(phpish, { numRuns: 200, seed: 7 });
-    const bodies = phpEncode(values, 1);
-    const decoded = php(['client-decode'], bodies.map((b) => Buffer.from(b).toString('base64')).join('\n') + '\n').trimEnd().split('\n');
-    expect(decoded).toHaveLength(bodies.length);
-    bodies.forEach((body, i) => {
-      const theirs = JSON.parse(decoded[i]) as { value?: Tag; fault?: [string, string] };
-      // A string with a control character makes a body no XML parser accepts: SoapClient faults, the codec refuses it too.
-      if (theirs.fault) {
-        expect(() => decodeSoapResponse(body), `value ${i}: ${theirs.fault.join(' ')}`).toThrow();
-        return;
+    it('SoapServer decodes every request of the decode table as the codec does', async () => {
+      const codec = createSoapCodec();
+      for (const c of SOAP_DECODE_CASES) {
+        const http = await fetch(`${echo.url}/remote/index.php`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: c.body });
+        const answer = decodeSoapResponse(Buffer.from(await http.arrayBuffer()));
+        const request: PanelRequest = {
+          panel: 'ispconfig',
+          world: 'default',
+          httpMethod: 'POST',
+          path: '/remote/index.php',
+          query: '',
+          headers: { 'content-type': 'text/xml' },
+          body: Buffer.from(c.body),
+          remoteAddress: '127.0.0.1',
+        };
+        let ours: { args: unknown[] } | PanelFault;
+        try {
+          const decoded = codec.decode(request);
+          ours = decoded.kind === 'call' ? decoded.call : new PanelFault('none', 'no call');
+        } catch (error) {
+          ours = error as PanelFault;
+        }
+        if (answer.kind === 'fault') {
+          expect(ours, c.name).toBeInstanceOf(PanelFault);
+          const rendered = decodeSoapResponse(codec.encodeFault(ours as PanelFault, undefined, request).body as Buffer);
+          expect(rendered, c.name).toMatchObject({ kind: 'fault', code: answer.code, string: answer.string });
+          continue;
+        }
+        expect(ours, c.name).not.toBeInstanceOf(PanelFault);
+        // The 2049-deep value is too deep to compare recursively here; that both sides accept it is the point.
+        if (c.name.startsWith('depth')) continue;
+        const echoed = JSON.parse(answer.value as string) as { method: string; args: Tag };
+        expect(echoed.method).toBe('m');
+        expect(comparable((ours as { args: unknown[] }).args), c.name).toEqual(fromTag(echoed.args));
       }
-      const ours = decodeSoapResponse(body);
-      expect(ours.kind).toBe('result');
-      expect(comparable((ours as { value: unknown }).value), `value ${i}: ${body}`).toEqual(fromTag(theirs.value!));
     });
-  });
 
-  it('SoapServer decodes every request of the decode table as the codec does', async () => {
-    const codec = createSoapCodec();
-    for (const c of SOAP_DECODE_CASES) {
-      const http = await fetch(`${echo.url}/remote/index.php`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: c.body });
-      const answer = decodeSoapResponse(Buffer.from(await http.arrayBuffer()));
-      const request: PanelRequest = {
-        panel: 'ispconfig',
-        world: 'default',
-        httpMethod: 'POST',
-        path: '/remote/index.php',
-        query: '',
-        headers: { 'content-type': 'text/xml' },
-        body: Buffer.from(c.body),
-        remoteAddress: '127.0.0.1',
-      };
-      let ours: { args: unknown[] } | PanelFault;
-      try {
-        const decoded = codec.decode(request);
-        ours = decoded.kind === 'call' ? decoded.call : new PanelFault('none', 'no call');
-      } catch (error) {
-        ours = error as PanelFault;
-      }
-      if (answer.kind === 'fault') {
-        expect(ours, c.name).toBeInstanceOf(PanelFault);
-        const rendered = decodeSoapResponse(codec.encodeFault(ours as PanelFault, undefined, request).body as Buffer);
-        expect(rendered, c.name).toMatchObject({ kind: 'fault', code: answer.code, string: answer.string });
-        continue;
-      }
-      expect(ours, c.name).not.toBeInstanceOf(PanelFault);
-      // The 2049-deep value is too deep to compare recursively here; that both sides accept it is the point.
-      if (c.name.startsWith('depth')) continue;
-      const echoed = JSON.parse(answer.value as string) as { method: string; args: Tag };
-      expect(echoed.method).toBe('m');
-      expect(comparable((ours as { args: unknown[] }).args), c.name).toEqual(fromTag(echoed.args));
-    }
-  });
-
-  it('json_encode writes the same bytes as phpJsonEncode for 300 arbitrary values', () => {
-    const values = fc.sample(phpish, { numRuns: 300, seed: 99 });
-    const script =
-      'require getenv("TAGS"); while (($l = fgets(STDIN)) !== false) { $j = json_encode(from_tag(json_decode($l, true))); echo $j === false ? "FALSE" : base64_encode($j), "\\n"; }';
-    const result = spawnSync('php', ['-r', script], {
-      input: values.map((v) => JSON.stringify(toTag(v))).join('\n') + '\n',
-      encoding: 'utf8',
-      env: { ...process.env, TAGS: join(dirname(ORACLE), 'tags.php') },
-      maxBuffer: 64 * 1024 * 1024,
+    it('json_encode writes the same bytes as phpJsonEncode for 300 arbitrary values', () => {
+      const values = fc.sample(phpish, { numRuns: 300, seed: 99 });
+      const script =
+        'require getenv("TAGS"); while (($l = fgets(STDIN)) !== false) { $j = json_encode(from_tag(json_decode($l, true))); echo $j === false ? "FALSE" : base64_encode($j), "\\n"; }';
+      const result = spawnSync('php', ['-r', script], {
+        input: values.map((v) => JSON.stringify(toTag(v))).join('\n') + '\n',
+        encoding: 'utf8',
+        env: { ...process.env, TAGS: join(dirname(ORACLE), 'tags.php') },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const lines = result.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(values.length);
+      values.forEach((value, i) => {
+        let ours: string;
+        try {
+          ours = phpJsonEncode(value);
+        } catch {
+          ours = 'FALSE';
+        }
+        const theirs = lines[i] === 'FALSE' ? 'FALSE' : Buffer.from(lines[i], 'base64').toString('utf8');
+        expect(ours, `value ${i}: ${JSON.stringify(toTag(value))}`).toBe(theirs);
+      });
     });
-    const lines = result.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(values.length);
-    values.forEach((value, i) => {
-      let ours: string;
-      try {
-        ours = phpJsonEncode(value);
-      } catch {
-        ours = 'FALSE';
-      }
-      const theirs = lines[i] === 'FALSE' ? 'FALSE' : Buffer.from(lines[i], 'base64').toString('utf8');
-      expect(ours, `value ${i}: ${JSON.stringify(toTag(value))}`).toBe(theirs);
-    });
-  });
-});
+  },
+);

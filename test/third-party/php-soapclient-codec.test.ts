@@ -59,50 +59,57 @@ function handle(call: DecodedCall): unknown {
   return VALUES[call.method];
 }
 
-describeWithClient('PHP SoapClient against the SOAP codec', { command: 'php', args: ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' }, () => {
-  beforeAll(async () => {
-    server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
-    location = `${server.url}/remote/index.php`;
-  });
-  afterAll(() => server.close());
-
-  async function callAll(version: 1 | 2): Promise<Map<string, { value?: Tag; fault?: [string, string] }>> {
-    const methods = [...Object.keys(VALUES), ...Object.keys(FAULTS), 'no_such_function', 'echo'];
-    const { stdout } = await run('php', [CLIENT, location, String(version), ...methods], { maxBuffer: 16 * 1024 * 1024 });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; value?: Tag; fault?: [string, string] });
-    return new Map(lines.map((l) => [l.method, l]));
-  }
-
-  for (const version of [1, 2] as const) {
-    it(`SOAP 1.${version === 1 ? 1 : 2}: reads every PHP type back as PHP holds it`, async () => {
-      const results = await callAll(version);
-      for (const [method, expected] of Object.entries(VALUES)) {
-        const got = results.get(method);
-        expect(got?.fault, method).toBeUndefined();
-        expect(fromTag(got!.value!), method).toEqual(comparable(expected));
-      }
-      // PHP's ints stay ints and floats floats: 42 is an int, 2.0 a float, 2^53+1 exact.
-      expect(results.get('int')!.value).toEqual({ t: 'i', v: '42' });
-      expect(results.get('int64')!.value).toEqual({ t: 'i', v: '9007199254740993' });
-      expect(results.get('float_integral')!.value!.t).toBe('f');
-      expect(results.get('float_tenth')!.value!.t).toBe('f');
+describeWithClient(
+  'PHP SoapClient against the SOAP codec',
+  { command: 'php', args: ['-r', 'exit(class_exists("SoapClient") ? 0 : 1);'], install: 'apt-get install php-cli php-soap' },
+  () => {
+    beforeAll(async () => {
+      server = await startCodecServer(codec, 'ispconfig', (call) => (calls.push(call), handle(call)));
+      location = `${server.url}/remote/index.php`;
     });
+    afterAll(() => server.close());
 
-    it(`SOAP 1.${version === 1 ? 1 : 2}: faults arrive as SoapFault with the code and string on the wire`, async () => {
-      const results = await callAll(version);
-      expect(results.get('fault')!.fault).toEqual(['login_failed', 'The login failed. Username or password wrong.']);
-      expect(results.get('no_such_function')!.fault).toEqual(['invalid_method', 'Method no_such_function does not exist']);
-      expect(results.get('server_fault')!.fault).toEqual([version === 1 ? 'SOAP-ENV:Server' : 'env:Receiver', 'Call to a member function foo() on null']);
-    });
+    async function callAll(version: 1 | 2): Promise<Map<string, { value?: Tag; fault?: [string, string] }>> {
+      const methods = [...Object.keys(VALUES), ...Object.keys(FAULTS), 'no_such_function', 'echo'];
+      const { stdout } = await run('php', [CLIENT, location, String(version), ...methods], { maxBuffer: 16 * 1024 * 1024 });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { method: string; value?: Tag; fault?: [string, string] });
+      return new Map(lines.map((l) => [l.method, l]));
+    }
 
-    it(`SOAP 1.${version === 1 ? 1 : 2}: what the client sends is read and sent back intact (echo)`, async () => {
-      calls.length = 0;
-      const results = await callAll(version);
-      expect(fromTag(results.get('echo')!.value!)).toEqual(fromTag(results.get('(sent)')!.value!));
-      const echo = calls.find((c) => c.method === 'echo')!;
-      expect(echo.wire.soapVersion).toBe(version);
-      expect(echo.args[10]).toEqual({ k: 'v', n: 3, nested: { x: [1, 2] } });
-      expect(echo.args[13]).toBe(1099511627776);
-    });
-  }
-});
+    for (const version of [1, 2] as const) {
+      it(`SOAP 1.${version === 1 ? 1 : 2}: reads every PHP type back as PHP holds it`, async () => {
+        const results = await callAll(version);
+        for (const [method, expected] of Object.entries(VALUES)) {
+          const got = results.get(method);
+          expect(got?.fault, method).toBeUndefined();
+          expect(fromTag(got!.value!), method).toEqual(comparable(expected));
+        }
+        // PHP's ints stay ints and floats floats: 42 is an int, 2.0 a float, 2^53+1 exact.
+        expect(results.get('int')!.value).toEqual({ t: 'i', v: '42' });
+        expect(results.get('int64')!.value).toEqual({ t: 'i', v: '9007199254740993' });
+        expect(results.get('float_integral')!.value!.t).toBe('f');
+        expect(results.get('float_tenth')!.value!.t).toBe('f');
+      });
+
+      it(`SOAP 1.${version === 1 ? 1 : 2}: faults arrive as SoapFault with the code and string on the wire`, async () => {
+        const results = await callAll(version);
+        expect(results.get('fault')!.fault).toEqual(['login_failed', 'The login failed. Username or password wrong.']);
+        expect(results.get('no_such_function')!.fault).toEqual(['invalid_method', 'Method no_such_function does not exist']);
+        expect(results.get('server_fault')!.fault).toEqual([version === 1 ? 'SOAP-ENV:Server' : 'env:Receiver', 'Call to a member function foo() on null']);
+      });
+
+      it(`SOAP 1.${version === 1 ? 1 : 2}: what the client sends is read and sent back intact (echo)`, async () => {
+        calls.length = 0;
+        const results = await callAll(version);
+        expect(fromTag(results.get('echo')!.value!)).toEqual(fromTag(results.get('(sent)')!.value!));
+        const echo = calls.find((c) => c.method === 'echo')!;
+        expect(echo.wire.soapVersion).toBe(version);
+        expect(echo.args[10]).toEqual({ k: 'v', n: 3, nested: { x: [1, 2] } });
+        expect(echo.args[13]).toBe(1099511627776);
+      });
+    }
+  },
+);

@@ -30,7 +30,11 @@ interface PlaybookRun {
 
 describeWithClient(
   'Ansible community.general webfaction_* modules against the WebFaction emulator',
-  { command: 'ansible-playbook', args: ['--version'], install: 'apt-get install -y ansible openssl (Debian 12: community.general 6.6.2 still ships the webfaction modules)' },
+  {
+    command: 'ansible-playbook',
+    args: ['--version'],
+    install: 'apt-get install -y ansible openssl (Debian 12: community.general 6.6.2 still ships the webfaction modules)',
+  },
   () => {
     let server: TestServer;
     let plain: RunningServer;

@@ -35,7 +35,8 @@ describeWithClient(
       expect(s.removeacct.value.metadata.reason).toBe('restuser account removed');
       expect(s['accountsummary after removal'].error).toBe('Account does not exist.');
 
-      const journal = (await (await fetch(`${server.admin}/worlds/default/journal?panel=whm`)).json()) as { entries?: { method: string }[] } | { method: string }[];
+      const journal = (await (await fetch(`${server.admin}/worlds/default/journal?panel=whm`)).json()) as
+        { entries?: { method: string }[] } | { method: string }[];
       const entries = Array.isArray(journal) ? journal : (journal.entries ?? []);
       expect(entries.map((e) => e.method)).toEqual(expect.arrayContaining(['createacct', 'suspendacct', 'removeacct', 'cpanel']));
     });

@@ -63,7 +63,16 @@ describeWithClient('WHM: curl with the documented request forms', { command: 'cu
     expect(form.metadata.result).toBe(1);
     const { stdout } = await run('curl', ['-sS', '-u', 'root:rootpw', `${base}/json-api/getdomainowner?api.version=1&domain=carol.example.net`]);
     expect(JSON.parse(stdout).data).toEqual({ user: 'carol' });
-    const { stdout: denied } = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-u', 'root:wrong', `${base}/json-api/version?api.version=1`]);
+    const { stdout: denied } = await run('curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-u',
+      'root:wrong',
+      `${base}/json-api/version?api.version=1`,
+    ]);
     expect(denied).toBe('401');
   });
 });

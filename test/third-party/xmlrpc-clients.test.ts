@@ -135,7 +135,18 @@ describeWithClient(
     it('sends arguments the codec reads back as the same values', () => {
       const echo = calls.filter((c) => c.userAgent.startsWith('Python-xmlrpc') && c.call.method === 'echo').at(-1)!;
       expect(echo.call.args).toEqual(['007', 7, -2, 1.5, true, Buffer.from([0, 0xff]), new Date('2024-01-31T10:00:00Z'), [1, 'a'], { k: 'v' }, 'Zürich']);
-      expect(out.echo).toEqual(['007', 7, -2, { $float: '1.5' }, true, { $bytes: '00ff' }, { $datetime: '2024-01-31T10:00:00' }, [1, 'a'], { k: 'v' }, 'Zürich']);
+      expect(out.echo).toEqual([
+        '007',
+        7,
+        -2,
+        { $float: '1.5' },
+        true,
+        { $bytes: '00ff' },
+        { $datetime: '2024-01-31T10:00:00' },
+        [1, 'a'],
+        { k: 'v' },
+        'Zürich',
+      ]);
     });
   },
 );

@@ -18,12 +18,20 @@ const client = (world: string, extra: Partial<ConstructorParameters<typeof Webfa
   new WebfactionClient({ url: endpoint(world), ...seededCredentials('webfaction'), ...extra });
 
 async function setting(world: string, key: string, value: unknown): Promise<void> {
-  const res = await fetch(`${server.admin}/worlds/${world}/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [key]: value }) });
+  const res = await fetch(`${server.admin}/worlds/${world}/settings`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ [key]: value }),
+  });
   expect(res.status).toBe(200);
 }
 
 async function advance(world: string, seconds: number): Promise<void> {
-  const res = await fetch(`${server.admin}/worlds/${world}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  const res = await fetch(`${server.admin}/worlds/${world}/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -110,7 +118,9 @@ describe('WebFaction state and journal', () => {
 
   it('keeps sessions as long as webfaction.sessionSeconds says', async () => {
     const world = 'wf-short-sessions';
-    expect((await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: world }) })).status).toBe(201);
+    expect(
+      (await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: world }) })).status,
+    ).toBe(201);
     await setting(world, 'webfaction.sessionSeconds', 60);
     const wf = client(world, { relogin: false });
     await wf.login();
@@ -161,7 +171,9 @@ describe('WebFaction seed', () => {
     });
     try {
       const world = core.worlds.get('default') ?? core.worlds.create('default');
-      const row = world.db.prepare("SELECT a.username, m.name FROM wf_account a JOIN wf_account_machine am ON am.account_id = a.id JOIN wf_machine m ON m.id = am.machine_id").all();
+      const row = world.db
+        .prepare('SELECT a.username, m.name FROM wf_account a JOIN wf_account_machine am ON am.account_id = a.id JOIN wf_machine m ON m.id = am.machine_id')
+        .all();
       expect(row).toEqual([{ username: 'acme', name: 'Web7' }]);
     } finally {
       core.worlds.close();
@@ -170,7 +182,10 @@ describe('WebFaction seed', () => {
 
   it('refuses a seed whose account names an unknown machine', () => {
     const make = () =>
-      createMockpanel({ panels: ['webfaction'], seed: { webfaction: { machines: [{ name: 'Web7', main_ip: '198.51.100.7' }], accounts: [{ username: 'a', password: 'b', machines: ['Web8'] }] } } });
+      createMockpanel({
+        panels: ['webfaction'],
+        seed: { webfaction: { machines: [{ name: 'Web7', main_ip: '198.51.100.7' }], accounts: [{ username: 'a', password: 'b', machines: ['Web8'] }] } },
+      });
     expect(() => {
       const core = make();
       try {

@@ -84,14 +84,20 @@ describe('WHM authentication', () => {
     const token = new URL(s.url).pathname.split('/')[1];
     const r = await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } });
     expect(r.status).toBe(200);
-    const prefixed = await fetch(`${server.url}/_w/${w}/whm/${token}/json-api/version?api.version=1`, { headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } });
+    const prefixed = await fetch(`${server.url}/_w/${w}/whm/${token}/json-api/version?api.version=1`, {
+      headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` },
+    });
     expect(prefixed.status).toBe(200);
     await advanceClock(server, w, 16 * 60);
-    expect((await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } })).status).toBe(401);
+    expect(
+      (await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } })).status,
+    ).toBe(401);
   });
 
   it('reports refusals to the reference client as access_denied errors', async () => {
-    const err = await whmIn(server, 'auth-client', { user: 'root', password: 'bad' }).version().catch((e: unknown) => e);
+    const err = await whmIn(server, 'auth-client', { user: 'root', password: 'bad' })
+      .version()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WhmError);
     expect(err).toMatchObject({ code: 'access_denied', status: 401, fn: 'version' });
   });

@@ -25,7 +25,9 @@ const account = (user: string, domain: string, plan = 'package1') => ({ user, pa
 const SEED = {
   whm: {
     packages: { package1: { QUOTA: 1024, BWLIMIT: 10240, MAXPOP: 10, MAXSQL: 5, MAXFTP: 5, MAXSUB: 10, MAXPARK: 5, MAXADDON: 5 }, package2: { QUOTA: 2048 } },
-    resellers: [{ user: 'username', password: PASSWORD, domain: 'example.com', accounts: [account('user1', 'user1.example.com'), account('user2', 'user2.example.com')] }],
+    resellers: [
+      { user: 'username', password: PASSWORD, domain: 'example.com', accounts: [account('user1', 'user1.example.com'), account('user2', 'user2.example.com')] },
+    ],
     accounts: [account('example', 'example.net'), account('user', 'user.example.org'), account('user3', 'user3.example.com')],
   },
 };
@@ -46,7 +48,14 @@ function documentedExamples(): Map<string, Example[]> {
     for (const interaction of readCassette(join(DOCS, file)).interactions) {
       const http = interaction.http!.request;
       const list = out.get(interaction.request.method) ?? [];
-      list.push({ fn: interaction.request.method, method: http.method, path: http.path, query: http.query, body: http.body ?? '', contentType: http.headers['content-type'] });
+      list.push({
+        fn: interaction.request.method,
+        method: http.method,
+        path: http.path,
+        query: http.query,
+        body: http.body ?? '',
+        contentType: http.headers['content-type'],
+      });
       out.set(interaction.request.method, list);
     }
   }
@@ -54,7 +63,14 @@ function documentedExamples(): Map<string, Example[]> {
 }
 
 // For the functions the reference gives no example request: each required parameter with a value naming a seeded object.
-const VALUES: Record<string, string> = { user: 'username', service: 'whostmgrd', url: 'https://example.com/', provider: 'cPStore', provider_id: 'example', service_name: 'cpaneld' };
+const VALUES: Record<string, string> = {
+  user: 'username',
+  service: 'whostmgrd',
+  url: 'https://example.com/',
+  provider: 'cPStore',
+  provider_id: 'example',
+  service_name: 'cpaneld',
+};
 function contractExample(method: MethodContract): Example {
   const query = new URLSearchParams({ 'api.version': '1' });
   for (const p of method.params.filter((x) => x.required)) query.set(p.name, VALUES[p.name] ?? (p.type === 'int' || p.type === 'boolean' ? '1' : 'example'));
@@ -64,9 +80,16 @@ function contractExample(method: MethodContract): Example {
 let server: TestServer;
 const crashes: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ seed: SEED, onInternalError: (error, _panel, method) => crashes.push(`${method}: ${(error as Error).stack ?? String(error)}`) });
+  server = await startTestServer({
+    seed: SEED,
+    onInternalError: (error, _panel, method) => crashes.push(`${method}: ${(error as Error).stack ?? String(error)}`),
+  });
   await fetch(`${server.admin}/worlds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: WORLD }) });
-  const saved = await fetch(`${server.admin}/worlds/${WORLD}/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'every-function-seeded' }) });
+  const saved = await fetch(`${server.admin}/worlds/${WORLD}/snapshots`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'every-function-seeded' }),
+  });
   expect(saved.status).toBeLessThan(300);
 });
 afterAll(() => server?.close());

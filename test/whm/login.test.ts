@@ -96,7 +96,9 @@ describe('WHM: cpsrvd’s /login', () => {
     expect(ok.status).toBe(200);
     const body = JSON.parse(ok.text) as { status: number; security_token: string; redirect: string };
     expect(body).toEqual({ status: 1, security_token: expect.stringMatching(/^\/cpsess\d{10}$/), redirect: `${body.security_token}/` });
-    const accounts = await fetch(`${whmBase(server, w)}${body.security_token}/json-api/listaccts?api.version=1`, { headers: { cookie: `whostmgrsession=${ok.session}` } });
+    const accounts = await fetch(`${whmBase(server, w)}${body.security_token}/json-api/listaccts?api.version=1`, {
+      headers: { cookie: `whostmgrsession=${ok.session}` },
+    });
     const listed = (await accounts.json()) as { data: { acct: { user: string }[] } };
     expect(listed.data.acct.map((a) => a.user).sort()).toEqual(['alice', 'bob']);
 

@@ -33,8 +33,14 @@ describe('WHM zones', () => {
   });
 
   it('refuses a reseller a zone that is not its accounts’', async () => {
-    await expect(whmIn(server, 'zone-iso', RESELLER).dumpZone('carol.example.net')).rejects.toMatchObject({ reason: 'You do not have access to a domain named “carol.example.net”.' });
-    expect((await whmIn(server, 'zone-iso', RESELLER).listZones()).map((z) => z.domain).sort()).toEqual(['alice.example.com', 'bob.example.org', 'reseller1.example.com']);
+    await expect(whmIn(server, 'zone-iso', RESELLER).dumpZone('carol.example.net')).rejects.toMatchObject({
+      reason: 'You do not have access to a domain named “carol.example.net”.',
+    });
+    expect((await whmIn(server, 'zone-iso', RESELLER).listZones()).map((z) => z.domain).sort()).toEqual([
+      'alice.example.com',
+      'bob.example.org',
+      'reseller1.example.com',
+    ]);
   });
 });
 
@@ -69,17 +75,23 @@ describe('WHM batch', () => {
     expect(r.json.metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/^One or more batch commands failed\. addpkg: The server is too busy/) });
     expect(r.json.data.result.map((e: { metadata: { result: number } }) => e.metadata.result)).toEqual([0, 1, 1]);
     expect((await whmIn(server, w).listPackages()).map((p) => p.name)).toEqual(expect.arrayContaining(['second']));
-    const journal = (await (await fetch(`${server.admin}/worlds/${w}/journal?panel=whm`)).json()) as { entries: { method: string; outcome: string; injected?: string }[] };
+    const journal = (await (await fetch(`${server.admin}/worlds/${w}/journal?panel=whm`)).json()) as {
+      entries: { method: string; outcome: string; injected?: string }[];
+    };
     const seen = journal.entries.map((e) => `${e.method}:${e.outcome}`);
     expect(seen).toEqual(expect.arrayContaining(['addpkg:fault', 'addpkg:ok', 'version:ok', 'batch:fault']));
     expect(journal.entries.find((e) => e.method === 'addpkg' && e.outcome === 'fault')!.injected).toMatch(/rate-limit/);
 
-    const reseller = await raw(server, w, 'batch?api.version=1&command=version&command=sethostname%3Fhostname%3Dh.example.com', { auth: `Basic ${Buffer.from('reseller1:resellerpw').toString('base64')}` });
+    const reseller = await raw(server, w, 'batch?api.version=1&command=version&command=sethostname%3Fhostname%3Dh.example.com', {
+      auth: `Basic ${Buffer.from('reseller1:resellerpw').toString('base64')}`,
+    });
     expect(reseller.json.data.result[1].metadata).toMatchObject({ result: 0, reason: expect.stringMatching(/requires the “all” privilege/) });
   });
 
   it('refuses a nested batch', async () => {
-    const err = (await whmIn(server, 'batch-nested').batch([{ fn: 'batch', params: { command: 'version' } }]).catch((e: unknown) => e)) as WhmApiError;
+    const err = (await whmIn(server, 'batch-nested')
+      .batch([{ fn: 'batch', params: { command: 'version' } }])
+      .catch((e: unknown) => e)) as WhmApiError;
     expect((err.data as { result: { metadata: { reason: string } }[] }).result[0].metadata.reason).toMatch(/batch/);
   });
 });
@@ -134,7 +146,11 @@ describe('WHM tier-2 state', () => {
   it('api_token_update renames and re-scopes a token; api_token_get_details reads it by its secret', async () => {
     const whm = whmIn(server, 'token-update');
     const t = await whm.createToken('first', { acl: ['list-accts'] });
-    const updated = await whm.data<{ name: string; acls: string[] }>('api_token_update', { token_name: 'first', new_name: 'second', acl: ['list-accts', 'kill-acct'] });
+    const updated = await whm.data<{ name: string; acls: string[] }>('api_token_update', {
+      token_name: 'first',
+      new_name: 'second',
+      acl: ['list-accts', 'kill-acct'],
+    });
     expect(updated).toMatchObject({ name: 'second', acls: ['kill-acct', 'list-accts'] });
     expect(await whm.data('api_token_get_details', { token: t.token })).toMatchObject({ name: 'second' });
     expect(Object.keys(await whm.listTokens()).sort()).toEqual(['mockpanel-root', 'second']);
@@ -148,7 +164,9 @@ describe('WHM tier-2 state', () => {
     expect(Object.fromEntries(data.features.map((f) => [f.id, f.value]))).toEqual({ email_trace: 1, sslmanager: 1 });
     expect((await whm.data<{ featurelists: string[] }>('get_featurelists')).featurelists).toContain('mailonly');
     await whm.call('delete_featurelist', { featurelist: 'mailonly' });
-    await expect(whm.call('get_featurelist_data', { featurelist: 'mailonly' })).rejects.toMatchObject({ reason: 'The feature list “mailonly” does not exist.' });
+    await expect(whm.call('get_featurelist_data', { featurelist: 'mailonly' })).rejects.toMatchObject({
+      reason: 'The feature list “mailonly” does not exist.',
+    });
   });
 
   it('DMARC, DKIM and SPF functions write TXT records into the zone', async () => {
@@ -191,7 +209,9 @@ describe('WHM seed section', () => {
         whm: {
           hostname: 'panel.example.test',
           rootToken: 'SEEDEDTOKEN000000000000000000000',
-          resellers: [{ user: 'shop', password: 'shoppw', domain: 'shop.example.test', accounts: [{ user: 'cust1', password: 'c1pw', domain: 'cust1.example.test' }] }],
+          resellers: [
+            { user: 'shop', password: 'shoppw', domain: 'shop.example.test', accounts: [{ user: 'cust1', password: 'c1pw', domain: 'cust1.example.test' }] },
+          ],
         },
       },
     });

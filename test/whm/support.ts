@@ -23,7 +23,12 @@ export interface RawAnswer {
 }
 
 /** A raw call: `path` after /json-api/ with its query, the Authorization header given (root's token by default; null for none). */
-export async function raw(server: TestServer, world: string, path: string, init: { auth?: string | null; method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+export async function raw(
+  server: TestServer,
+  world: string,
+  path: string,
+  init: { auth?: string | null; method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<RawAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   const auth = init.auth === undefined ? ROOT_HEADER : init.auth;
   if (auth !== null) headers.authorization = auth;
@@ -52,4 +57,5 @@ export async function setSettings(server: TestServer, world: string, settings: R
   await ensureWorld(server, world);
   await admin(server, `/worlds/${world}/settings`, 'PATCH', settings);
 }
-export const advanceClock = (server: TestServer, world: string, seconds: number) => admin(server, `/worlds/${world}/clock`, 'POST', { advanceSeconds: seconds });
+export const advanceClock = (server: TestServer, world: string, seconds: number) =>
+  admin(server, `/worlds/${world}/clock`, 'POST', { advanceSeconds: seconds });

@@ -46,14 +46,22 @@ describe('WHM API 1 envelope', () => {
     expect(form.json.metadata.result).toBe(1);
     const dump = await raw(server, w, 'dumpzone?api.version=1&domain=alice.example.com');
     expect(dump.json.data.zone.find((z: { name: string }) => z.name === 'form.alice.example.com.').address).toBe('192.0.2.44');
-    const json = await raw(server, w, 'set_tweaksetting?api.version=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'k1', value: 'v1' }) });
+    const json = await raw(server, w, 'set_tweaksetting?api.version=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'k1', value: 'v1' }),
+    });
     expect(json.json.metadata.result).toBe(1);
     const multi = await raw(server, w, 'has_local_authority?api.version=1&domain=alice.example.com&domain=nowhere.invalid');
     expect(multi.json.data.records.map((x: { local_authority: number }) => x.local_authority)).toEqual([1, 0]);
   });
 
   it('takes cpanel-rest-api’s true/false booleans', async () => {
-    const r = await raw(server, 'env-bool', 'createacct?api.version=1&username=booly&domain=booly.example.com&hasshell=true&cgi=false&password=Str0ng-Pass-word');
+    const r = await raw(
+      server,
+      'env-bool',
+      'createacct?api.version=1&username=booly&domain=booly.example.com&hasshell=true&cgi=false&password=Str0ng-Pass-word',
+    );
     expect(r.json.metadata.result).toBe(1);
     const s = await raw(server, 'env-bool', 'accountsummary?api.version=1&user=booly');
     expect(s.json.data.acct[0].shell).toBe('/bin/bash');

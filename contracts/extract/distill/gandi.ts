@@ -54,10 +54,15 @@ function findSignature(seed: string, name: string): Signature | undefined {
     if (!m) continue;
     const [head, tail = ''] = m[2].split('[');
     const split = (part: string, required: boolean) =>
-      part.replace(/]/g, '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-        const [type, pname] = s.split(/\s+/);
-        return { type, name: pname, required };
-      });
+      part
+        .replace(/]/g, '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => {
+          const [type, pname] = s.split(/\s+/);
+          return { type, name: pname, required };
+        });
     return { line: i + 1, text, returns: m[1], params: [...split(head, true), ...split(tail, false)] };
   }
   return undefined;
@@ -143,7 +148,8 @@ export function distillGandi(sharedDir: string): SourceFile<GFacts> {
     };
   });
   const documented = methods.filter((m) => m.status === 'documented').length;
-  if (documented !== research.method_count.documented) throw new Error(`gandi: ${documented} documented methods, research says ${research.method_count.documented}`);
+  if (documented !== research.method_count.documented)
+    throw new Error(`gandi: ${documented} documented methods, research says ${research.method_count.documented}`);
 
   return {
     provenance: shared.provenance(),

@@ -22,7 +22,8 @@ export const cronMethods = defineMethods<CpanelCall>({
   'API2::Cron::add_line': {
     run: (call) => {
       const command = call.required('command');
-      if (command.length > 4096 || /[\r\n]/.test(command)) throw faults.invalidParameter('command', command.slice(0, 40), 'one line of at most 4096 characters');
+      if (command.length > 4096 || /[\r\n]/.test(command))
+        throw faults.invalidParameter('command', command.slice(0, 40), 'one line of at most 4096 characters');
       const fields = Object.fromEntries(
         FIELDS.map((f) => {
           const v = call.required(f).trim();

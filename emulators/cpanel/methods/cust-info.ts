@@ -17,7 +17,14 @@ export const custInfoMethods = defineMethods<CpanelCall>({
         { name: 'email', value: emails[0] ?? '', type: 'string', descp: 'Contact email address.', enabled: 1, onchangeparent: null },
         { name: 'second_email', value: emails[1] ?? '', type: 'string', descp: 'Second contact email address.', enabled: 1, onchangeparent: null },
         { name: 'notify_disk_limit', value: 1, type: 'boolean', descp: 'Notify when the disk quota is nearly full.', enabled: 1, onchangeparent: null },
-        { name: 'notify_bandwidth_limit', value: 1, type: 'boolean', descp: 'Notify when the bandwidth limit is nearly reached.', enabled: 1, onchangeparent: null },
+        {
+          name: 'notify_bandwidth_limit',
+          value: 1,
+          type: 'boolean',
+          descp: 'Notify when the bandwidth limit is nearly reached.',
+          enabled: 1,
+          onchangeparent: null,
+        },
         { name: 'notify_email_quota_limit', value: 1, type: 'boolean', descp: 'Notify when a mailbox is nearly full.', enabled: 1, onchangeparent: null },
         { name: 'notify_password_change', value: 1, type: 'boolean', descp: 'Notify when the account password changes.', enabled: 1, onchangeparent: null },
       ];

@@ -60,7 +60,9 @@ function subdomainByKey(call: CpanelCall, key: string): DomainRow {
 function vhostData(call: CpanelCall, d: DomainRow): Record<string, unknown> {
   const type = d.type === 'main' ? 'main_domain' : d.type === 'addon' ? 'addon_domain' : d.type === 'sub' ? 'sub_domain' : 'parked_domain';
   const servername = d.type === 'addon' && d.parent ? d.parent : d.domain;
-  const parked = domainsOf(call.db, call.user).filter((p) => p.type === 'parked' && p.parent === d.domain).map((p) => p.domain);
+  const parked = domainsOf(call.db, call.user)
+    .filter((p) => p.type === 'parked' && p.parent === d.domain)
+    .map((p) => p.domain);
   const aliases = [d.domain === servername ? undefined : d.domain, `www.${d.domain}`, ...parked.flatMap((p) => [p, `www.${p}`])].filter(Boolean);
   return {
     documentroot: d.docroot,
@@ -104,7 +106,9 @@ export const domainMethods = defineMethods<CpanelCall>({
   'API2::SubDomain::listsubdomains': {
     run: (call) => {
       const keep = regexFilter(call);
-      return domainsOfType(call, 'sub').filter((d) => keep(d.domain)).map((d) => subdomainRow(call, d));
+      return domainsOfType(call, 'sub')
+        .filter((d) => keep(d.domain))
+        .map((d) => subdomainRow(call, d));
     },
   },
   'API2::AddonDomain::addaddondomain': {
@@ -123,7 +127,8 @@ export const domainMethods = defineMethods<CpanelCall>({
       if (d.type !== 'addon') throw faults.noAccessToDomain(d.domain);
       // [docs] `subdomain` names the linked subdomain as its domainkey (label_maindomain); when sent it must be this addon's.
       const key = call.str('subdomain');
-      if (key && d.parent && subdomainByKey(call, key).domain !== d.parent) throw faults.invalidParameter('subdomain', key, `the addon’s own subdomain (${d.parent})`);
+      if (key && d.parent && subdomainByKey(call, key).domain !== d.parent)
+        throw faults.invalidParameter('subdomain', key, `the addon’s own subdomain (${d.parent})`);
       removeAccountDomain(call.db, d, call.now());
       return done(`The addon domain “${d.domain}” has been removed.`);
     },
@@ -174,7 +179,13 @@ export const domainMethods = defineMethods<CpanelCall>({
       const keep = regexFilter(call);
       return domainsOfType(call, 'parked')
         .filter((d) => keep(d.domain))
-        .map((d) => ({ basedir: relativeDir(call, d.docroot), dir: d.docroot, domain: d.domain, reldir: `home:${relativeDir(call, d.docroot)}`, status: 'not redirected' }));
+        .map((d) => ({
+          basedir: relativeDir(call, d.docroot),
+          dir: d.docroot,
+          domain: d.domain,
+          reldir: `home:${relativeDir(call, d.docroot)}`,
+          status: 'not redirected',
+        }));
     },
   },
   'DomainInfo::list_domains': {
@@ -187,7 +198,14 @@ export const domainMethods = defineMethods<CpanelCall>({
   'DomainInfo::domains_data': {
     run: (call) => {
       const all = domainsOf(call.db, call.user);
-      const main = all.find((d) => d.type === 'main') ?? { domain: call.account.domain, user: call.user, type: 'main' as const, parent: null, docroot: `${homedir(call.account)}/public_html`, created: 0 };
+      const main = all.find((d) => d.type === 'main') ?? {
+        domain: call.account.domain,
+        user: call.user,
+        type: 'main' as const,
+        parent: null,
+        docroot: `${homedir(call.account)}/public_html`,
+        created: 0,
+      };
       const vhosts = (type: DomainRow['type']) => all.filter((d) => d.type === type).map((d) => vhostData(call, d));
       // [docs] format=list gives one list of every vhost; the default (hash) groups them.
       if (call.str('format') === 'list') return [vhostData(call, main), ...vhosts('addon'), ...vhosts('sub')];

@@ -29,7 +29,8 @@ export const ftpMethods = defineMethods<CpanelCall>({
       const password = call.required('pass');
       if (password.length < 5) throw faults.invalidParameter('pass', '••••', 'at least 5 characters');
       const limit = call.account.maxftp;
-      if (limit !== 'unlimited' && ftpAccountsOf(call.db, call.user).length >= Number(limit)) throw faults.failed(`The account has reached its limit of ${limit} FTP accounts.`);
+      if (limit !== 'unlimited' && ftpAccountsOf(call.db, call.user).length >= Number(limit))
+        throw faults.failed(`The account has reached its limit of ${limit} FTP accounts.`);
       if (ftpAccount(call.db, name)) throw faults.failed(`The FTP account “${name}” already exists.`);
       const local = name.split('@')[0];
       const home = docrootIn(call.account, call.str('homedir') || `public_html/${local}`);

@@ -27,7 +27,13 @@ function install(call: CpanelCall, certParam: string, cabParam: string): Record<
   const vhost = (d.type === 'parked' || d.type === 'addon') && d.parent ? (getDomain(call.db, d.parent)?.domain ?? d.domain) : d.domain;
   saveVhost(call.db, { servername: vhost, user: call.user, ip: call.account.ip, crt, key, cab, created: call.now() });
   const names = certificateNames(cert);
-  const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, call.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
+  const aliases = [
+    `www.${vhost}`,
+    `mail.${vhost}`,
+    ...domainsOf(call.db, call.user)
+      .filter((x) => x.type === 'parked' && x.parent === vhost)
+      .map((x) => x.domain),
+  ];
   const facts = certificateFacts(cert, key);
   const message = `The SSL certificate is now installed onto the domain “${vhost}” using the IP address “${call.account.ip}”.`;
   return {

@@ -47,7 +47,10 @@ export const usageMethods = defineMethods<CpanelCall>({
   'StatsBar::get_stats': {
     run: (call) => {
       // [docs] display: the stat ids wanted, separated by |.
-      const wanted = (call.str('display') ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+      const wanted = (call.str('display') ?? '')
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return stats(call)
         .filter((s) => !wanted.length || wanted.includes(s.id))
         .map((s) => {

@@ -77,7 +77,8 @@ function recordFromFields(call: CpanelCall, zone: string, base?: ZoneEntry): New
   const nameArg = call.str('name');
   if (!nameArg && !base) throw faults.missingParameter('name');
   const data = dataFromFields(type, (f) => call.str(f)) ?? (base && base.type === type ? base.data : undefined);
-  if (!data) throw faults.recordInvalid(`send the fields of a ${type} record (address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`);
+  if (!data)
+    throw faults.recordInvalid(`send the fields of a ${type} record (address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`);
   const record: NewRecord = {
     name: nameArg ? qualify(nameArg, zone) : base!.name,
     ttl: call.int('ttl', base?.ttl ?? 14400)!,

@@ -19,8 +19,10 @@ export function cronLinesOf(db: DB, user: string): CronRow[] {
 
 export function insertCronLine(db: DB, row: Omit<CronRow, 'id'>): number {
   return Number(
-    prepare(db, 'INSERT INTO cpanel_cron (user, minute, hour, day, month, weekday, command) VALUES (@user, @minute, @hour, @day, @month, @weekday, @command)').run(row)
-      .lastInsertRowid,
+    prepare(
+      db,
+      'INSERT INTO cpanel_cron (user, minute, hour, day, month, weekday, command) VALUES (@user, @minute, @hour, @day, @month, @weekday, @command)',
+    ).run(row).lastInsertRowid,
   );
 }
 

@@ -8,8 +8,10 @@ import { prepare, type DB } from '../../../state/database.js';
 
 /** The account user of a live cPanel session, or undefined. */
 export function accountSession(db: DB, session: string, now: number): string | undefined {
-  return prepare<[string, number], { user: string }>(db, "SELECT user FROM whm_session WHERE token = ? AND service = 'cpaneld' AND expires > ?").get(session, now)
-    ?.user;
+  return prepare<[string, number], { user: string }>(db, "SELECT user FROM whm_session WHERE token = ? AND service = 'cpaneld' AND expires > ?").get(
+    session,
+    now,
+  )?.user;
 }
 
 export function insertAccountSession(db: DB, session: string, user: string, expires: number): void {

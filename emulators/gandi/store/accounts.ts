@@ -32,7 +32,12 @@ export function insertAccount(
 ): number {
   return Number(
     prepare(db, 'INSERT INTO gandi_account (handle, password, fullname, currency, balance_cents, reseller_id) VALUES (?, ?, ?, ?, ?, ?)').run(
-      a.handle, a.password, a.fullname, a.currency, a.balanceCents, a.resellerId,
+      a.handle,
+      a.password,
+      a.fullname,
+      a.currency,
+      a.balanceCents,
+      a.resellerId,
     ).lastInsertRowid,
   );
 }

@@ -19,11 +19,15 @@ export function diskOf(db: DB, accountId: number, id: number): DiskRow | undefin
 }
 
 export function diskIds(db: DB, accountId: number): number[] {
-  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_disk WHERE account_id = ? ORDER BY id').all(accountId).map((r) => r.id);
+  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_disk WHERE account_id = ? ORDER BY id')
+    .all(accountId)
+    .map((r) => r.id);
 }
 
 export function attachedDiskIds(db: DB, vmId: number): number[] {
-  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_disk WHERE vm_id = ? ORDER BY id').all(vmId).map((r) => r.id);
+  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_disk WHERE vm_id = ? ORDER BY id')
+    .all(vmId)
+    .map((r) => r.id);
 }
 
 /** Every disk-to-VM link of the account. */

@@ -61,9 +61,19 @@ export function insertOperation(
       `INSERT INTO gandi_operation (account_id, type, state, date_create, date_update, param, vm_id, disk_id, product_id, run_at, done_at, polls_needed, charged_cents, fail_comment)
        VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      o.accountId, o.type, o.at, o.at, o.param,
-      o.vmId ?? null, o.diskId ?? null, o.productId ?? null,
-      o.runAt, o.doneAt, o.pollsNeeded, o.chargedCents, o.failComment,
+      o.accountId,
+      o.type,
+      o.at,
+      o.at,
+      o.param,
+      o.vmId ?? null,
+      o.diskId ?? null,
+      o.productId ?? null,
+      o.runAt,
+      o.doneAt,
+      o.pollsNeeded,
+      o.chargedCents,
+      o.failComment,
     ).lastInsertRowid,
   );
 }
@@ -84,10 +94,7 @@ export function failOpenOperation(db: DB, id: number, at: number, comment: strin
 
 /** Unfinished clock-paced operations due by `now`, in the order they fell due. */
 export function dueOperations(db: DB, now: number): OperationRow[] {
-  return prepare<[number], OperationRow>(
-    db,
-    "SELECT * FROM gandi_operation WHERE state IN ('PENDING', 'RUN') AND done_at <= ? ORDER BY done_at, id",
-  ).all(now);
+  return prepare<[number], OperationRow>(db, "SELECT * FROM gandi_operation WHERE state IN ('PENDING', 'RUN') AND done_at <= ? ORDER BY done_at, id").all(now);
 }
 
 /** PENDING operations whose run_at has come move to RUN, stamped with that time. */

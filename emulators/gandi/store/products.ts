@@ -49,7 +49,13 @@ export function insertProduct(
 ): number {
   return Number(
     prepare(db, 'INSERT INTO gandi_product (account_id, product_name, quantity, duration, state, date_created, date_end) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      p.accountId, p.productName, p.quantity, p.duration, p.state, p.dateCreated, p.dateEnd,
+      p.accountId,
+      p.productName,
+      p.quantity,
+      p.duration,
+      p.state,
+      p.dateCreated,
+      p.dateEnd,
     ).lastInsertRowid,
   );
 }

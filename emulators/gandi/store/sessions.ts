@@ -15,7 +15,12 @@ export function sessionById(db: DB, id: string): SessionRow | undefined {
 
 export function insertSession(db: DB, s: { id: string; loginId: number; actingId: number; safe: boolean; createdAt: number; expiresAt: number }): void {
   prepare(db, 'INSERT INTO gandi_session (id, login_id, acting_id, safe, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    s.id, s.loginId, s.actingId, s.safe ? 1 : 0, s.createdAt, s.expiresAt,
+    s.id,
+    s.loginId,
+    s.actingId,
+    s.safe ? 1 : 0,
+    s.createdAt,
+    s.expiresAt,
   );
 }
 

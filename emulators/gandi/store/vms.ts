@@ -31,7 +31,9 @@ export function vmOf(db: DB, accountId: number, id: number): VmRow | undefined {
 }
 
 export function vmIds(db: DB, accountId: number): number[] {
-  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_vm WHERE account_id = ? ORDER BY id').all(accountId).map((r) => r.id);
+  return prepare<[number], { id: number }>(db, 'SELECT id FROM gandi_vm WHERE account_id = ? ORDER BY id')
+    .all(accountId)
+    .map((r) => r.id);
 }
 
 /** The account's VMs' shares, each with the `param` of its unfinished `vm_update`, if any (the resources' worst case). */

@@ -68,7 +68,16 @@ const wordpressSettings: ApsSetting[] = [
   { id: 'admin_password', type: 'password', name: 'Administrator password', minLength: 8 },
   { id: 'admin_email', type: 'email', name: 'Administrator e-mail' },
   { id: 'title', type: 'string', name: 'Site title', defaultValue: 'My blog', maxLength: 100 },
-  { id: 'locale', type: 'enum', name: 'Language', defaultValue: 'en-US', choices: [{ id: 'en-US', name: 'English' }, { id: 'de-DE', name: 'Deutsch' }] },
+  {
+    id: 'locale',
+    type: 'enum',
+    name: 'Language',
+    defaultValue: 'en-US',
+    choices: [
+      { id: 'en-US', name: 'English' },
+      { id: 'de-DE', name: 'Deutsch' },
+    ],
+  },
 ];
 
 function wordpress(version: string, release: number, changes: string[]): ApsPackage {
@@ -118,7 +127,16 @@ export const DEFAULT_APS_CATALOGUE: ApsPackage[] = [
       { id: 'admin_name', type: 'string', name: 'Wiki administrator', defaultValue: 'admin', minLength: 1, maxLength: 32 },
       { id: 'admin_password', type: 'password', name: 'Administrator password', minLength: 8 },
       { id: 'acl', type: 'boolean', name: 'Enable access control', defaultValue: 'true' },
-      { id: 'policy', type: 'enum', name: 'Initial policy', defaultValue: 'open', choices: [{ id: 'open', name: 'Open wiki' }, { id: 'closed', name: 'Closed wiki' }] },
+      {
+        id: 'policy',
+        type: 'enum',
+        name: 'Initial policy',
+        defaultValue: 'open',
+        choices: [
+          { id: 'open', name: 'Open wiki' },
+          { id: 'closed', name: 'Closed wiki' },
+        ],
+      },
     ],
     files: { 'icon.png': PIXEL },
   },
@@ -145,26 +163,57 @@ function normalize(p: PhpArray): ApsPackage {
   const license = isPhpArray(p.license) ? p.license : undefined;
   const db = isPhpArray(p.database) && !empty(p.database.id) ? p.database : undefined;
   return {
-    name: str(p.name), version: str(p.version), release: str(p.release), category: str(p.category), packageUrl: str(p.packageUrl),
-    summary: maybe(p.summary), homepage: maybe(p.homepage), description: maybe(p.description), configScriptLanguage: maybe(p.configScriptLanguage),
+    name: str(p.name),
+    version: str(p.version),
+    release: str(p.release),
+    category: str(p.category),
+    packageUrl: str(p.packageUrl),
+    summary: maybe(p.summary),
+    homepage: maybe(p.homepage),
+    description: maybe(p.description),
+    configScriptLanguage: maybe(p.configScriptLanguage),
     installedSize: numberOrUndefined(p.installedSize),
-    license: license && { mustAccept: typeof license.mustAccept === 'boolean' ? license.mustAccept : undefined, name: maybe(license.name), url: maybe(license.url), text: maybe(license.text) },
+    license: license && {
+      mustAccept: typeof license.mustAccept === 'boolean' ? license.mustAccept : undefined,
+      name: maybe(license.name),
+      url: maybe(license.url),
+      text: maybe(license.text),
+    },
     languages: listOf(p.languages)?.map(str),
     icon: maybe(p.icon),
-    screenshots: listOf(p.screenshots)?.filter(isPhpArray).map((x) => ({ path: str(x.path), description: maybe(x.description) })),
-    changelog: listOf(p.changelog)?.filter(isPhpArray).map((x) => ({ version: str(x.version), entries: (listOf(x.entries) ?? []).map(str) })),
+    screenshots: listOf(p.screenshots)
+      ?.filter(isPhpArray)
+      .map((x) => ({ path: str(x.path), description: maybe(x.description) })),
+    changelog: listOf(p.changelog)
+      ?.filter(isPhpArray)
+      .map((x) => ({ version: str(x.version), entries: (listOf(x.entries) ?? []).map(str) })),
     php: php && {
       extensions: listOf(php.extensions)?.map(str),
-      flags: isPhpArray(php.flags) ? (Object.fromEntries(Object.entries(php.flags).map(([k, v]) => [k, str(v) === 'false' ? 'false' : 'true'])) as Record<string, 'true' | 'false'>) : undefined,
-      memoryLimit: numberOrUndefined(php.memoryLimit), maxExecutionTime: numberOrUndefined(php.maxExecutionTime), postMaxSize: numberOrUndefined(php.postMaxSize),
-      minVersion: maybe(php.minVersion), maxNotIncluding: maybe(php.maxNotIncluding),
+      flags: isPhpArray(php.flags)
+        ? (Object.fromEntries(Object.entries(php.flags).map(([k, v]) => [k, str(v) === 'false' ? 'false' : 'true'])) as Record<string, 'true' | 'false'>)
+        : undefined,
+      memoryLimit: numberOrUndefined(php.memoryLimit),
+      maxExecutionTime: numberOrUndefined(php.maxExecutionTime),
+      postMaxSize: numberOrUndefined(php.postMaxSize),
+      minVersion: maybe(php.minVersion),
+      maxNotIncluding: maybe(php.maxNotIncluding),
     },
     database: db && { id: str(db.id), serverType: str(db.serverType), minVersion: maybe(db.minVersion) },
-    settings: listOf(p.settings)?.filter(isPhpArray).map((x) => ({
-      id: str(x.id), type: str(x.type) as ApsSetting['type'], name: str(x.name), description: maybe(x.description), defaultValue: maybe(x.defaultValue),
-      regex: maybe(x.regex), minLength: numberOrUndefined(x.minLength), maxLength: numberOrUndefined(x.maxLength),
-      choices: listOf(x.choices)?.filter(isPhpArray).map((c) => ({ id: str(c.id), name: str(c.name) })),
-    })),
+    settings: listOf(p.settings)
+      ?.filter(isPhpArray)
+      .map((x) => ({
+        id: str(x.id),
+        type: str(x.type) as ApsSetting['type'],
+        name: str(x.name),
+        description: maybe(x.description),
+        defaultValue: maybe(x.defaultValue),
+        regex: maybe(x.regex),
+        minLength: numberOrUndefined(x.minLength),
+        maxLength: numberOrUndefined(x.maxLength),
+        choices: listOf(x.choices)
+          ?.filter(isPhpArray)
+          .map((c) => ({ id: str(c.id), name: str(c.name) })),
+      })),
     files: isPhpArray(p.files) ? Object.fromEntries(Object.entries(p.files).map(([k, v]) => [k, str(v)])) : undefined,
   };
 }

@@ -43,7 +43,14 @@ export function packageDetails(row: Row, meta: ApsPackage): Record<string, unkno
   if (php.maxExecutionTime) phpSettings.push({ PHPSettingName: 'max-execution-time', PHPSettingValue: str(php.maxExecutionTime) });
   if (php.postMaxSize) phpSettings.push({ PHPSettingName: 'post_max_size', PHPSettingValue: convertSize(php.postMaxSize) });
   // Only a maximum prints '< ' and the (empty) minimum: the source concatenates the wrong variable.
-  const versions = php.minVersion && php.maxNotIncluding ? `${php.minVersion} - ${php.maxNotIncluding}` : php.minVersion ? `> ${php.minVersion}` : php.maxNotIncluding ? '< ' : '';
+  const versions =
+    php.minVersion && php.maxNotIncluding
+      ? `${php.minVersion} - ${php.maxNotIncluding}`
+      : php.minVersion
+        ? `> ${php.minVersion}`
+        : php.maxNotIncluding
+          ? '< '
+          : '';
   const db = meta.database;
   const dbType = db ? db.serverType.replace('postgresql', 'PostgreSQL').replace('microsoft:sqlserver', 'MSSQL').replace('mysql', 'MySQL') : '';
   const licenseUrl = meta.license?.url ?? '';
@@ -60,7 +67,9 @@ export function packageDetails(row: Row, meta: ApsPackage): Record<string, unkno
     'License content': licenseUrl ? htmlspecialchars(licenseUrl) : htmlentities(meta.license?.text ?? '', 'ISO-8859-1'),
     Languages: (meta.languages ?? []).join(' '),
     Icon: meta.icon ? `${files}/${base(meta.icon)}` : '',
-    Screenshots: meta.screenshots?.length ? meta.screenshots.map((s) => ({ ScreenPath: `${files}/${base(s.path)}`, ScreenDescription: htmlspecialchars((s.description ?? '').trim()) })) : '',
+    Screenshots: meta.screenshots?.length
+      ? meta.screenshots.map((s) => ({ ScreenPath: `${files}/${base(s.path)}`, ScreenDescription: htmlspecialchars((s.description ?? '').trim()) }))
+      : '',
     Changelog: meta.changelog?.length
       ? meta.changelog.map((c) => ({ ChangelogVersion: c.version, ChangelogDescription: c.entries.map((e) => htmlspecialchars(e.trim())).join('<br />') }))
       : '',
@@ -84,7 +93,13 @@ export function packageSettings(meta: ApsPackage): Record<string, unknown>[] {
     } else if (s.type === 'boolean') {
       out.push({ ...head, SettingType: 'boolean', SettingInputType: 'checkbox', SettingDefaultValue: s.defaultValue ?? '' });
     } else if (s.type === 'enum') {
-      out.push({ ...head, SettingType: 'enum', SettingInputType: 'select', SettingDefaultValue: s.defaultValue ?? '', SettingChoices: (s.choices ?? []).map((c) => ({ EnumID: c.id, EnumName: c.name })) });
+      out.push({
+        ...head,
+        SettingType: 'enum',
+        SettingInputType: 'select',
+        SettingDefaultValue: s.defaultValue ?? '',
+        SettingChoices: (s.choices ?? []).map((c) => ({ EnumID: c.id, EnumName: c.name })),
+      });
     }
   }
   return out;

@@ -63,15 +63,18 @@ describe('ssh-keygen -t rsa as ISPConfig runs it for a new client', () => {
     }
     expect(moduli.size).toBe(5);
   });
-
 });
 
-describeWithClient('the key pair as OpenSSH reads it', { command: 'sh', args: ['-c', 'command -v ssh-keygen'], install: 'apt-get install openssh-client (ssh-keygen)' }, () => {
-  it('ssh-keygen derives the same public key from the private one', async () => {
-    await whenKeyReady();
-    const key = sshKeygenRsa('bob-rsa-key-1');
-    const dir = mkdtempSync(join(tmpdir(), 'mp-ssh-'));
-    writeFileSync(join(dir, 'id_rsa'), key.privateKey, { mode: 0o600 });
-    expect(execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'id_rsa')], { encoding: 'utf8' }).trim()).toBe(key.publicKey.trimEnd());
-  });
-});
+describeWithClient(
+  'the key pair as OpenSSH reads it',
+  { command: 'sh', args: ['-c', 'command -v ssh-keygen'], install: 'apt-get install openssh-client (ssh-keygen)' },
+  () => {
+    it('ssh-keygen derives the same public key from the private one', async () => {
+      await whenKeyReady();
+      const key = sshKeygenRsa('bob-rsa-key-1');
+      const dir = mkdtempSync(join(tmpdir(), 'mp-ssh-'));
+      writeFileSync(join(dir, 'id_rsa'), key.privateKey, { mode: 0o600 });
+      expect(execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'id_rsa')], { encoding: 'utf8' }).trim()).toBe(key.publicKey.trimEnd());
+    });
+  },
+);

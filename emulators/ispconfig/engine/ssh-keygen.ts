@@ -133,7 +133,15 @@ export function sshKeygenRsa(comment: string): { privateKey: string; publicKey: 
   secret = Buffer.concat([secret, Buffer.from(Array.from({ length: pad }, (_, i) => i + 1))]);
   const count = Buffer.alloc(4);
   count.writeUInt32BE(1);
-  const body = Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), sshString('none'), sshString('none'), sshString(''), count, sshString(publicBlob), sshString(secret)]);
+  const body = Buffer.concat([
+    Buffer.from('openssh-key-v1\0', 'latin1'),
+    sshString('none'),
+    sshString('none'),
+    sshString(''),
+    count,
+    sshString(publicBlob),
+    sshString(secret),
+  ]);
   return {
     privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\n${wrap(body.toString('base64'), 70)}\n-----END OPENSSH PRIVATE KEY-----\n`,
     publicKey: `ssh-rsa ${publicBlob.toString('base64')} ${comment}\n`,

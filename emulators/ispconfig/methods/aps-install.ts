@@ -4,7 +4,15 @@ import { mysqlPasswordHash } from '../engine/crypt.js';
 import { passwordPolicyError } from '../engine/custom-validators.js';
 import { empty, htmlspecialchars, intval, isEmail, looseEquals, str, type PhpArray } from '../engine/php.js';
 import {
-  customerOfSite, databaseUserNamed, datalogUpdate, defaultDbServerOfGroup, instanceDomainsOfCustomer, instanceLocation, nameTaken, siteDocumentRoot, siteRow,
+  customerOfSite,
+  databaseUserNamed,
+  datalogUpdate,
+  defaultDbServerOfGroup,
+  instanceDomainsOfCustomer,
+  instanceLocation,
+  nameTaken,
+  siteDocumentRoot,
+  siteRow,
 } from '../store/aps.js';
 import { globalConfig, serverConfig } from '../store/config.js';
 import { datalogInsert, type Row } from '../store/datalog.js';
@@ -49,7 +57,13 @@ function settingRegexMatches(regex: string, value: string): boolean {
   }
 }
 
-export function validateInstallerInput(call: IspCall, post: PhpArray, details: Record<string, unknown>, domains: string[], settings: ApsSetting[]): { input: Map<string, unknown>; errors: string[] } {
+export function validateInstallerInput(
+  call: IspCall,
+  post: PhpArray,
+  details: Record<string, unknown>,
+  domains: string[],
+  settings: ApsSetting[],
+): { input: Map<string, unknown>; errors: string[] } {
   const input = new Map<string, unknown>();
   const errors: string[] = [];
   const isset = (k: string) => post[k] !== undefined && post[k] !== null;
@@ -140,8 +154,17 @@ function replacePrefix(call: IspCall, prefix: string, site: Row): string {
   if (prefix === '') return '';
   const client = () => str(clientOfGroup(call.db, site.sys_groupid)?.client_id) || '0';
   // inferred: convertClientName keeps lower-case letters and digits of the group name.
-  const clientName = () => str(groupName(call.db, site.sys_groupid)?.name).toLowerCase().replace(/[^a-z0-9]/g, '') || 'default';
-  return prefix.split('[CLIENTNAME]').join(prefix.includes('[CLIENTNAME]') ? clientName() : '').split('[CLIENTID]').join(prefix.includes('[CLIENTID]') ? client() : '').split('[DOMAINID]').join(str(site.domain_id));
+  const clientName = () =>
+    str(groupName(call.db, site.sys_groupid)?.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '') || 'default';
+  return prefix
+    .split('[CLIENTNAME]')
+    .join(prefix.includes('[CLIENTNAME]') ? clientName() : '')
+    .split('[CLIENTID]')
+    .join(prefix.includes('[CLIENTID]') ? client() : '')
+    .split('[DOMAINID]')
+    .join(str(site.domain_id));
 }
 
 function firstFree(call: IspCall, prefix: string, table: 'web_database' | 'web_database_user', column: 'database_name' | 'database_user'): string {
@@ -179,19 +202,49 @@ function createDatabase(call: IspCall, settings: Map<string, unknown>, site: Row
   const userId = user
     ? str(user.database_user_id)
     : String(
-        datalogInsert(call, 'web_database_user', 'database_user_id', asRow({
-          sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
-          server_id: 0, database_user: settings.get('main_database_login'), database_user_prefix: dbuserPrefix,
-          database_password: mysqlPasswordHash(str(settings.get('main_database_password'))),
-        })),
+        datalogInsert(
+          call,
+          'web_database_user',
+          'database_user_id',
+          asRow({
+            sys_userid: site.sys_userid,
+            sys_groupid: site.sys_groupid,
+            sys_perm_user: 'riud',
+            sys_perm_group: site.sys_perm_group,
+            sys_perm_other: '',
+            server_id: 0,
+            database_user: settings.get('main_database_login'),
+            database_user_prefix: dbuserPrefix,
+            database_password: mysqlPasswordHash(str(settings.get('main_database_password'))),
+          }),
+        ),
       );
   if (!nameTaken(call.db, 'web_database', 'database_name', str(settings.get('main_database_name')))) {
-    datalogInsert(call, 'web_database', 'database_id', asRow({
-      sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
-      server_id: dbServerId, parent_domain_id: site.domain_id, type: 'mysql', database_name: settings.get('main_database_name'), database_name_prefix: dbnamePrefix,
-      database_user_id: userId, database_ro_user_id: 0, database_charset: '', remote_access: remoteAccess, remote_ips: remoteIps,
-      backup_copies: site.backup_copies, active: 'y', backup_interval: site.backup_interval,
-    }));
+    datalogInsert(
+      call,
+      'web_database',
+      'database_id',
+      asRow({
+        sys_userid: site.sys_userid,
+        sys_groupid: site.sys_groupid,
+        sys_perm_user: 'riud',
+        sys_perm_group: site.sys_perm_group,
+        sys_perm_other: '',
+        server_id: dbServerId,
+        parent_domain_id: site.domain_id,
+        type: 'mysql',
+        database_name: settings.get('main_database_name'),
+        database_name_prefix: dbnamePrefix,
+        database_user_id: userId,
+        database_ro_user_id: 0,
+        database_charset: '',
+        remote_access: remoteAccess,
+        remote_ips: remoteIps,
+        backup_copies: site.backup_copies,
+        active: 'y',
+        backup_interval: site.backup_interval,
+      }),
+    );
   }
   return true;
 }
@@ -203,13 +256,26 @@ export function createPackageInstance(call: IspCall, settings: Map<string, unkno
   const customer = customerOf(call, mainDomain(str(settings.get('main_domain'))));
   // The application needs PHP as CGI with suexec (Apache) or PHP-FPM (nginx).
   if (serverConfig(call, serverId).web?.server_type === 'apache') {
-    if ((site.php !== 'fast-cgi' || site.suexec !== 'y') && site.php !== 'php-fpm') datalogUpdate(call, 'web_domain', 'domain_id', str(site.domain_id), { php: 'fast-cgi', suexec: 'y' });
+    if ((site.php !== 'fast-cgi' || site.suexec !== 'y') && site.php !== 'php-fpm')
+      datalogUpdate(call, 'web_domain', 'domain_id', str(site.domain_id), { php: 'fast-cgi', suexec: 'y' });
   } else if (site.php !== 'php-fpm' && site.php !== 'fast-cgi') datalogUpdate(call, 'web_domain', 'domain_id', str(site.domain_id), { php: 'php-fpm' });
   if (meta.database?.id && !createDatabase(call, settings, site)) return false;
-  const id = datalogInsert(call, 'aps_instances', 'id', asRow({
-    sys_userid: site.sys_userid, sys_groupid: site.sys_groupid, sys_perm_user: 'riud', sys_perm_group: site.sys_perm_group, sys_perm_other: '',
-    server_id: serverId, customer_id: customer, package_id: packageId, instance_status: INSTANCE_PENDING,
-  }));
+  const id = datalogInsert(
+    call,
+    'aps_instances',
+    'id',
+    asRow({
+      sys_userid: site.sys_userid,
+      sys_groupid: site.sys_groupid,
+      sys_perm_user: 'riud',
+      sys_perm_group: site.sys_perm_group,
+      sys_perm_other: '',
+      server_id: serverId,
+      customer_id: customer,
+      package_id: packageId,
+      instance_status: INSTANCE_PENDING,
+    }),
+  );
   for (const [name, value] of settings) datalogInsert(call, 'aps_instances_settings', 'id', asRow({ server_id: serverId, instance_id: id, name, value }));
   datalogUpdate(call, 'aps_instances', 'id', id, { instance_status: INSTANCE_INSTALL });
   return id;

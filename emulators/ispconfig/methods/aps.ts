@@ -1,15 +1,40 @@
 import { defineMethods } from '../../core/define-methods.js';
 import type { IspCall } from '../call.js';
 import {
-  catalogueFrom, INSTANCE_ERROR, INSTANCE_REMOVE, INSTANCE_SUCCESS, PACKAGE_ENABLED, PACKAGE_ERROR_NOMETA, PACKAGE_LOCKED, PACKAGE_OUTDATED,
-  packagePath, type ApsPackage,
+  catalogueFrom,
+  INSTANCE_ERROR,
+  INSTANCE_REMOVE,
+  INSTANCE_SUCCESS,
+  PACKAGE_ENABLED,
+  PACKAGE_ERROR_NOMETA,
+  PACKAGE_LOCKED,
+  PACKAGE_OUTDATED,
+  packagePath,
+  type ApsPackage,
 } from '../engine/aps-catalogue.js';
 import { packageDetails, packageSettings, utf8EncodeAll } from '../engine/aps-metadata.js';
 import { intval, isPhpArray, looseEquals, str } from '../engine/php.js';
 import { faults } from '../faults.js';
 import {
-  allPackages, availablePackages, databaseUserUses, datalogDelete, datalogUpdate, enabledVersionsOf, instance, instanceDatabase, instanceSettings, instanceSite,
-  lastQueuedAt, packageByPath, packagePaths, queuedInstances, removeInstance, setInstanceStatus, setPackageStatus, siteNamed, usablePackage,
+  allPackages,
+  availablePackages,
+  databaseUserUses,
+  datalogDelete,
+  datalogUpdate,
+  enabledVersionsOf,
+  instance,
+  instanceDatabase,
+  instanceSettings,
+  instanceSite,
+  lastQueuedAt,
+  packageByPath,
+  packagePaths,
+  queuedInstances,
+  removeInstance,
+  setInstanceStatus,
+  setPackageStatus,
+  siteNamed,
+  usablePackage,
 } from '../store/aps.js';
 import { datalogInsert, type Row } from '../store/datalog.js';
 import { asRow, createPackageInstance, validateInstallerInput } from './aps-install.js';
@@ -89,7 +114,20 @@ function updatePackageList(call: IspCall): true {
     const path = packagePath(pkg);
     if (known.has(path)) continue;
     if (!pkg.name || !pkg.category || !pkg.version || str(pkg.release) === '' || !pkg.packageUrl) continue;
-    datalogInsert(call, 'aps_packages', 'id', asRow({ path, name: pkg.name, category: pkg.category, version: pkg.version, release: pkg.release, package_url: pkg.packageUrl, package_status: PACKAGE_ENABLED }));
+    datalogInsert(
+      call,
+      'aps_packages',
+      'id',
+      asRow({
+        path,
+        name: pkg.name,
+        category: pkg.category,
+        version: pkg.version,
+        release: pkg.release,
+        package_url: pkg.packageUrl,
+        package_status: PACKAGE_ENABLED,
+      }),
+    );
   }
   return true;
 }

@@ -7,9 +7,30 @@ import { faults } from '../faults.js';
 import { form as formDef } from '../schema/index.js';
 import { mayCall } from '../session.js';
 import {
-  adminLogin, assignmentsOfTemplate, assignTemplate, clientByCustomerNo, clientByEmail, clientContact, clientExists, clientIds, clientLimit, clientOfUser,
-  clientTemplates, deleteClientLogin, deleteEverythingOfGroup, loginNamed, setClientKeys, setClientPassword, setParentClient, templateAssignmentRows,
-  templateAssignments, templateExists, unassignOneOfTemplate, unassignTemplate, updateClientLogin, usernameCount,
+  adminLogin,
+  assignmentsOfTemplate,
+  assignTemplate,
+  clientByCustomerNo,
+  clientByEmail,
+  clientContact,
+  clientExists,
+  clientIds,
+  clientLimit,
+  clientOfUser,
+  clientTemplates,
+  deleteClientLogin,
+  deleteEverythingOfGroup,
+  loginNamed,
+  setClientKeys,
+  setClientPassword,
+  setParentClient,
+  templateAssignmentRows,
+  templateAssignments,
+  templateExists,
+  unassignOneOfTemplate,
+  unassignTemplate,
+  updateClientLogin,
+  usernameCount,
 } from '../store/client.js';
 import { datalogInsert, type Row } from '../store/datalog.js';
 import { clientOfGroup, groupOfClient, setUserGroups, userGroups, userOfClient } from '../store/groups.js';
@@ -42,7 +63,8 @@ function clientGet(call: IspCall, clientId: unknown): unknown {
 
 /** The parent-reseller rules shared by add and update; sets the parent_client_id to store. */
 function checkReseller(call: IspCall, params: PhpArray, resellerId: unknown, onUpdate: boolean): void {
-  if (params.parent_client_id === undefined || params.parent_client_id === null || looseEquals(params.parent_client_id, 0)) params.parent_client_id = resellerId;
+  if (params.parent_client_id === undefined || params.parent_client_id === null || looseEquals(params.parent_client_id, 0))
+    params.parent_client_id = resellerId;
   if (empty(params.parent_client_id)) return;
   const parent = clientLimit(call.db, intval(params.parent_client_id));
   const notReseller = looseEquals(parent?.limit_client ?? null, 0);
@@ -91,19 +113,25 @@ function clientAdd(call: IspCall): unknown {
   let startmodule = params.startmodule !== undefined ? str(params.startmodule) : 'dashboard';
   if (params.startmodule !== undefined && !modules.includes(startmodule)) startmodule = modules.split(',')[0];
   const password = intval(params._ispconfig_pw_crypted) === 1 ? str(params.password) : cryptPassword(str(params.password));
-  datalogInsert(call, 'sys_user', 'userid', {
-    username: str(params.username),
-    passwort: password,
-    modules,
-    startmodule,
-    app_theme: params.usertheme !== undefined && str(params.usertheme) !== '' ? str(params.usertheme) : 'default',
-    typ: 'user',
-    active: '1',
-    language: str(params.language),
-    groups: String(groupid),
-    default_group: String(groupid),
-    client_id: String(id),
-  }, false); // ispconfig_sysuser_add writes the login with a plain query: no sys_datalog entry (evidence: sys_datalog_get_by_tstamp)
+  datalogInsert(
+    call,
+    'sys_user',
+    'userid',
+    {
+      username: str(params.username),
+      passwort: password,
+      modules,
+      startmodule,
+      app_theme: params.usertheme !== undefined && str(params.usertheme) !== '' ? str(params.usertheme) : 'default',
+      typ: 'user',
+      active: '1',
+      language: str(params.language),
+      groups: String(groupid),
+      default_group: String(groupid),
+      client_id: String(id),
+    },
+    false,
+  ); // ispconfig_sysuser_add writes the login with a plain query: no sys_datalog entry (evidence: sys_datalog_get_by_tstamp)
   if (!empty(resellerId)) {
     addGroupToUser(call, intval(userOfClient(call.db, intval(resellerId))?.userid), groupid);
     setParentClient(call.db, id, intval(resellerId));

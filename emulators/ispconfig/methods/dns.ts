@@ -139,7 +139,14 @@ function templatezoneAdd(call: IspCall): true {
   else if (!isEmail(email)) error += 'error_email_regex<br />';
   const template = dnsTemplate(call.db, intval(call.param('template_id')));
   let content = str(template?.template);
-  const fill: [string, string][] = [['{DOMAIN}', domain], ['{IP}', str(ip)], ['{IPV6}', str(ipv6)], ['{NS1}', ns1], ['{NS2}', ns2], ['{EMAIL}', email]];
+  const fill: [string, string][] = [
+    ['{DOMAIN}', domain],
+    ['{IP}', str(ip)],
+    ['{IPV6}', str(ipv6)],
+    ['{NS1}', ns1],
+    ['{NS2}', ns2],
+    ['{EMAIL}', email],
+  ];
   for (const [key, value] of fill) if (value !== '') content = content.split(key).join(value);
   const vars: Record<string, string> = { xfer: '', dnssec_wanted: 'N', dnssec_algo: 'ECDSAP256SHA256' };
   const records: string[][] = [];
@@ -154,7 +161,13 @@ function templatezoneAdd(call: IspCall): true {
   }
   for (const key of ['origin', 'ns', 'mbox', 'refresh', 'retry', 'expire', 'minimum', 'ttl']) if (!vars[key]) error += `error_${key}_empty<br />`;
   if (error !== '') throw faults.dnsWizard(error);
-  const owner = { sys_userid: String(profile.userid ?? ''), sys_groupid: str(group.groupid), sys_perm_user: 'riud', sys_perm_group: 'riud', sys_perm_other: '' };
+  const owner = {
+    sys_userid: String(profile.userid ?? ''),
+    sys_groupid: str(group.groupid),
+    sys_perm_user: 'riud',
+    sys_perm_group: 'riud',
+    sys_perm_other: '',
+  };
   const zoneId = datalogInsert(call, 'dns_soa', 'id', {
     ...owner,
     server_id: String(serverId),

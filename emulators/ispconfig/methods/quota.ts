@@ -135,7 +135,8 @@ function trafficReport(call: IspCall, clientId: unknown, lastdays: unknown, rows
   sum('last_month', (y, m) => y === cal.lastMonthYear && m === cal.lastMonth);
   sum('last_year', (y) => y === cal.lastYear);
   // is_int(): only a wire int counts (SOAP xsd:int, a JSON number); `traffic_date >= DATE_SUB(NOW(), INTERVAL n DAY)`.
-  if (typeof lastdays === 'number' && Number.isInteger(lastdays) && lastdays > 0) sum('lastdays', (_y, _m, dayStart) => dayStart >= call.now() - lastdays * 86400);
+  if (typeof lastdays === 'number' && Number.isInteger(lastdays) && lastdays > 0)
+    sum('lastdays', (_y, _m, dayStart) => dayStart >= call.now() - lastdays * 86400);
   return report;
 }
 
@@ -144,10 +145,22 @@ function numberOf(value: unknown): number {
 }
 
 const trafficquotaGetByUser = (call: IspCall) =>
-  trafficReport(call, call.param('client_id'), call.param('lastdays'), (usageOf(call).webTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.bytes) })), false);
+  trafficReport(
+    call,
+    call.param('client_id'),
+    call.param('lastdays'),
+    (usageOf(call).webTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.bytes) })),
+    false,
+  );
 
 const ftptrafficquotaData = (call: IspCall) =>
-  trafficReport(call, call.param('client_id'), call.param('lastdays'), (usageOf(call).ftpTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.in) + numberOf(r.out) })), true);
+  trafficReport(
+    call,
+    call.param('client_id'),
+    call.param('lastdays'),
+    (usageOf(call).ftpTraffic ?? []).map((r) => ({ hostname: str(r.hostname), date: str(r.date), bytes: numberOf(r.in) + numberOf(r.out) })),
+    true,
+  );
 
 /** get_mailquota_data($client_id, false): the client's mailboxes with the bytes dovecot reports (0 without monitor data). */
 function mailquotaGetByUser(call: IspCall): unknown {

@@ -85,7 +85,8 @@ export const serverMethods = defineMethods<IspCall>({
         }
       }
       if (php === 'fast-cgi') {
-        for (const row of serverPhpVersions(call.db, str(serverId), 'fast-cgi')) out.push(full ? row : `${row.name}:${row.php_fastcgi_binary}:${row.php_fastcgi_ini_dir}`);
+        for (const row of serverPhpVersions(call.db, str(serverId), 'fast-cgi'))
+          out.push(full ? row : `${row.name}:${row.php_fastcgi_binary}:${row.php_fastcgi_ini_dir}`);
       }
       return out;
     },

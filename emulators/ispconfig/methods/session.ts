@@ -8,7 +8,15 @@ import { FAILURE_LIMIT, FAILURE_WINDOW, SESSION_TIMEOUT } from '../session.js';
 import { upsertRemoteUsers, type RemoteUserSeed } from '../seed.js';
 import { globalConfig } from '../store/config.js';
 import {
-  clientApiAccess, countFailure, deleteExpiredSessions, deleteSession, insertSession, panelUserByName, recentFailures, remoteUserByName, setRemoteUserPassword,
+  clientApiAccess,
+  countFailure,
+  deleteExpiredSessions,
+  deleteSession,
+  insertSession,
+  panelUserByName,
+  recentFailures,
+  remoteUserByName,
+  setRemoteUserPassword,
 } from '../store/session.js';
 
 // login, logout and get_function_list of interface/lib/classes/remoting.inc.php (3.2.11), on the world's clock.
@@ -79,9 +87,7 @@ function login(call: IspCall): string {
   // inferred: host names in remote_ips (ISPConfig resolves them through DNS) never match.
   const listed = (remoteUser.remote_ips ?? '').trim();
   const allowed =
-    ip === '127.0.0.1' ||
-    ip === '::1' ||
-    (remoteUser.remote_access === 'y' && (listed === '' || listed.split(',').some((entry) => entry.trim() === ip)));
+    ip === '127.0.0.1' || ip === '::1' || (remoteUser.remote_access === 'y' && (listed === '' || listed.split(',').some((entry) => entry.trim() === ip)));
   if (!allowed) throw faults.loginNotAllowed(ip);
   return open(remoteUser.remote_userid, remoteUser.remote_functions ?? '', false);
 }

@@ -9,8 +9,19 @@ import { loadProfile } from '../store/profile.js';
 import { arrayParams, deleteRecord, getDataRecord, insertRecord, updateRecord } from '../store/records.js';
 import { backupServer, pendingAction, queueRemoteAction } from '../store/remote-actions.js';
 import {
-  alignDatabaseWithSite, databaseNameCount, databasesOfClient, folderUsers, ftpUserServer, giveSiteToGroup, makeSiteReadonly, protectSiteForGroup, setSitePaths,
-  sitesReadableBy, unlinkDatabaseUser, webBackups, writeDatabaseBackup,
+  alignDatabaseWithSite,
+  databaseNameCount,
+  databasesOfClient,
+  folderUsers,
+  ftpUserServer,
+  giveSiteToGroup,
+  makeSiteReadonly,
+  protectSiteForGroup,
+  setSitePaths,
+  sitesReadableBy,
+  unlinkDatabaseUser,
+  webBackups,
+  writeDatabaseBackup,
 } from '../store/sites.js';
 
 // Websites, databases, FTP/shell users, protected folders and backups (remote.d/sites.inc.php, 3.2.11).
@@ -47,7 +58,13 @@ function webDomainPlugin(call: IspCall, id: number, params: PhpArray): void {
   const clientId = intval(clientOfGroup(call.db, intval(groupId))?.client_id);
   const root = str(web.website_path).split('[website_id]').join(String(id)).split('[client_id]').join(String(clientId));
   const basedir = str(web.php_open_basedir).split('[website_path]').join(root).split('[website_domain]').join(str(params.domain));
-  setSitePaths(call.db, id, { systemUser: `web${id}`, systemGroup: `client${clientId}`, documentRoot: root, allowOverride: str(web.htaccess_allow_override), openBasedir: basedir });
+  setSitePaths(call.db, id, {
+    systemUser: `web${id}`,
+    systemGroup: `client${clientId}`,
+    documentRoot: root,
+    allowOverride: str(web.htaccess_allow_override),
+    openBasedir: basedir,
+  });
 }
 
 /** sites_web_domain_add and the vhost alias/sub domain adds: '-' placeholders and runtime defaults, the form, then the plugin. */
@@ -171,12 +188,15 @@ export const sitesMethods = defineMethods<IspCall>({
     },
   },
   sites_web_domain_backup: {
-    run: (call) => queueBackupAction(call, 'web_backup', call.param('primary_id'), call.param('action_type'), ['backup_download', 'backup_restore', 'backup_delete']),
+    run: (call) =>
+      queueBackupAction(call, 'web_backup', call.param('primary_id'), call.param('action_type'), ['backup_download', 'backup_restore', 'backup_delete']),
   },
   /** Websites (vhosts) readable by a user id or any of a comma list of group ids. */
   client_get_sites_by_user: {
     run(call) {
-      const groups = str(call.param('sys_groupid')).split(',').map((g) => intval(g));
+      const groups = str(call.param('sys_groupid'))
+        .split(',')
+        .map((g) => intval(g));
       return sitesReadableBy(call.db, intval(call.param('sys_userid')), groups);
     },
   },

@@ -4,7 +4,6 @@ import type { ColumnDef, FormDef, IspconfigSchema, TableDef } from './types.js';
 
 export type { ColumnDef, FormDef, FormField, FormRule, TableDef } from './types.js';
 
-
 /** ISPConfig 3.2.11's tables, API forms, install rows and ini templates (see ispconfig-3.2.11.json's provenance). */
 export const SCHEMA = readDataJson<IspconfigSchema>('./ispconfig-3.2.11.json', import.meta.url);
 

@@ -51,7 +51,11 @@ export function availablePackages(db: DB, withLocked: boolean): Row[] {
 
 /** The enabled versions of the package of the same name as `id`. */
 export function enabledVersionsOf(db: DB, id: string): Row[] {
-  return queryAll(db, `SELECT id, version, "release" FROM ${t('aps_packages')} WHERE name = (SELECT name FROM ${t('aps_packages')} WHERE id = ?) AND package_status = 2`, id);
+  return queryAll(
+    db,
+    `SELECT id, version, "release" FROM ${t('aps_packages')} WHERE name = (SELECT name FROM ${t('aps_packages')} WHERE id = ?) AND package_status = 2`,
+    id,
+  );
 }
 
 /** An enabled or locked package. */
@@ -76,7 +80,11 @@ export function queuedInstances(db: DB): Row[] {
 
 /** When the instance's latest change was queued (Unix seconds as text), or undefined. */
 export function lastQueuedAt(db: DB, instanceId: unknown): unknown {
-  return queryOne(db, `SELECT MAX(CAST(tstamp AS INTEGER)) AS at FROM ${t('sys_datalog')} WHERE dbtable = 'aps_instances' AND dbidx = ?`, `id:${str(instanceId)}`)?.at;
+  return queryOne(
+    db,
+    `SELECT MAX(CAST(tstamp AS INTEGER)) AS at FROM ${t('sys_datalog')} WHERE dbtable = 'aps_instances' AND dbidx = ?`,
+    `id:${str(instanceId)}`,
+  )?.at;
 }
 
 /** aps_installer's removal: both rows go with a plain query (no change queued). */
@@ -109,7 +117,9 @@ export function instanceDatabase(db: DB, instanceId: string): Row | undefined {
 
 /** How many databases use a database user (read-write or read-only). */
 export function databaseUserUses(db: DB, userId: unknown): number {
-  return Number(queryOne(db, `SELECT COUNT(*) AS cnt FROM ${t('web_database')} WHERE database_user_id = ? OR database_ro_user_id = ?`, userId, userId)?.cnt) | 0;
+  return (
+    Number(queryOne(db, `SELECT COUNT(*) AS cnt FROM ${t('web_database')} WHERE database_user_id = ? OR database_ro_user_id = ?`, userId, userId)?.cnt) | 0
+  );
 }
 
 /** The main_domain of every instance of a customer. */

@@ -9,7 +9,11 @@ import { exec, queryAll, queryOne } from './sql.js';
 
 /** A client's template assignments, in id order. */
 export function templateAssignments(db: DB, clientId: unknown): Row[] {
-  return queryAll(db, `SELECT assigned_template_id, client_template_id FROM ${t('client_template_assigned')} WHERE client_id = ? ORDER BY assigned_template_id`, clientId);
+  return queryAll(
+    db,
+    `SELECT assigned_template_id, client_template_id FROM ${t('client_template_assigned')} WHERE client_id = ? ORDER BY assigned_template_id`,
+    clientId,
+  );
 }
 
 /** Every column of a client's template assignments, in id order. */
@@ -94,9 +98,29 @@ export function deleteClientLogin(db: DB, clientId: number): void {
 
 /** The tables client_delete_everything sweeps by the client's group (remote.d/client.inc.php, 3.2.11). */
 const OWNED_TABLES = [
-  'cron', 'dns_rr', 'dns_soa', 'dns_slave', 'ftp_user', 'mail_access', 'mail_content_filter', 'mail_forwarding', 'mail_get', 'mail_user',
-  'mail_user_filter', 'shell_user', 'spamfilter_users', 'mail_domain', 'support_message', 'web_database', 'web_database_user', 'web_domain',
-  'web_traffic', 'domain', 'mail_mailinglist', 'client', 'spamfilter_wblist',
+  'cron',
+  'dns_rr',
+  'dns_soa',
+  'dns_slave',
+  'ftp_user',
+  'mail_access',
+  'mail_content_filter',
+  'mail_forwarding',
+  'mail_get',
+  'mail_user',
+  'mail_user_filter',
+  'shell_user',
+  'spamfilter_users',
+  'mail_domain',
+  'support_message',
+  'web_database',
+  'web_database_user',
+  'web_domain',
+  'web_traffic',
+  'domain',
+  'mail_mailinglist',
+  'client',
+  'spamfilter_wblist',
 ];
 
 /** client_delete_everything's sweep: every row a group owns, each deletion queued; a site's traffic and a mailbox's go too. */

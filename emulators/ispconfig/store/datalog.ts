@@ -58,7 +58,17 @@ export function datalogInsert(scope: RecordScope, table: string, pk: string, row
     ...names.map((n) => row[n]),
   );
   const id = Number(info.lastInsertRowid);
-  if (datalog) datalogSave(scope, table, 'i', pk, id, undefined, rowOf(prepare<[string], Record<string, unknown>>(scope.db, `SELECT * FROM ${sqlName(table)} WHERE "${pk}" = ?`).get(String(id))), 'admin');
+  if (datalog)
+    datalogSave(
+      scope,
+      table,
+      'i',
+      pk,
+      id,
+      undefined,
+      rowOf(prepare<[string], Record<string, unknown>>(scope.db, `SELECT * FROM ${sqlName(table)} WHERE "${pk}" = ?`).get(String(id))),
+      'admin',
+    );
   return id;
 }
 
@@ -68,7 +78,12 @@ export function datalogUpdateExisting(scope: RecordScope, table: string, pk: str
   const old = read();
   const names = Object.keys(values);
   if (!old || !names.length) return;
-  exec(scope.db, `UPDATE ${sqlName(table)} SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE "${pk}" = ?`, ...names.map((n) => (values[n] === null ? null : str(values[n]))), str(id));
+  exec(
+    scope.db,
+    `UPDATE ${sqlName(table)} SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE "${pk}" = ?`,
+    ...names.map((n) => (values[n] === null ? null : str(values[n]))),
+    str(id),
+  );
   datalogSave(scope, table, 'u', pk, str(id), old, read(), 'admin');
 }
 
@@ -86,9 +101,16 @@ export function datalogEntries(db: DB, id: number, andNewer: boolean): Row[] {
 
 /** Datalog entries the servers have not processed yet (beyond each server's `updated` mark), as MySQL's count string; undefined for no server. */
 export function pendingJobCount(db: DB, serverId: number): string | undefined {
-  const servers = serverId === 0 ? queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')}`) : queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')} WHERE server_id = ?`, serverId);
+  const servers =
+    serverId === 0
+      ? queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')}`)
+      : queryAll(db, `SELECT server_id, updated FROM ${sqlName('server')} WHERE server_id = ?`, serverId);
   if (!servers.length) return undefined;
   const where = servers.map(() => '(datalog_id > ? AND server_id IN (0, ?))').join(' OR ');
-  const row = queryOne(db, `SELECT count(datalog_id) AS jobqueue_count FROM ${sqlName('sys_datalog')} WHERE ${where}`, ...servers.flatMap((s) => [intval(s.updated), intval(s.server_id)]));
+  const row = queryOne(
+    db,
+    `SELECT count(datalog_id) AS jobqueue_count FROM ${sqlName('sys_datalog')} WHERE ${where}`,
+    ...servers.flatMap((s) => [intval(s.updated), intval(s.server_id)]),
+  );
   return row?.jobqueue_count ?? '0';
 }

@@ -11,7 +11,13 @@ import { exec, queryAll, queryOne } from './sql.js';
  */
 export function moveToClientGroup(db: DB, table: string, pk: string, id: number, group: number): void {
   const user = queryOne(db, `SELECT userid FROM ${t('sys_user')} WHERE default_group = ?`, group);
-  exec(db, `UPDATE ${t(table)} SET sys_groupid = ?, sys_perm_group = 'ru'${user ? ', sys_userid = ?' : ''} WHERE "${pk}" = ?`, group, ...(user ? [user.userid] : []), id);
+  exec(
+    db,
+    `UPDATE ${t(table)} SET sys_groupid = ?, sys_perm_group = 'ru'${user ? ', sys_userid = ?' : ''} WHERE "${pk}" = ?`,
+    group,
+    ...(user ? [user.userid] : []),
+    id,
+  );
 }
 
 /** A mail domain by its exact name, unless it is an alias domain. */

@@ -8,7 +8,11 @@ import { queryAll, queryOne } from './sql.js';
 /** The first unreserved, unused IP of the pool (of one server when serverId > 0). */
 export function freeIp(db: DB, serverId: number): Row | undefined {
   return serverId > 0
-    ? queryOne(db, `SELECT ip_address_id, server_id, ip_address FROM ${t('openvz_ip')} WHERE reserved = 'n' AND vm_id = 0 AND server_id = ? ORDER BY ip_address_id LIMIT 1`, serverId)
+    ? queryOne(
+        db,
+        `SELECT ip_address_id, server_id, ip_address FROM ${t('openvz_ip')} WHERE reserved = 'n' AND vm_id = 0 AND server_id = ? ORDER BY ip_address_id LIMIT 1`,
+        serverId,
+      )
     : queryOne(db, `SELECT ip_address_id, server_id, ip_address FROM ${t('openvz_ip')} WHERE reserved = 'n' AND vm_id = 0 ORDER BY ip_address_id LIMIT 1`);
 }
 

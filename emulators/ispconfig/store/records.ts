@@ -255,7 +255,14 @@ export function insertRecord(call: RecordScope, formName: string, clientId: unkn
  * (client_add). `onInserted` is the plugin event insertQueryExecute raises
  * before it reads the row back for sys_datalog.
  */
-export function executeInsert(call: RecordScope, form: FormDef, profile: Profile, values: Encoded, input: PhpArray, onInserted?: (id: number) => void): InsertResult {
+export function executeInsert(
+  call: RecordScope,
+  form: FormDef,
+  profile: Profile,
+  values: Encoded,
+  input: PhpArray,
+  onInserted?: (id: number) => void,
+): InsertResult {
   const table = form.table;
   const list: Encoded = [];
   const override = isNumeric(input._primary_id) && intval(input._primary_id) > 0 ? intval(input._primary_id) : 0;
@@ -284,10 +291,9 @@ export function executeInsert(call: RecordScope, form: FormDef, profile: Profile
     databaseError(error, sql);
   }
   const names = [...stored.keys()];
-  const info = prepare(
-    call.db,
-    `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-  ).run(...names.map((n) => stored.get(n)));
+  const info = prepare(call.db, `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    ...names.map((n) => stored.get(n)),
+  );
   const id = override || Number(info.lastInsertRowid);
   onInserted?.(id);
   if (form.history === 'yes') {
@@ -347,7 +353,8 @@ export function executeUpdate(call: RecordScope, form: FormDef, profile: Profile
   const table = form.table;
   const set: Encoded = [...values];
   const reown = form.auth === 'yes' && profile.clientId > 0 && (profile.userid ?? 0) > 0 && (profile.defaultGroup ?? 0) > 0;
-  if (reown) set.push({ field: 'sys_userid', value: String(profile.userid), raw: true }, { field: 'sys_groupid', value: String(profile.defaultGroup), raw: true });
+  if (reown)
+    set.push({ field: 'sys_userid', value: String(profile.userid), raw: true }, { field: 'sys_groupid', value: String(profile.defaultGroup), raw: true });
   const auth = authSql(profile, 'u');
   const sql = `UPDATE \`${table}\` SET ${set.map((v) => `\`${v.field}\` = ${literal(v)}`).join(', ')} WHERE ${auth.sql === '1' ? '1' : auth.sql} AND ${form.index} = ${id}`;
   let stored: Map<string, string | null>;
@@ -357,7 +364,10 @@ export function executeUpdate(call: RecordScope, form: FormDef, profile: Profile
     databaseError(error, sql);
   }
   const current = rowOf(
-    prepare<unknown[], Record<string, unknown>>(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${form.index}" = ? AND ${auth.sql}`).get(String(id), ...auth.params),
+    prepare<unknown[], Record<string, unknown>>(call.db, `SELECT * FROM ${sqlName(table)} WHERE "${form.index}" = ? AND ${auth.sql}`).get(
+      String(id),
+      ...auth.params,
+    ),
   );
   if (!current) return 0;
   const changed = [...stored].filter(([k, v]) => current[k] !== v);
@@ -392,10 +402,9 @@ export function deleteRecord(call: RecordScope, formName: string, primaryId: unk
 /** Raw `INSERT` of a row outside the form helpers (sys_group, sys_user, remote actions…), values stored as given. */
 export function insertRow(call: RecordScope, table: string, row: Record<string, string | number | null>): number {
   const names = Object.keys(row);
-  const info = prepare(
-    call.db,
-    `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-  ).run(...names.map((n) => (row[n] === null ? null : String(row[n]))));
+  const info = prepare(call.db, `INSERT INTO ${sqlName(table)} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    ...names.map((n) => (row[n] === null ? null : String(row[n]))),
+  );
   return Number(info.lastInsertRowid);
 }
 

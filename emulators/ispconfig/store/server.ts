@@ -46,4 +46,3 @@ export function serverPhpVersions(db: DB, serverId: string, kind: 'php-fpm' | 'f
       : `php_fastcgi_binary != '' AND php_fastcgi_ini_dir != ''`;
   return queryAll(db, `SELECT * FROM ${t('server_php')} WHERE ${usable} AND server_id = ? AND client_id = 0 ORDER BY server_php_id`, serverId);
 }
-

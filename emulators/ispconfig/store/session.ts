@@ -33,7 +33,11 @@ export function countFailure(db: DB, ipHash: string, attempt: Attempt | undefine
 /** client_login_get's own guard: one failure row for an IP (no hash), or the row's count + 1. */
 export function countPanelLoginFailure(db: DB, ip: string, attempt: Attempt | undefined, now: number): void {
   if (!Number(attempt?.times)) prepare(db, `INSERT INTO ${sqlName('attempts_login')} (ip, times, login_time) VALUES (?, '1', ?)`).run(ip, mysqlDateTime(now));
-  else prepare(db, `UPDATE ${sqlName('attempts_login')} SET times = CAST(times AS INTEGER) + 1, login_time = ? WHERE rowid = ?`).run(mysqlDateTime(now), attempt!.rowid);
+  else
+    prepare(db, `UPDATE ${sqlName('attempts_login')} SET times = CAST(times AS INTEGER) + 1, login_time = ? WHERE rowid = ?`).run(
+      mysqlDateTime(now),
+      attempt!.rowid,
+    );
 }
 
 /** A new remote_session row, and the IP's failure count cleared. */
@@ -81,10 +85,12 @@ export function clientApiAccess(db: DB, groupId: string) {
 }
 
 export function remoteUserByName(db: DB, username: string) {
-  return prepare<[string], { remote_userid: number; remote_password: string; remote_access: string; remote_ips: string | null; remote_functions: string | null }>(
-    db,
-    `SELECT remote_userid, remote_password, remote_access, remote_ips, remote_functions FROM ${sqlName('remote_user')} WHERE remote_username = ?`,
-  ).get(username);
+  return prepare<
+    [string],
+    { remote_userid: number; remote_password: string; remote_access: string; remote_ips: string | null; remote_functions: string | null }
+  >(db, `SELECT remote_userid, remote_password, remote_access, remote_ips, remote_functions FROM ${sqlName('remote_user')} WHERE remote_username = ?`).get(
+    username,
+  );
 }
 
 export function setRemoteUserPassword(db: DB, username: string, hash: string): void {

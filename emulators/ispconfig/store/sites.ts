@@ -16,7 +16,13 @@ export function protectSiteForGroup(db: DB, siteId: number, group: number): void
 /** The same move with client_protection off: the client's login owns the site (the admin when the group has none), sys_perm_group 'riud'. */
 export function giveSiteToGroup(db: DB, siteId: number, group: number): void {
   const user = queryOne(db, `SELECT userid FROM ${t('sys_user')} WHERE default_group = ?`, group);
-  exec(db, `UPDATE ${t('web_domain')} SET sys_userid = ?, sys_groupid = ?, sys_perm_group = 'riud' WHERE domain_id = ?`, intval(user?.userid) || 1, group, siteId);
+  exec(
+    db,
+    `UPDATE ${t('web_domain')} SET sys_userid = ?, sys_groupid = ?, sys_perm_group = 'riud' WHERE domain_id = ?`,
+    intval(user?.userid) || 1,
+    group,
+    siteId,
+  );
 }
 
 /** The paths and system user the vhost plugin derives for a new site. */

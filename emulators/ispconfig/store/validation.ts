@@ -8,7 +8,10 @@ export function countEqual(db: DB, table: string, column: string, value: string,
   const row =
     exceptId === undefined
       ? prepare<[string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName(table)} WHERE "${column}" = ?`).get(value)
-      : prepare<[string, string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName(table)} WHERE "${column}" = ? AND "${primaryKey(table)}" != ?`).get(value, exceptId);
+      : prepare<[string, string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName(table)} WHERE "${column}" = ? AND "${primaryKey(table)}" != ?`).get(
+          value,
+          exceptId,
+        );
   return row?.n ?? 0;
 }
 
@@ -34,6 +37,9 @@ export function loginNameCount(db: DB, username: string, exceptClientId?: string
   const row =
     exceptClientId === undefined
       ? prepare<[string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName('sys_user')} WHERE username = ?`).get(username)
-      : prepare<[string, string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName('sys_user')} WHERE username = ? AND client_id != ?`).get(username, exceptClientId);
+      : prepare<[string, string], { n: number }>(db, `SELECT count(*) AS n FROM ${sqlName('sys_user')} WHERE username = ? AND client_id != ?`).get(
+          username,
+          exceptClientId,
+        );
   return row?.n ?? 0;
 }

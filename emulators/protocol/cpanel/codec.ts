@@ -106,7 +106,13 @@ function str(value: unknown): string {
 const JSON_HEADERS = { 'content-type': 'application/json; charset="utf-8"' };
 
 /** The UAPI `result` object (https://api.docs.cpanel.net/cpanel/introduction: data, errors, messages, metadata, status, warnings). */
-export function uapiResult(options: { data?: unknown; errors?: string[] | null; messages?: string[] | null; warnings?: string[] | null; metadata?: Record<string, unknown> }): Record<string, unknown> {
+export function uapiResult(options: {
+  data?: unknown;
+  errors?: string[] | null;
+  messages?: string[] | null;
+  warnings?: string[] | null;
+  metadata?: Record<string, unknown>;
+}): Record<string, unknown> {
   const errors = options.errors?.length ? options.errors : null;
   return {
     data: options.data ?? null,
@@ -126,7 +132,8 @@ export function uapiResult(options: { data?: unknown; errors?: string[] | null; 
  */
 export function api2Result(wire: Pick<CpanelWire, 'module' | 'func'>, options: { data?: unknown; error?: string }): Record<string, unknown> {
   const base = { apiversion: 2, func: wire.func, module: wire.module };
-  if (options.error !== undefined) return { cpanelresult: { ...base, data: [{ reason: options.error, result: 0 }], error: options.error, event: { result: 0 } } };
+  if (options.error !== undefined)
+    return { cpanelresult: { ...base, data: [{ reason: options.error, result: 0 }], error: options.error, event: { result: 0 } } };
   const data = options.data === undefined || options.data === null ? [] : Array.isArray(options.data) ? options.data : [options.data];
   return { cpanelresult: { ...base, data, event: { result: 1 } } };
 }
@@ -190,7 +197,8 @@ export function createCpanelCodec(): Codec {
     },
     encodeFault(fault, call) {
       // A refused /login answers JSON {status: 0, message} (inferred from the login_only success shape).
-      if (call && cpanelWire(call).api === 'login' && fault.code !== CPANEL_ACCESS_DENIED) return json(fault.httpStatus ?? 401, { status: 0, message: fault.faultString });
+      if (call && cpanelWire(call).api === 'login' && fault.code !== CPANEL_ACCESS_DENIED)
+        return json(fault.httpStatus ?? 401, { status: 0, message: fault.faultString });
       if (fault.code === CPANEL_ACCESS_DENIED || fault.httpStatus === 401 || fault.httpStatus === 403) {
         return { status: fault.httpStatus ?? 401, headers: { 'content-type': 'text/plain; charset="utf-8"' }, body: `${fault.faultString}\n` };
       }

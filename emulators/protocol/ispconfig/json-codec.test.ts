@@ -95,7 +95,7 @@ describe('ISPConfig JSON: reading a call', () => {
 
   it('anything but a JSON object or list is invalid_data (a GET has no body)', () => {
     const invalid = '{"code":"invalid_data","message":"The JSON data sent to the api is invalid","response":false}';
-    for (const body of ['', 'not json', '"x"', '1', 'null', 'true', '\uFEFF{}', '[' .repeat(512) + ']'.repeat(512)]) {
+    for (const body of ['', 'not json', '"x"', '1', 'null', 'true', '\uFEFF{}', '['.repeat(512) + ']'.repeat(512)]) {
       expect(text(refused(request('login', body))), JSON.stringify(body.slice(0, 10))).toBe(invalid);
     }
     expect(text(refused(request('login', '', 'GET')))).toBe(invalid);
@@ -151,13 +151,21 @@ describe('ISPConfig JSON: answers', () => {
   });
 
   it('a SoapFault from the method is remote_fault with its message; the faultcode is lost', () => {
-    const answer = codec.encodeFault(new PanelFault('login_failed', 'The login failed. Username or password wrong.', { httpStatus: 500 }), anyCall, request('login', '{}'));
+    const answer = codec.encodeFault(
+      new PanelFault('login_failed', 'The login failed. Username or password wrong.', { httpStatus: 500 }),
+      anyCall,
+      request('login', '{}'),
+    );
     expect(answer.status).toBe(200);
     expect(text(answer)).toBe('{"code":"remote_fault","message":"The login failed. Username or password wrong.","response":false}');
   });
 
   it('an unknown method is the handler’s own invalid_method', () => {
-    const answer = codec.encodeFault(new PanelFault('invalid_method', 'Method frobnicate does not exist', { httpStatus: 500 }), anyCall, request('frobnicate', '{}'));
+    const answer = codec.encodeFault(
+      new PanelFault('invalid_method', 'Method frobnicate does not exist', { httpStatus: 500 }),
+      anyCall,
+      request('frobnicate', '{}'),
+    );
     expect(text(answer)).toBe('{"code":"invalid_method","message":"Method frobnicate does not exist","response":false}');
   });
 
@@ -178,8 +186,22 @@ describe('phpJsonEncode', () => {
   it('escapes like PHP without flags', () => {
     expect(phpJsonString('é/€\u2028')).toBe('"\\u00e9\\/\\u20ac\\u2028"');
     expect(phpJsonEncode({})).toBe('[]');
-    expect(phpJsonEncode(new Map<unknown, unknown>([[0, 'a'], ['1', 'b']]))).toBe('["a","b"]');
-    expect(phpJsonEncode(new Map<unknown, unknown>([['1', 'b'], [0, 'a']]))).toBe('{"1":"b","0":"a"}');
+    expect(
+      phpJsonEncode(
+        new Map<unknown, unknown>([
+          [0, 'a'],
+          ['1', 'b'],
+        ]),
+      ),
+    ).toBe('["a","b"]');
+    expect(
+      phpJsonEncode(
+        new Map<unknown, unknown>([
+          ['1', 'b'],
+          [0, 'a'],
+        ]),
+      ),
+    ).toBe('{"1":"b","0":"a"}');
   });
 
   it('round-trips through JSON.parse to the value, modulo PHP’s list rule', () => {
@@ -192,7 +214,11 @@ describe('phpJsonEncode', () => {
         fc.double({ noNaN: true, noDefaultInfinity: true }),
         fc.string({ unit: 'binary', maxLength: 10 }),
         fc.array(tie('v'), { maxLength: 4 }),
-        fc.dictionary(fc.string({ maxLength: 5 }).filter((k) => k !== '__proto__'), tie('v'), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string({ maxLength: 5 }).filter((k) => k !== '__proto__'),
+          tie('v'),
+          { maxKeys: 4 },
+        ),
       ),
     })).v;
     const listed = (v: unknown): unknown => {

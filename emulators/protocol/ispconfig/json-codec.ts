@@ -86,7 +86,6 @@ export function firstQueryVariable(query: string): string | undefined {
   return undefined;
 }
 
-
 // ignoreBOM keeps a BOM in the text, where PHP's json_decode sees it too (and fails).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -97,7 +96,14 @@ function response(status: number, body: string, contentType = JSON_TYPE): PanelR
 
 function envelope(code: string, message: string, data: unknown): PanelResponse {
   try {
-    return response(200, phpJsonEncodeObject([['code', code], ['message', message], ['response', data]]));
+    return response(
+      200,
+      phpJsonEncodeObject([
+        ['code', code],
+        ['message', message],
+        ['response', data],
+      ]),
+    );
   } catch (error) {
     if (error instanceof PhpJsonEncodeError) return response(200, '');
     throw error;

@@ -165,8 +165,18 @@ const SOAP11: { file: string; method: string; args: unknown[]; result?: unknown;
   },
   { file: '09-logout-returns-bool', method: 'logout', args: [SID], result: true },
   { file: '10-login-FAULT-login_failed', method: 'login', args: ['admin', 'wrong'], fault: ['login_failed', 'The login failed. Username or password wrong.'] },
-  { file: '11-client_get-FAULT-bad-session', method: 'client_get', args: ['bogus-session', 1], fault: ['session_does_not_exist', 'The Session is expired or does not exist.'] },
-  { file: '12-unknown-method-FAULT-invalid_method', method: 'no_such_function', args: ['x'], fault: ['invalid_method', 'Method no_such_function does not exist'] },
+  {
+    file: '11-client_get-FAULT-bad-session',
+    method: 'client_get',
+    args: ['bogus-session', 1],
+    fault: ['session_does_not_exist', 'The Session is expired or does not exist.'],
+  },
+  {
+    file: '12-unknown-method-FAULT-invalid_method',
+    method: 'no_such_function',
+    args: ['x'],
+    fault: ['invalid_method', 'Method no_such_function does not exist'],
+  },
   { file: '13-more_types_demo-edge-cases', method: 'more_types_demo', args: [SID], result: MORE_TYPES_DEMO },
 ];
 
@@ -213,8 +223,18 @@ describe('SOAP 1.2 captures (PHP SoapClient with soap_version SOAP_1_2, recorded
     { file: '05-types_demo', method: 'types_demo', args: [SID], result: TYPES_DEMO },
     { file: '06-more_types_demo', method: 'more_types_demo', args: [SID], result: MORE_TYPES_DEMO },
     { file: '07-logout', method: 'logout', args: [SID], result: true },
-    { file: '08-login-FAULT-login_failed', method: 'login', args: ['admin', 'wrong'], fault: ['login_failed', 'The login failed. Username or password wrong.'] },
-    { file: '09-no_such_function-FAULT-invalid_method', method: 'no_such_function', args: ['x'], fault: ['invalid_method', 'Method no_such_function does not exist'] },
+    {
+      file: '08-login-FAULT-login_failed',
+      method: 'login',
+      args: ['admin', 'wrong'],
+      fault: ['login_failed', 'The login failed. Username or password wrong.'],
+    },
+    {
+      file: '09-no_such_function-FAULT-invalid_method',
+      method: 'no_such_function',
+      args: ['x'],
+      fault: ['invalid_method', 'Method no_such_function does not exist'],
+    },
   ];
   for (const c of cases) {
     it(`${c.file}: request decodes, answer is byte-equal`, () => {
@@ -282,7 +302,9 @@ describe('real ISPConfig 3.2.11 traffic (105 calls)', () => {
       const call = decodeCall(request);
       const answer = decodeSoapResponse(pair.response);
       const got =
-        answer.kind === 'result' ? codec.encodeResult(answer.value, call, request) : codec.encodeFault(new PanelFault(answer.code, answer.string), call, request);
+        answer.kind === 'result'
+          ? codec.encodeResult(answer.value, call, request)
+          : codec.encodeFault(new PanelFault(answer.code, answer.string), call, request);
       expect(text(got), label).toBe(pair.response);
     }
   });
@@ -372,7 +394,9 @@ describe('request decoding, case by case (the table PHP is also held to)', () =>
       post(
         call11(
           '<__proto__><constructor>1</constructor><toString>2</toString></__proto__><x xsi:type="ap:Map"><item><key>__proto__</key><value>p</value></item></x>',
-        ).replace('<m>', '<constructor>').replace('</m>', '</constructor>'),
+        )
+          .replace('<m>', '<constructor>')
+          .replace('</m>', '</constructor>'),
       ),
     );
     expect(call.method).toBe('constructor');

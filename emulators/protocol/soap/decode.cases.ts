@@ -17,7 +17,8 @@ export interface SoapDecodeCase {
 const NS =
   'xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
   'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ap="http://xml.apache.org/xml-soap"';
-const NS12 = 'xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
+const NS12 =
+  'xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
 
 /** A SOAP 1.1 call of `m` with these parameter elements. */
 export const call11 = (params: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<e:Envelope ${NS}><e:Body><m>${params}</m></e:Body></e:Envelope>`;
@@ -94,8 +95,16 @@ export const SOAP_DECODE_CASES: SoapDecodeCase[] = [
     ),
     args: [{ b: 'dup', 1: 2, 5: '', '07': '', 7: '' }],
   },
-  { name: 'map item without value', body: call11('<a xsi:type="ap:Map"><item><key>k</key></item></a>'), fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Can't decode apache map, missing value"] },
-  { name: 'map item without key', body: call11('<a xsi:type="ap:Map"><item><value>1</value></item></a>'), fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Can't decode apache map, missing key"] },
+  {
+    name: 'map item without value',
+    body: call11('<a xsi:type="ap:Map"><item><key>k</key></item></a>'),
+    fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Can't decode apache map, missing value"],
+  },
+  {
+    name: 'map item without key',
+    body: call11('<a xsi:type="ap:Map"><item><value>1</value></item></a>'),
+    fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Can't decode apache map, missing key"],
+  },
   {
     name: 'map key that is a boolean',
     body: call11('<a xsi:type="ap:Map"><item><key xsi:type="xsd:boolean">true</key><value>1</value></item></a>'),
@@ -106,12 +115,22 @@ export const SOAP_DECODE_CASES: SoapDecodeCase[] = [
     body: call11('<a xsi:type="ap:Map"><item><key xsi:type="xsd:int">1.5</key><value>1</value></item></a>'),
     fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Can't decode apache map, only Strings or Longs are allowed as keys"],
   },
-  { name: 'map shapes: text only, empty, no items', body: call11('<a xsi:type="ap:Map">text</a><b xsi:type="ap:Map"/><c xsi:type="ap:Map"><foo/></c>'), args: [{}, null, {}] },
+  {
+    name: 'map shapes: text only, empty, no items',
+    body: call11('<a xsi:type="ap:Map">text</a><b xsi:type="ap:Map"/><c xsi:type="ap:Map"><foo/></c>'),
+    args: [{}, null, {}],
+  },
   // SOAP-ENC arrays.
-  { name: 'array with offset', body: call11('<a xsi:type="enc:Array" enc:arrayType="xsd:int[3]" enc:offset="[1]"><i>1</i><i>2</i></a>'), args: [{ 1: 1, 2: 2 }] },
+  {
+    name: 'array with offset',
+    body: call11('<a xsi:type="enc:Array" enc:arrayType="xsd:int[3]" enc:offset="[1]"><i>1</i><i>2</i></a>'),
+    args: [{ 1: 1, 2: 2 }],
+  },
   {
     name: 'two-dimensional array and positions',
-    body: call11('<a enc:arrayType="xsd:string[2,2]"><i>a</i><i>b</i><i>c</i><i>d</i></a><b xsi:type="enc:Array"><i xsi:type="xsd:int">1</i><i enc:position="[4]">2</i></b>'),
+    body: call11(
+      '<a enc:arrayType="xsd:string[2,2]"><i>a</i><i>b</i><i>c</i><i>d</i></a><b xsi:type="enc:Array"><i xsi:type="xsd:int">1</i><i enc:position="[4]">2</i></b>',
+    ),
     args: [
       [
         ['a', 'b'],
@@ -120,42 +139,94 @@ export const SOAP_DECODE_CASES: SoapDecodeCase[] = [
       { 0: 1, 4: '2' },
     ],
   },
-  { name: 'typed array items', body: call11('<a xsi:type="enc:Array" enc:arrayType="xsd:int[2]"><i>1</i><i xsi:type="xsd:string">2</i></a>'), args: [[1, '2']] },
+  {
+    name: 'typed array items',
+    body: call11('<a xsi:type="enc:Array" enc:arrayType="xsd:int[2]"><i>1</i><i xsi:type="xsd:string">2</i></a>'),
+    args: [[1, '2']],
+  },
   // Untyped structures are stdClass objects; a repeated name collects a list.
-  { name: 'struct with a repeated member', body: call11('<a><x>1</x><y xsi:type="xsd:int">2</y><x>3</x></a><b xsi:type="enc:Struct"/>'), args: [{ x: ['1', '3'], y: 2 }, {}] },
+  {
+    name: 'struct with a repeated member',
+    body: call11('<a><x>1</x><y xsi:type="xsd:int">2</y><x>3</x></a><b xsi:type="enc:Struct"/>'),
+    args: [{ x: ['1', '3'], y: 2 }, {}],
+  },
   // Multi-reference values.
-  { name: 'href to an id', body: `<e:Envelope ${NS}><e:Body><m><a href="#r1"/><b href="#r1"/></m><v id="r1" xsi:type="xsd:int">42</v></e:Body></e:Envelope>`, args: [42, 42] },
+  {
+    name: 'href to an id',
+    body: `<e:Envelope ${NS}><e:Body><m><a href="#r1"/><b href="#r1"/></m><v id="r1" xsi:type="xsd:int">42</v></e:Body></e:Envelope>`,
+    args: [42, 42],
+  },
   { name: 'href without target', body: call11('<a href="#nope"/>'), fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: Unresolved reference '#nope'"] },
   { name: 'external href', body: call11('<a href="http://x/"/>'), fault: ['SOAP-ENV:Server', "SOAP-ERROR: Encoding: External reference 'http://x/'"] },
   // The envelope.
   { name: 'not an envelope', body: '<x:Envelope xmlns:x="urn:other"><x:Body><m/></x:Body></x:Envelope>', fault: ['SOAP-ENV:VersionMismatch', 'Wrong Version'] },
   { name: 'envelope without namespace', body: '<Envelope><Body><m/></Body></Envelope>', fault: ['SOAP-ENV:VersionMismatch', 'Wrong Version'] },
   { name: 'no Body', body: `<e:Envelope ${NS}><e:Header/></e:Envelope>`, fault: ['SOAP-ENV:Client', 'Body must be present in a SOAP envelope'] },
-  { name: 'two Headers', body: `<e:Envelope ${NS}><e:Header/><e:Header/><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'Body must be present in a SOAP envelope'] },
+  {
+    name: 'two Headers',
+    body: `<e:Envelope ${NS}><e:Header/><e:Header/><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'Body must be present in a SOAP envelope'],
+  },
   { name: 'empty Body', body: `<e:Envelope ${NS}><e:Body/></e:Envelope>`, fault: ['SOAP-ENV:Client', 'looks like we got "Body" without function call'] },
-  { name: 'Body with text only', body: `<e:Envelope ${NS}><e:Body>text</e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'looks like we got "Body" without function call'] },
-  { name: 'unqualified attribute on Envelope', body: `<e:Envelope ${NS} attr="1"><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'A SOAP Envelope element cannot have non Namespace qualified attributes'] },
+  {
+    name: 'Body with text only',
+    body: `<e:Envelope ${NS}><e:Body>text</e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'looks like we got "Body" without function call'],
+  },
+  {
+    name: 'unqualified attribute on Envelope',
+    body: `<e:Envelope ${NS} attr="1"><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'A SOAP Envelope element cannot have non Namespace qualified attributes'],
+  },
   { name: 'unqualified attribute on a 1.1 Body is fine', body: `<e:Envelope ${NS}><e:Body attr="1"><m/></e:Body></e:Envelope>`, args: [] },
-  { name: 'foreign encodingStyle on the method', body: `<e:Envelope ${NS}><e:Body><m e:encodingStyle="urn:x"/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'Unknown Data Encoding Style'] },
+  {
+    name: 'foreign encodingStyle on the method',
+    body: `<e:Envelope ${NS}><e:Body><m e:encodingStyle="urn:x"/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'Unknown Data Encoding Style'],
+  },
   { name: 'second Body and trailing elements ignored in 1.1', body: `<e:Envelope ${NS}><e:Body><m/><n/></e:Body><e:Body><x/></e:Body></e:Envelope>`, args: [] },
-  { name: 'header with a bad mustUnderstand', body: `<e:Envelope ${NS}><e:Header><h e:mustUnderstand="yes">x</h></e:Header><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'mustUnderstand value is not boolean'] },
+  {
+    name: 'header with a bad mustUnderstand',
+    body: `<e:Envelope ${NS}><e:Header><h e:mustUnderstand="yes">x</h></e:Header><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'mustUnderstand value is not boolean'],
+  },
   { name: 'entity without DTD', body: call11('<a>&foo;</a>'), fault: BAD_REQUEST },
   { name: 'not XML', body: '<not-xml', fault: BAD_REQUEST },
-  { name: 'DTD', body: `<?xml version="1.0"?><!DOCTYPE e:Envelope [<!ENTITY a "x">]><e:Envelope ${NS}><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Server', 'DTD are not supported by SOAP'] },
+  {
+    name: 'DTD',
+    body: `<?xml version="1.0"?><!DOCTYPE e:Envelope [<!ENTITY a "x">]><e:Envelope ${NS}><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Server', 'DTD are not supported by SOAP'],
+  },
   {
     name: 'XXE',
     body: `<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><e:Envelope ${NS}><e:Body><m><a>&x;</a></m></e:Body></e:Envelope>`,
     fault: ['SOAP-ENV:Server', 'DTD are not supported by SOAP'],
   },
-  { name: 'SOAP::Lite style: default namespace and c-gensym names', body: `<e:Envelope ${NS}><e:Body><m xmlns="urn:x"><c-gensym3 xsi:type="xsd:string">admin</c-gensym3><c-gensym5 xsi:type="xsd:int">1</c-gensym5></m></e:Body></e:Envelope>`, args: ['admin', 1] },
+  {
+    name: 'SOAP::Lite style: default namespace and c-gensym names',
+    body: `<e:Envelope ${NS}><e:Body><m xmlns="urn:x"><c-gensym3 xsi:type="xsd:string">admin</c-gensym3><c-gensym5 xsi:type="xsd:int">1</c-gensym5></m></e:Body></e:Envelope>`,
+    args: ['admin', 1],
+  },
   { name: 'depth 2049 is accepted', body: call11(`${'<a>'.repeat(2046)}${'</a>'.repeat(2046)}`), args: [nested(2045)] },
   { name: 'depth 2050 is refused', body: call11(`${'<a>'.repeat(2047)}${'</a>'.repeat(2047)}`), fault: BAD_REQUEST },
   // SOAP 1.2 (faults in the 1.1 column; the codec writes them as env:Sender/env:Receiver).
   { name: '1.2 call', body: call12('<a xsi:type="xsd:int">7</a>'), args: [7] },
   { name: '1.2 without Body', body: `<e:Envelope ${NS12}><e:Header/></e:Envelope>`, fault: ['SOAP-ENV:Client', 'Body must be present in a SOAP envelope'] },
-  { name: '1.2 encodingStyle on Envelope', body: `<e:Envelope ${NS12} e:encodingStyle="urn:x"><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Client', 'encodingStyle cannot be specified on the Envelope'] },
-  { name: '1.2 element after Body', body: `<e:Envelope ${NS12}><e:Body><m/></e:Body><x/></e:Envelope>`, fault: ['SOAP-ENV:Client', 'A SOAP 1.2 envelope can contain only Header and Body'] },
-  { name: '1.2 foreign encodingStyle on the method', body: `<e:Envelope ${NS12}><e:Body><m e:encodingStyle="urn:x"/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:DataEncodingUnknown', 'Unknown Data Encoding Style'] },
+  {
+    name: '1.2 encodingStyle on Envelope',
+    body: `<e:Envelope ${NS12} e:encodingStyle="urn:x"><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'encodingStyle cannot be specified on the Envelope'],
+  },
+  {
+    name: '1.2 element after Body',
+    body: `<e:Envelope ${NS12}><e:Body><m/></e:Body><x/></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'A SOAP 1.2 envelope can contain only Header and Body'],
+  },
+  {
+    name: '1.2 foreign encodingStyle on the method',
+    body: `<e:Envelope ${NS12}><e:Body><m e:encodingStyle="urn:x"/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:DataEncodingUnknown', 'Unknown Data Encoding Style'],
+  },
   { name: '1.2 DTD', body: `<!DOCTYPE x><e:Envelope ${NS12}><e:Body><m/></e:Body></e:Envelope>`, fault: ['SOAP-ENV:Server', 'DTD are not supported by SOAP'] },
 ];
 

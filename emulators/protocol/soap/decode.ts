@@ -191,7 +191,10 @@ function phpNumeric(text: string): bigint | number | undefined {
 
 /** whiteSpace_collapse: tabs and newlines become spaces, runs collapse, ends are trimmed. */
 function collapse(text: string): string {
-  return text.replace(/[\t\n\r]/g, ' ').replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
+  return text
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
@@ -502,7 +505,10 @@ function positions(spec: string): number[] {
 
 /** SOAP 1.2 arraySize "2 3" or "* 3". */
 function positions12(spec: string): number[] {
-  const parts = spec.trim().split(/[^0-9*]+/).filter(Boolean);
+  const parts = spec
+    .trim()
+    .split(/[^0-9*]+/)
+    .filter(Boolean);
   return parts.length === 0 ? [0] : parts.map((p) => (p === '*' ? 0 : Number.parseInt(p, 10)));
 }
 
@@ -618,8 +624,7 @@ export function decodeSoapRequest(body: Buffer, options: SoapDecodeOptions = {})
 
 /** A SOAP response read back: the `<return>` value, or the fault's code and string. */
 export type DecodedSoapResponse =
-  | { kind: 'result'; method: string; value: unknown; soapVersion: SoapVersion }
-  | { kind: 'fault'; code: string; string: string; soapVersion: SoapVersion };
+  { kind: 'result'; method: string; value: unknown; soapVersion: SoapVersion } | { kind: 'fault'; code: string; string: string; soapVersion: SoapVersion };
 
 /**
  * Reads a SOAP response the way PHP's SoapClient does in non-WSDL mode (the
@@ -639,7 +644,12 @@ export function decodeSoapResponse(body: Buffer | string, options: SoapDecodeOpt
   if (first.local === 'Fault' && first.ns === envNs) {
     const parts = elementChildren(first);
     if (version === 1) {
-      return { kind: 'fault', code: text(parts.find((p) => p.local === 'faultcode')), string: text(parts.find((p) => p.local === 'faultstring')), soapVersion: 1 };
+      return {
+        kind: 'fault',
+        code: text(parts.find((p) => p.local === 'faultcode')),
+        string: text(parts.find((p) => p.local === 'faultstring')),
+        soapVersion: 1,
+      };
     }
     const code = parts.find((p) => p.local === 'Code');
     const reason = parts.find((p) => p.local === 'Reason');

@@ -123,7 +123,11 @@ describe('decode: function, parameters, api.version', () => {
   });
 
   it('keeps list options in wire.apiArgs and removes every api.* key from named', () => {
-    const call = decode(request('/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.size=5&api.filter.enable=1&api.filter.a.field=user&api.filter.a.arg0=b&want=user'));
+    const call = decode(
+      request(
+        '/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.size=5&api.filter.enable=1&api.filter.a.field=user&api.filter.a.arg0=b&want=user',
+      ),
+    );
     expect(call.named).toEqual({ want: 'user' });
     expect(call.wire.apiArgs).toMatchObject({ chunk: { enable: '1', size: '5' }, filter: { enable: '1', a: { field: 'user', arg0: 'b' } } });
   });
@@ -182,14 +186,22 @@ describe('encode', () => {
   const call = (path: string) => decode(request(path));
 
   it('writes the body it is given as JSON (the WHM panel builds it: emulators/whm/envelope/)', () => {
-    const res = codec.encodeResult({ data: { version: '11.110.0.4' }, metadata: { command: 'version', reason: 'OK', result: 1, version: 1 } }, call('/json-api/version?api.version=1'), request('/json-api/version'));
+    const res = codec.encodeResult(
+      { data: { version: '11.110.0.4' }, metadata: { command: 'version', reason: 'OK', result: 1, version: 1 } },
+      call('/json-api/version?api.version=1'),
+      request('/json-api/version'),
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(String(res.body)).toBe('{"data":{"version":"11.110.0.4"},"metadata":{"command":"version","reason":"OK","result":1,"version":1}}');
   });
 
   it('renders a fault as result 0 with the fault string as reason and no data', () => {
-    const res = codec.encodeFault(new PanelFault('user_exists', 'Sorry, a user with the name “bob” already exists.'), call('/json-api/createacct?api.version=1'), request('/'));
+    const res = codec.encodeFault(
+      new PanelFault('user_exists', 'Sorry, a user with the name “bob” already exists.'),
+      call('/json-api/createacct?api.version=1'),
+      request('/'),
+    );
     expect(res.status).toBe(200);
     expect(body(res)).toEqual({ metadata: { command: 'createacct', reason: 'Sorry, a user with the name “bob” already exists.', result: 0, version: 1 } });
   });
@@ -203,9 +215,18 @@ describe('encode', () => {
     expect(res.status).toBe(500);
     expect(body(res)).toEqual({
       data: { payload: [{ user: 'bob', result: 0, reason: 'x' }] },
-      metadata: { command: 'massmodifyacct', reason: 'Failed to modify one or more users.', result: 0, version: 1, messages: ['From example1.com: Restarting apache'], warnings: [] },
+      metadata: {
+        command: 'massmodifyacct',
+        reason: 'Failed to modify one or more users.',
+        result: 0,
+        version: 1,
+        messages: ['From example1.com: Restarting apache'],
+        warnings: [],
+      },
     });
-    expect(body(codec.encodeFault(new PanelFault('x', 'No such user'), call('/json-api/suspendacct'), request('/')))).toEqual({ result: [{ status: 0, statusmsg: 'No such user' }] });
+    expect(body(codec.encodeFault(new PanelFault('x', 'No such user'), call('/json-api/suspendacct'), request('/')))).toEqual({
+      result: [{ status: 0, statusmsg: 'No such user' }],
+    });
   });
 
   it('turns the access-denied fault into an HTTP 401/403 that is not an envelope', () => {
@@ -227,9 +248,19 @@ describe('garbage never escapes as an exception', () => {
     const text = fc.string({ maxLength: 40, unit: fc.constantFrom(...'abc=&%+.;:/ _-?é\u0000\n19AZ'.split('')) });
     fc.assert(
       fc.property(
-        fc.oneof(text.map((t) => `/json-api/${t}`), text.map((t) => `/${t}`), fc.constant('/json-api/listaccts')),
-        fc.oneof(text, fc.constantFrom('api.version=1&api.filter.enable=1&api.filter.a.field=*&api.filter.a.arg0=a', 'api.version=7', 'api.sort=1&api.sort.a.field=x')),
-        fc.record({ authorization: fc.option(text, { nil: undefined }), 'content-type': fc.option(fc.constantFrom('application/json', 'multipart/form-data', 'text/plain'), { nil: undefined }) }),
+        fc.oneof(
+          text.map((t) => `/json-api/${t}`),
+          text.map((t) => `/${t}`),
+          fc.constant('/json-api/listaccts'),
+        ),
+        fc.oneof(
+          text,
+          fc.constantFrom('api.version=1&api.filter.enable=1&api.filter.a.field=*&api.filter.a.arg0=a', 'api.version=7', 'api.sort=1&api.sort.a.field=x'),
+        ),
+        fc.record({
+          authorization: fc.option(text, { nil: undefined }),
+          'content-type': fc.option(fc.constantFrom('application/json', 'multipart/form-data', 'text/plain'), { nil: undefined }),
+        }),
         fc.uint8Array({ maxLength: 60 }),
         (path, query, headers, bytes) => {
           const req = request(path, { query, headers, body: Buffer.from(bytes) });

@@ -79,9 +79,13 @@ export function parseWhmRequestParams(request: PanelRequest): WhmRequestParams {
       // Cpanel::JSON decodes with JSON::XS, whose default max_depth is 512 (inferred from JSON::XS's documentation);
       // the check runs before anything recursive walks the value.
       if (nestsDeeperThan(jsonBody, 512)) {
-        throw new PanelFault('invalid_json', 'The request body is not valid JSON: json text or perl structure exceeds maximum nesting level (max_depth set too low?)', {
-          origin: 'protocol',
-        });
+        throw new PanelFault(
+          'invalid_json',
+          'The request body is not valid JSON: json text or perl structure exceeds maximum nesting level (max_depth set too low?)',
+          {
+            origin: 'protocol',
+          },
+        );
       }
       if (typeof jsonBody === 'object' && jsonBody !== null && !Array.isArray(jsonBody)) {
         for (const [name, value] of Object.entries(jsonBody)) add(name, value);

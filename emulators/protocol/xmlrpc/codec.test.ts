@@ -168,7 +168,10 @@ describe('XML-RPC codec: the research type matrix', () => {
 
   it('reads a bare date as midnight UTC, as the Gandi doc sample sends xmlrpclib.DateTime("2006-01-01")', () => {
     const [dashed, compact] = decodeCall(
-      methodCall('operation_list', ['<value><dateTime.iso8601>2006-01-01</dateTime.iso8601></value>', '<value><dateTime.iso8601>20060101</dateTime.iso8601></value>']),
+      methodCall('operation_list', [
+        '<value><dateTime.iso8601>2006-01-01</dateTime.iso8601></value>',
+        '<value><dateTime.iso8601>20060101</dateTime.iso8601></value>',
+      ]),
     ).args as Date[];
     expect(dashed!.toISOString()).toBe('2006-01-01T00:00:00.000Z');
     expect(compact!.toISOString()).toBe('2006-01-01T00:00:00.000Z');
@@ -202,9 +205,8 @@ describe('XML-RPC codec: the research type matrix', () => {
   });
 
   it('keeps a member called __proto__ as data', () => {
-    const [v] = decodeCall(methodCall('m', ['<value><struct><member><name>__proto__</name><value><string>x</string></value></member></struct></value>'])).args as [
-      Record<string, unknown>,
-    ];
+    const [v] = decodeCall(methodCall('m', ['<value><struct><member><name>__proto__</name><value><string>x</string></value></member></struct></value>']))
+      .args as [Record<string, unknown>];
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value).toBe('x');
   });
@@ -215,11 +217,7 @@ describe('XML-RPC codec: real client requests', () => {
     ['01-login.request.http', 'login', ['wfuser', 'wfpass', 'Web500', 2]],
     ['02-create_domain.request.http', 'create_domain', ['8f1c2e3d4b5a69788796a5b4c3d2e1f0', 'example.com', 'www', 'blog']],
     ['03-list_domains.request.http', 'list_domains', ['8f1c2e3d4b5a69788796a5b4c3d2e1f0']],
-    [
-      '04-create_app.request.http',
-      'create_app',
-      ['8f1c2e3d4b5a69788796a5b4c3d2e1f0', 'django_app', 'django-4.2_mod_wsgi-5.0_python-3.11', false, '', false],
-    ],
+    ['04-create_app.request.http', 'create_app', ['8f1c2e3d4b5a69788796a5b4c3d2e1f0', 'django_app', 'django-4.2_mod_wsgi-5.0_python-3.11', false, '', false]],
     ['06-version.info.request.http', 'version.info', ['0123456789abcdefABCDEF01']],
     ['08-hosting.vm.info.request.http', 'hosting.vm.info', ['0123456789abcdefABCDEF01', 99]],
     ['09-system.listMethods.request.http', 'system.listMethods', []],
@@ -265,7 +263,12 @@ describe('XML-RPC codec: real client requests', () => {
   });
 
   it('marks only non-canonical integer texts as WireInt', () => {
-    const call = decodeCall(methodCall('m', ['+5', '-0', '0', '-12', '0042', '2147483648'].map((t) => `<value><int>${t}</int></value>`)));
+    const call = decodeCall(
+      methodCall(
+        'm',
+        ['+5', '-0', '0', '-12', '0042', '2147483648'].map((t) => `<value><int>${t}</int></value>`),
+      ),
+    );
     expect(call.args).toEqual([new WireInt(5, '+5'), new WireInt(0, '-0'), 0, -12, new WireInt(42, '0042'), 2147483648]);
   });
 });
@@ -363,7 +366,15 @@ describe('XML-RPC codec: answers byte for byte as Python did', () => {
 
 describe('XML-RPC codec: encoding choices', () => {
   it('never writes <nil/> unless asked; omits undefined members', () => {
-    const value = { a: null, b: undefined, c: [null, undefined], d: new Map<string, unknown>([['x', undefined], ['y', 1]]) };
+    const value = {
+      a: null,
+      b: undefined,
+      c: [null, undefined],
+      d: new Map<string, unknown>([
+        ['x', undefined],
+        ['y', 1],
+      ]),
+    };
     expect(roundTrip(value)).toEqual({ a: '', c: ['', ''], d: { y: 1 } });
     const withNil = createXmlRpcCodec({ allowNil: true });
     const xml = bodyText(withNil.encodeResult(value, dummyCall, request('')));
@@ -481,7 +492,11 @@ describe('XML-RPC codec: hostile input is a fault within 100 ms', () => {
 
   const cases: Array<[string, Buffer | string, XmlRpcProblem['kind'], Partial<PanelRequest>?]> = [
     ['billion laughs', laughs, 'doctype'],
-    ['external entity', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><methodCall><methodName>&xxe;</methodName></methodCall>', 'doctype'],
+    [
+      'external entity',
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><methodCall><methodName>&xxe;</methodName></methodCall>',
+      'doctype',
+    ],
     ['lower-case doctype', '<!doctype methodCall><methodCall><methodName>m</methodName></methodCall>', 'doctype'],
     ['undeclared entity', methodCall('m', ['<value>&xxe;</value>']), 'not-well-formed'],
     ['character reference to U+0001', methodCall('m', ['<value>&#1;</value>']), 'not-well-formed'],
@@ -516,7 +531,10 @@ describe('XML-RPC codec: hostile input is a fault within 100 ms', () => {
 
   it.each(cases)('%s', (_name, body, kind, extra) => {
     const seen: XmlRpcProblem[] = [];
-    const c = createXmlRpcCodec({ protocolFault: (detail, problem) => (seen.push(problem), pythonDispatcherFault(detail, problem)), maxBodyBytes: 1024 * 1024 });
+    const c = createXmlRpcCodec({
+      protocolFault: (detail, problem) => (seen.push(problem), pythonDispatcherFault(detail, problem)),
+      maxBodyBytes: 1024 * 1024,
+    });
     const { fault, ms } = decodeFault(body, c, extra);
     expect(new Set(seen.map((p) => p.kind))).toEqual(new Set([kind]));
     expect(fault.origin).toBe('protocol');
@@ -603,11 +621,54 @@ describe('XML-RPC codec: properties', () => {
 
   it('XML-looking noise never escapes decode as anything but a PanelFault', () => {
     const token = fc.constantFrom(
-      '<methodCall>', '</methodCall>', '<methodName>', '</methodName>', 'm', '<params>', '</params>', '<param>', '</param>',
-      '<value>', '</value>', '<value/>', '<int>', '</int>', '007', '<string>', '</string>', '<struct>', '</struct>',
-      '<member>', '</member>', '<name>', '</name>', '<array>', '</array>', '<data>', '</data>', '<nil/>', '<base64>',
-      '</base64>', '<boolean>', '</boolean>', '<double>', '</double>', '<dateTime.iso8601>', '</dateTime.iso8601>',
-      '&amp;', '&', '&#x1F600;', '<![CDATA[', ']]>', '<!--', '-->', '<?xml version="1.0"?>', '<!DOCTYPE', ' ', '\n', 'é',
+      '<methodCall>',
+      '</methodCall>',
+      '<methodName>',
+      '</methodName>',
+      'm',
+      '<params>',
+      '</params>',
+      '<param>',
+      '</param>',
+      '<value>',
+      '</value>',
+      '<value/>',
+      '<int>',
+      '</int>',
+      '007',
+      '<string>',
+      '</string>',
+      '<struct>',
+      '</struct>',
+      '<member>',
+      '</member>',
+      '<name>',
+      '</name>',
+      '<array>',
+      '</array>',
+      '<data>',
+      '</data>',
+      '<nil/>',
+      '<base64>',
+      '</base64>',
+      '<boolean>',
+      '</boolean>',
+      '<double>',
+      '</double>',
+      '<dateTime.iso8601>',
+      '</dateTime.iso8601>',
+      '&amp;',
+      '&',
+      '&#x1F600;',
+      '<![CDATA[',
+      ']]>',
+      '<!--',
+      '-->',
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE',
+      ' ',
+      '\n',
+      'é',
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {

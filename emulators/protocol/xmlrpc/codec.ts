@@ -73,7 +73,10 @@ export function createXmlRpcCodec(options: XmlRpcCodecOptions = {}): Codec {
       error instanceof XmlRpcProtocolError
         ? error
         : // Not ours (a stack overflow, a bug): say what kind of thing failed, never how (no stack to the client).
-          xmlRpcError(fallbackKind, fallbackKind === 'cannot-marshal' ? 'the result could not be written as XML-RPC' : 'the request could not be read as XML-RPC');
+          xmlRpcError(
+            fallbackKind,
+            fallbackKind === 'cannot-marshal' ? 'the result could not be written as XML-RPC' : 'the request could not be read as XML-RPC',
+          );
     let fault: PanelFault;
     try {
       fault = makeFault(problemError.message, problemError.problem);

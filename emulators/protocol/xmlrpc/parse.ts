@@ -23,9 +23,7 @@ export interface ParsedMethodCall {
 }
 
 /** A methodResponse read from the wire: its params, or its fault struct. */
-export type ParsedMethodResponse =
-  | { kind: 'params'; params: unknown[] }
-  | { kind: 'fault'; faultCode: unknown; faultString: unknown };
+export type ParsedMethodResponse = { kind: 'params'; params: unknown[] } | { kind: 'fault'; faultCode: unknown; faultString: unknown };
 
 type XNode = Record<string, unknown>;
 const TEXT = '#text';
@@ -132,7 +130,8 @@ function parseDocument(text: string, limits: XmlRpcLimits): XNode[] {
     throw xmlRpcError('not-well-formed', `syntax error: line ${lines.length}, column ${lines[lines.length - 1].length}`);
   }
   const bad = NOT_XML_CHAR.exec(text);
-  if (bad) throw xmlRpcError('not-well-formed', `not well-formed (invalid token): character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+  if (bad)
+    throw xmlRpcError('not-well-formed', `not well-formed (invalid token): character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 
   // The parser first, because it stops at the depth bound; the validator walks the whole text and
   // checks what the parser does not (tags that close in the wrong order), with better wording.
@@ -362,14 +361,7 @@ function readDate(raw: string): Date {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, ms);
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
     throw xmlRpcError('bad-value', `dateTime.iso8601 '${clip(raw)}' is not a real date`);
   }
   const zone = m[8];
@@ -424,11 +416,7 @@ function readStruct(struct: XNode): Record<string, unknown> {
 }
 
 /** Body bytes and headers to a methodCall: {@link xmlRpcBodyText} then {@link parseMethodCall}. */
-export function readMethodCall(
-  body: Buffer,
-  contentEncoding: string | undefined,
-  limits: XmlRpcLimits = DEFAULT_XMLRPC_LIMITS,
-): ParsedMethodCall {
+export function readMethodCall(body: Buffer, contentEncoding: string | undefined, limits: XmlRpcLimits = DEFAULT_XMLRPC_LIMITS): ParsedMethodCall {
   const { text, encoding } = xmlRpcBodyText(body, contentEncoding, limits);
   return { ...parseMethodCall(text, limits), encoding };
 }

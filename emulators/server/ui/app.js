@@ -72,10 +72,30 @@ async function worldsPage(mine) {
   const draw = async () => {
     const overview = await api('GET', '/overview');
     if (mine !== generation) return;
-    render(tbody, overview.worlds.map((w) => worldRow(w, overview.snapshots)));
-    render(snapshotsList, overview.snapshots.length ? overview.snapshots.map((s) => h('li', {}, h('code', {}, s), ' ', h('button', { class: 'danger', onclick: () => act(`Deleted snapshot ${s}.`, () => api('DELETE', `/snapshots/${enc(s)}`)) }, 'Delete'))) : h('li', { class: 'muted' }, 'none yet'));
+    render(
+      tbody,
+      overview.worlds.map((w) => worldRow(w, overview.snapshots)),
+    );
+    render(
+      snapshotsList,
+      overview.snapshots.length
+        ? overview.snapshots.map((s) =>
+            h(
+              'li',
+              {},
+              h('code', {}, s),
+              ' ',
+              h('button', { class: 'danger', onclick: () => act(`Deleted snapshot ${s}.`, () => api('DELETE', `/snapshots/${enc(s)}`)) }, 'Delete'),
+            ),
+          )
+        : h('li', { class: 'muted' }, 'none yet'),
+    );
     const chosen = fromSelect.value;
-    render(fromSelect, h('option', { value: '' }, 'the seed'), overview.snapshots.map((s) => h('option', { value: s }, `snapshot ${s}`)));
+    render(
+      fromSelect,
+      h('option', { value: '' }, 'the seed'),
+      overview.snapshots.map((s) => h('option', { value: s }, `snapshot ${s}`)),
+    );
     fromSelect.value = chosen;
   };
   const idInput = h('input', { name: 'id', id: 'create-id', placeholder: 'random when empty', pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,63}' });
@@ -97,8 +117,25 @@ async function worldsPage(mine) {
   render(
     main,
     h('h1', {}, 'Worlds'),
-    h('p', { class: 'muted' }, 'Each world is an isolated copy of all four panels, with its own clock, journal and fault rules. The list refreshes every second.'),
-    h('table', { class: 'worlds' }, h('thead', {}, h('tr', {}, ['World', 'Calls', 'Faults', 'Last call', 'Clock', 'Armed faults', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))), tbody),
+    h(
+      'p',
+      { class: 'muted' },
+      'Each world is an isolated copy of all four panels, with its own clock, journal and fault rules. The list refreshes every second.',
+    ),
+    h(
+      'table',
+      { class: 'worlds' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['World', 'Calls', 'Faults', 'Last call', 'Clock', 'Armed faults', 'Actions'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      tbody,
+    ),
     h('h2', {}, 'New world'),
     create,
     h('h2', {}, 'Snapshots'),
@@ -113,7 +150,11 @@ async function worldsPage(mine) {
 
 function worldRow(w, snapshots) {
   const snapName = h('input', { 'aria-label': `Snapshot name for ${w.id}`, placeholder: 'snapshot name', size: 12 });
-  const restoreFrom = h('select', { 'aria-label': `Snapshot to restore into ${w.id}` }, snapshots.map((s) => h('option', { value: s }, s)));
+  const restoreFrom = h(
+    'select',
+    { 'aria-label': `Snapshot to restore into ${w.id}` },
+    snapshots.map((s) => h('option', { value: s }, s)),
+  );
   const rules = w.rules.map((r) => h('span', { class: 'chip' }, `#${r.id} ${r.panel ?? '*'}.${r.method ?? '*'} → ${r.effect.type}`));
   return h(
     'tr',
@@ -128,7 +169,11 @@ function worldRow(w, snapshots) {
       'td',
       { class: 'row-actions' },
       h('button', { onclick: () => act(`Reset ${w.id}.`, () => api('POST', `${worldPath(w.id)}/reset`)) }, 'Reset'),
-      h('button', { class: 'danger', onclick: () => confirmThen(`Delete world ${w.id}?`, () => act(`Deleted ${w.id}.`, () => api('DELETE', worldPath(w.id)))) }, 'Delete'),
+      h(
+        'button',
+        { class: 'danger', onclick: () => confirmThen(`Delete world ${w.id}?`, () => act(`Deleted ${w.id}.`, () => api('DELETE', worldPath(w.id)))) },
+        'Delete',
+      ),
       h(
         'form',
         {
@@ -140,7 +185,19 @@ function worldRow(w, snapshots) {
         snapName,
         h('button', { type: 'submit' }, 'Snapshot'),
       ),
-      snapshots.length ? [restoreFrom, h('button', { onclick: () => act(`Restored ${w.id} from ${restoreFrom.value}.`, () => api('POST', `${worldPath(w.id)}/snapshots/${enc(restoreFrom.value)}/restore`)) }, 'Restore')] : null,
+      snapshots.length
+        ? [
+            restoreFrom,
+            h(
+              'button',
+              {
+                onclick: () =>
+                  act(`Restored ${w.id} from ${restoreFrom.value}.`, () => api('POST', `${worldPath(w.id)}/snapshots/${enc(restoreFrom.value)}/restore`)),
+              },
+              'Restore',
+            ),
+          ]
+        : null,
     ),
   );
 }
@@ -149,7 +206,14 @@ function worldRow(w, snapshots) {
 function confirmThen(question, fn) {
   const dialog = h('dialog', { class: 'confirm', onclose: () => dialog.remove() }, h('p', {}, question));
   const close = () => dialog.close();
-  dialog.append(h('div', { class: 'row-actions' }, h('button', { class: 'danger', onclick: () => (close(), fn()) }, 'Yes'), h('button', { onclick: close, autofocus: true }, 'No')));
+  dialog.append(
+    h(
+      'div',
+      { class: 'row-actions' },
+      h('button', { class: 'danger', onclick: () => (close(), fn()) }, 'Yes'),
+      h('button', { onclick: close, autofocus: true }, 'No'),
+    ),
+  );
   document.body.append(dialog);
   dialog.showModal();
 }
@@ -171,7 +235,13 @@ async function worldPage(id, tab, sub, query, mine) {
     main,
     h('h1', {}, 'World ', h('code', {}, id)),
     clockLine,
-    h('nav', { class: 'tabs', 'aria-label': 'World views' }, TABS.map(([t, label]) => h('a', { href: `#/w/${enc(id)}/${t}${t === 'state' && lastPanel ? `/${lastPanel}` : ''}`, 'aria-current': t === tab ? 'page' : undefined }, label))),
+    h(
+      'nav',
+      { class: 'tabs', 'aria-label': 'World views' },
+      TABS.map(([t, label]) =>
+        h('a', { href: `#/w/${enc(id)}/${t}${t === 'state' && lastPanel ? `/${lastPanel}` : ''}`, 'aria-current': t === tab ? 'page' : undefined }, label),
+      ),
+    ),
     body,
   );
   await drawClock();
@@ -187,7 +257,15 @@ async function stateTab(id, body, sub, _query, mine) {
   const panel = info.panels.find((p) => p.id === sub)?.id ?? info.panels[0].id;
   lastPanel = panel;
   const content = h('div', { id: 'state-view' });
-  render(body, h('nav', { class: 'tabs', 'aria-label': 'Panels' }, info.panels.map((p) => h('a', { href: `#/w/${enc(id)}/state/${p.id}`, 'aria-current': p.id === panel ? 'page' : undefined }, p.title))), content);
+  render(
+    body,
+    h(
+      'nav',
+      { class: 'tabs', 'aria-label': 'Panels' },
+      info.panels.map((p) => h('a', { href: `#/w/${enc(id)}/state/${p.id}`, 'aria-current': p.id === panel ? 'page' : undefined }, p.title)),
+    ),
+    content,
+  );
   const draw = async () => {
     const view = await api('GET', `${worldPath(id)}/state/${panel}`);
     if (mine !== generation) return;
@@ -204,12 +282,26 @@ async function stateTab(id, body, sub, _query, mine) {
             : h(
                 'table',
                 {},
-                h('thead', {}, h('tr', {}, s.columns.map((c) => h('th', { scope: 'col' }, c)), h('th', {}, 'journal'))),
+                h(
+                  'thead',
+                  {},
+                  h(
+                    'tr',
+                    {},
+                    s.columns.map((c) => h('th', { scope: 'col' }, c)),
+                    h('th', {}, 'journal'),
+                  ),
+                ),
                 h(
                   'tbody',
                   {},
                   s.rows.map((r) =>
-                    h('tr', {}, s.columns.map((c) => h('td', TIME_COLUMNS.has(c) ? { 'data-volatile': '' } : {}, cell(r.cells[c]))), h('td', {}, r.journal ? h('a', { href: `#/w/${enc(id)}/journal?${r.journal}` }, 'calls') : '')),
+                    h(
+                      'tr',
+                      {},
+                      s.columns.map((c) => h('td', TIME_COLUMNS.has(c) ? { 'data-volatile': '' } : {}, cell(r.cells[c]))),
+                      h('td', {}, r.journal ? h('a', { href: `#/w/${enc(id)}/journal?${r.journal}` }, 'calls') : ''),
+                    ),
                   ),
                 ),
               ),
@@ -221,29 +313,63 @@ async function stateTab(id, body, sub, _query, mine) {
   every(POLL_MS * 2, () => draw().catch(() => undefined));
 }
 
-const TIME_COLUMNS = new Set(['date_created', 'date_updated', 'date_create', 'date_update', 'run_at', 'done_at', 'due', 'create_time', 'expires_at', 'start_time', 'tstamp', 'serial']);
+const TIME_COLUMNS = new Set([
+  'date_created',
+  'date_updated',
+  'date_create',
+  'date_update',
+  'run_at',
+  'done_at',
+  'due',
+  'create_time',
+  'expires_at',
+  'start_time',
+  'tstamp',
+  'serial',
+]);
 
 // ---------------------------------------------------------------- journal
 
 async function journalTab(id, body, _sub, query, mine) {
   const info = await panels();
   const form = h('form', { class: 'inline', id: 'journal-filters', role: 'search' });
-  const panelSel = h('select', { name: 'panel' }, h('option', { value: '' }, 'all'), info.panels.map((p) => h('option', { value: p.id }, p.title)));
+  const panelSel = h(
+    'select',
+    { name: 'panel' },
+    h('option', { value: '' }, 'all'),
+    info.panels.map((p) => h('option', { value: p.id }, p.title)),
+  );
   const methodIn = h('input', { name: 'method', list: 'method-list', size: 22 });
-  const statusSel = h('select', { name: 'status' }, h('option', { value: '' }, 'all'), h('option', { value: 'ok' }, 'ok'), h('option', { value: 'fault' }, 'fault'));
+  const statusSel = h(
+    'select',
+    { name: 'status' },
+    h('option', { value: '' }, 'all'),
+    h('option', { value: 'ok' }, 'ok'),
+    h('option', { value: 'fault' }, 'fault'),
+  );
   const textIn = h('input', { name: 'text', type: 'search', size: 22 });
   panelSel.value = query.get('panel') ?? '';
   methodIn.value = query.get('method') ?? '';
   statusSel.value = query.get('status') ?? '';
   textIn.value = query.get('text') ?? '';
   const methods = h('datalist', { id: 'method-list' });
-  const fillMethods = () => render(methods, info.panels.filter((p) => !panelSel.value || p.id === panelSel.value).flatMap((p) => p.methods.map((m) => h('option', { value: m.name }))));
+  const fillMethods = () =>
+    render(
+      methods,
+      info.panels.filter((p) => !panelSel.value || p.id === panelSel.value).flatMap((p) => p.methods.map((m) => h('option', { value: m.name }))),
+    );
   fillMethods();
   const fixed = ['member', 'rule'].filter((k) => query.get(k));
   const apply = (e) => {
     e?.preventDefault();
     const q = new URLSearchParams();
-    for (const [k, v] of [['panel', panelSel.value], ['method', methodIn.value], ['status', statusSel.value], ['text', textIn.value]]) if (v) q.set(k, v);
+    for (const [k, v] of [
+      ['panel', panelSel.value],
+      ['method', methodIn.value],
+      ['status', statusSel.value],
+      ['text', textIn.value],
+    ])
+      if (v) q.set(k, v);
     for (const k of fixed) q.set(k, query.get(k));
     location.hash = `#/w/${enc(id)}/journal${q.size ? `?${q}` : ''}`;
   };
@@ -257,8 +383,23 @@ async function journalTab(id, body, _sub, query, mine) {
     h('label', {}, 'Status', statusSel),
     h('label', {}, 'Text', textIn),
     h('button', { type: 'submit' }, 'Filter'),
-    fixed.map((k) => h('span', { class: 'chip' }, `${k === 'rule' ? 'fired by fault rule' : 'touching'} ${query.get(k)} `, h('a', { href: `#/w/${enc(id)}/journal`, 'aria-label': `Remove the ${k} filter` }, '×'))),
-    h('button', { type: 'button', class: 'danger', onclick: () => confirmThen(`Clear the journal of ${id}?`, () => act('Journal cleared.', () => api('DELETE', `${worldPath(id)}/journal`))) }, 'Clear journal'),
+    fixed.map((k) =>
+      h(
+        'span',
+        { class: 'chip' },
+        `${k === 'rule' ? 'fired by fault rule' : 'touching'} ${query.get(k)} `,
+        h('a', { href: `#/w/${enc(id)}/journal`, 'aria-label': `Remove the ${k} filter` }, '×'),
+      ),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: () => confirmThen(`Clear the journal of ${id}?`, () => act('Journal cleared.', () => api('DELETE', `${worldPath(id)}/journal`))),
+      },
+      'Clear journal',
+    ),
   );
   form.addEventListener('submit', apply);
 
@@ -269,7 +410,20 @@ async function journalTab(id, body, _sub, query, mine) {
     body,
     form,
     count,
-    h('table', { class: 'journal' }, h('thead', {}, h('tr', {}, ['#', 'World time', 'Panel', 'Method', 'Status', 'ms', 'Injected'].map((c) => h('th', { scope: 'col' }, c)))), tbody),
+    h(
+      'table',
+      { class: 'journal' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['#', 'World time', 'Panel', 'Method', 'Status', 'ms', 'Injected'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      tbody,
+    ),
     detail,
   );
   const filters = new URLSearchParams();
@@ -297,7 +451,11 @@ async function journalTab(id, body, _sub, query, mine) {
         h('td', { class: 'num' }, e.id),
         h('td', {}, time(e.worldTime)),
         h('td', {}, e.panel),
-        h('td', {}, h('button', { class: 'link mono', onclick: () => open(e.id, row), 'aria-label': `Open call ${e.id}, ${e.method}` }, e.method || '(undecodable)')),
+        h(
+          'td',
+          {},
+          h('button', { class: 'link mono', onclick: () => open(e.id, row), 'aria-label': `Open call ${e.id}, ${e.method}` }, e.method || '(undecodable)'),
+        ),
         h('td', {}, e.outcome === 'ok' ? h('span', { class: 'ok' }, 'ok') : h('span', { class: 'fault' }, `fault ${e.fault?.code ?? ''}`)),
         h('td', { class: 'num', 'data-volatile': '' }, e.durationMs.toFixed(1)),
         h('td', { class: 'injected' }, e.injected ?? ''),
@@ -326,7 +484,11 @@ function entryDetail(world, e) {
       h('dt', {}, 'Panel'),
       h('dd', {}, e.panel),
       h('dt', {}, 'Status'),
-      h('dd', { class: 'status' }, e.outcome === 'ok' ? h('span', { class: 'ok' }, 'ok') : h('span', { class: 'fault' }, `fault ${e.fault.code}: ${e.fault.string}`)),
+      h(
+        'dd',
+        { class: 'status' },
+        e.outcome === 'ok' ? h('span', { class: 'ok' }, 'ok') : h('span', { class: 'fault' }, `fault ${e.fault.code}: ${e.fault.string}`),
+      ),
       h('dt', {}, 'World time'),
       h('dd', {}, time(e.worldTime)),
       h('dt', {}, 'Took'),
@@ -334,19 +496,48 @@ function entryDetail(world, e) {
       h('dt', {}, 'Injected fault'),
       h('dd', { class: 'injected' }, e.injected ?? 'none'),
       h('dt', {}, 'Findings'),
-      h('dd', {}, e.findings.length ? h('ul', {}, e.findings.map((f) => h('li', {}, h('b', {}, f.kind), `: ${f.message}`, f.hint ? [' — hint: ', h('code', {}, f.hint)] : null))) : 'none'),
+      h(
+        'dd',
+        {},
+        e.findings.length
+          ? h(
+              'ul',
+              {},
+              e.findings.map((f) => h('li', {}, h('b', {}, f.kind), `: ${f.message}`, f.hint ? [' — hint: ', h('code', {}, f.hint)] : null)),
+            )
+          : 'none',
+      ),
     ),
     e.wire
       ? [
-          h('div', { class: 'wire' }, h('section', { class: 'request' }, h('h3', {}, 'Request'), messageView(e.wire.request, 'Request')), h('section', { class: 'response' }, h('h3', {}, 'Response'), messageView(e.wire.response, 'Response'))),
+          h(
+            'div',
+            { class: 'wire' },
+            h('section', { class: 'request' }, h('h3', {}, 'Request'), messageView(e.wire.request, 'Request')),
+            h('section', { class: 'response' }, h('h3', {}, 'Response'), messageView(e.wire.response, 'Response')),
+          ),
           h(
             'p',
             { class: 'row-actions' },
-            h('button', { onclick: () => navigator.clipboard.writeText(curl).then(() => say('curl command copied (secrets stay redacted: put yours back).'), () => say('The browser refused the clipboard: select the command below.', 'error')) }, 'Copy as curl'),
+            h(
+              'button',
+              {
+                onclick: () =>
+                  navigator.clipboard.writeText(curl).then(
+                    () => say('curl command copied (secrets stay redacted: put yours back).'),
+                    () => say('The browser refused the clipboard: select the command below.', 'error'),
+                  ),
+              },
+              'Copy as curl',
+            ),
           ),
           h('details', {}, h('summary', {}, 'curl command'), h('pre', { class: 'curl', 'data-volatile': '' }, curl)),
         ]
-      : [h('h3', {}, e.outcome === 'ok' ? 'Result' : 'Fault'), json(e.result ?? e.fault), h('p', { class: 'muted' }, 'The wire text is kept for the newest 1000 calls only.')],
+      : [
+          h('h3', {}, e.outcome === 'ok' ? 'Result' : 'Fault'),
+          json(e.result ?? e.fault),
+          h('p', { class: 'muted' }, 'The wire text is kept for the newest 1000 calls only.'),
+        ],
     h('details', {}, h('summary', {}, 'Arguments as the journal keeps them'), json(e.args)),
   );
 }
@@ -373,21 +564,43 @@ async function faultsTab(id, body, _sub, _query, mine) {
               h('td', { class: 'num' }, r.probability ?? 1),
               h('td', { class: 'num' }, r.remaining ?? '∞'),
               h('td', { class: 'num fired' }, r.fired),
-              h('td', { class: 'row-actions' }, h('a', { href: `#/w/${enc(id)}/journal?rule=${r.id}` }, 'calls it fired on'), h('button', { class: 'danger', onclick: () => act(`Removed rule ${r.id}.`, () => api('DELETE', `${worldPath(id)}/faults/${r.id}`), draw) }, 'Remove')),
+              h(
+                'td',
+                { class: 'row-actions' },
+                h('a', { href: `#/w/${enc(id)}/journal?rule=${r.id}` }, 'calls it fired on'),
+                h(
+                  'button',
+                  { class: 'danger', onclick: () => act(`Removed rule ${r.id}.`, () => api('DELETE', `${worldPath(id)}/faults/${r.id}`), draw) },
+                  'Remove',
+                ),
+              ),
             ),
           )
         : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No fault rules armed.')),
     );
   };
-  const panelSel = h('select', { name: 'panel', id: 'fault-panel' }, h('option', { value: '' }, 'any panel'), info.panels.map((p) => h('option', { value: p.id }, p.title)));
+  const panelSel = h(
+    'select',
+    { name: 'panel', id: 'fault-panel' },
+    h('option', { value: '' }, 'any panel'),
+    info.panels.map((p) => h('option', { value: p.id }, p.title)),
+  );
   const methodSel = h('select', { name: 'method', id: 'fault-method' });
   const fillMethods = () => {
     const p = info.panels.find((x) => x.id === panelSel.value);
-    render(methodSel, h('option', { value: '' }, 'any method'), p ? p.methods.map((m) => h('option', { value: m.name }, m.emulation === 'not implemented' ? `${m.name} (not implemented)` : m.name)) : null);
+    render(
+      methodSel,
+      h('option', { value: '' }, 'any method'),
+      p ? p.methods.map((m) => h('option', { value: m.name }, m.emulation === 'not implemented' ? `${m.name} (not implemented)` : m.name)) : null,
+    );
   };
   panelSel.addEventListener('change', fillMethods);
   fillMethods();
-  const effectSel = h('select', { name: 'effect', id: 'fault-effect' }, info.effects.map((e) => h('option', { value: e }, e)));
+  const effectSel = h(
+    'select',
+    { name: 'effect', id: 'fault-effect' },
+    info.effects.map((e) => h('option', { value: e }, e)),
+  );
   const extra = h('span', { class: 'effect-fields' });
   const fields = {};
   const num = (name, label, attrs) => (fields[name] = h('input', { name, type: 'number', min: 0, ...attrs })) && h('label', {}, label, fields[name]);
@@ -397,7 +610,12 @@ async function faultsTab(id, body, _sub, _query, mine) {
     render(
       extra,
       e === 'latency' ? num('ms', 'Delay (ms)', { value: 500, max: 120000, required: true }) : null,
-      e === 'http' ? [num('status', 'HTTP status', { value: 503, min: 100, max: 599, required: true }), h('label', {}, 'Body', (fields.body = h('input', { name: 'body', size: 16 })))] : null,
+      e === 'http'
+        ? [
+            num('status', 'HTTP status', { value: 503, min: 100, max: 599, required: true }),
+            h('label', {}, 'Body', (fields.body = h('input', { name: 'body', size: 16 }))),
+          ]
+        : null,
       e === 'truncate' ? num('bytes', 'Keep bytes (half when empty)', {}) : null,
     );
   };
@@ -442,10 +660,27 @@ async function faultsTab(id, body, _sub, _query, mine) {
   render(
     body,
     h('h2', {}, 'Arm a fault'),
-    h('p', { class: 'muted', id: 'args-help' }, 'The next matching calls get the effect in the panel’s own wire format (session-expired and rate-limit use the panel’s own faults). Arguments are matched by name, with JSON equality.'),
+    h(
+      'p',
+      { class: 'muted', id: 'args-help' },
+      'The next matching calls get the effect in the panel’s own wire format (session-expired and rate-limit use the panel’s own faults). Arguments are matched by name, with JSON equality.',
+    ),
     form,
     h('h2', {}, 'Armed rules'),
-    h('table', { class: 'faults' }, h('thead', {}, h('tr', {}, ['#', 'Panel', 'Method', 'Effect', 'Probability', 'Left', 'Fired', ''].map((c) => h('th', { scope: 'col' }, c)))), list),
+    h(
+      'table',
+      { class: 'faults' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['#', 'Panel', 'Method', 'Effect', 'Probability', 'Left', 'Fired', ''].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      list,
+    ),
     h('button', { class: 'danger', onclick: () => act('All fault rules removed.', () => api('DELETE', `${worldPath(id)}/faults`), draw) }, 'Remove all'),
   );
   await draw();
@@ -478,7 +713,11 @@ async function clockTab(id, body, _sub, _query, _mine, drawClock) {
     h('h2', {}, 'Set'),
     h(
       'form',
-      { class: 'inline', id: 'set-form', onsubmit: (e) => (e.preventDefault(), act(`Clock set to ${at.value}.`, () => api('POST', `${worldPath(id)}/clock`, { at: at.value }), drawClock)) },
+      {
+        class: 'inline',
+        id: 'set-form',
+        onsubmit: (e) => (e.preventDefault(), act(`Clock set to ${at.value}.`, () => api('POST', `${worldPath(id)}/clock`, { at: at.value }), drawClock)),
+      },
       h('label', {}, 'ISO time', at),
       h('button', { type: 'submit' }, 'Set clock'),
     ),
@@ -487,8 +726,32 @@ async function clockTab(id, body, _sub, _query, _mine, drawClock) {
     h(
       'div',
       { class: 'row-actions' },
-      h('button', { id: 'freeze', onclick: () => act('Clock frozen.', () => api('POST', `${worldPath(id)}/clock`, { frozen: true }), () => clockTab(id, body, undefined, undefined, undefined, drawClock)) }, 'Freeze'),
-      h('button', { id: 'unfreeze', onclick: () => act('Clock running.', () => api('POST', `${worldPath(id)}/clock`, { frozen: false }), () => clockTab(id, body, undefined, undefined, undefined, drawClock)) }, 'Let it run'),
+      h(
+        'button',
+        {
+          id: 'freeze',
+          onclick: () =>
+            act(
+              'Clock frozen.',
+              () => api('POST', `${worldPath(id)}/clock`, { frozen: true }),
+              () => clockTab(id, body, undefined, undefined, undefined, drawClock),
+            ),
+        },
+        'Freeze',
+      ),
+      h(
+        'button',
+        {
+          id: 'unfreeze',
+          onclick: () =>
+            act(
+              'Clock running.',
+              () => api('POST', `${worldPath(id)}/clock`, { frozen: false }),
+              () => clockTab(id, body, undefined, undefined, undefined, drawClock),
+            ),
+        },
+        'Let it run',
+      ),
     ),
   );
 }
@@ -501,7 +764,13 @@ async function reportTab(id, body, _sub, _query, mine) {
   const pct = (a, b) => (b ? `${Math.round((a / b) * 100)}%` : '—');
   render(
     body,
-    h('p', { class: 'row-actions' }, `${report.entries} calls read from the journal.`, h('button', { onclick: () => download(id, 'md') }, 'Download Markdown'), h('button', { onclick: () => download(id, 'html') }, 'Download HTML')),
+    h(
+      'p',
+      { class: 'row-actions' },
+      `${report.entries} calls read from the journal.`,
+      h('button', { onclick: () => download(id, 'md') }, 'Download Markdown'),
+      h('button', { onclick: () => download(id, 'html') }, 'Download HTML'),
+    ),
     report.panels.length === 0 ? h('p', { class: 'muted' }, 'No panel calls were made in this world yet.') : null,
     report.panels.map((p) => {
       const c = info.panels.find((x) => x.id === p.panel)?.coverage;
@@ -537,11 +806,54 @@ async function reportTab(id, body, _sub, _query, mine) {
         ]),
         h('h3', {}, 'Findings'),
         p.findings.length
-          ? h('ul', {}, p.findings.map((f) => h('li', {}, h('b', {}, f.kind), ` (${f.count}×): ${f.message}`, f.hint ? [' — hint: ', h('code', {}, f.hint)] : null, h('br'), h('small', { class: 'muted' }, f.why, ' Calls: '), f.calls.map((n) => [h('a', { href: `#/w/${enc(id)}/journal?open=${n}` }, `#${n}`), ' ']))))
+          ? h(
+              'ul',
+              {},
+              p.findings.map((f) =>
+                h(
+                  'li',
+                  {},
+                  h('b', {}, f.kind),
+                  ` (${f.count}×): ${f.message}`,
+                  f.hint ? [' — hint: ', h('code', {}, f.hint)] : null,
+                  h('br'),
+                  h('small', { class: 'muted' }, f.why, ' Calls: '),
+                  f.calls.map((n) => [h('a', { href: `#/w/${enc(id)}/journal?open=${n}` }, `#${n}`), ' ']),
+                ),
+              ),
+            )
           : h('p', { class: 'muted' }, 'None: every call matched the contract and no known footgun was hit.'),
-        p.unknownMethods.length ? [h('h3', {}, 'Undocumented methods called'), h('ul', {}, p.unknownMethods.map((u) => h('li', {}, h('code', {}, u.method), ` (${u.calls}×)`, u.hint ? [', did you mean ', h('code', {}, u.hint), '?'] : null)))] : null,
+        p.unknownMethods.length
+          ? [
+              h('h3', {}, 'Undocumented methods called'),
+              h(
+                'ul',
+                {},
+                p.unknownMethods.map((u) =>
+                  h('li', {}, h('code', {}, u.method), ` (${u.calls}×)`, u.hint ? [', did you mean ', h('code', {}, u.hint), '?'] : null),
+                ),
+              ),
+            ]
+          : null,
         h('h3', {}, 'Methods called'),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'method'), h('th', {}, 'calls'), h('th', {}, 'faults'))), h('tbody', {}, p.methods.map((m) => h('tr', {}, h('td', {}, h('a', { href: `#/w/${enc(id)}/journal?panel=${p.panel}&method=${enc(m.method)}`, class: 'mono' }, m.method)), h('td', { class: 'num' }, m.calls), h('td', { class: 'num' }, m.faults))))),
+        h(
+          'table',
+          {},
+          h('thead', {}, h('tr', {}, h('th', {}, 'method'), h('th', {}, 'calls'), h('th', {}, 'faults'))),
+          h(
+            'tbody',
+            {},
+            p.methods.map((m) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, h('a', { href: `#/w/${enc(id)}/journal?panel=${p.panel}&method=${enc(m.method)}`, class: 'mono' }, m.method)),
+                h('td', { class: 'num' }, m.calls),
+                h('td', { class: 'num' }, m.faults),
+              ),
+            ),
+          ),
+        ),
       );
     }),
   );
@@ -550,7 +862,10 @@ async function reportTab(id, body, _sub, _query, mine) {
 /** Saves the report in another format; fetched with the tab's token, so it works where a plain link would get a 401. */
 async function download(id, format) {
   const text = await api('GET', `${worldPath(id)}/report?format=${format}`, undefined, 'text');
-  const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: format === 'md' ? 'text/markdown' : 'text/html' })), download: `${id}-report.${format}` });
+  const link = h('a', {
+    href: URL.createObjectURL(new Blob([text], { type: format === 'md' ? 'text/markdown' : 'text/html' })),
+    download: `${id}-report.${format}`,
+  });
   link.click();
   URL.revokeObjectURL(link.href);
 }

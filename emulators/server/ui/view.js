@@ -114,10 +114,22 @@ export function time(iso) {
 
 /** Stacked bars like the conformance report's coverage chart (same colours), as inline SVG. */
 export function coverageBars(panel, rows) {
-  const W = 420, X = 170, BW = 180, RH = 34;
+  const W = 420,
+    X = 170,
+    BW = 180,
+    RH = 34;
   const height = rows.length * RH + 6;
   const summary = rows.map((r) => `${r.title} ${r.shown}/${r.of}`).join('; ');
-  const svg = h('svg:svg', { class: 'coverage-chart', 'data-panel': panel, width: W, height, viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `${panel}: ${summary}`, 'font-family': 'sans-serif' });
+  const svg = h('svg:svg', {
+    class: 'coverage-chart',
+    'data-panel': panel,
+    width: W,
+    height,
+    viewBox: `0 0 ${W} ${height}`,
+    role: 'img',
+    'aria-label': `${panel}: ${summary}`,
+    'font-family': 'sans-serif',
+  });
   rows.forEach((row, i) => {
     const y = 6 + i * RH;
     svg.append(h('svg:text', { x: 0, y: y + 13, 'font-size': 12 }, row.title));

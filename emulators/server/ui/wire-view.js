@@ -88,11 +88,12 @@ export function highlight(text, lang) {
   } else if (lang === 'xml') {
     for (const part of text.match(/<[^>]*>|[^<]+/g) ?? []) {
       if (!part.startsWith('<')) push('tok-str', part);
-      else scan(part, XML_TAG, (m) => {
-        if (m[1]) push('tok-tag', m[1]);
-        else if (m[2]) (push('tok-attr', m[2]), push(undefined, m[3]));
-        else push('tok-str', m[4]);
-      });
+      else
+        scan(part, XML_TAG, (m) => {
+          if (m[1]) push('tok-tag', m[1]);
+          else if (m[2]) (push('tok-attr', m[2]), push(undefined, m[3]));
+          else push('tok-str', m[4]);
+        });
     }
   } else if (lang === 'head') {
     scan(text, /^([\w-]+)(:)( .*)?/gm, (m) => {

@@ -62,7 +62,8 @@ export const applicationMethods = defineMethods<WfCall>({
 
       // Seed § create_app: extra_info "is ignored" where the type does not use it.
       let extraInfo = call.str('extra_info');
-      if (type.extra_info_kind === 'absolute-path' && !extraInfo.startsWith('/')) throw faults.invalid('extra_info', `app type "${type.name}" needs an absolute path`);
+      if (type.extra_info_kind === 'absolute-path' && !extraInfo.startsWith('/'))
+        throw faults.invalid('extra_info', `app type "${type.name}" needs an absolute path`);
       if (type.extra_info_kind === 'password' && !extraInfo) throw faults.invalid('extra_info', `app type "${type.name}" needs a password`);
       if (type.extra_info_kind === 'ignored') extraInfo = '';
 

@@ -4,7 +4,15 @@ import type { WfCall } from '../call.js';
 import { faults } from '../faults.js';
 import { homeOf } from '../home-tree.js';
 import { diskQuotaKb } from '../store/accounts.js';
-import { deleteCertificate, findCertificate, insertCertificate, listCertificates, updateCertificate, type CertificateFields, type CertificateRow } from '../store/certificates.js';
+import {
+  deleteCertificate,
+  findCertificate,
+  insertCertificate,
+  listCertificates,
+  updateCertificate,
+  type CertificateFields,
+  type CertificateRow,
+} from '../store/certificates.js';
 import { databasesOfType } from '../store/databases.js';
 import { listMailboxes } from '../store/mailboxes.js';
 import { shellUsersWithMachines } from '../store/shell-users.js';

@@ -20,7 +20,8 @@ const KINDS: { kind: string; columns: OverrideField[]; check(values: Record<Over
     check: (v) => {
       hostname('mx_name', v.mx_name);
       // inferred: an MX record needs its priority; the doc gives no default.
-      if (!/^\d{1,5}$/.test(v.mx_priority) || Number(v.mx_priority) > 65535) throw faults.invalid('mx_priority', `"${v.mx_priority}" is not a priority 0-65535`);
+      if (!/^\d{1,5}$/.test(v.mx_priority) || Number(v.mx_priority) > 65535)
+        throw faults.invalid('mx_priority', `"${v.mx_priority}" is not a priority 0-65535`);
     },
   },
   { kind: 'TXT', columns: ['spf_record'], check: () => undefined },
@@ -71,7 +72,8 @@ export const dnsMethods = defineMethods<WfCall>({
       const created: OverrideRow[] = [];
       for (const k of kinds) {
         const row = Object.fromEntries(OVERRIDE_FIELDS.map((col) => [col, k.columns.includes(col) ? values[col] : ''])) as Record<OverrideField, string>;
-        if (existing.some((e) => OVERRIDE_FIELDS.every((col) => e[col] === row[col]))) throw faults.alreadyExists('DNS override', `Domain and ${k.columns.join(' and ')}`);
+        if (existing.some((e) => OVERRIDE_FIELDS.every((col) => e[col] === row[col])))
+          throw faults.alreadyExists('DNS override', `Domain and ${k.columns.join(' and ')}`);
         const id = insertOverride(call.db, call.session.accountId, domain, row);
         created.push({ id, domain, ...row });
       }

@@ -4,8 +4,27 @@ import { str, type WfCall } from '../call.js';
 import { faults } from '../faults.js';
 import { accountHasMachine } from '../store/accounts.js';
 import { accountHasFqdn } from '../store/domains.js';
-import { addressDeliveringTo, deleteEmail, emailTaken, findEmail, insertEmail, listEmails, updateEmail, type EmailFields, type EmailRow } from '../store/emails.js';
-import { deleteMailbox, findMailbox, insertMailbox, listMailboxes, setMailboxPassword, updateMailbox, type MailboxRow, type MailboxSettings } from '../store/mailboxes.js';
+import {
+  addressDeliveringTo,
+  deleteEmail,
+  emailTaken,
+  findEmail,
+  insertEmail,
+  listEmails,
+  updateEmail,
+  type EmailFields,
+  type EmailRow,
+} from '../store/emails.js';
+import {
+  deleteMailbox,
+  findMailbox,
+  insertMailbox,
+  listMailboxes,
+  setMailboxPassword,
+  updateMailbox,
+  type MailboxRow,
+  type MailboxSettings,
+} from '../store/mailboxes.js';
 import { LOWER_WORD, name, nonEmpty } from '../validate.js';
 
 function requireMailbox(call: WfCall, mailbox: string): MailboxRow {

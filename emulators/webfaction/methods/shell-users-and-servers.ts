@@ -43,7 +43,11 @@ export const shellUserAndServerMethods = defineMethods<WfCall>({
     run(call) {
       const { accountId, machineId } = call.session;
       // inferred: Linux user names (a lowercase letter, then lowercase letters, digits or '_', at most 32).
-      const username = name('username', call.str('username'), { pattern: /^[a-z][a-z0-9_]*$/, describe: "lowercase letters, digits and '_', starting with a letter", max: 32 });
+      const username = name('username', call.str('username'), {
+        pattern: /^[a-z][a-z0-9_]*$/,
+        describe: "lowercase letters, digits and '_', starting with a letter",
+        max: 32,
+      });
       const shell = call.str('shell');
       if (!SHELLS.includes(shell)) throw faults.invalid('shell', `must be one of ${SHELLS.join(', ')}, got "${shell}"`);
       // User names are machine-wide: no other account's user or login may have it.

@@ -5,7 +5,17 @@ import { accountIp } from '../store/accounts.js';
 import { appPlacement } from '../store/apps.js';
 import { findCertificate } from '../store/certificates.js';
 import { deleteOverridesOfDomain } from '../store/dns-overrides.js';
-import { accountHasFqdn, deleteDomain, domainOwner, findDomain, insertDomain, listDomains, setSubdomains, subdomainsOf, type DomainRow } from '../store/domains.js';
+import {
+  accountHasFqdn,
+  deleteDomain,
+  domainOwner,
+  findDomain,
+  insertDomain,
+  listDomains,
+  setSubdomains,
+  subdomainsOf,
+  type DomainRow,
+} from '../store/domains.js';
 import { emailsAt } from '../store/emails.js';
 import {
   deleteWebsite,
@@ -59,7 +69,8 @@ function siteInput(call: WfCall, https: boolean, excludeWebsite: number | undefi
   for (const s of call.list('subdomains')) {
     if (typeof s !== 'string') throw faults.invalid('subdomains', 'must be a list of domain names');
     const fqdn = hostname('subdomains', s);
-    if (!accountHasFqdn(call.db, accountId, fqdn)) throw faults.invalid('subdomains', `"${s}" is not one of this account's domains or subdomains (create_domain first)`);
+    if (!accountHasFqdn(call.db, accountId, fqdn))
+      throw faults.invalid('subdomains', `"${s}" is not one of this account's domains or subdomains (create_domain first)`);
     if (!fqdns.includes(fqdn)) fqdns.push(fqdn);
   }
   // inferred: one host answers one site per scheme, so a (sub)domain serves at most one http and one https website.
@@ -131,8 +142,16 @@ export const websiteAndDomainMethods = defineMethods<WfCall>({
         // Seed § delete_domain: with subdomains, only those go and the domain stays.
         const missing = labels.find((l) => !existing.includes(l));
         if (missing) throw faults.notFound('Subdomain', 'subdomains', `${missing}.${row.name}`);
-        refuseIfUsed(call, labels.map((l) => `${l}.${row.name}`), 'subdomains');
-        setSubdomains(call.db, row.id, existing.filter((l) => !labels.includes(l)));
+        refuseIfUsed(
+          call,
+          labels.map((l) => `${l}.${row.name}`),
+          'subdomains',
+        );
+        setSubdomains(
+          call.db,
+          row.id,
+          existing.filter((l) => !labels.includes(l)),
+        );
       } else {
         refuseIfUsed(call, [row.name, ...existing.map((l) => `${l}.${row.name}`)], 'domain');
         deleteDomain(call.db, row.id);

@@ -60,7 +60,12 @@ export function accountIp(db: DB, accountId: number, ip: string): { machine_id: 
 
 /** Seeds a machine and its main IP (shared by every account with a plan on it). */
 export function insertMachine(db: DB, machine: { id: number; name: string; operatingSystem: string; location: string; mainIp: string }): void {
-  prepare(db, 'INSERT INTO wf_machine (id, name, operating_system, location) VALUES (?, ?, ?, ?)').run(machine.id, machine.name, machine.operatingSystem, machine.location);
+  prepare(db, 'INSERT INTO wf_machine (id, name, operating_system, location) VALUES (?, ?, ?, ?)').run(
+    machine.id,
+    machine.name,
+    machine.operatingSystem,
+    machine.location,
+  );
   prepare(db, 'INSERT INTO wf_ip (machine_id, account_id, ip, is_main) VALUES (?, NULL, ?, 1)').run(machine.id, machine.mainIp);
 }
 

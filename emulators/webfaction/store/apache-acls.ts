@@ -1,10 +1,10 @@
 import { prepare, type DB } from '../../../state/database.js';
 
 export function apacheAcl(db: DB, accountId: number, path: string): { permission: string; recursive: boolean } | undefined {
-  const row = prepare<[number, string], { permission: string; recursive: number }>(db, 'SELECT permission, recursive FROM wf_apache_acl WHERE account_id = ? AND path = ?').get(
-    accountId,
-    path,
-  );
+  const row = prepare<[number, string], { permission: string; recursive: number }>(
+    db,
+    'SELECT permission, recursive FROM wf_apache_acl WHERE account_id = ? AND path = ?',
+  ).get(accountId, path);
   return row && { permission: row.permission, recursive: !!row.recursive };
 }
 

@@ -34,7 +34,10 @@ export function listApps(db: DB, accountId: number): AppRow[] {
 
 /** The app's id and machine, for a website's site apps. */
 export function appPlacement(db: DB, accountId: number, name: string): { id: number; machine_id: number } | undefined {
-  return prepare<[number, string], { id: number; machine_id: number }>(db, 'SELECT id, machine_id FROM wf_app WHERE account_id = ? AND name = ?').get(accountId, name);
+  return prepare<[number, string], { id: number; machine_id: number }>(db, 'SELECT id, machine_id FROM wf_app WHERE account_id = ? AND name = ?').get(
+    accountId,
+    name,
+  );
 }
 
 /** Ports the machine's apps listen on. */
@@ -48,7 +51,17 @@ export function usedPorts(db: DB, machineId: number): Set<number> {
 
 export function insertApp(
   db: DB,
-  app: { accountId: number; machineId: number; name: string; type: string; autostart: boolean; extraInfo: string; port: number; openPort: boolean; scriptCode: string },
+  app: {
+    accountId: number;
+    machineId: number;
+    name: string;
+    type: string;
+    autostart: boolean;
+    extraInfo: string;
+    port: number;
+    openPort: boolean;
+    scriptCode: string;
+  },
 ): void {
   prepare(
     db,
@@ -62,7 +75,8 @@ export function deleteApp(db: DB, id: number): void {
 
 /** A website that serves the app, if any. */
 export function websiteUsingApp(db: DB, appId: number): string | undefined {
-  return prepare<[number], { name: string }>(db, 'SELECT w.name FROM wf_site_app sa JOIN wf_website w ON w.id = sa.website_id WHERE sa.app_id = ?').get(appId)?.name;
+  return prepare<[number], { name: string }>(db, 'SELECT w.name FROM wf_site_app sa JOIN wf_website w ON w.id = sa.website_id WHERE sa.app_id = ?').get(appId)
+    ?.name;
 }
 
 export function appType(db: DB, name: string): AppTypeRow | undefined {
@@ -75,14 +89,8 @@ export function listAppTypes(db: DB): AppTypeRow[] {
 
 /** Seeds an app type at its place in the list_app_types catalogue. */
 export function insertAppType(db: DB, type: Omit<AppTypeRow, 'listens'> & { listens: boolean }, position: number): void {
-  prepare(db, 'INSERT INTO wf_app_type (name, label, description, autostart, extra_info, extra_info_kind, listens, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    type.name,
-    type.label,
-    type.description,
-    type.autostart,
-    type.extra_info,
-    type.extra_info_kind,
-    type.listens ? 1 : 0,
-    position,
-  );
+  prepare(
+    db,
+    'INSERT INTO wf_app_type (name, label, description, autostart, extra_info, extra_info_kind, listens, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(type.name, type.label, type.description, type.autostart, type.extra_info, type.extra_info_kind, type.listens ? 1 : 0, position);
 }

@@ -30,8 +30,13 @@ export function listDatabases(db: DB, accountId: number): DbRow[] {
 
 export function insertDatabase(db: DB, d: { accountId: number; machineId: number; name: string; type: DbType; ownerId: number }): number {
   return Number(
-    prepare(db, 'INSERT INTO wf_db (account_id, machine_id, name, db_type, owner_id) VALUES (?, ?, ?, ?, ?)').run(d.accountId, d.machineId, d.name, d.type, d.ownerId)
-      .lastInsertRowid,
+    prepare(db, 'INSERT INTO wf_db (account_id, machine_id, name, db_type, owner_id) VALUES (?, ?, ?, ?, ?)').run(
+      d.accountId,
+      d.machineId,
+      d.name,
+      d.type,
+      d.ownerId,
+    ).lastInsertRowid,
   );
 }
 
@@ -49,7 +54,11 @@ export function setDatabaseOwner(db: DB, dbId: number, userId: number): void {
 }
 
 export function findDbUser(db: DB, accountId: number, username: string, type: DbType): DbUserRow | undefined {
-  return prepare<[number, string, string], DbUserRow>(db, `${USER_SELECT} WHERE u.account_id = ? AND u.username = ? AND u.db_type = ?`).get(accountId, username, type);
+  return prepare<[number, string, string], DbUserRow>(db, `${USER_SELECT} WHERE u.account_id = ? AND u.username = ? AND u.db_type = ?`).get(
+    accountId,
+    username,
+    type,
+  );
 }
 
 export function listDbUsers(db: DB, accountId: number): DbUserRow[] {

@@ -17,11 +17,10 @@ export function listOverrides(db: DB, accountId: number, domain?: string): Overr
 /** Stores one record; its id. */
 export function insertOverride(db: DB, accountId: number, domain: string, record: Record<OverrideField, string>): number {
   return Number(
-    prepare(db, `INSERT INTO wf_dns_override (account_id, domain, ${OVERRIDE_FIELDS.join(', ')}) VALUES (?, ?, ${OVERRIDE_FIELDS.map(() => '?').join(', ')})`).run(
-      accountId,
-      domain,
-      ...OVERRIDE_FIELDS.map((f) => record[f]),
-    ).lastInsertRowid,
+    prepare(
+      db,
+      `INSERT INTO wf_dns_override (account_id, domain, ${OVERRIDE_FIELDS.join(', ')}) VALUES (?, ?, ${OVERRIDE_FIELDS.map(() => '?').join(', ')})`,
+    ).run(accountId, domain, ...OVERRIDE_FIELDS.map((f) => record[f])).lastInsertRowid,
   );
 }
 

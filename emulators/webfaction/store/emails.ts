@@ -68,7 +68,9 @@ export function deleteEmail(db: DB, id: number): void {
 
 /** The first of the account's addresses that delivers to the mailbox, if any. */
 export function addressDeliveringTo(db: DB, accountId: number, mailbox: string): string | undefined {
-  const rows = prepare<[number], { email_address: string; targets: string }>(db, 'SELECT email_address, targets FROM wf_email WHERE account_id = ?').all(accountId);
+  const rows = prepare<[number], { email_address: string; targets: string }>(db, 'SELECT email_address, targets FROM wf_email WHERE account_id = ?').all(
+    accountId,
+  );
   return rows.find((r) => r.targets.split(',').includes(mailbox))?.email_address;
 }
 

@@ -12,7 +12,9 @@ export interface SessionRow {
 }
 
 export function findSession(db: DB, id: string): SessionRow | undefined {
-  return prepare<[string], SessionRow>(db, 'SELECT id, account_id, username, machine_id, machine, version, cwd, expires_at FROM wf_session WHERE id = ?').get(id);
+  return prepare<[string], SessionRow>(db, 'SELECT id, account_id, username, machine_id, machine, version, cwd, expires_at FROM wf_session WHERE id = ?').get(
+    id,
+  );
 }
 
 /** Stores a new session, dropping the expired ones first so the table stays small. */

@@ -72,7 +72,9 @@ function writeSiteLists(db: DB, websiteId: number, lists: SiteLists): void {
   prepare(db, 'DELETE FROM wf_website_subdomain WHERE website_id = ?').run(websiteId);
   prepare(db, 'DELETE FROM wf_site_app WHERE website_id = ?').run(websiteId);
   lists.fqdns.forEach((fqdn, i) => prepare(db, 'INSERT INTO wf_website_subdomain (website_id, position, fqdn) VALUES (?, ?, ?)').run(websiteId, i, fqdn));
-  lists.apps.forEach((a, i) => prepare(db, 'INSERT INTO wf_site_app (website_id, position, app_id, path) VALUES (?, ?, ?, ?)').run(websiteId, i, a.appId, a.path));
+  lists.apps.forEach((a, i) =>
+    prepare(db, 'INSERT INTO wf_site_app (website_id, position, app_id, path) VALUES (?, ?, ?, ?)').run(websiteId, i, a.appId, a.path),
+  );
 }
 
 export function deleteWebsite(db: DB, id: number): void {
@@ -112,5 +114,6 @@ export function servedFqdns(db: DB, accountId: number, only?: { https: boolean; 
 
 /** A website that names the certificate, if any. */
 export function websiteUsingCertificate(db: DB, accountId: number, certificate: string): string | undefined {
-  return prepare<[number, string], { name: string }>(db, 'SELECT name FROM wf_website WHERE account_id = ? AND certificate = ?').get(accountId, certificate)?.name;
+  return prepare<[number, string], { name: string }>(db, 'SELECT name FROM wf_website WHERE account_id = ? AND certificate = ?').get(accountId, certificate)
+    ?.name;
 }

@@ -74,7 +74,9 @@ describe('the WHM answer envelope', () => {
 
   it('applies list options to the single list in data and reflects them in metadata', () => {
     const acct = Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, domain: `d${i}.example` }));
-    const c = call('/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.verbose=1&api.chunk.size=5&api.chunk.start=6&api.columns.enable=1&api.columns.a=user');
+    const c = call(
+      '/json-api/listaccts?api.version=1&api.chunk.enable=1&api.chunk.verbose=1&api.chunk.size=5&api.chunk.start=6&api.columns.enable=1&api.columns.a=user',
+    );
     expect(answer({ acct }, c)).toEqual({
       data: { acct: [5, 6, 7, 8, 9].map((i) => ({ user: `u${i}` })) },
       metadata: {
@@ -98,7 +100,11 @@ describe('the WHM answer envelope', () => {
 
   it('applies list options in API 1 only, and never to a passthrough body', () => {
     const list = { acct: [{ user: 'b' }, { user: 'a' }] };
-    expect(answer(list, call('/json-api/listaccts?api.sort.enable=1&api.sort.a.field=user'))).toEqual({ acct: [{ user: 'b' }, { user: 'a' }], status: 1, statusmsg: 'OK' });
+    expect(answer(list, call('/json-api/listaccts?api.sort.enable=1&api.sort.a.field=user'))).toEqual({
+      acct: [{ user: 'b' }, { user: 'a' }],
+      status: 1,
+      statusmsg: 'OK',
+    });
     const body = { cpanelresult: { data: [{ user: 'b' }, { user: 'a' }] } };
     expect(answer(whmReply({ body }), call('/json-api/cpanel?api.version=1&api.sort.enable=1&api.sort.a.field=user'))).toEqual(body);
   });
@@ -107,7 +113,14 @@ describe('the WHM answer envelope', () => {
     const text = fc.string({ maxLength: 20, unit: fc.constantFrom(...'abc=&%+.*_-19'.split('')) });
     fc.assert(
       fc.property(
-        fc.oneof(text, fc.constantFrom('api.filter.enable=1&api.filter.a.field=*&api.filter.a.arg0=a', 'api.sort.enable=1&api.sort.a.field=x', 'api.chunk.enable=1&api.chunk.size=0')),
+        fc.oneof(
+          text,
+          fc.constantFrom(
+            'api.filter.enable=1&api.filter.a.field=*&api.filter.a.arg0=a',
+            'api.sort.enable=1&api.sort.a.field=x',
+            'api.chunk.enable=1&api.chunk.size=0',
+          ),
+        ),
         fc.oneof(fc.constant({ list: [{ a: 1 }, { a: 2 }] }), fc.constant(undefined), fc.constant([1, 2]), fc.constant({ a: [1], b: [2] })),
         (query, value) => {
           const parsed = answer(value, call(`/json-api/listaccts?api.version=1&${query}`));
@@ -159,19 +172,35 @@ describe('the whm-json codec and the envelope over real HTTP', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('serves GET with a token, POST form and POST JSON, with list options on the way back', async () => {
-    const get = await fetch(`${base}/json-api/listaccts?api.version=1&api.sort.enable=1&api.sort.a.field=user`, { headers: { Authorization: `whm root:${TOKEN}` } });
-    expect(await get.json()).toEqual({ data: { acct: [{ user: 'alice' }, { user: 'bob' }] }, metadata: { command: 'listaccts', reason: 'OK', result: 1, version: 1 } });
+    const get = await fetch(`${base}/json-api/listaccts?api.version=1&api.sort.enable=1&api.sort.a.field=user`, {
+      headers: { Authorization: `whm root:${TOKEN}` },
+    });
+    expect(await get.json()).toEqual({
+      data: { acct: [{ user: 'alice' }, { user: 'bob' }] },
+      metadata: { command: 'listaccts', reason: 'OK', result: 1, version: 1 },
+    });
     expect(seen.at(-1)!.credentials).toEqual({ scheme: 'token', user: 'root', secret: TOKEN });
 
-    const form = await fetch(`${base}/json-api/createacct`, { method: 'POST', body: new URLSearchParams({ 'api.version': '1', username: 'carol', hasshell: '1' }) });
+    const form = await fetch(`${base}/json-api/createacct`, {
+      method: 'POST',
+      body: new URLSearchParams({ 'api.version': '1', username: 'carol', hasshell: '1' }),
+    });
     expect((await form.json()).metadata.result).toBe(1);
     expect(seen.at(-1)!.named).toEqual({ username: 'carol', hasshell: '1' });
 
-    const jsonBody = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"domain":"a.example","max_children":5}' });
+    const jsonBody = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"domain":"a.example","max_children":5}',
+    });
     expect(jsonBody.status).toBe(200);
     expect(seen.at(-1)!.named).toEqual({ domain: 'a.example', max_children: 5 });
 
-    const broken = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const broken = await fetch(`${base}/json-api/php_fpm_config_set?api.version=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect((await broken.json()).metadata).toMatchObject({ command: 'php_fpm_config_set', result: 0 });
   });
 });

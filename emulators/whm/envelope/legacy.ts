@@ -178,16 +178,35 @@ export const legacyShapes: Record<string, LegacyShape> = {
   // account/setsiteip.yml: {"result":[{"status":1,"statusmsg":"OK"}]}
   setsiteip: statusResult('OK'),
   // server/delip.yml: {"delip":[{"status":1,"statusmsg":"… has been removed.","warnings":[…]}]}
-  delip: { ok: (r) => ({ delip: [{ status: 1, statusmsg: r.reason, warnings: [] }] }), fail: (reason) => ({ delip: [{ status: 0, statusmsg: reason, warnings: [] }] }) },
+  delip: {
+    ok: (r) => ({ delip: [{ status: 1, statusmsg: r.reason, warnings: [] }] }),
+    fail: (reason) => ({ delip: [{ status: 0, statusmsg: reason, warnings: [] }] }),
+  },
   // server/sethostname.yml: {"sethostname":[{"status":1,"statusmsg":"Hostname Changed to: myhost.com","msgs":"…","warns":[]}]}
   sethostname: {
     ok: (r) => ({ sethostname: [{ status: 1, statusmsg: r.reason, msgs: '', warns: [] }] }),
     fail: (reason) => ({ sethostname: [{ status: 0, statusmsg: reason, msgs: '', warns: [] }] }),
   },
   // server/setresolvers.yml: {"setresolvers":[{"status":1,"statusmsg":"Your resolvers have been setup!","msgs":[…],"warns":null}]}
-  setresolvers: { ok: (r) => ({ setresolvers: [{ status: 1, statusmsg: 'Your resolvers have been setup!', msgs: String(obj(r.metadata?.output).messages ?? '').split('\n').filter(Boolean), warns: null }] }) },
+  setresolvers: {
+    ok: (r) => ({
+      setresolvers: [
+        {
+          status: 1,
+          statusmsg: 'Your resolvers have been setup!',
+          msgs: String(obj(r.metadata?.output).messages ?? '')
+            .split('\n')
+            .filter(Boolean),
+          warns: null,
+        },
+      ],
+    }),
+  },
   // cert/installssl.yml: {"status":1,"statusmsg":"…","rawout":"…"}
-  installssl: { ok: (r) => ({ status: 1, statusmsg: r.reason, rawout: obj(r.data).html ?? '' }), fail: (reason) => ({ status: 0, statusmsg: reason, rawout: null }) },
+  installssl: {
+    ok: (r) => ({ status: 1, statusmsg: r.reason, rawout: obj(r.data).html ?? '' }),
+    fail: (reason) => ({ status: 0, statusmsg: reason, rawout: null }),
+  },
   // cert/listcrts.yml: {"crt":[{"domain":…}]}
   listcrts: bare,
 };

@@ -99,7 +99,8 @@ describe('applyWhmListOptions: filter', () => {
 
   it('lt matches "unlimited" and non-numbers, gt never does; the _handle_unlimited types treat them as infinite', () => {
     const list = [{ v: 'unlimited' }, { v: '0' }, { v: '5' }, { v: '50' }, { v: '14M' }, {}];
-    const values = (type: string) => run(`api.filter.a.field=v&api.filter.a.type=${type}&api.filter.a.arg0=10`, list).records.map((r) => (r as { v?: string }).v);
+    const values = (type: string) =>
+      run(`api.filter.a.field=v&api.filter.a.type=${type}&api.filter.a.arg0=10`, list).records.map((r) => (r as { v?: string }).v);
     expect(values('lt')).toEqual(['unlimited', '0', '5', '14M', undefined]);
     expect(values('lt_equal')).toEqual(['unlimited', '0', '5', '14M', undefined]);
     expect(values('gt')).toEqual(['50']);
@@ -114,8 +115,12 @@ describe('applyWhmListOptions: filter', () => {
     const withV6 = run('api.filter.a.field=ipv6&api.filter.a.arg0=2001:db8::1').records as Account[];
     expect(withV6.length).toBeGreaterThan(0);
     expect(withV6.every((r) => r.ipv6.some((a) => a.includes('2001:db8::1')))).toBe(true);
-    expect(run('api.filter.a.field=ipv6.[0]&api.filter.a.type=eq&api.filter.a.arg0=2001:db8::5').records).toEqual(rows.filter((r) => r.ipv6[0] === '2001:db8::5'));
-    expect(run('api.filter.a.field=owner.name&api.filter.a.type=eq&api.filter.a.arg0=reseller1').records).toEqual(rows.filter((r) => r.owner.name === 'reseller1'));
+    expect(run('api.filter.a.field=ipv6.[0]&api.filter.a.type=eq&api.filter.a.arg0=2001:db8::5').records).toEqual(
+      rows.filter((r) => r.ipv6[0] === '2001:db8::5'),
+    );
+    expect(run('api.filter.a.field=owner.name&api.filter.a.type=eq&api.filter.a.arg0=reseller1').records).toEqual(
+      rows.filter((r) => r.owner.name === 'reseller1'),
+    );
     expect(run('api.filter.a.field=*&api.filter.a.type=eq&api.filter.a.arg0=user00042').records).toEqual([rows[42]]);
   });
 
@@ -146,7 +151,12 @@ describe('applyWhmListOptions: sort', () => {
     const list = [{ n: '9' }, { n: '10' }, { n: '100' }, { n: '1' }];
     expect(sort('api.sort.a.field=n', list).records).toEqual([{ n: '1' }, { n: '10' }, { n: '100' }, { n: '9' }]);
     expect(sort('api.sort.a.field=n&api.sort.a.method=numeric', list).records).toEqual([{ n: '1' }, { n: '9' }, { n: '10' }, { n: '100' }]);
-    expect(sort('api.sort.a.field=n&api.sort.a.method=numeric&api.sort.a.reverse=1', list).records).toEqual([{ n: '100' }, { n: '10' }, { n: '9' }, { n: '1' }]);
+    expect(sort('api.sort.a.field=n&api.sort.a.method=numeric&api.sort.a.reverse=1', list).records).toEqual([
+      { n: '100' },
+      { n: '10' },
+      { n: '9' },
+      { n: '1' },
+    ]);
   });
 
   it('puts 0 last with numeric_zero_as_max and orders IPv4 by octet', () => {
@@ -172,16 +182,19 @@ describe('applyWhmListOptions: sort', () => {
 
   it('is a stable permutation for any list (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ k: fc.oneof(fc.stringMatching(/^[a-z]{0,5}$/), fc.integer().map(String), fc.constant('unlimited')) }), { maxLength: 60 }), (list) => {
-        const out = sort('api.sort.a.field=k&api.sort.a.method=numeric', list).records as { k: string }[];
-        expect(out).toHaveLength(list.length);
-        expect([...out].sort((a, b) => list.indexOf(a) - list.indexOf(b))).toEqual(list);
-        for (let i = 1; i < out.length; i++) {
-          const a = parseFloat(out[i - 1].k) || 0;
-          const b = parseFloat(out[i].k) || 0;
-          expect(a).toBeLessThanOrEqual(b);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ k: fc.oneof(fc.stringMatching(/^[a-z]{0,5}$/), fc.integer().map(String), fc.constant('unlimited')) }), { maxLength: 60 }),
+        (list) => {
+          const out = sort('api.sort.a.field=k&api.sort.a.method=numeric', list).records as { k: string }[];
+          expect(out).toHaveLength(list.length);
+          expect([...out].sort((a, b) => list.indexOf(a) - list.indexOf(b))).toEqual(list);
+          for (let i = 1; i < out.length; i++) {
+            const a = parseFloat(out[i - 1].k) || 0;
+            const b = parseFloat(out[i].k) || 0;
+            expect(a).toBeLessThanOrEqual(b);
+          }
+        },
+      ),
     );
   });
 });
@@ -235,7 +248,10 @@ describe('applyWhmListOptions: columns and the order of operations', () => {
   it('never changes the list it is given', () => {
     const copy = structuredClone(rows.slice(0, 500));
     const input = rows.slice(0, 500);
-    applyWhmListOptions(input, opts('api.columns.enable=1&api.columns.a=user&api.sort.enable=1&api.sort.a.field=user&api.sort.a.reverse=1&api.chunk.enable=1&api.chunk.size=7'));
+    applyWhmListOptions(
+      input,
+      opts('api.columns.enable=1&api.columns.a=user&api.sort.enable=1&api.sort.a.field=user&api.sort.a.reverse=1&api.chunk.enable=1&api.chunk.size=7'),
+    );
     expect(input).toEqual(copy);
   });
 

@@ -61,7 +61,11 @@ function modify_account_enhancement(call: WhmCall): unknown {
   const name = nameArg(call);
   const id = idArg(call);
   existing(call, name);
-  writeList(call.db, 'enhancements', enhancements(call).map((e) => (e.name === name ? { id, name } : e)));
+  writeList(
+    call.db,
+    'enhancements',
+    enhancements(call).map((e) => (e.name === name ? { id, name } : e)),
+  );
   return { id, name };
 }
 
@@ -69,7 +73,11 @@ function modify_account_enhancement(call: WhmCall): unknown {
 function delete_account_enhancement(call: WhmCall): unknown {
   const name = nameArg(call);
   existing(call, name);
-  writeList(call.db, 'enhancements', enhancements(call).filter((e) => e.name !== name));
+  writeList(
+    call.db,
+    'enhancements',
+    enhancements(call).filter((e) => e.name !== name),
+  );
   const assigned = assignments(call);
   for (const user of Object.keys(assigned)) assigned[user] = assigned[user].filter((n) => n !== name);
   writeList(call.db, 'enhancement-assignments', assigned);
@@ -82,7 +90,11 @@ function list_account_enhancements(call: WhmCall): unknown {
 
 /** How many of the reseller's accounts hold the enhancement with this id. */
 function usage(call: WhmCall, owner: string, id: string): number {
-  const names = new Set(enhancements(call).filter((e) => e.id === id).map((e) => e.name));
+  const names = new Set(
+    enhancements(call)
+      .filter((e) => e.id === id)
+      .map((e) => e.name),
+  );
   const assigned = assignments(call);
   return visibleAccounts(call).filter((a) => a.owner === owner && (assigned[a.user] ?? []).some((n) => names.has(n))).length;
 }
@@ -134,7 +146,9 @@ function list_enhancement_limits(call: WhmCall): unknown {
   const reseller = resellerArg(call);
   const own = limits(call)[reseller] ?? {};
   const ids = [...new Set([...enhancements(call).map((e) => e.id), ...Object.keys(own)])].sort();
-  return { limits: Object.fromEntries(ids.map((id) => [id, { limit: own[id]?.limit ?? 0, limited: own[id]?.limited ?? 0, usage: usage(call, reseller, id) }])) };
+  return {
+    limits: Object.fromEntries(ids.map((id) => [id, { limit: own[id]?.limit ?? 0, limited: own[id]?.limited ?? 0, usage: usage(call, reseller, id) }])),
+  };
 }
 
 export const accountEnhancementMethods = defineMethods<WhmCall>({

@@ -224,7 +224,14 @@ function unsuspendacct(call: WhmCall): unknown {
 function listsuspended(call: WhmCall): unknown {
   const account = visibleAccounts(call)
     .filter((r) => r.suspended)
-    .map((r) => ({ is_locked: r.is_locked, owner: r.owner, reason: r.suspend_reason, time: ctime(r.suspend_time ?? r.start_time), unixtime: r.suspend_time ?? 0, user: r.user }));
+    .map((r) => ({
+      is_locked: r.is_locked,
+      owner: r.owner,
+      reason: r.suspend_reason,
+      time: ctime(r.suspend_time ?? r.start_time),
+      unixtime: r.suspend_time ?? 0,
+      user: r.user,
+    }));
   return { account };
 }
 
@@ -268,7 +275,12 @@ function listaccts(call: WhmCall): unknown {
     }
   }
   const want = call.str('want');
-  const keys = want ? want.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const keys = want
+    ? want
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : undefined;
   // The records are shared with later calls (store/account-cache.ts): the list options (envelope/body.ts) copy, never modify.
   const acct: unknown[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -300,7 +312,9 @@ const MODIFY_LIMITS = LIMIT_KEYS.filter((k) => k !== 'QUOTA' && k !== 'BWLIMIT')
 function extraKeys(call: WhmCall): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of call.sentNames()) {
-    if (/^(notify_|MXCHECK-)|^(modify_firewall|PUSHBULLET_ACCESS_TOKEN|HASDKIM|HASDMARC|HASSPF|BACKUP|DISK_BLOCK_LIMIT|UTF8MAILBOX|DBOWNER|STYLE)$/.test(name)) {
+    if (
+      /^(notify_|MXCHECK-)|^(modify_firewall|PUSHBULLET_ACCESS_TOKEN|HASDKIM|HASDMARC|HASSPF|BACKUP|DISK_BLOCK_LIMIT|UTF8MAILBOX|DBOWNER|STYLE)$/.test(name)
+    ) {
       out[name] = call.str(name) ?? '';
     }
   }
@@ -533,7 +547,7 @@ function domainuserdata(call: WhmCall): unknown {
   const d = getDomain(call.db, domain);
   if (!d) throw faults.noSuchDomain(domain).with({ legacy: { result: [{ status: 0, statusmsg: 'Unable to determine account owner for domain.' }] } });
   const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
-  const vhost = d.type === 'parked' && d.parent ? getDomain(call.db, d.parent) ?? d : d;
+  const vhost = d.type === 'parked' && d.parent ? (getDomain(call.db, d.parent) ?? d) : d;
   const aliases = domainsOf(call.db, row.user)
     .filter((x) => x.type === 'parked' && x.parent === vhost.domain)
     .flatMap((x) => [x.domain, `www.${x.domain}`]);
@@ -577,7 +591,7 @@ function get_domain_info(call: WhmCall): unknown {
       ipv6: r.ipv6 ?? '',
       ipv6_is_dedicated: 0,
       modsecurity_enabled: 1,
-      parent_domain: r.d_type === 'main' ? r.d_domain : r.d_parent ?? r.domain,
+      parent_domain: r.d_type === 'main' ? r.d_domain : (r.d_parent ?? r.domain),
       php_version: 'ea-php82',
       port: 80,
       port_ssl: 443,

@@ -130,7 +130,10 @@ function recordFromFields(call: WhmCall, zone: string, base?: ZoneEntry): NewRec
   if (nameArg === undefined && !base) throw faults.missingParameter('name');
   const given = dataFromFields(type, (f) => call.str(f));
   const data = given ?? (base && base.type === type ? base.data : undefined);
-  if (!data) throw faults.recordInvalid(`send the fields of a ${type} record (for example address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`);
+  if (!data)
+    throw faults.recordInvalid(
+      `send the fields of a ${type} record (for example address for A, cname for CNAME, exchange and preference for MX, txtdata for TXT)`,
+    );
   const record: NewRecord = {
     name: nameArg !== undefined ? qualify(nameArg, zone) : base!.name,
     ttl: call.int('ttl', base?.ttl ?? 14400)!,

@@ -33,7 +33,8 @@ function listSetting(list: Record<string, number> | undefined, feature: string):
 function add_override_features_for_user(call: WhmCall): unknown {
   const row = accessibleAccount(call, call.required('user'));
   const features = featuresArg(call);
-  if (!features || typeof features !== 'object' || Array.isArray(features)) throw faults.invalidParameter('features', JSON.stringify(features)?.slice(0, 200), 'a JSON object of feature names and 0 or 1');
+  if (!features || typeof features !== 'object' || Array.isArray(features))
+    throw faults.invalidParameter('features', JSON.stringify(features)?.slice(0, 200), 'a JSON object of feature names and 0 or 1');
   const changes: Record<string, 0 | 1> = {};
   for (const [name, value] of Object.entries(features as Record<string, unknown>)) changes[featureName(name)] = Number(value) ? 1 : 0;
   writeFeatureOverrides(call.db, row, changes);

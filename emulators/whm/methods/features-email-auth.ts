@@ -97,28 +97,41 @@ export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
   delete_featurelist: { acl: 'root', run: delete_featurelist },
   get_featurelist_data: { acl: 'list-pkgs', run: get_featurelist_data },
   update_featurelist: { acl: 'root', run: update_featurelist },
-  apply_dmarc: { acl: 'edit-dns', run: (call) => {
-    const policy = call.required('policy');
-    return perDomain(call, (domain, zone) => {
-      const value = policy.startsWith('v=DMARC1') ? policy : `v=DMARC1; p=${policy};`;
-      setTxt(call, zone, `_dmarc.${domain}.`, value);
-      return `[ADD:TXT@_dmarc.${domain}:${value}]`;
-    });
-  } },
-  remove_dmarc: { acl: 'edit-dns', run: (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`) },
-  enable_dkim: { acl: 'edit-dns', run: (call) =>
-    perDomain(call, (domain, zone) => {
-      setTxt(call, zone, `default._domainkey.${domain}.`, DKIM_KEY);
-      return 'Installed Keys';
-    }) },
-  disable_dkim: { acl: 'edit-dns', run: (call) =>
-    perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`) },
-  install_spf_records: { acl: 'edit-dns', run: (call) => {
-    const record = call.required('record');
-    return perDomain(call, (domain, zone) => {
-      setTxt(call, zone, `${domain}.`, record, 'v=spf1');
-      return `[REPLACE:${domain}.:${record}]`;
-    });
-  } },
+  apply_dmarc: {
+    acl: 'edit-dns',
+    run: (call) => {
+      const policy = call.required('policy');
+      return perDomain(call, (domain, zone) => {
+        const value = policy.startsWith('v=DMARC1') ? policy : `v=DMARC1; p=${policy};`;
+        setTxt(call, zone, `_dmarc.${domain}.`, value);
+        return `[ADD:TXT@_dmarc.${domain}:${value}]`;
+      });
+    },
+  },
+  remove_dmarc: {
+    acl: 'edit-dns',
+    run: (call) => perDomain(call, (domain, zone) => `[REMOVE:TXT@_dmarc.${domain}:${setTxt(call, zone, `_dmarc.${domain}.`, undefined) ?? ''}]`),
+  },
+  enable_dkim: {
+    acl: 'edit-dns',
+    run: (call) =>
+      perDomain(call, (domain, zone) => {
+        setTxt(call, zone, `default._domainkey.${domain}.`, DKIM_KEY);
+        return 'Installed Keys';
+      }),
+  },
+  disable_dkim: {
+    acl: 'edit-dns',
+    run: (call) => perDomain(call, (domain, zone) => `[REMOVE:TXT@default._domainkey:${setTxt(call, zone, `default._domainkey.${domain}.`, undefined) ?? ''}]`),
+  },
+  install_spf_records: {
+    acl: 'edit-dns',
+    run: (call) => {
+      const record = call.required('record');
+      return perDomain(call, (domain, zone) => {
+        setTxt(call, zone, `${domain}.`, record, 'v=spf1');
+        return `[REPLACE:${domain}.:${record}]`;
+      });
+    },
+  },
 });

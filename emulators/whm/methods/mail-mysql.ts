@@ -97,7 +97,11 @@ function get_disk_usage(call: WhmCall): unknown {
 }
 
 function listlockedaccounts(call: WhmCall): unknown {
-  return { account: visibleAccounts(call).filter((r) => r.suspend_locked || r.is_locked).map((r) => r.user) };
+  return {
+    account: visibleAccounts(call)
+      .filter((r) => r.suspend_locked || r.is_locked)
+      .map((r) => r.user),
+  };
 }
 
 function list_users(call: WhmCall): unknown {

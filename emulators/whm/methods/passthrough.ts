@@ -22,7 +22,14 @@ import { minimumStrength } from './accounts.js';
  * Returns the UAPI result (`result` of the envelope) or, for API 2, the
  * whole `{cpanelresult}` body; undefined when no one serves the function.
  */
-function runAccountCall(call: WhmCall, user: string, api: AccountApi, module: string, fn: string, args: Record<string, string>): Record<string, unknown> | undefined {
+function runAccountCall(
+  call: WhmCall,
+  user: string,
+  api: AccountApi,
+  module: string,
+  fn: string,
+  args: Record<string, string>,
+): Record<string, unknown> | undefined {
   const functions = api === 'uapi' && Object.hasOwn(uapiModules, module) ? uapiModules[module] : undefined;
   const impl = functions && Object.hasOwn(functions, fn) ? functions[fn] : undefined;
   if (impl) {
@@ -62,7 +69,13 @@ function uapi_cpanel(call: WhmCall): unknown {
   const user = call.required('cpanel.user');
   const module = call.required('cpanel.module');
   const fn = call.required('cpanel.function');
-  const result = runUapi(call, user, module, fn, passedArgs(call, (n) => n.startsWith('cpanel.')));
+  const result = runUapi(
+    call,
+    user,
+    module,
+    fn,
+    passedArgs(call, (n) => n.startsWith('cpanel.')),
+  );
   if (!result.status) throw faults.failure((result.errors as string[])[0]).with({ data: { uapi: result } });
   return { uapi: result };
 }
@@ -83,7 +96,10 @@ const API2: Record<string, { uapi: [string, string]; args?: (a: Record<string, s
   'MysqlFE::listusers': { uapi: ['Mysql', 'list_users'] },
   'MysqlFE::createdbuser': { uapi: ['Mysql', 'create_user'], args: (a) => ({ name: a.dbuser ?? a.name, password: a.password }) },
   'MysqlFE::deletedbuser': { uapi: ['Mysql', 'delete_user'], args: (a) => ({ name: a.dbuser ?? a.name }) },
-  'MysqlFE::setdbuserprivileges': { uapi: ['Mysql', 'set_privileges_on_database'], args: (a) => ({ user: a.dbuser, database: a.db, privileges: a.privileges }) },
+  'MysqlFE::setdbuserprivileges': {
+    uapi: ['Mysql', 'set_privileges_on_database'],
+    args: (a) => ({ user: a.dbuser, database: a.db, privileges: a.privileges }),
+  },
 };
 
 /**

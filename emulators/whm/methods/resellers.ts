@@ -159,7 +159,10 @@ function terminatereseller(call: WhmCall): unknown {
 
 function setresellernameservers(call: WhmCall): unknown {
   const row = reseller(call, call.required('user'));
-  const ns = (call.str('nameservers') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ns = (call.str('nameservers') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   updateReseller(call.db, row.user, { nameservers: JSON.stringify(ns) });
   return undefined;
 }

@@ -92,36 +92,42 @@ function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<
 
 /** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
 function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
-  return { acl: 'root', run: (call) => {
-    const key = storeKey(pair, call);
-    const values = storedSettings(call.db, key);
-    for (const name of call.sentNames()) {
-      if (pair.identity.includes(name)) continue;
-      const list = call.list(name);
-      values[name] = list.length > 1 ? list : call.str(name) ?? '';
-    }
-    saveStoredSettings(call.db, key, values);
-    return sampleReply(call);
-  } };
+  return {
+    acl: 'root',
+    run: (call) => {
+      const key = storeKey(pair, call);
+      const values = storedSettings(call.db, key);
+      for (const name of call.sentNames()) {
+        if (pair.identity.includes(name)) continue;
+        const list = call.list(name);
+        values[name] = list.length > 1 ? list : (call.str(name) ?? '');
+      }
+      saveStoredSettings(call.db, key, values);
+      return sampleReply(call);
+    },
+  };
 }
 
 /** The getter: its sample, echoing the identity, with what was set written over it. */
 function getterMethod(pair: SettingsPair): MethodDef<WhmCall> {
-  return { acl: 'root', run: (call) => {
-    const values = storedSettings(call.db, storeKey(pair, call));
-    const reply = sampleReply(call);
-    if (!Object.keys(values).length) return reply;
-    const placed = new Set<string>();
-    let data = writeOver(reply.options.data, values, placed);
-    const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !placed.has(k)));
-    if (Object.keys(rest).length && isObject(data)) {
-      // Values with no same-named key in the sample join the settings object (the sole object inside data, or data itself).
-      const keys = Object.keys(data);
-      const inner = keys.length === 1 && isObject(data[keys[0]]) ? keys[0] : undefined;
-      data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
-    }
-    return sampleReply(call, data);
-  } };
+  return {
+    acl: 'root',
+    run: (call) => {
+      const values = storedSettings(call.db, storeKey(pair, call));
+      const reply = sampleReply(call);
+      if (!Object.keys(values).length) return reply;
+      const placed = new Set<string>();
+      let data = writeOver(reply.options.data, values, placed);
+      const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !placed.has(k)));
+      if (Object.keys(rest).length && isObject(data)) {
+        // Values with no same-named key in the sample join the settings object (the sole object inside data, or data itself).
+        const keys = Object.keys(data);
+        const inner = keys.length === 1 && isObject(data[keys[0]]) ? keys[0] : undefined;
+        data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
+      }
+      return sampleReply(call, data);
+    },
+  };
 }
 
 /** Methods for both functions of every pair, keyed by function name. */

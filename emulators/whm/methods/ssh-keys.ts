@@ -57,7 +57,11 @@ function importsshkey(call: WhmCall): unknown {
 
 function listsshkeys(call: WhmCall): unknown {
   const user = call.session.user;
-  const files = call.str('files')?.split(',').map((f) => f.trim()).filter(Boolean);
+  const files = call
+    .str('files')
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const wantPublic = call.sent('public') ? call.bool('public') : true;
   const wantPrivate = call.sent('private') ? call.bool('private') : true;
   const keys = sshKeys(call, user)
@@ -66,7 +70,15 @@ function listsshkeys(call: WhmCall): unknown {
     .map((k) => {
       // The texts only when asked for (public_texts / private_texts), as the parameters' names say (inferred).
       const withText = k.private ? call.bool('private_texts') : call.bool('public_texts');
-      return { authorized: k.authorized, comment: k.comment, ctime: k.ctime, file: k.file, mtime: k.mtime, private: k.private, ...(withText ? { text: k.text } : {}) };
+      return {
+        authorized: k.authorized,
+        comment: k.comment,
+        ctime: k.ctime,
+        file: k.file,
+        mtime: k.mtime,
+        private: k.private,
+        ...(withText ? { text: k.text } : {}),
+      };
     });
   return { keys };
 }

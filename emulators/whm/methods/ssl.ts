@@ -49,7 +49,12 @@ function certInfo(call: WhmCall, cert: X509Certificate, created: number): Record
   const domains = certificateNames(cert);
   const cn = attribute(cert.subject, 'CN');
   const fingerprint = createHash('md5').update(cert.raw).digest('hex');
-  const template = sampleRecord(call.ctx.panel.contract.methods.find((m) => m.name === 'fetch_ssl_vhosts')!, 'vhosts', 0, 'crt');
+  const template = sampleRecord(
+    call.ctx.panel.contract.methods.find((m) => m.name === 'fetch_ssl_vhosts')!,
+    'vhosts',
+    0,
+    'crt',
+  );
   return overlay(template, {
     created,
     domains,
@@ -60,14 +65,20 @@ function certInfo(call: WhmCall, cert: X509Certificate, created: number): Record
     is_self_signed: cert.issuer === cert.subject ? 1 : 0,
     'issuer.commonName': attribute(cert.issuer, 'CN'),
     'issuer.organizationName': attribute(cert.issuer, 'O') || null,
-    issuer_text: cert.issuer.split('\n').map((l) => l.replace('=', '\n')).join('\n'),
+    issuer_text: cert.issuer
+      .split('\n')
+      .map((l) => l.replace('=', '\n'))
+      .join('\n'),
     modulus,
     modulus_length: modulus.length * 4,
     not_after: notAfter,
     not_before: notBefore,
     public_exponent: key.e ? Buffer.from(key.e, 'base64url').toString('hex').padStart(6, '0') : '',
     'subject.commonName': { commonName: cn },
-    subject_text: cert.subject.split('\n').map((l) => l.replace('=', '\n')).join('\n'),
+    subject_text: cert.subject
+      .split('\n')
+      .map((l) => l.replace('=', '\n'))
+      .join('\n'),
     validation_type: cert.issuer === cert.subject ? null : 'dv',
   });
 }
@@ -87,7 +98,13 @@ function installssl(call: WhmCall): unknown {
   const vhost = d.type === 'parked' && d.parent ? d.parent : domain;
   saveVhost(call.db, { servername: vhost, user: row.user, ip, crt: crtText, key: keyText, cab, created: call.now() });
   const names = certificateNames(cert);
-  const aliases = [`www.${vhost}`, `mail.${vhost}`, ...domainsOf(call.db, row.user).filter((x) => x.type === 'parked' && x.parent === vhost).map((x) => x.domain)];
+  const aliases = [
+    `www.${vhost}`,
+    `mail.${vhost}`,
+    ...domainsOf(call.db, row.user)
+      .filter((x) => x.type === 'parked' && x.parent === vhost)
+      .map((x) => x.domain),
+  ];
   const working = [vhost, ...aliases].filter((n) => covers(names, n));
   const message = `The SSL certificate is now installed onto the domain “${vhost}” using the IP address “${ip}”. Apache is restarting in the background.`;
   return whmReply({

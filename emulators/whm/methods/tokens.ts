@@ -114,7 +114,12 @@ function api_token_update(call: WhmCall): unknown {
     tokenRowAbsent(call, newName);
   }
   const acls = call.list('acl').length ? aclArgument(call) : row.acls ? (JSON.parse(row.acls) as string[]) : null;
-  const whitelist = call.list('whitelist_ip').length || call.list('whitelist-ip').length ? whitelistArgument(call) : row.whitelist_ips ? (JSON.parse(row.whitelist_ips) as string[]) : null;
+  const whitelist =
+    call.list('whitelist_ip').length || call.list('whitelist-ip').length
+      ? whitelistArgument(call)
+      : row.whitelist_ips
+        ? (JSON.parse(row.whitelist_ips) as string[])
+        : null;
   const updated: TokenRow = {
     ...row,
     name: newName || row.name,

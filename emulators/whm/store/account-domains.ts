@@ -26,7 +26,8 @@ export function checkDomainLimit(db: DB, row: AccountRow, kind: Exclude<DomainTy
 /** A document root inside the account's home directory (relative paths are under it). */
 export function docrootIn(row: AccountRow, given: string): string {
   const home = homedir(row);
-  const path = given.startsWith('/') && !given.startsWith(`${home}/`) && given !== home ? `${home}${given}` : given.startsWith('/') ? given : `${home}/${given}`;
+  const path =
+    given.startsWith('/') && !given.startsWith(`${home}/`) && given !== home ? `${home}${given}` : given.startsWith('/') ? given : `${home}/${given}`;
   const clean = path.replace(/\/+$/, '');
   if (!clean.startsWith(`${home}/`) || clean.split('/').includes('..')) throw faults.docrootInvalid(given);
   return clean;

@@ -54,9 +54,7 @@ export function getAccount(db: DB, user: string): AccountRow | undefined {
 }
 
 export function accountByDomain(db: DB, domain: string): AccountRow | undefined {
-  return prepare<[string], AccountRow>(db, 'SELECT a.* FROM whm_account a JOIN whm_domain d ON d.user = a.user WHERE d.domain = ?').get(
-    domain.toLowerCase(),
-  );
+  return prepare<[string], AccountRow>(db, 'SELECT a.* FROM whm_account a JOIN whm_domain d ON d.user = a.user WHERE d.domain = ?').get(domain.toLowerCase());
 }
 
 export function updateAccount(db: DB, user: string, changes: Partial<AccountRow>): void {

@@ -7,7 +7,10 @@ export function featureList(db: DB, name: string): Record<string, number> | unde
 }
 
 export function saveFeatureList(db: DB, name: string, features: Record<string, number>): void {
-  prepare(db, 'INSERT INTO whm_featurelist (name, features) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET features = excluded.features').run(name, JSON.stringify(features));
+  prepare(db, 'INSERT INTO whm_featurelist (name, features) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET features = excluded.features').run(
+    name,
+    JSON.stringify(features),
+  );
 }
 
 export function featureListNames(db: DB): string[] {

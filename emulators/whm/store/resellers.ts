@@ -120,6 +120,9 @@ export function aclLists(db: DB): { name: string; privileges: string }[] {
 
 /** Saves a privilege list and gives its privileges to every reseller that uses it. */
 export function saveAclList(db: DB, name: string, acls: string[]): void {
-  prepare(db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(name, JSON.stringify(acls));
+  prepare(db, 'INSERT INTO whm_acl_list (name, privileges) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET privileges = excluded.privileges').run(
+    name,
+    JSON.stringify(acls),
+  );
   prepare(db, 'UPDATE whm_reseller SET acls = ? WHERE acllist = ?').run(JSON.stringify(acls), name);
 }

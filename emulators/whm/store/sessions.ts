@@ -20,7 +20,10 @@ export function insertSession(db: DB, token: string, user: string, service: stri
 
 /** The user of a live whostmgrd session, or undefined. */
 export function whostmgrSessionUser(db: DB, token: string, now: number): string | undefined {
-  return prepare<[string, number], { user: string }>(db, "SELECT user FROM whm_session WHERE token = ? AND service = 'whostmgrd' AND expires > ?").get(token, now)?.user;
+  return prepare<[string, number], { user: string }>(db, "SELECT user FROM whm_session WHERE token = ? AND service = 'whostmgrd' AND expires > ?").get(
+    token,
+    now,
+  )?.user;
 }
 
 /** Stores a session cpsrvd's /login made, bound to its security token. */

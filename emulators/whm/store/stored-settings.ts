@@ -27,5 +27,8 @@ export function readList<T>(db: DB, key: string, fallback: T): T {
 
 /** Replaces the list stored under `key`. */
 export function writeList(db: DB, key: string, value: unknown): void {
-  prepare(db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`list:${key}`, JSON.stringify(value));
+  prepare(db, 'INSERT INTO whm_stored (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    `list:${key}`,
+    JSON.stringify(value),
+  );
 }

@@ -25,12 +25,18 @@ export function tokensOf(db: DB, user: string): TokenRow[] {
 }
 
 export function insertToken(db: DB, row: TokenRow): void {
-  prepare(db, 'INSERT INTO whm_token (user, name, token, acls, create_time, expires_at, whitelist_ips) VALUES (@user, @name, @token, @acls, @create_time, @expires_at, @whitelist_ips)').run(row);
+  prepare(
+    db,
+    'INSERT INTO whm_token (user, name, token, acls, create_time, expires_at, whitelist_ips) VALUES (@user, @name, @token, @acls, @create_time, @expires_at, @whitelist_ips)',
+  ).run(row);
 }
 
 /** Writes name, acls, expiry and whitelist of the token `row.token` of `row.user`. */
 export function updateToken(db: DB, row: TokenRow): void {
-  prepare(db, 'UPDATE whm_token SET name = @name, acls = @acls, expires_at = @expires_at, whitelist_ips = @whitelist_ips WHERE user = @user AND token = @token').run(row);
+  prepare(
+    db,
+    'UPDATE whm_token SET name = @name, acls = @acls, expires_at = @expires_at, whitelist_ips = @whitelist_ips WHERE user = @user AND token = @token',
+  ).run(row);
 }
 
 export function deleteToken(db: DB, user: string, name: string): void {

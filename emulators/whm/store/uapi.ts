@@ -107,7 +107,13 @@ const email: Record<string, UapiFunction> = {
     if (prepare<[string], { n: number }>(ctx.db, 'SELECT COUNT(*) AS n FROM whm_email WHERE email = ?').get(full)!.n) throw fail(reasons.emailExists(full));
     const password = passwordArg(ctx);
     const quota = Number(ctx.args.quota ?? 0) || 0;
-    prepare(ctx.db, 'INSERT INTO whm_email (user, email, password, quota, created) VALUES (?, ?, ?, ?, ?)').run(ctx.account.user, full, password, quota, ctx.now);
+    prepare(ctx.db, 'INSERT INTO whm_email (user, email, password, quota, created) VALUES (?, ?, ?, ?, ?)').run(
+      ctx.account.user,
+      full,
+      password,
+      quota,
+      ctx.now,
+    );
     // inferred: UAPI add_pop answers the new address ("user+domain" in some versions).
     return full;
   },
@@ -138,10 +144,20 @@ const email: Record<string, UapiFunction> = {
   },
   count_pops: (ctx) => mailboxes(ctx).length,
   list_forwarders: (ctx) =>
-    prepare<[string], { source: string; destination: string }>(ctx.db, 'SELECT source, destination FROM whm_forwarder WHERE user = ? ORDER BY source, destination')
+    prepare<[string], { source: string; destination: string }>(
+      ctx.db,
+      'SELECT source, destination FROM whm_forwarder WHERE user = ? ORDER BY source, destination',
+    )
       .all(ctx.account.user)
       .filter((r) => !ctx.args.domain || r.source.endsWith(`@${ctx.args.domain}`))
-      .map((r) => ({ dest: r.source, forward: r.destination, html_dest: r.source, html_forward: r.destination, uri_dest: encodeURIComponent(r.source), uri_forward: encodeURIComponent(r.destination) })),
+      .map((r) => ({
+        dest: r.source,
+        forward: r.destination,
+        html_dest: r.source,
+        html_forward: r.destination,
+        uri_dest: encodeURIComponent(r.source),
+        uri_forward: encodeURIComponent(r.destination),
+      })),
   add_forwarder: (ctx) => {
     const { email: source } = address(ctx);
     const dest = arg(ctx, 'fwdemail');
@@ -230,8 +246,24 @@ export function dbUsersOf(db: DB, user: string): { user: string; databases: stri
 }
 
 const ALL_PRIVILEGES = [
-  'ALTER', 'ALTER ROUTINE', 'CREATE', 'CREATE ROUTINE', 'CREATE TEMPORARY TABLES', 'CREATE VIEW', 'DELETE', 'DROP', 'EVENT', 'EXECUTE', 'INDEX',
-  'INSERT', 'LOCK TABLES', 'REFERENCES', 'SELECT', 'SHOW VIEW', 'TRIGGER', 'UPDATE',
+  'ALTER',
+  'ALTER ROUTINE',
+  'CREATE',
+  'CREATE ROUTINE',
+  'CREATE TEMPORARY TABLES',
+  'CREATE VIEW',
+  'DELETE',
+  'DROP',
+  'EVENT',
+  'EXECUTE',
+  'INDEX',
+  'INSERT',
+  'LOCK TABLES',
+  'REFERENCES',
+  'SELECT',
+  'SHOW VIEW',
+  'TRIGGER',
+  'UPDATE',
 ];
 
 const mysql: Record<string, UapiFunction> = {
@@ -267,22 +299,28 @@ const mysql: Record<string, UapiFunction> = {
     prepare(ctx.db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(passwordArg(ctx), name);
     return null;
   },
-  list_users: (ctx) => dbUsersOf(ctx.db, ctx.account.user).map((u) => ({ user: u.user, shortuser: u.user.slice(dbPrefix(ctx.account).length), databases: u.databases })),
+  list_users: (ctx) =>
+    dbUsersOf(ctx.db, ctx.account.user).map((u) => ({ user: u.user, shortuser: u.user.slice(dbPrefix(ctx.account).length), databases: u.databases })),
   set_privileges_on_database: (ctx) => {
     const user = ownDbUser(ctx, arg(ctx, 'user'));
     const database = ownDatabase(ctx, arg(ctx, 'database'));
     const raw = arg(ctx, 'privileges').toUpperCase();
-    const privileges = raw === 'ALL' || raw === 'ALL PRIVILEGES' ? 'ALL PRIVILEGES' : raw.split(',').map((p) => p.trim()).filter(Boolean);
+    const privileges =
+      raw === 'ALL' || raw === 'ALL PRIVILEGES'
+        ? 'ALL PRIVILEGES'
+        : raw
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean);
     if (Array.isArray(privileges)) {
       const bad = privileges.find((p) => !ALL_PRIVILEGES.includes(p));
       if (bad) throw fail(reasons.invalidParameter('privileges', bad, `one of ${ALL_PRIVILEGES.join(', ')} or ALL PRIVILEGES`));
     }
     const text = Array.isArray(privileges) ? privileges.join(',') : privileges;
-    prepare(ctx.db, 'INSERT INTO whm_mysql_grant (db, dbuser, privileges) VALUES (?, ?, ?) ON CONFLICT(db, dbuser) DO UPDATE SET privileges = excluded.privileges').run(
-      database,
-      user,
-      text,
-    );
+    prepare(
+      ctx.db,
+      'INSERT INTO whm_mysql_grant (db, dbuser, privileges) VALUES (?, ?, ?) ON CONFLICT(db, dbuser) DO UPDATE SET privileges = excluded.privileges',
+    ).run(database, user, text);
     return null;
   },
   revoke_access_to_database: (ctx) => {
@@ -294,7 +332,10 @@ const mysql: Record<string, UapiFunction> = {
   get_privileges_on_database: (ctx) => {
     const user = ownDbUser(ctx, arg(ctx, 'user'));
     const database = ownDatabase(ctx, arg(ctx, 'database'));
-    const row = prepare<[string, string], { privileges: string }>(ctx.db, 'SELECT privileges FROM whm_mysql_grant WHERE db = ? AND dbuser = ?').get(database, user);
+    const row = prepare<[string, string], { privileges: string }>(ctx.db, 'SELECT privileges FROM whm_mysql_grant WHERE db = ? AND dbuser = ?').get(
+      database,
+      user,
+    );
     if (!row) return [];
     return row.privileges === 'ALL PRIVILEGES' ? ['ALL PRIVILEGES'] : row.privileges.split(',');
   },

@@ -85,7 +85,15 @@ export function zoneFileText(entries: ZoneEntry[]): string {
     else if (e.type === '$TTL') lines.push(`$TTL ${e.data[0]}`);
     else if (e.type === 'SOA') {
       const [mname, rname, serial, refresh, retry, expire, minimum] = e.data;
-      lines.push(`${e.name} ${e.ttl} ${e.class} SOA ${mname}. ${rname}. (`, `\t\t${serial} ;Serial Number`, `\t\t${refresh} ;refresh`, `\t\t${retry} ;retry`, `\t\t${expire} ;expire`, `\t\t${minimum} ;minimum`, ')');
+      lines.push(
+        `${e.name} ${e.ttl} ${e.class} SOA ${mname}. ${rname}. (`,
+        `\t\t${serial} ;Serial Number`,
+        `\t\t${refresh} ;refresh`,
+        `\t\t${retry} ;retry`,
+        `\t\t${expire} ;expire`,
+        `\t\t${minimum} ;minimum`,
+        ')',
+      );
     } else {
       const data = e.type === 'TXT' || e.type === 'SPF' ? e.data.map((s) => JSON.stringify(s)).join(' ') : e.data.join(' ');
       lines.push(`${e.name} ${e.ttl} ${e.class} ${e.type} ${data}`);

@@ -64,7 +64,16 @@ export function zoneEntries(db: DB, domain: string): ZoneEntry[] {
   const rows = prepare<[string], RecordRow>(db, 'SELECT id, pos, name, ttl, class, type, data FROM whm_zone_record WHERE zone = ? ORDER BY pos').all(domain);
   let line = 1;
   return rows.map((r) => {
-    const entry: ZoneEntry = { id: r.id, line, lines: lineCount(r.type), name: r.name, ttl: r.ttl, class: r.class, type: r.type, data: JSON.parse(r.data) as string[] };
+    const entry: ZoneEntry = {
+      id: r.id,
+      line,
+      lines: lineCount(r.type),
+      name: r.name,
+      ttl: r.ttl,
+      class: r.class,
+      type: r.type,
+      data: JSON.parse(r.data) as string[],
+    };
     line += entry.lines;
     return entry;
   });
@@ -272,7 +281,10 @@ export function zonesOwnedBy(db: DB, user: string): ZoneRow[] {
 
 /** `name` with the zone's own name `from` at its end replaced by `to` (absolute `www.from.`, bare `from`); anything else unchanged. */
 function swapped(name: string, from: string, to: string): string {
-  for (const [old, now] of [[`${from}.`, `${to}.`], [from, to]] as const) {
+  for (const [old, now] of [
+    [`${from}.`, `${to}.`],
+    [from, to],
+  ] as const) {
     if (name === old) return now;
     if (name.endsWith(`.${old}`)) return `${name.slice(0, -old.length)}${now}`;
   }
@@ -294,12 +306,18 @@ export function renameZone(db: DB, from: string, to: string, nowSeconds: number)
   prepare(db, 'INSERT INTO whm_zone (domain, owner, serial, template) VALUES (?, ?, ?, ?)').run(to, zone.owner, zone.serial, zone.template);
   prepare(db, 'UPDATE whm_zone_record SET zone = ? WHERE zone = ?').run(to, from);
   prepare(db, 'DELETE FROM whm_zone WHERE domain = ?').run(from);
-  const records = prepare<[string], { id: number; name: string; type: string; data: string }>(db, 'SELECT id, name, type, data FROM whm_zone_record WHERE zone = ?').all(to);
+  const records = prepare<[string], { id: number; name: string; type: string; data: string }>(
+    db,
+    'SELECT id, name, type, data FROM whm_zone_record WHERE zone = ?',
+  ).all(to);
   const update = prepare(db, 'UPDATE whm_zone_record SET name = ?, data = ? WHERE id = ?');
   for (const r of records) {
     const data = JSON.parse(r.data) as string[];
     // Targets change only where they are the domain itself: the server's nameservers and SOA contact stay as they are.
-    const moved = r.type === ':RAW' ? data.map((line) => line.replace(`; Zone file for ${from}`, `; Zone file for ${to}`)) : data.map((d) => (d === from || d === `${from}.` ? swapped(d, from, to) : d));
+    const moved =
+      r.type === ':RAW'
+        ? data.map((line) => line.replace(`; Zone file for ${from}`, `; Zone file for ${to}`))
+        : data.map((d) => (d === from || d === `${from}.` ? swapped(d, from, to) : d));
     update.run(swapped(r.name, from, to), JSON.stringify(moved), r.id);
   }
   bumpSerial(db, to, nowSeconds);

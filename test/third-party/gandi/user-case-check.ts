@@ -31,7 +31,9 @@ export async function runUserCase(server: TestServer, world: string, command: st
   const vmId = Number(/creating VM#(\d+)/.exec(stdout)?.[1]);
   const diskId = Number(/creating disk#(\d+)/.exec(stdout)?.[1]);
   expect(stdout).toMatch(/available shares: 5/);
-  expect(stdout).toMatch(new RegExp(`could not create a vm_delete .*VM#${vmId}.* because: DataError: vm is not halted \\[vm_id: ${vmId}\\]\\nfaultCode 530268`));
+  expect(stdout).toMatch(
+    new RegExp(`could not create a vm_delete .*VM#${vmId}.* because: DataError: vm is not halted \\[vm_id: ${vmId}\\]\\nfaultCode 530268`),
+  );
 
   const gandi = new GandiClient({ url: `${base}/xmlrpc/` });
   await gandi.login('AA1234-GANDI', 'mypassword');

@@ -17,14 +17,18 @@ function step(name, call) {
 
 (async () => {
   await step('version', (cb) => client.call('version', {}, cb));
-  await step('createacct', (cb) => client.call('createacct', { username: user, domain: `${user}.example.com`, password: 'Str0ng-Pass-word', plan: 'default' }, cb));
+  await step('createacct', (cb) =>
+    client.call('createacct', { username: user, domain: `${user}.example.com`, password: 'Str0ng-Pass-word', plan: 'default' }, cb),
+  );
   await step('createacct again', (cb) => client.call('createacct', { username: user, domain: `${user}.example.com`, password: 'Str0ng-Pass-word' }, cb));
   await step('listaccts', (cb) => client.call('listaccts', { searchtype: 'user', search: user }, cb));
   await step('listaccts api.version=1', (cb) => client.call('listaccts', { 'api.version': 1, searchtype: 'user', search: user }, cb));
   await step('suspendacct', (cb) => client.call('suspendacct', { user, reason: 'unpaid' }, cb));
   await step('listsuspended', (cb) => client.call('listsuspended', {}, cb));
   await step('unsuspendacct', (cb) => client.call('unsuspendacct', { user }, cb));
-  await step('api2 addpop', (cb) => client.callApi2('Email', 'addpop', { domain: `${user}.example.com`, email: 'info', password: 'Str0ng-Pass-word', quota: 0 }, user, cb));
+  await step('api2 addpop', (cb) =>
+    client.callApi2('Email', 'addpop', { domain: `${user}.example.com`, email: 'info', password: 'Str0ng-Pass-word', quota: 0 }, user, cb),
+  );
   await step('api2 listpopswithdisk', (cb) => client.callApi2('Email', 'listpopswithdisk', {}, user, cb));
   await step('removeacct', (cb) => client.call('removeacct', { user }, cb));
   await step('removeacct again', (cb) => client.call('removeacct', { user }, cb));
