@@ -256,3 +256,23 @@ describe('WHM seed section', () => {
     ]);
   });
 });
+
+describe('WHM removals cascade to the stored lists', () => {
+  it('removeacct forgets the account’s SSH keys and enhancements: a new account of the same name inherits neither', async () => {
+    const whm = whmIn(server, 'cascade-lists');
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockpanelCascadeKey dave@example.com';
+    const account = { domain: 'dave.example.com', plan: 'default', password: 'Str0ng-Pass-word' };
+    await whm.createAccount('dave', account);
+    await whm.call('importsshkey', { user: 'dave', name: 'davekey', key });
+    await expect(whm.call('importsshkey', { user: 'dave', name: 'davekey', key })).rejects.toMatchObject({ reason: expect.stringMatching(/exists/) });
+    await whm.call('create_account_enhancement', { name: 'Backups Plus', id: 'backups-plus' });
+    await whm.call('assign_account_enhancement', { account: 'dave', name: 'Backups Plus' });
+    await whm.call('removeacct', { username: 'dave' });
+    await whm.createAccount('dave', account);
+    // listsshkeys shows only the caller's own keys (seed 004: it takes no user), so the account's ~/.ssh is read through its writers.
+    await expect(whm.call('deletesshkey', { user: 'dave', file: 'davekey' })).rejects.toMatchObject({ reason: expect.stringMatching(/does not exist/) });
+    await whm.call('importsshkey', { user: 'dave', name: 'davekey', key });
+    // Unassigning what the new account never got is refused: the old assignment went with the old account.
+    await expect(whm.call('unassign_account_enhancement', { account: 'dave', name: 'Backups Plus' })).rejects.toBeInstanceOf(WhmApiError);
+  });
+});

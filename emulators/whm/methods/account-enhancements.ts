@@ -3,7 +3,7 @@ import { defineMethods } from '../../core/define-methods.js';
 import { accessibleAccount, visibleAccounts } from '../access.js';
 import { faults } from '../faults.js';
 import { getReseller } from '../store/resellers.js';
-import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
+import { ENHANCEMENT_ASSIGNMENTS, MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
 
 /*
  * Account Enhancements (seed 004, "Account Enhancements" and "Account
@@ -23,7 +23,7 @@ interface Enhancement {
 const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 const enhancements = (call: WhmCall) => readList<Enhancement[]>(call.db, 'enhancements', []);
 /** Account → the names of the enhancements assigned to it. */
-const assignments = (call: WhmCall) => readList<Record<string, string[]>>(call.db, 'enhancement-assignments', {});
+const assignments = (call: WhmCall) => readList<Record<string, string[]>>(call.db, ENHANCEMENT_ASSIGNMENTS, {});
 /** Reseller → enhancement id → its limit. */
 const limits = (call: WhmCall) => readList<Record<string, Record<string, { limit: number; limited: 0 | 1 }>>>(call.db, 'enhancement-limits', {});
 
@@ -80,7 +80,7 @@ function delete_account_enhancement(call: WhmCall): unknown {
   );
   const assigned = assignments(call);
   for (const user of Object.keys(assigned)) assigned[user] = assigned[user].filter((n) => n !== name);
-  writeList(call.db, 'enhancement-assignments', assigned);
+  writeList(call.db, ENHANCEMENT_ASSIGNMENTS, assigned);
   return undefined;
 }
 
@@ -110,7 +110,7 @@ function assign_account_enhancement(call: WhmCall): unknown {
     throw faults.enhancementLimitReached(account.owner, limit.limit, enhancement.name);
   }
   assigned[account.user] = [...held, enhancement.name];
-  writeList(call.db, 'enhancement-assignments', assigned);
+  writeList(call.db, ENHANCEMENT_ASSIGNMENTS, assigned);
   return undefined;
 }
 
@@ -121,7 +121,7 @@ function unassign_account_enhancement(call: WhmCall): unknown {
   const held = assigned[account.user] ?? [];
   if (!held.includes(enhancement.name)) throw faults.enhancementNotAssigned(account.user, enhancement.name);
   assigned[account.user] = held.filter((n) => n !== enhancement.name);
-  writeList(call.db, 'enhancement-assignments', assigned);
+  writeList(call.db, ENHANCEMENT_ASSIGNMENTS, assigned);
   return undefined;
 }
 

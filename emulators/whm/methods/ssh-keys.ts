@@ -2,7 +2,7 @@ import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { getAccount } from '../store/accounts.js';
-import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
+import { MAX_LIST_ENTRIES, readList, sshKeysList, writeList } from '../store/stored-settings.js';
 
 /*
  * Root's and the accounts' SSH keys (seed 004, "Authentication / SSH Keys and Connections"): importsshkey and
@@ -27,7 +27,7 @@ const KEY_FILE = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_KEY_TEXT = 16 * 1024;
 
 function sshKeys(call: WhmCall, user: string): SshKey[] {
-  return readList<SshKey[]>(call.db, `sshkeys:${user}`, []);
+  return readList<SshKey[]>(call.db, sshKeysList(user), []);
 }
 
 /** Whose ~/.ssh the call acts on: its `user`, which must be the caller or, for root, an account (inferred). */
@@ -51,7 +51,7 @@ function importsshkey(call: WhmCall): unknown {
   const isPrivate = /PRIVATE KEY/.test(text);
   const comment = isPrivate ? '' : (text.split(/\s+/).slice(2).join(' ') ?? '');
   keys.push({ file: name, text, private: isPrivate ? 1 : 0, comment, ctime: call.now(), mtime: call.now(), authorized: 0 });
-  writeList(call.db, `sshkeys:${user}`, keys);
+  writeList(call.db, sshKeysList(user), keys);
   return undefined;
 }
 
@@ -89,7 +89,7 @@ function deletesshkey(call: WhmCall): unknown {
   const keys = sshKeys(call, user);
   const left = keys.filter((k) => k.file !== file);
   if (left.length === keys.length) throw faults.noSuchSshKey(file);
-  writeList(call.db, `sshkeys:${user}`, left);
+  writeList(call.db, sshKeysList(user), left);
   return { file: `${user === 'root' ? '/root' : `/home/${user}`}/.ssh/${file}` };
 }
 

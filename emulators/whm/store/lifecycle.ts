@@ -3,6 +3,7 @@ import { trackAccounts } from './account-cache.js';
 import { type AccountRow, nextUid, updateAccount, usersOnPlan } from './accounts.js';
 import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
+import { forgetAccountLists } from './stored-settings.js';
 import { createZone, deleteZone, getZone } from './zones.js';
 
 export interface NewAccount {
@@ -99,8 +100,8 @@ export function insertAccount(db: DB, a: NewAccount): AccountRow {
 
 /**
  * Deletes an account and everything hanging off it: domains, zones (unless
- * keepdns), SSL hosts, mailboxes, databases, sessions, its reseller status
- * and tokens. Accounts it owned as a reseller pass to root (inferred: WHM
+ * keepdns), SSL hosts, mailboxes, databases, sessions, its reseller status,
+ * tokens, SSH keys and account enhancements. Accounts it owned as a reseller pass to root (inferred: WHM
  * leaves them to root when the reseller goes).
  */
 export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
@@ -130,4 +131,5 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
   ]) {
     prepare(db, sql).run(user);
   }
+  forgetAccountLists(db, user);
 }

@@ -32,3 +32,23 @@ export function writeList(db: DB, key: string, value: unknown): void {
     JSON.stringify(value),
   );
 }
+
+/** The stored list of an account's SSH keys (importsshkey, listsshkeys). */
+export const sshKeysList = (user: string): string => `sshkeys:${user}`;
+/** The stored map of account → assigned enhancement names. */
+export const ENHANCEMENT_ASSIGNMENTS = 'enhancement-assignments';
+
+/**
+ * Forgets what the stored lists keep about an account that is removed: its
+ * SSH keys and its account enhancements, so a new account of the same name
+ * inherits neither (removals cascade as on a real server, where both live
+ * with the account's home and cpuser data).
+ */
+export function forgetAccountLists(db: DB, user: string): void {
+  prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${sshKeysList(user)}`);
+  const assigned = readList<Record<string, string[]>>(db, ENHANCEMENT_ASSIGNMENTS, {});
+  if (Object.prototype.hasOwnProperty.call(assigned, user)) {
+    delete assigned[user];
+    writeList(db, ENHANCEMENT_ASSIGNMENTS, assigned);
+  }
+}
