@@ -51,8 +51,8 @@ if (mode === 'raw') {
 } else if (mode === 'listaccts') {
   const { createMockpanel, startServer } = await load('index.js');
   const { ROOT_TOKEN } = await load('emulators/whm/seed.js');
-  const { insertAccount } = await load('emulators/whm/state/lifecycle.js');
-  const { defaultPackage } = await load('emulators/whm/state/packages.js');
+  const { insertAccount } = await load('emulators/whm/store/lifecycle.js');
+  const { defaultPackage } = await load('emulators/whm/store/packages.js');
   const core = createMockpanel({ panels: ['whm'] });
   const server = await startServer(core, { port: 0 });
   // Create the world through the panel, then fill it with the emulator's own insert (10,000 createacct calls would only time the set-up).
