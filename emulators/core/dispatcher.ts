@@ -127,7 +127,7 @@ export function createCore(options: CoreOptions): Core {
   function serve(request: PanelRequest, panel: PanelModule, world: World): Outcome {
     const codec = panel.route(request.path)!;
     const gated = gate(request, panel, world, codec);
-    if (gated) return gated;
+    if (gated && 'response' in gated) return gated;
     let call: DecodedCall;
     try {
       const decoded = codec.decode(request);
@@ -143,7 +143,7 @@ export function createCore(options: CoreOptions): Core {
         findings: [{ kind: 'undecodable', message: fault.faultString }],
       };
     }
-    return dispatch(panel, world, codec, call, request);
+    return dispatch(panel, world, codec, call, request, undefined, gated?.session);
   }
 
   /**
@@ -151,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
    * answer (a login form), a refusal in the path's fault format, or
    * undefined to let the request through.
    */
-  function gate(request: PanelRequest, panel: PanelModule, world: World, codec: Codec): Outcome | undefined {
+  function gate(request: PanelRequest, panel: PanelModule, world: World, codec: Codec): Outcome | { session: unknown } | undefined {
     let gated;
     try {
       gated = panel.gate?.(request, world);
@@ -160,7 +160,8 @@ export function createCore(options: CoreOptions): Core {
       const fault = panel.faults.internal('internal error before routing', world);
       return { response: codec.encodeFault(fault, undefined, request), method: '', params: {}, fault, findings: [] };
     }
-    if (!gated || (!gated.response && !gated.fault)) return undefined;
+    if (!gated) return undefined;
+    if (!gated.response && !gated.fault) return gated.session === undefined ? undefined : { session: gated.session };
     const findings = gated.findings ?? [];
     const params = gated.params ?? {};
     if (gated.response) return { response: gated.response, method: gated.method, params, fault: gated.fault, findings };
@@ -173,7 +174,15 @@ export function createCore(options: CoreOptions): Core {
    * savepoint when `parent` is a call this one runs within, whose login it
    * shares).
    */
-  function dispatch(panel: PanelModule, world: World, codec: Codec, call: DecodedCall, request: PanelRequest, parent?: CallContext): Outcome {
+  function dispatch(
+    panel: PanelModule,
+    world: World,
+    codec: Codec,
+    call: DecodedCall,
+    request: PanelRequest,
+    parent?: CallContext,
+    gateSession?: unknown,
+  ): Outcome {
     const findings: Finding[] = [];
     const failed = (fault: PanelFault, method: string, params: Record<string, unknown> = {}, contract?: MethodContract): Outcome => ({
       response: codec.encodeFault(fault, call, request),
@@ -200,6 +209,9 @@ export function createCore(options: CoreOptions): Core {
 
     const ctx: CallContext = { world, db: world.db, panel, method: contract, call, request, args: bound.args, params: bound.params };
     if (parent) ctx.session = parent.session;
+    // The gate already resolved the caller (WHM authenticates before routing): once per request is enough.
+    else if (gateSession !== undefined) ctx.session = gateSession;
+    const authenticated = parent !== undefined || gateSession !== undefined;
     ctx.subcall = (subCall, subRequest) => subcall(panel, world, codec, subCall, subRequest, ctx);
     if (panel.inspect) {
       try {
@@ -214,7 +226,7 @@ export function createCore(options: CoreOptions): Core {
       try {
         const result = inTransaction(db, () => {
           try {
-            if (!parent && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+            if (!authenticated && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
             return handler(ctx);
           } catch (error) {
             // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.

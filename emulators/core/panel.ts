@@ -65,6 +65,11 @@ export interface PanelFaults {
  */
 export interface GateAnswer {
   method: string;
+  /**
+   * The caller the gate resolved while letting the request through: the
+   * dispatcher hands it to the call instead of running `authenticate` again.
+   */
+  session?: unknown;
   params?: Record<string, unknown>;
   response?: PanelResponse;
   fault?: PanelFault;

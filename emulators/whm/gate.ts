@@ -54,8 +54,9 @@ export function whmGate(request: PanelRequest, world: World): GateAnswer | undef
     ],
   });
   if (!credentials) return refuse(faults.accessDenied(), presented(credentials));
+  const resolved: Parameters<typeof authenticate>[0] = { db: world.db, world, request, call: { method, args: [], wire: {}, credentials } };
   try {
-    authenticate({ db: world.db, world, request, call: { method, args: [], wire: {}, credentials } });
+    authenticate(resolved);
   } catch (error) {
     if (isPanelFault(error)) return refuse(error, presented(credentials));
     throw error;
@@ -68,5 +69,6 @@ export function whmGate(request: PanelRequest, world: World): GateAnswer | undef
     }
     if (session) touchSession(world.db, credentials.secret, now + SESSION_IDLE_SECONDS);
   }
-  return undefined;
+  // The caller is known now: the call runs as this session without authenticating a second time.
+  return { method, session: resolved.session };
 }
