@@ -2,11 +2,18 @@ import type { Handler, PanelModule } from './panel.js';
 import { PanelCall } from './panel-call.js';
 import { isPanelFault } from './panel-fault.js';
 
+/** Each panel's handlers, built once per method rather than on every call (the dispatcher's hot path). */
+const built = new WeakMap<PanelModule, Map<string, Handler>>();
+
 /** The method's handler: its `methods` entry run through the panel's call type, fault mapping and ACL check. */
 export function handlerOf(panel: PanelModule, method: string): Handler | undefined {
+  let handlers = built.get(panel);
+  if (!handlers) built.set(panel, (handlers = new Map()));
+  const known = handlers.get(method);
+  if (known) return known;
   const def = panel.methods[method];
   if (!def) return undefined;
-  return (ctx) => {
+  const handler: Handler = (ctx) => {
     const call = panel.newCall ? panel.newCall(ctx) : new PanelCall(ctx);
     try {
       if (def.acl !== undefined) panel.authorize?.(call, def.acl);
@@ -16,6 +23,8 @@ export function handlerOf(panel: PanelModule, method: string): Handler | undefin
       throw panel.toFault(error, call) ?? error;
     }
   };
+  handlers.set(method, handler);
+  return handler;
 }
 
 /** How a documented method is emulated, for the coverage report. */
