@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { defineScenario } from '../scenario.js';
+import { connect } from './support.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -89,6 +90,43 @@ export const sessionScenarios = [
         const only = await login(`${credentials.password}-wrong`, '?login_only=1');
         assert.equal(only.status, 401);
         assert.deepEqual(await only.json(), { status: 0, message: 'invalid_login' });
+      });
+    },
+  }),
+  defineScenario({
+    id: 'whm/session-url-login',
+    panel: 'whm',
+    title: 'create_user_session’s whostmgrd URL logs in without a password, only under its own /cpsess… token',
+    access: 'mutating',
+    basis: 'documented',
+    methods: ['create_user_session', 'version'],
+    async run(ctx) {
+      const { baseUrl, credentials } = ctx.target;
+      const made = await ctx.step('create_user_session service=whostmgrd answers a /cpsess…/login/?session= URL', async () => {
+        const s = await connect(ctx).createUserSession(credentials.username, 'whostmgrd');
+        const url = new URL(s.url);
+        assert.equal(url.pathname, `${s.cp_security_token}/login/`);
+        assert.equal(url.searchParams.get('session'), s.session);
+        return { path: `${url.pathname}${url.search}`, token: s.cp_security_token };
+      });
+      const cookie = await ctx.step('opening it redirects to the WHM home under the token and sets whostmgrsession', async () => {
+        const res = await fetch(`${baseUrl}${made.path}`, { redirect: 'manual' });
+        assert.ok(res.status >= 300 && res.status < 400, `a redirect, got ${res.status}`);
+        assert.equal(res.headers.get('location'), `${made.token}/`);
+        const value = /whostmgrsession=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+        assert.ok(value, 'a whostmgrsession cookie');
+        return value;
+      });
+      const version = (prefix: string) => fetch(`${baseUrl}${prefix}/json-api/version?api.version=1`, { headers: { cookie } });
+      await ctx.step('the cookie works under the token, and is refused under another', async () => {
+        assert.equal((await version(made.token)).status, 200);
+        const other = made.token === '/cpsess0000000000' ? '/cpsess0000000001' : '/cpsess0000000000';
+        assert.equal((await version(other)).status, 401);
+      });
+      await ctx.step('the same session under another token opens nothing', async () => {
+        const res = await fetch(`${baseUrl}/cpsess0000000000${made.path.slice(made.token.length)}`, { redirect: 'manual' });
+        assert.equal(res.status, 401);
+        assert.equal(res.headers.get('set-cookie'), null);
       });
     },
   }),

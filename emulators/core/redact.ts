@@ -2,7 +2,7 @@ import { escapeXmlText } from '../../kernel/escape.js';
 import { journalKeepsWhole } from '../../state/journal-store.js';
 import type { MethodContract } from '../../contracts/contract.js';
 
-const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
+const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session(_?id)?|accesshash|.*_password)$/i;
 /** In results also the session a panel hands out under another name (WHM create_user_session: `session`, `cp_security_token`). */
 const RESULT_SECRET_KEY = new RegExp(`${SECRET_KEY.source}|^(session|cp_security_token)$`, 'i');
 export const REDACTED = '[redacted]';

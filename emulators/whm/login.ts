@@ -6,10 +6,14 @@ import type { World } from '../../state/world.js';
 import { userPrivileges } from './auth.js';
 import { getAccount } from './store/accounts.js';
 import { serverValue } from './store/server.js';
-import { insertLoginSession, SESSION_IDLE_SECONDS } from './store/sessions.js';
+import { insertLoginSession, liveWhostmgrSession, SESSION_IDLE_SECONDS, touchSession } from './store/sessions.js';
 
-/** cpsrvd's login form on the WHM port: `/login` and `/login/` (with `?login_only=1` for the JSON answer). */
-export const LOGIN_PATH = /^\/login\/?$/;
+/**
+ * cpsrvd's login form on the WHM port: `/login` and `/login/` (with `?login_only=1` for the JSON answer), also under a
+ * security token: create_user_session's URL is `https://host:2087/cpsessNNNNNNNNNN/login/?session=…` (seed 004,
+ * create_user_session and wp_dashboard_create_login_link, `data.url`).
+ */
+export const LOGIN_PATH = /^(?:\/cpsess\d+)?\/login\/?$/;
 
 // The form fields cPanel::PublicAPI posts (lib/cPanel/PublicAPI.pm, _establish_session: user, pass, tfa_token) and
 // browser-style clients post to /login/?login_only=1. Anything longer than this is no password mockpanel hashes.
@@ -80,6 +84,8 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  */
 export function cpsrvdLogin(request: PanelRequest, world: World): GateAnswer {
   const method = 'login';
+  const sessionId = new URLSearchParams(request.query).get('session');
+  if (sessionId !== null) return sessionUrlLogin(request, world, sessionId);
   const fields = request.httpMethod === 'POST' ? loginFields(request) : new Map<string, string>();
   const loginOnly = /^(1|true|yes)$/i.test(fields.get('login_only') ?? new URLSearchParams(request.query).get('login_only') ?? '');
   const user = fields.get('user') ?? '';
@@ -106,4 +112,42 @@ export function cpsrvdLogin(request: PanelRequest, world: World): GateAnswer {
   const redirect = `/${securityToken}/`;
   if (loginOnly) return { method, params, response: json(200, { status: 1, security_token: `/${securityToken}`, redirect }, cookie) };
   return { method, params, response: html(301, `<html><body><a href="${redirect}">${redirect}</a></body></html>\n`, { ...cookie, location: redirect }) };
+}
+
+const SECURITY_TOKEN_PREFIX = /^\/(cpsess\d+)\//;
+
+/**
+ * The session URL create_user_session hands out for whostmgrd
+ * (`/cpsessNNNNNNNNNN/login/?session=user:…`): opening it logs the browser
+ * in as that session without a password (api.docs.cpanel.net, Guide to API
+ * Authentication - Single Sign On). cpsrvd sets the session as the
+ * `whostmgrsession` cookie and sends the browser on to the WHM home under
+ * the same security token; the redirect's status is inferred (the same 301
+ * as the form login's). A session that has expired (15 minutes without
+ * use), belongs to another service, or is opened under another security
+ * token than the one it was made with gets the login page with HTTP 401 and
+ * no cookie, as a refused form login does (inferred).
+ */
+function sessionUrlLogin(request: PanelRequest, world: World, sessionId: string): GateAnswer {
+  const method = 'login';
+  const now = world.clock.nowSeconds();
+  const token = SECURITY_TOKEN_PREFIX.exec(request.path)?.[1];
+  const session = sessionId.length <= MAX_FIELD ? liveWhostmgrSession(world.db, sessionId, now) : undefined;
+  const params = { session: sessionId };
+  if (!session || !token || (session.security_token !== null && session.security_token !== token)) {
+    const findings = [
+      {
+        kind: 'whm.login-refused',
+        message: session
+          ? 'a session URL opened under another security token than the one create_user_session made it with'
+          : 'a session URL whose session is unknown or has expired',
+        why: 'create_user_session sessions end after 15 minutes without use, on the world clock, and work only under their own /cpsess… prefix.',
+      },
+    ];
+    return { method, params, response: html(401, INVALID_LOGIN_PAGE), findings };
+  }
+  touchSession(world.db, sessionId, now + SESSION_IDLE_SECONDS);
+  const cookie = { 'set-cookie': `whostmgrsession=${encodeURIComponent(sessionId)}; HttpOnly; path=/` };
+  const home = `/${token}/`;
+  return { method, params, response: html(301, `<html><body><a href="${home}">${home}</a></body></html>\n`, { ...cookie, location: home }) };
 }

@@ -78,20 +78,22 @@ describe('WHM authentication', () => {
     expect(privs['suspend-acct']).toBe(0);
   });
 
-  it('accepts a whostmgrd session made by create_user_session as a cookie, under its cpsess prefix', async () => {
+  it('accepts a whostmgrd session made by create_user_session as a cookie, only under its own cpsess prefix', async () => {
     const w = 'auth-session';
     const s = await whmIn(server, w).createUserSession('root', 'whostmgrd');
     const token = new URL(s.url).pathname.split('/')[1];
-    const r = await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } });
-    expect(r.status).toBe(200);
+    // Without the security token the session is refused, as cpsrvd refuses any session outside its /cpsess… prefix.
+    const bare = await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } });
+    expect(bare.status).toBe(401);
     const prefixed = await fetch(`${server.url}/_w/${w}/whm/${token}/json-api/version?api.version=1`, {
       headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` },
     });
     expect(prefixed.status).toBe(200);
     await advanceClock(server, w, 16 * 60);
-    expect(
-      (await raw(server, w, 'version?api.version=1', { auth: null, headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` } })).status,
-    ).toBe(401);
+    const expired = await fetch(`${server.url}/_w/${w}/whm/${token}/json-api/version?api.version=1`, {
+      headers: { cookie: `whostmgrsession=${encodeURIComponent(s.session)}` },
+    });
+    expect(expired.status).toBe(401);
   });
 
   it('reports refusals to the reference client as access_denied errors', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { advanceClock, raw, whmBase } from './support.js';
+import { advanceClock, raw, ROOT_HEADER, whmBase } from './support.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -129,6 +129,44 @@ describe('WHM: cpsrvd’s /login', () => {
     expect((await call()).status).toBe(200);
     await advanceClock(server, w, 15 * 60 + 1);
     expect((await call()).status).toBe(401);
+  });
+
+  it('opens create_user_session’s whostmgrd URL: cookie and redirect under its own security token, expiry on the world clock', async () => {
+    const w = 'session-url';
+    const created = await fetch(`${whmBase(server, w)}/json-api/create_user_session?api.version=1&user=root&service=whostmgrd`, {
+      headers: { authorization: ROOT_HEADER },
+    });
+    const data = ((await created.json()) as { data: { url: string; session: string; cp_security_token: string } }).data;
+    const url = new URL(data.url);
+    expect(url.pathname).toBe(`${data.cp_security_token}/login/`);
+    const open = (path: string) => fetch(`${whmBase(server, w)}${path}`, { redirect: 'manual' });
+
+    const opened = await open(`${url.pathname}${url.search}`);
+    expect(opened.status).toBe(301);
+    expect(opened.headers.get('location')).toBe(`${data.cp_security_token}/`);
+    const cookie = /whostmgrsession=([^;]+)/.exec(opened.headers.get('set-cookie') ?? '')?.[1];
+    expect(decodeURIComponent(cookie!)).toBe(data.session);
+    const call = (prefix: string) =>
+      fetch(`${whmBase(server, w)}${prefix}/json-api/version?api.version=1`, { headers: { cookie: `whostmgrsession=${cookie}` } });
+    expect((await call(data.cp_security_token)).status).toBe(200);
+    expect((await call('/cpsess0000000000')).status).toBe(401);
+
+    // Under another security token, or with an unknown session, the URL opens nothing.
+    const elsewhere = await open(`/cpsess0000000000/login/${url.search}`);
+    expect([elsewhere.status, elsewhere.headers.get('set-cookie')]).toEqual([401, null]);
+    const unknown = await open(`${url.pathname}?session=${encodeURIComponent('root:0123456789abcdef')}`);
+    expect([unknown.status, unknown.headers.get('set-cookie')]).toEqual([401, null]);
+
+    // The session id is a credential: neither the journal's arguments nor its wire text keep it.
+    const entry = (await journal(w)).find((e) => e.method === 'login' && e.outcome === 'ok')!;
+    expect(entry.args).toEqual({ session: '[redacted]' });
+    const wire = JSON.stringify((await (await fetch(`${server.admin}/worlds/${w}/journal/${entry.id}`)).json()) as unknown);
+    expect(wire).toContain('/login/?session=');
+    expect(wire).not.toContain(data.session.split(':')[1]);
+
+    await advanceClock(server, w, 15 * 60 + 1);
+    const expired = await open(`${url.pathname}${url.search}`);
+    expect([expired.status, expired.headers.get('set-cookie')]).toEqual([401, null]);
   });
 
   it('shows the login page to a GET', async () => {

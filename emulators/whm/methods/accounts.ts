@@ -630,7 +630,7 @@ function create_user_session(call: WhmCall): unknown {
   const securityToken = `cpsess${String(randomBytes(5).readUIntBE(0, 5) % 10_000_000_000).padStart(10, '0')}`;
   const session = `${local}:${randomBytes(12).toString('hex')}`;
   const expires = call.now() + 15 * 60;
-  insertSession(call.db, session, local, service, expires);
+  insertSession(call.db, session, local, service, expires, securityToken);
   const host = call.str('preferred_domain') || hostname(call.db);
   const app = call.str('app');
   const url = `https://${host}:${port}/${securityToken}/login/?session=${encodeURIComponent(session)}${app ? `&goto_app=${encodeURIComponent(app)}` : ''}`;

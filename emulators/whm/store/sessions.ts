@@ -9,13 +9,19 @@ export const SESSION_IDLE_SECONDS = 15 * 60;
 export interface WhmSessionRow {
   user: string;
   expires: number;
-  /** `cpsessNNNNNNNNNN` for a session made by /login; null for create_user_session's. */
+  /** The `cpsessNNNNNNNNNN` the session was handed out under (by /login or create_user_session); null in rows stored before tokens were kept. */
   security_token: string | null;
 }
 
-/** A whostmgrd/cpaneld/webmaild login session (create_user_session). */
-export function insertSession(db: DB, token: string, user: string, service: string, expires: number): void {
-  prepare(db, 'INSERT INTO whm_session (token, user, service, expires) VALUES (?, ?, ?, ?)').run(token, user, service, expires);
+/** A whostmgrd/cpaneld/webmaild login session (create_user_session), bound to the security token its URL names. */
+export function insertSession(db: DB, token: string, user: string, service: string, expires: number, securityToken: string): void {
+  prepare(db, 'INSERT INTO whm_session (token, user, service, expires, security_token) VALUES (?, ?, ?, ?, ?)').run(
+    token,
+    user,
+    service,
+    expires,
+    securityToken,
+  );
 }
 
 /** The user of a live whostmgrd session, or undefined. */
