@@ -151,7 +151,7 @@ const cache = new Map<PanelId, Contract>();
 export function loadContract(panel: PanelId): Contract {
   let contract = cache.get(panel);
   if (!contract) {
-    contract = readDataJson<Contract>(`./${panel}.json`, import.meta.url);
+    contract = readDataJson<Contract>(`contracts/${panel}.json`);
     cache.set(panel, contract);
   }
   return contract;

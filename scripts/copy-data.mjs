@@ -1,5 +1,5 @@
 // Build step after tsc: copies the runtime's JSON data (scripts/data-files.json) into dist/ at its source path,
-// where emulators/core/data-file.ts reads it relative to the compiled module. Plain .mjs: it runs before dist/ exists.
+// where kernel/data-file.ts reads it from the data root (dist/ after a build). Plain .mjs: it runs before dist/ exists.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

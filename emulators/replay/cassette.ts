@@ -101,7 +101,7 @@ let schema: Schema | undefined;
 
 /** Problems with a parsed cassette, as `<JSON pointer>: <what>`; empty when it conforms to fixtures/cassette.schema.json. */
 export function cassetteProblems(value: unknown): string[] {
-  schema ??= readDataJson<Schema>('../../fixtures/cassette.schema.json', import.meta.url);
+  schema ??= readDataJson<Schema>('fixtures/cassette.schema.json');
   return validate(schema, value);
 }
 

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataFileUrl } from '../../kernel/data-file.js';
 import { isLoopback } from './admin-api.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// Beside this module in the tree and in dist/ alike: the build copies the assets (scripts/data-files.json).
-const UI_DIR = join(here, 'ui');
+// Data files of the package (scripts/data-files.json), found from its data root, so the bundled CLI finds them too.
+const UI_DIR = 'emulators/server/ui/';
 const TYPES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
@@ -50,7 +48,7 @@ export function serveDashboard(req: IncomingMessage, res: ServerResponse, adminT
   if (!TYPES[name])
     return send(res, 404, 'application/json', JSON.stringify({ error: { code: 'unknown_admin_route', message: `No dashboard file ${name}.` } }));
   let body = cache.get(name);
-  if (!body) cache.set(name, (body = readFileSync(join(UI_DIR, name))));
+  if (!body) cache.set(name, (body = readFileSync(dataFileUrl(UI_DIR + name))));
   send(res, 200, TYPES[name], req.method === 'HEAD' ? Buffer.alloc(0) : body, body.length);
 }
 

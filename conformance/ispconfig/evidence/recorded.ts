@@ -15,5 +15,5 @@ export interface RecordedStep {
 
 /** The committed recording (real-3.2.11-scenario.json, see its provenance). */
 export function recordedSteps(): RecordedStep[] {
-  return readDataJson<{ steps: RecordedStep[] }>('./real-3.2.11-scenario.json', import.meta.url).steps;
+  return readDataJson<{ steps: RecordedStep[] }>('conformance/ispconfig/evidence/real-3.2.11-scenario.json').steps;
 }

@@ -5,7 +5,7 @@ import type { ColumnDef, FormDef, IspconfigSchema, TableDef } from './types.js';
 export type { ColumnDef, FormDef, FormField, FormRule, TableDef } from './types.js';
 
 /** ISPConfig 3.2.11's tables, API forms, install rows and ini templates (see ispconfig-3.2.11.json's provenance). */
-export const SCHEMA = readDataJson<IspconfigSchema>('./ispconfig-3.2.11.json', import.meta.url);
+export const SCHEMA = readDataJson<IspconfigSchema>('emulators/ispconfig/schema/ispconfig-3.2.11.json');
 
 /** Every ISPConfig table lives in the shared world database under this prefix. */
 export const TABLE_PREFIX = 'ispc_';

@@ -17,13 +17,14 @@ export interface WhmApiArgTree {
  */
 export function buildWhmApiArgs(pairs: Iterable<readonly [string, string]>): WhmApiArgTree {
   const tree: WhmApiArgTree = Object.create(null) as WhmApiArgTree;
-  const seen = new Map<string, number>();
+  // Most calls carry one api.* pair (api.version): a repeat needs counting only when there can be one.
+  const seen = Array.isArray(pairs) && pairs.length < 2 ? undefined : new Map<string, number>();
   for (const [rawName, value] of pairs) {
     if (!rawName.startsWith('api.')) continue;
-    const count = seen.get(rawName) ?? 0;
-    seen.set(rawName, count + 1);
+    const count = seen?.get(rawName) ?? 0;
+    seen?.set(rawName, count + 1);
     const name = count === 0 ? rawName : `${rawName}-${count - 1}`;
-    const steps = name.split('.').slice(1);
+    const steps = name.slice('api.'.length).split('.');
     let branch = tree;
     for (let i = 0; i < steps.length - 1; i++) {
       const next = branch[steps[i]];

@@ -38,10 +38,12 @@ function readPath(path: string): PathFacts {
   const m = JSON_API_PATH.exec(path);
   if (!m) return { fn: path.split('/').filter(Boolean).pop() ?? '', matched: false };
   let fn = m[2];
-  try {
-    fn = decodeURIComponent(fn);
-  } catch {
-    // keep the raw segment; it fails the name check below
+  if (fn.includes('%')) {
+    try {
+      fn = decodeURIComponent(fn);
+    } catch {
+      // keep the raw segment; it fails the name check below
+    }
   }
   return { fn, securityToken: m[1], matched: true };
 }

@@ -23,6 +23,9 @@ export function perlNumber(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   const text = perlString(value);
   if (text === undefined) return 0;
+  // A plain integer such as api.version's "1" reads as itself: no pattern needed for the commonest argument.
+  const plain = +text;
+  if (Number.isSafeInteger(plain) && String(plain) === text) return plain;
   const m = LEADING_NUMBER.exec(text);
   if (!m) {
     // Perl also reads "inf"/"nan" words, which never matter for WHM arguments.

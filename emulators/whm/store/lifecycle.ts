@@ -4,6 +4,7 @@ import { type AccountRow, nextUid, updateAccount, usersOnPlan } from './accounts
 import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
 import { forgetAccountLists } from './stored-settings.js';
+import { forgetTokens } from './tokens.js';
 import { createZone, deleteZone, getZone } from './zones.js';
 
 export interface NewAccount {
@@ -131,5 +132,6 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
   ]) {
     prepare(db, sql).run(user);
   }
+  forgetTokens(db);
   forgetAccountLists(db, user);
 }
