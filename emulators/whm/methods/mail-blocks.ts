@@ -81,7 +81,8 @@ function setManualMx(call: WhmCall, unset: boolean): unknown {
 
 export const mailBlockMethods = defineMethods<WhmCall>({
   block_incoming_email_from_country: { acl: 'root', run: (call) => block(call, COUNTRIES, sentList(call, 'country_code').map(countryCode)) },
-  unblock_incoming_email_from_country: { acl: 'root', run: (call) => unblock(call, COUNTRIES, sentList(call, 'country_code').map(countryCode)) },
+  // `country_code` is optional in the reference (seed 004): without one nothing is unblocked (inferred).
+  unblock_incoming_email_from_country: { acl: 'root', run: (call) => unblock(call, COUNTRIES, call.list('country_code').map(countryCode)) },
   list_blocked_incoming_email_countries: {
     acl: 'root',
     run: (call) => ({ countries: readList<string[]>(call.db, COUNTRIES, []).map((country_code) => ({ country_code })) }),
