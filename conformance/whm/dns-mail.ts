@@ -227,6 +227,7 @@ export const dnsMailScenarios = [
       'apply_dmarc',
       'remove_dmarc',
       'validate_current_dmarcs',
+      'killdns',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -280,6 +281,13 @@ export const dnsMailScenarios = [
         assert.deepEqual([on.state, on.record], ['VALID', 'v=DMARC1; p=quarantine;']);
         await whm.call('remove_dmarc', { domain });
         assert.equal((await whm.data<Dmarc>('validate_current_dmarcs', { domain })).payload[0].state, 'MISSING');
+      });
+      await ctx.step('after killdns the domain’s records cannot be looked up: a per-domain DNS error, not a failed call', async () => {
+        await whm.call('killdns', { domain });
+        const dmarc = (await whm.data<Dmarc & { payload: { error: string }[] }>('validate_current_dmarcs', { domain })).payload[0];
+        assert.equal(dmarc.state, 'DNS_ERROR');
+        assert.match(dmarc.error, /_dmarc/);
+        assert.equal((await whm.data<Spf>('validate_current_spfs', { domain })).payload[0].state, 'ERROR');
       });
       await ctx.step('a domain not on the server is refused', () =>
         expectFailure(whm.call('validate_current_spfs', { domain: `${ctx.unique('none').toLowerCase()}.example.org` }), /does not exist/),

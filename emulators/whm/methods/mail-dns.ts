@@ -48,6 +48,24 @@ const lookup =
     return [];
   };
 
+/**
+ * The zone that answers for a domain's mail records (its own, or its
+ * parent's for a subdomain), or undefined when the server has none: a
+ * domain not on the server is refused, one without a zone gets the
+ * per-domain DNS error the samples show.
+ */
+function mailZoneOf(call: WhmCall, domain: string): string | undefined {
+  const d = getDomain(call.db, domain);
+  if (!d) throw faults.noSuchDomain(domain);
+  accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
+  return getZone(call.db, domain) ? domain : d.parent && getZone(call.db, d.parent) ? d.parent : undefined;
+}
+
+/** The samples' wording of a failed lookup ("DNS returned “SERVFAIL” (code 2) …"), here for a name no zone of the server holds. */
+function dnsError(name: string): string {
+  return `DNS returned “NXDOMAIN” (code 3) in response to the system’s query for “${name}”’s “TXT” records.`;
+}
+
 /** The TXT texts at a name, in the domain's mail zone. */
 function txtAt(call: WhmCall, zone: string, name: string): string[] {
   return zoneEntries(call.db, zone)
@@ -69,9 +87,11 @@ function dkimTags(record: string): Map<string, string> {
 function validate_current_dkims(call: WhmCall): unknown {
   return {
     payload: domainList(call).map((domain) => {
-      const zone = mailZone(call, domain);
+      const zone = mailZoneOf(call, domain);
       const key = dkimKey(call.db, domain);
       const expected = key ? dkimRecord(key.public_key) : '';
+      const name = `default._domainkey.${domain}`;
+      if (!zone) return { domain: name, error: dnsError(name), expected, records: [], state: 'ERROR', validity_cache_update: 'none' };
       const records = txtAt(call, zone, `default._domainkey.${domain}.`).map((current) => {
         const p = dkimTags(current).get('p');
         return { current, state: key && p === key.public_key ? 'VALID' : 'MISMATCH' };
@@ -92,9 +112,10 @@ function validate_current_spfs(call: WhmCall): unknown {
   const dns = lookup(call);
   return {
     payload: domainList(call).map((domain) => {
-      const zone = mailZone(call, domain);
+      const zone = mailZoneOf(call, domain);
       const ip = getAccount(call.db, getDomain(call.db, domain)!.user)?.ip ?? '';
       const v4 = isIpv4(ip);
+      if (!zone) return { domain, error: dnsError(domain), ip_address: ip, ip_version: v4 ? 4 : 6, records: [], state: 'ERROR' };
       const records = txtAt(call, zone, `${domain}.`)
         .filter((t) => /^v=spf1(\s|$)/i.test(t))
         .map((current) => {
@@ -129,7 +150,8 @@ function validate_current_dmarcs(call: WhmCall): unknown {
   const suggested = suggestedDmarc(call);
   return {
     payload: list.map((domain) => {
-      const zone = mailZone(call, domain);
+      const zone = mailZoneOf(call, domain);
+      if (!zone) return { domain, error: dnsError(`_dmarc.${domain}`), record: '', state: 'DNS_ERROR', subdomain: `_dmarc.${domain}`, suggested };
       const found = txtAt(call, zone, `_dmarc.${domain}.`).filter((t) => /^v=DMARC1/i.test(t));
       const record = found[0] ?? '';
       // RFC 7489 §6.3: one record, whose first tag is v=DMARC1 and which names a policy p=none|quarantine|reject.
