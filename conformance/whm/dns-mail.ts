@@ -73,6 +73,8 @@ export const dnsMailScenarios = [
       'set_nsec3_for_domains',
       'unset_nsec3_for_domains',
       'disable_dnssec_for_domains',
+      'removeacct',
+      'createacct',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -142,6 +144,26 @@ export const dnsMailScenarios = [
             nsec_version: 'NSEC3',
           },
         );
+      });
+      await ctx.step('several domains in one call (a JSON body): each gets its own keys', async () => {
+        const others = [await newAccount(ctx, whm), await newAccount(ctx, whm)].map((a) => a.domain);
+        const r = await whm.data<{ domains: { domain: string; enabled: number }[] }>('enable_dnssec_for_domains', { domain: others }, { body: 'json' });
+        assert.deepEqual(
+          r.domains.map((d) => [d.domain, d.enabled]),
+          others.map((d) => [d, 1]),
+        );
+        const [a, b] = await Promise.all(others.map((d) => dsKeys(whm, d)));
+        assert.equal(a.length, 2);
+        assert.ok(!a.some((k) => b.some((o) => o.key_tag === k.key_tag)), 'no key is shared between zones');
+      });
+      await ctx.step('removeacct takes the zone’s keys along: an account made again with the same domain has none', async () => {
+        const gone = await newAccount(ctx, whm);
+        await whm.call('enable_dnssec_for_domains', { domain: gone.domain, algo_num: 13, key_setup: 'simple' });
+        assert.equal((await dsKeys(whm, gone.domain))[0]?.key_type, 'CSK');
+        await whm.removeAccount(gone.user);
+        await whm.createAccount(gone.user, { domain: gone.domain, password: gone.password });
+        assert.deepEqual(await dsKeys(whm, gone.domain), []);
+        assert.deepEqual(await dnskeys(whm, gone.domain), []);
       });
       await ctx.step('disable_dnssec_for_domains: no keys, no DNSKEY records', async () => {
         const r = await whm.data<{ domains: { disabled: number }[] }>('disable_dnssec_for_domains', { domain });
@@ -228,6 +250,7 @@ export const dnsMailScenarios = [
       'remove_dmarc',
       'validate_current_dmarcs',
       'killdns',
+      'removeacct',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -292,11 +315,15 @@ export const dnsMailScenarios = [
       await ctx.step('a domain not on the server is refused', () =>
         expectFailure(whm.call('validate_current_spfs', { domain: `${ctx.unique('none').toLowerCase()}.example.org` }), /does not exist/),
       );
-      await ctx.step('fetch_dkim_private_keys for a domain removed with its account is refused', async () => {
+      await ctx.step('removeacct takes the DKIM key along: the same domain made again has none until one is made', async () => {
         const gone = await newAccount(ctx, whm);
         await whm.call('ensure_dkim_keys_exist', { domain: gone.domain });
         await whm.removeAccount(gone.user);
         await expectFailure(whm.call('fetch_dkim_private_keys', { domain: gone.domain }), /does not exist/);
+        await whm.createAccount(gone.user, { domain: gone.domain, password: gone.password });
+        await expectFailure(whm.call('fetch_dkim_private_keys', { domain: gone.domain }), /no DKIM key/);
+        const made = (await whm.data<{ payload: { msg: string }[] }>('ensure_dkim_keys_exist', { domain: gone.domain })).payload[0];
+        assert.equal(made.msg, 'created new key');
       });
     },
   }),

@@ -1,5 +1,8 @@
 import { generateKeyPair, type KeyObject } from 'node:crypto';
 import type { PanelRequest } from '../core/types.js';
+import { whmList } from '../protocol/whm/args.js';
+import { perlString } from '../protocol/whm/perl-scalars.js';
+import { parseWhmRequestParams } from '../protocol/whm/request-params.js';
 
 /*
  * RSA keys for the functions that make them (DNSSEC zone keys, DKIM keys).
@@ -45,7 +48,12 @@ async function stock(needs: Map<number, number>): Promise<void> {
 }
 
 /** Which RSA keys a request will take: by function, from its arguments (the DNSSEC and DKIM functions). */
-type Needs = (args: URLSearchParams, domains: number) => [bits: number, count: number][];
+type Needs = (args: Args, domains: number) => [bits: number, count: number][];
+
+interface Args {
+  get(name: string): string | null;
+  domains: number;
+}
 
 const RSA_ALGORITHMS = new Set([5, 7, 8, 10]);
 
@@ -70,21 +78,19 @@ const NEEDS: Record<string, Needs> = {
 /** The size of the DKIM keys WHM makes (inferred: cPanel's current default is 2048-bit RSA; the reference's samples show both 1024 and 2048). */
 export const DKIM_BITS = 2048;
 
-/** The request's arguments: the query string and a form body (WHM API 1 takes both). */
-function requestArgs(request: PanelRequest): URLSearchParams {
-  const args = new URLSearchParams(request.query);
-  const type = request.headers['content-type'] ?? '';
-  if (request.body.length && type.includes('application/x-www-form-urlencoded')) {
-    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) args.append(k, v);
+/** The request's arguments as the codec will read them (query, form or JSON body); undefined when they do not parse (the codec refuses the call). */
+function requestArgs(request: PanelRequest): Args | undefined {
+  let named: Record<string, unknown>;
+  try {
+    named = parseWhmRequestParams(request).named;
+  } catch {
+    return undefined;
   }
-  return args;
-}
-
-/** How many `domain` values a request sends (`domain`, `domain-1`…, repeated keys), at most {@link MAX_KEYS_PER_CALL}. */
-function domainCount(args: URLSearchParams): number {
-  let n = 0;
-  for (const key of args.keys()) if (/^domain(-\d+)?$/.test(key)) n++;
-  return Math.min(Math.max(n, 1), MAX_KEYS_PER_CALL);
+  return {
+    get: (name) => perlString(Array.isArray(named[name]) ? (named[name] as unknown[])[0] : named[name]) ?? null,
+    // `domain`, `domain-1`… and repeated keys (WHM's numbered lists), at most MAX_KEYS_PER_CALL.
+    domains: Math.min(Math.max(whmList(named, 'domain').length, 1), MAX_KEYS_PER_CALL),
+  };
 }
 
 /** The WHM panel's `prepare` hook: makes the RSA keys the request's function will take, or does nothing. */
@@ -93,7 +99,8 @@ export function prepareKeys(request: PanelRequest): Promise<void> | undefined {
   const needs = fn ? NEEDS[fn] : undefined;
   if (!needs) return undefined;
   const args = requestArgs(request);
+  if (!args) return undefined;
   const wanted = new Map<number, number>();
-  for (const [bits, count] of needs(args, domainCount(args))) if (bits === 1024 || bits === 2048) wanted.set(bits, (wanted.get(bits) ?? 0) + count);
+  for (const [bits, count] of needs(args, args.domains)) if (bits === 1024 || bits === 2048) wanted.set(bits, (wanted.get(bits) ?? 0) + count);
   return wanted.size ? stock(wanted) : undefined;
 }
