@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import { WhmApiError, type WhmClient, type WhmParams } from '../../clients/whm/index.js';
 import { defineScenario } from '../scenario.js';
@@ -126,7 +127,72 @@ const ARGS: Record<string, Args> = {
   apply_dmarc: (fx) => ({ domain: fx.domain, policy: 'quarantine' }),
   remove_dmarc: (fx) => ({ domain: fx.domain }),
   install_spf_records: (fx) => ({ domain: fx.domain, record: 'v=spf1 +a +mx -all' }),
+  set_nameserver: () => ({ nameserver: 'PowerDNS' }),
+  enable_dnssec_for_domains: (fx) => ({ domain: fx.spare.zone }),
+  disable_dnssec_for_domains: (fx) => ({ domain: fx.spare.zone }),
+  fetch_ds_records_for_domains: async (fx, whm) => {
+    await zoneKeyId(fx, whm);
+    return { domain: fx.domain };
+  },
+  add_zone_key: (fx) => ({ domain: fx.domain, algo_num: 13, key_type: 'zsk' }),
+  activate_zone_key: async (fx, whm) => ({ domain: fx.domain, key_id: await zoneKeyId(fx, whm) }),
+  deactivate_zone_key: async (fx, whm) => ({ domain: fx.domain, key_id: await zoneKeyId(fx, whm) }),
+  export_zone_key: async (fx, whm) => ({ domain: fx.domain, key_id: await zoneKeyId(fx, whm) }),
+  export_zone_dnskey: async (fx, whm) => ({ domain: fx.domain, key_id: await zoneKeyId(fx, whm) }),
+  remove_zone_key: async (fx, whm) => ({ domain: fx.domain, key_id: await zoneKeyId(fx, whm, true) }),
+  import_zone_key: async (fx, whm) => ({
+    domain: fx.domain,
+    key_type: 'zsk',
+    key_data: (await whm.data<{ key_data: string }>('export_zone_key', { domain: fx.domain, key_id: await zoneKeyId(fx, whm) })).key_data,
+  }),
+  set_nsec3_for_domains: async (fx, whm) => {
+    await zoneKeyId(fx, whm);
+    return { domain: fx.domain, nsec3_iterations: 7, nsec3_narrow: 1, nsec3_opt_out: 0, nsec3_salt: '1a2b3c4d5e6f' };
+  },
+  unset_nsec3_for_domains: async (fx, whm) => {
+    await zoneKeyId(fx, whm);
+    return { domain: fx.domain };
+  },
+  fetch_dkim_private_keys: async (fx, whm) => {
+    await whm.call('ensure_dkim_keys_exist', { domain: fx.domain });
+    return { domain: fx.domain };
+  },
+  install_dkim_private_keys: (fx) => ({
+    domain: fx.domain,
+    key: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  }),
+  block_incoming_email_from_country: () => ({ country_code: 'AD' }),
+  unblock_incoming_email_from_country: () => ({ country_code: 'AD' }),
+  set_manual_mx_redirects: (fx) => ({ domain: fx.domain, mx_host: 'mail.example.net' }),
+  get_mailbox_status: (fx) => ({ account: fx.user }),
+  get_mailbox_status_list: (fx) => ({ account: fx.user }),
+  ipv6_range_add: (fx) => ({ name: `fxadd${fx.spare.tag}`.replace(/\W/g, '_'), range: '2001:db8:66ad::/64' }),
+  ipv6_range_edit: async (fx, whm) => ({ name: await ipv6RangeName(fx, whm), note: 'fidelity' }),
+  ipv6_range_usage: async (fx, whm) => ({ name: await ipv6RangeName(fx, whm) }),
+  ipv6_range_remove: async (fx, whm) => {
+    const name = `fxrm${fx.spare.tag}`.replace(/\W/g, '_');
+    await whm.call('ipv6_range_add', { name, range: '2001:db8:66ae::/64' });
+    return { name };
+  },
+  ipv6_enable_account: async (fx, whm) => ({ user: fx.user, range: await ipv6RangeName(fx, whm) }),
+  ipv6_disable_account: (fx) => ({ user: fx.user }),
 };
+
+/** A DNSSEC key of the fixture's domain (a new ECDSA ZSK when the zone has none yet, or when `fresh`). */
+async function zoneKeyId(fx: Fixture, whm: WhmClient, fresh = false): Promise<number> {
+  type Ds = { domains: { ds_records: { keys: Record<string, { key_id: number }> } }[] };
+  const keys = Object.values((await whm.data<Ds>('fetch_ds_records_for_domains', { domain: fx.domain })).domains[0].ds_records.keys);
+  if (keys.length && !fresh) return keys[0].key_id;
+  return Number((await whm.data<{ new_key_id: string }>('add_zone_key', { domain: fx.domain, algo_num: 13, key_type: 'zsk' })).new_key_id);
+}
+
+/** An IPv6 range of the fixture (added on first use). */
+async function ipv6RangeName(fx: Fixture, whm: WhmClient): Promise<string> {
+  const name = `fxr6${fx.spare.tag}`.replace(/\W/g, '_');
+  const ranges = (await whm.data<{ range: { name: string }[] }>('ipv6_range_list')).range;
+  if (!ranges.some((r) => r.name === name)) await whm.call('ipv6_range_add', { name, range: '2001:db8:66ac:cafe::/64' });
+  return name;
+}
 
 /** Placeholder values for required parameters by name; functions answering their sample accept anything. */
 const BY_NAME: Record<string, (fx: Fixture) => string> = {
@@ -152,6 +218,7 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 
 /** Functions run after all the others: they change or remove objects the others read. */
 const LAST = [
+  'disable_dnssec_for_domains',
   'unassign_account_enhancement',
   'delete_account_enhancement',
   'deletesshkey',
@@ -176,6 +243,8 @@ const ACL_MAP = 'a token’s privileges are keyed by privilege name';
 const IP_MAP = 'keyed by IP address or range';
 const SSHD_ONLY = 'only when adding to the white list had to change sshd’s UseDNS setting, which mockpanel has no sshd for';
 const LIMIT = 'a limit is a number, or "unlimited" (both appear in the sample)';
+const MX_MAP = 'keyed by domain';
+const MX_PREVIOUS = 'each domain’s previous redirect, null when it had none (as the sample’s example.org)';
 const RECORD_FIELDS = 'a record carries its type’s data fields (address, cname, txtdata…); the sample shows an A record without its address';
 
 const LIMITS = [
@@ -265,6 +334,22 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   },
   acctcounts: {},
   update_featurelist: { maps: { 'data.updated_features': 'keyed by feature name' } },
+  enable_dnssec_for_domains: { keys: { 'data.domains[].nsec_error': 'only when the NSEC3 settings could not be applied' } },
+  fetch_ds_records_for_domains: {
+    maps: { 'data.domains[].ds_records.keys': 'keyed by key tag' },
+    keys: {
+      'data.domains[].ds_records.keys.*.digests': 'DS digests only for keys that sign keys (KSK, CSK); a ZSK has none',
+      'data.domains[].ds_records.nsec_details.nsec3_*': 'the NSEC3 settings only for a zone that uses NSEC3 (one signed by add_zone_key uses NSEC)',
+    },
+  },
+  export_zone_key: { keys: { 'data.key_data': 'the exported key’s text, which import_zone_key takes back (the sample shows only its tag and type)' } },
+  set_nsec3_for_domains: { keys: { 'data.domains[].error': 'only for a domain that failed' } },
+  unset_nsec3_for_domains: { keys: { 'data.domains[].error': 'only for a domain that failed' } },
+  validate_current_spfs: { keys: { 'data.payload[].records[].reason': 'only for a record that does not let the server send' } },
+  get_mailbox_status: { maps: { data: 'keyed by mailbox name' } },
+  ipv6_enable_account: { maps: { 'data.failures': 'keyed by account name', 'data.ipv6': 'keyed by account name' } },
+  set_manual_mx_redirects: { maps: { 'data.payload': MX_MAP }, types: { 'data.payload.*': MX_PREVIOUS } },
+  unset_manual_mx_redirects: { maps: { 'data.payload': MX_MAP }, types: { 'data.payload.*': MX_PREVIOUS } },
 };
 
 function sortKey(name: string): number {

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
+import { dnsMailScenarios } from './dns-mail.js';
 import { fidelityScenario } from './fidelity.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   ...sessionScenarios,
   ...chainScenarios,
   ...serviceScenarios,
+  ...dnsMailScenarios,
   fidelityScenario,
 ];

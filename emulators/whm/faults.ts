@@ -244,6 +244,32 @@ export const reasons = {
   noSuchSession: 'The session does not exist or has expired.',
   serviceInvalid: (service: string) => `${q(service)} is not a valid service: use cpaneld, whostmgrd or webmaild.`,
   hostnameInvalid: (name: string) => `${q(name)} is not a valid fully qualified hostname.`,
+
+  // --- DNSSEC, nameservers, mail DNS, IPv6 ranges (methods/dnssec.ts, nameservers.ts, mail-dns.ts, mail-blocks.ts, ipv6.ts) --
+  /** seed 004, every DNSSEC function: "Only servers that run PowerDNS can use DNSSEC … you will receive an error" (wording inferred). */
+  dnssecNeedsPowerDns: (software: string) => `DNSSEC requires the PowerDNS nameserver; this server runs ${software}.`,
+  /** inferred. */
+  dnssecNotEnabled: (domain: string) => `DNSSEC is not enabled for ${q(domain)}.`,
+  dnssecAlreadyEnabled: (domain: string) => `DNSSEC is already enabled for ${q(domain)}.`,
+  noSuchZoneKey: (domain: string, id: number) => `The domain ${q(domain)} has no DNSSEC key with the ID ${q(String(id))}.`,
+  zoneKeysFull: (max: number) => `A zone may have at most ${max} DNSSEC keys.`,
+  /** inferred: the RSA key made for this call before it ran was used up by another call at the same moment. */
+  keyUnavailable: (what: string) => `The system could not generate a new ${what} key; try again.`,
+  zoneKeyInvalid: (why: string) => `The key data is not valid: ${why}`,
+  /** seed 004, set_nameserver: "Possible Values: BIND PowerDNS Disabled" (wording inferred). */
+  nameserverSoftwareInvalid: (value: string) => `${q(value)} is not a valid nameserver: use BIND, PowerDNS or Disabled.`,
+  /** seed 004, block_incoming_email_from_country: an ISO 3166-1 alpha-2 code (wording inferred). */
+  countryCodeInvalid: (code: string) => `${q(code)} is not a valid ISO 3166-1 alpha-2 country code.`,
+  /** inferred. */
+  noDkimKey: (domain: string) => `The domain ${q(domain)} has no DKIM key.`,
+  /** seed 004, ipv6_range_add `name`: SHARED is reserved for the server's shared IPv6 address. */
+  ipv6RangeReserved: 'You cannot use “SHARED” as a range name: it is reserved for the server’s shared IPv6 address.',
+  /** inferred. */
+  noSuchIpv6Range: (name: string) => `The IPv6 range ${q(name)} does not exist.`,
+  ipv6RangeExists: (name: string) => `An IPv6 range named ${q(name)} already exists.`,
+  ipv6RangeInvalid: (range: string) => `${q(range)} is not an IPv6 range in CIDR notation (for example 2001:db8:66ac:cafe::/64).`,
+  ipv6RangeOverlaps: (range: string, other: string) => `The IPv6 range ${q(range)} overlaps the existing range ${q(other)}.`,
+  ipv6RangeInUse: (name: string, users: string) => `The IPv6 range ${q(name)} still has addresses assigned to: ${users}.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -29,6 +29,13 @@ import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
+import { dnssecMethods } from './methods/dnssec.js';
+import { nameserverMethods } from './methods/nameservers.js';
+import { mailDnsMethods } from './methods/mail-dns.js';
+import { mailBlockMethods } from './methods/mail-blocks.js';
+import { ipv6Methods } from './methods/ipv6.js';
+import { mailStatusMethods } from './methods/mail-status.js';
+import { prepareKeys } from './key-pool.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
@@ -57,6 +64,12 @@ const stateful: MethodTable<WhmCall> = {
   ...phpVhostMethods,
   ...backupStateMethods,
   ...accountEnhancementMethods,
+  ...dnssecMethods,
+  ...nameserverMethods,
+  ...mailDnsMethods,
+  ...mailBlockMethods,
+  ...ipv6Methods,
+  ...mailStatusMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -158,6 +171,7 @@ export const whmPanel: PanelModule = {
   paths: ['/json-api/<function>', '/login'],
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
+  prepare: prepareKeys,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,

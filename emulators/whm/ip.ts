@@ -75,3 +75,15 @@ export function inRange(ip: string, entry: string): boolean {
   }
   return true;
 }
+
+/** An IPv6 address as a 128-bit number, or undefined when it is not one. */
+export function ipv6Value(text: string): bigint | undefined {
+  return ipv6Groups(text)?.reduce((n, g) => (n << 16n) | BigInt(g), 0n);
+}
+
+/** A 128-bit number written as WHM prints IPv6 range addresses: eight groups of four digits (ipv6_range_list sample, seed 004). */
+export function ipv6Text(value: bigint): string {
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16).padStart(4, '0'));
+  return groups.join(':');
+}

@@ -184,4 +184,43 @@ CREATE TRIGGER whm_account_deleted AFTER DELETE ON whm_account BEGIN SELECT whm_
     version: 3,
     sql: `ALTER TABLE whm_session ADD COLUMN security_token TEXT;`,
   },
+  {
+    // DNSSEC keys per zone (store/dnssec.ts), DKIM keys per domain (store/dkim-keys.ts) and IPv6 ranges (store/ipv6-ranges.ts):
+    // each goes with the zone, domain or range it belongs to.
+    version: 5,
+    sql: `
+CREATE TABLE whm_dnssec_zone (
+  zone TEXT PRIMARY KEY REFERENCES whm_zone (domain) ON DELETE CASCADE ON UPDATE CASCADE,
+  nsec TEXT NOT NULL,
+  next_key_id INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE whm_dnssec_key (
+  zone TEXT NOT NULL REFERENCES whm_dnssec_zone (zone) ON DELETE CASCADE ON UPDATE CASCADE,
+  id INTEGER NOT NULL,
+  key_type TEXT NOT NULL,
+  algo INTEGER NOT NULL,
+  bits INTEGER NOT NULL,
+  active INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  public_key TEXT NOT NULL,
+  private_key TEXT NOT NULL,
+  PRIMARY KEY (zone, id)
+);
+CREATE TABLE whm_dkim_key (
+  domain TEXT PRIMARY KEY REFERENCES whm_domain (domain) ON DELETE CASCADE ON UPDATE CASCADE,
+  private_pem TEXT NOT NULL,
+  public_key TEXT NOT NULL
+);
+CREATE TABLE whm_ipv6_range (
+  name TEXT PRIMARY KEY,
+  cidr TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  note TEXT,
+  owner TEXT NOT NULL,
+  next_offset TEXT NOT NULL DEFAULT '0',
+  mostrecent TEXT,
+  reclaimed TEXT NOT NULL DEFAULT '[]'
+);
+`,
+  },
 ];

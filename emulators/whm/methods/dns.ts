@@ -31,7 +31,7 @@ import { domainArg } from '../validate.js';
 import { checkRecord, massRecord, zoneFileText } from '../store/zone-records.js';
 
 /** The zone if the caller may edit it: root any; a reseller its own and its accounts' zones. */
-function accessibleZone(call: WhmCall, domain: string, missing: () => WhmFault = faults.zoneDoesNotExist): ZoneRow {
+export function accessibleZone(call: WhmCall, domain: string, missing: () => WhmFault = faults.zoneDoesNotExist): ZoneRow {
   const zone = getZone(call.db, domain.toLowerCase().replace(/\.$/, ''));
   if (!zone) throw missing();
   if (call.session.root || zone.owner === call.session.user) return zone;

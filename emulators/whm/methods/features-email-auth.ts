@@ -4,6 +4,7 @@ import { faults } from '../faults.js';
 import { getDomain } from '../store/domains.js';
 import { deleteFeatureList, featureList as storedFeatureList, featureListNames, saveFeatureList } from '../store/feature-lists.js';
 import { accessibleAccount } from '../access.js';
+import { ensureDkimKey, publishDkimKey } from '../store/dkim-keys.js';
 import { appendRecords, bumpSerial, deleteRecord, getZone, zoneEntries } from '../store/zones.js';
 
 // --- feature lists ---------------------------------------------------------------------------
@@ -58,7 +59,7 @@ function update_featurelist(call: WhmCall): unknown {
 // --- DKIM, SPF and DMARC records in the zones ---------------------------------------------------
 
 /** The zone a mail domain's records go in: the domain's own, or (for a subdomain) its parent's. */
-function mailZone(call: WhmCall, domain: string): string {
+export function mailZone(call: WhmCall, domain: string): string {
   const d = getDomain(call.db, domain);
   if (!d) throw faults.noSuchDomain(domain);
   accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
@@ -88,9 +89,6 @@ function perDomain(call: WhmCall, each: (domain: string, zone: string) => string
   return { payload: domains.map((domain) => ({ domain, msg: each(domain, mailZone(call, domain)), status: 1 })) };
 }
 
-// inferred: a fixed public key stands for the DKIM key cPanel would generate (nothing signs mail here).
-const DKIM_KEY = 'v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDmockpanelDKIMkeyForTestsOnlyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQIDAQAB';
-
 export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
   get_featurelists: { acl: 'list-pkgs', run: get_featurelists },
   create_featurelist: { acl: 'root', run: create_featurelist },
@@ -116,7 +114,10 @@ export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
     acl: 'edit-dns',
     run: (call) =>
       perDomain(call, (domain, zone) => {
-        setTxt(call, zone, `default._domainkey.${domain}.`, DKIM_KEY);
+        // The domain's own key (made before the call when it has none: key-pool.ts), which validate_current_dkims expects.
+        const made = ensureDkimKey(call.db, domain);
+        if (!made) throw faults.keyUnavailable('DKIM');
+        publishDkimKey(call.db, domain, zone, made.key.public_key, call.now());
         return 'Installed Keys';
       }),
   },

@@ -1,4 +1,5 @@
 import type { Contract, MethodContract } from '../../../contracts/contract.js';
+import type { DB } from '../../../state/database.js';
 import type { WhmCall } from '../call.js';
 import type { MethodDef, MethodTable } from '../../core/define-methods.js';
 import { documentedEnvelope, likeSample, sampleReply } from '../sample.js';
@@ -49,7 +50,19 @@ export function settingsPairs(contract: Contract, handled: (name: string) => boo
 }
 
 function storeKey(pair: SettingsPair, call: WhmCall): string {
-  return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(n) ?? '')]);
+  return pairKey(
+    pair.getter.name,
+    pair.identity.map((n) => call.str(n) ?? ''),
+  );
+}
+
+function pairKey(getter: string, identity: string[]): string {
+  return JSON.stringify([getter, ...identity]);
+}
+
+/** What a pair's setter stored for its getter `getter` (and identity values), for other functions that read the same setting. */
+export function storedPairValues(db: DB, getter: string, identity: string[] = []): Record<string, unknown> {
+  return storedSettings(db, pairKey(getter, identity));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -16,3 +16,8 @@ export function mysqlObjectOwner(db: DB, kind: 'database' | 'user', name: string
 export function setMysqlUserPassword(db: DB, name: string, password: string): void {
   prepare(db, 'UPDATE whm_mysql_user SET password = ? WHERE name = ?').run(password, name);
 }
+
+/** The account that owns an email address, or undefined when there is no such mailbox. */
+export function emailOwner(db: DB, email: string): string | undefined {
+  return prepare<[string], { user: string }>(db, 'SELECT user FROM whm_email WHERE email = ?').get(email.toLowerCase())?.user;
+}
