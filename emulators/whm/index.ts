@@ -29,7 +29,9 @@ import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
+import { twoFactorMethods } from './methods/two-factor.js';
 import { withPerTypeParams } from './per-type-params.js';
+import { prepareKeyPairs } from './ssh-key-pairs.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -57,6 +59,7 @@ const stateful: MethodTable<WhmCall> = {
   ...phpVhostMethods,
   ...backupStateMethods,
   ...accountEnhancementMethods,
+  ...twoFactorMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -116,6 +119,8 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   // The numbered list form of the reference's own request sample (seed 004, massmodifyacct, the `user` examples: user-0=…, user-1=…).
   massmodifyacct: { user: ['user-0', 'user-1'] },
   get_users_features_settings: { user: ['user-0', 'user-1'] },
+  // seed 004, twofactorauth_remove_user_config: "increment the parameter name. For example, user-1, user-2".
+  twofactorauth_remove_user_config: { user: ['user-0', 'user-1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();
@@ -158,6 +163,8 @@ export const whmPanel: PanelModule = {
   paths: ['/json-api/<function>', '/login'],
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
+  // generatesshkeypair's key pairs are made off the event loop before the call is served (ssh-key-pairs.ts).
+  prepare: prepareKeyPairs,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,
