@@ -24,6 +24,7 @@ import { mailMysqlMethods } from './methods/mail-mysql.js';
 import { packageMethods } from './methods/packages.js';
 import { passthroughMethods } from './methods/passthrough.js';
 import { phpVhostMethods } from './methods/php-vhosts.js';
+import { postgresqlMethods } from './methods/postgresql.js';
 import { resellerMethods } from './methods/resellers.js';
 import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
@@ -60,6 +61,7 @@ const stateful: MethodTable<WhmCall> = {
   ...backupStateMethods,
   ...accountEnhancementMethods,
   ...twoFactorMethods,
+  ...postgresqlMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));

@@ -184,4 +184,12 @@ CREATE TRIGGER whm_account_deleted AFTER DELETE ON whm_account BEGIN SELECT whm_
     version: 3,
     sql: `ALTER TABLE whm_session ADD COLUMN security_token TEXT;`,
   },
+  {
+    // An account's PostgreSQL databases and roles (store/postgresql.ts): the password as PostgreSQL's md5 verifier, which names the role.
+    version: 7,
+    sql: `
+CREATE TABLE whm_pg_db (name TEXT PRIMARY KEY, user TEXT NOT NULL);
+CREATE TABLE whm_pg_user (name TEXT PRIMARY KEY, user TEXT NOT NULL, verifier TEXT NOT NULL);
+`,
+  },
 ];

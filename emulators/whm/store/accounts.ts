@@ -169,6 +169,8 @@ export function renameAccountEverywhere(db: DB, from: string, to: string): void 
     'UPDATE whm_forwarder SET user = @to WHERE user = @from',
     'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
     'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
+    'UPDATE whm_pg_db SET user = @to WHERE user = @from',
+    'UPDATE whm_pg_user SET user = @to WHERE user = @from',
     'UPDATE whm_reseller SET user = @to WHERE user = @from',
     'UPDATE whm_token SET user = @to WHERE user = @from',
     // The cPanel door's rows of the account (issue 20) follow it too.

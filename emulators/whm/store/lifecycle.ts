@@ -100,7 +100,7 @@ export function insertAccount(db: DB, a: NewAccount): AccountRow {
 
 /**
  * Deletes an account and everything hanging off it: domains, zones (unless
- * keepdns), SSL hosts, mailboxes, databases, sessions, its reseller status,
+ * keepdns), SSL hosts, mailboxes, MySQL and PostgreSQL databases, sessions, its reseller status,
  * tokens, SSH keys and account enhancements. Accounts it owned as a reseller pass to root (inferred: WHM
  * leaves them to root when the reseller goes).
  */
@@ -119,6 +119,8 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
     'DELETE FROM whm_mysql_grant WHERE db IN (SELECT name FROM whm_mysql_db WHERE user = ?)',
     'DELETE FROM whm_mysql_db WHERE user = ?',
     'DELETE FROM whm_mysql_user WHERE user = ?',
+    'DELETE FROM whm_pg_db WHERE user = ?',
+    'DELETE FROM whm_pg_user WHERE user = ?',
     'DELETE FROM whm_session WHERE user = ?',
     'DELETE FROM whm_token WHERE user = ?',
     // The cPanel door's rows of the account (issue 20): its tokens must not outlive it.
