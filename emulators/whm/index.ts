@@ -12,17 +12,21 @@ import { api0Refusal, servesApi0 } from './envelope/legacy.js';
 import { whmFaults } from './faults.js';
 import { whmGate } from './gate.js';
 import { LOGIN_PATH } from './login.js';
+import { accountAdminMethods } from './methods/account-admin.js';
 import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
 import { backupStateMethods } from './methods/backups.js';
 import { cphulkMethods } from './methods/cphulk.js';
 import { dnsMethods } from './methods/dns.js';
+import { featureCatalogMethods } from './methods/feature-catalog.js';
 import { featureOverrideMethods } from './methods/feature-overrides.js';
+import { hookMethods } from './methods/hooks.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
 import { domainMethods } from './methods/domains.js';
 import { mailMysqlMethods } from './methods/mail-mysql.js';
 import { packageMethods } from './methods/packages.js';
 import { passthroughMethods } from './methods/passthrough.js';
+import { phpMethods } from './methods/php.js';
 import { phpVhostMethods } from './methods/php-vhosts.js';
 import { postgresqlMethods } from './methods/postgresql.js';
 import { resellerMethods } from './methods/resellers.js';
@@ -62,6 +66,10 @@ const stateful: MethodTable<WhmCall> = {
   ...accountEnhancementMethods,
   ...twoFactorMethods,
   ...postgresqlMethods,
+  ...hookMethods,
+  ...phpMethods,
+  ...accountAdminMethods,
+  ...featureCatalogMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -182,5 +190,9 @@ export const whmPanel: PanelModule = {
     version: '11.124.0.21',
     /** The password strength createacct and passwd demand (0–100; WHM's default minimum is off). */
     minimumPasswordStrength: 0,
+    /** The license's account limit, as get_maximum_users reports it (the reference's sample shows 100). */
+    maximumUsers: 100,
+    /** The Feature Showcase's features (manage_features): none, as the reference's info sample shows. */
+    featureShowcase: [],
   },
 };

@@ -1,4 +1,5 @@
 import { prepare, type DB } from '../../../state/database.js';
+import { trackedRemovedIds } from './account-ids.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -145,10 +146,10 @@ export function accountRecord(row: AccountRow): Record<string, unknown> {
   };
 }
 
-/** The next free uid (WHM starts cPanel users above the system range). */
+/** The next free uid (WHM starts cPanel users above the system range), above every uid in use or still tracked after a removal. */
 export function nextUid(db: DB): number {
   const row = prepare<[], { m: number | null }>(db, 'SELECT MAX(uid) AS m FROM whm_account').get();
-  return Math.max(1000, row?.m ?? 1000) + 1;
+  return Math.max(1000, row?.m ?? 1000, ...trackedRemovedIds(db)) + 1;
 }
 
 /** How many accounts `owner` owns (on `plan` only, when given). */

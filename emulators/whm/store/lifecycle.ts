@@ -5,6 +5,7 @@ import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
 import { forgetAccountLists } from './stored-settings.js';
 import { createZone, deleteZone, getZone } from './zones.js';
+import { trackRemovedId } from './account-ids.js';
 
 export interface NewAccount {
   user: string;
@@ -101,11 +102,13 @@ export function insertAccount(db: DB, a: NewAccount): AccountRow {
 /**
  * Deletes an account and everything hanging off it: domains, zones (unless
  * keepdns), SSL hosts, mailboxes, MySQL and PostgreSQL databases, sessions, its reseller status,
- * tokens, SSH keys and account enhancements. Accounts it owned as a reseller pass to root (inferred: WHM
+ * tokens, SSH keys and account enhancements; its uid stays tracked (store/account-ids.ts). Accounts it owned as a reseller pass to root (inferred: WHM
  * leaves them to root when the reseller goes).
  */
 export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
   trackAccounts(db);
+  const uid = prepare<[string], { uid: number }>(db, 'SELECT uid FROM whm_account WHERE user = ?').get(user)?.uid;
+  if (uid !== undefined) trackRemovedId(db, uid);
   const domains = prepare<[string], { domain: string }>(db, 'SELECT domain FROM whm_domain WHERE user = ?').all(user);
   if (!keepDns) {
     for (const { domain } of domains) deleteZone(db, domain);
