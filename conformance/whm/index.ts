@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
+import { accountsMiscScenarios } from './accounts-misc.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
 import { fidelityScenario } from './fidelity.js';
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   ...sessionScenarios,
   ...chainScenarios,
   ...serviceScenarios,
+  ...accountsMiscScenarios,
   fidelityScenario,
 ];
