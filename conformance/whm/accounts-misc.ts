@@ -11,7 +11,7 @@ import { connect, expectFailure, newAccount, strongPassword } from './support.js
  */
 
 /** An RFC 6238 code (HMAC-SHA1, 6 digits, 30 s) computed here, independently of the server. */
-function totp(base32: string, unixSeconds: number): string {
+export function totp(base32: string, unixSeconds: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let value = 0n;
   let bits = 0;
@@ -27,9 +27,8 @@ function totp(base32: string, unixSeconds: number): string {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
-/** The server's clock, read from a token's create_time (the only clock the tests may use: the world's). */
-async function serverNow(ctx: Parameters<Parameters<typeof defineScenario>[0]['run']>[0], whm: WhmClient): Promise<number> {
-  const name = ctx.unique('mpclock');
+/** The server's clock, read from the create_time of a throw-away token named `name` (the only clock the tests may use: the world's). */
+export async function serverNow(whm: WhmClient, name: string): Promise<number> {
   const token = await whm.createToken(name);
   await whm.revokeToken(name);
   return token.create_time;
@@ -87,13 +86,13 @@ export const accountsMiscScenarios = [
         return g;
       });
       await ctx.step('a wrong code is refused', async () => {
-        const now = await serverNow(ctx, whm);
+        const now = await serverNow(whm, ctx.unique('mpclock'));
         const wrong = String((Number(totp(generated.secret, now)) + 500_000) % 1_000_000).padStart(6, '0');
         await expectFailure(whm.call('twofactorauth_set_tfa_config', { secret: generated.secret, tfa_token: wrong }), /security code is invalid/);
         assert.equal((await whm.data<Record<string, { is_enabled: number }>>('twofactorauth_get_user_configs', { user: me }))[me].is_enabled, 0);
       });
       await ctx.step('the code for the server clock configures 2FA; get_user_configs shows it enabled', async () => {
-        const now = await serverNow(ctx, whm);
+        const now = await serverNow(whm, ctx.unique('mpclock'));
         assert.deepEqual(await whm.data('twofactorauth_set_tfa_config', { secret: generated.secret, tfa_token: totp(generated.secret, now) }), { success: 1 });
         const configs = await whm.data<Record<string, { is_enabled: number }>>('twofactorauth_get_user_configs');
         assert.equal(configs[me].is_enabled, 1);
