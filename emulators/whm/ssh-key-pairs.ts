@@ -90,6 +90,8 @@ function requestedSpecs(request: PanelRequest): KeySpec[] {
 
 /** Starts the key pairs a request will need off the event loop; resolves when they are ready (undefined: none needed). */
 export function prepareKeyPairs(request: PanelRequest): Promise<void> | undefined {
+  // A request without credentials is refused at the gate: it sets no key generation going.
+  if (!request.headers.authorization && !request.headers.cookie) return undefined;
   const specs = requestedSpecs(request);
   if (!specs.length) return undefined;
   return Promise.all(
