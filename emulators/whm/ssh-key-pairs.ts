@@ -1,5 +1,6 @@
 import { createHash, createHmac, createCipheriv, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { PanelRequest } from '../core/types.js';
+import { mpint, sshString } from '../core/ssh-wire.js';
 
 /*
  * Real SSH key pairs for generatesshkeypair and convertopensshtoputty
@@ -118,22 +119,6 @@ export function takeKeyPair(spec: KeySpec): KeyObject {
 }
 
 // --- encodings ------------------------------------------------------------------------------
-
-/** SSH wire `string` (RFC 4251 §5). */
-function sshString(data: Buffer | string): Buffer {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(bytes.length);
-  return Buffer.concat([len, bytes]);
-}
-
-/** SSH `mpint` of an unsigned big-endian magnitude (RFC 4251 §5: a leading zero byte when the top bit is set). */
-function mpint(unsigned: Buffer): Buffer {
-  let start = 0;
-  while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
-  const trimmed = unsigned.subarray(start);
-  return sshString(trimmed[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
-}
 
 /** The INTEGERs of a DER SEQUENCE, depth-first (enough to read DSA's p, q, g, y and x from SPKI / PKCS#8). */
 function derIntegers(der: Buffer): Buffer[] {

@@ -47,6 +47,14 @@ export const FORCE_PASSWORD_FLAGS = 'force-password';
 /** Stored maps keyed by account name: an account's entry goes with the account. */
 const ACCOUNT_KEYED_MAPS = [ENHANCEMENT_ASSIGNMENTS, TFA_SECRETS, TFA_ISSUERS, FORCE_PASSWORD_FLAGS];
 
+/** Sets (or, for undefined, removes) one account's entry in a stored map keyed by account name. */
+export function setAccountEntry(db: DB, key: string, user: string, value: unknown): void {
+  const map = readList<Record<string, unknown>>(db, key, {});
+  if (value === undefined) delete map[user];
+  else map[user] = value;
+  writeList(db, key, map);
+}
+
 /**
  * Forgets what the stored lists keep about an account that is removed: its
  * SSH keys, its account enhancements, its 2FA secret and issuer and its
@@ -57,10 +65,6 @@ const ACCOUNT_KEYED_MAPS = [ENHANCEMENT_ASSIGNMENTS, TFA_SECRETS, TFA_ISSUERS, F
 export function forgetAccountLists(db: DB, user: string): void {
   prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${sshKeysList(user)}`);
   for (const key of ACCOUNT_KEYED_MAPS) {
-    const map = readList<Record<string, unknown>>(db, key, {});
-    if (Object.prototype.hasOwnProperty.call(map, user)) {
-      delete map[user];
-      writeList(db, key, map);
-    }
+    if (Object.prototype.hasOwnProperty.call(readList<Record<string, unknown>>(db, key, {}), user)) setAccountEntry(db, key, user, undefined);
   }
 }

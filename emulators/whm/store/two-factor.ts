@@ -1,5 +1,5 @@
 import type { DB } from '../../../state/database.js';
-import { readList, TFA_ISSUERS, TFA_SECRETS, writeList } from './stored-settings.js';
+import { readList, setAccountEntry, TFA_ISSUERS, TFA_SECRETS, writeList } from './stored-settings.js';
 
 /*
  * Two-Factor Authentication state (seed 004, "Authentication / Two-Factor
@@ -12,21 +12,11 @@ const TFA_POLICY = 'tfa-policy';
 
 export const tfaSecrets = (db: DB): Record<string, string> => readList<Record<string, string>>(db, TFA_SECRETS, {});
 
-export function setTfaSecret(db: DB, user: string, secret: string | undefined): void {
-  const all = tfaSecrets(db);
-  if (secret === undefined) delete all[user];
-  else all[user] = secret;
-  writeList(db, TFA_SECRETS, all);
-}
+export const setTfaSecret = (db: DB, user: string, secret: string | undefined): void => setAccountEntry(db, TFA_SECRETS, user, secret);
 
 export const tfaIssuers = (db: DB): Record<string, string> => readList<Record<string, string>>(db, TFA_ISSUERS, {});
 
-export function setTfaIssuer(db: DB, user: string, issuer: string | undefined): void {
-  const all = tfaIssuers(db);
-  if (issuer === undefined) delete all[user];
-  else all[user] = issuer;
-  writeList(db, TFA_ISSUERS, all);
-}
+export const setTfaIssuer = (db: DB, user: string, issuer: string | undefined): void => setAccountEntry(db, TFA_ISSUERS, user, issuer);
 
 /** Whether the server's 2FA security policy is on (off on a fresh server: cpanel.config SecurityPolicy::TwoFactorAuth defaults to 0). */
 export const tfaPolicyEnabled = (db: DB): boolean => readList<boolean>(db, TFA_POLICY, false);
