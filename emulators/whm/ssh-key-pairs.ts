@@ -64,7 +64,7 @@ function keep(spec: KeySpec, key: KeyObject): void {
 
 /** The specs of every generatesshkeypair in a request: the function itself, or batch `command` entries naming it. */
 function requestedSpecs(request: PanelRequest): KeySpec[] {
-  const text = `${request.query}&${request.body.toString('latin1', 0, Math.min(request.body.length, 64 * 1024))}`;
+  const text = `${request.path}?${request.query}&${request.body.toString('latin1', 0, Math.min(request.body.length, 64 * 1024))}`;
   if (!text.includes('generatesshkeypair')) return [];
   const sets: URLSearchParams[] = [];
   const top = new URLSearchParams(request.query);
@@ -115,8 +115,15 @@ export function prepareKeyPairs(request: PanelRequest): Promise<void> | undefine
  */
 export function takeKeyPair(spec: KeySpec): KeyObject {
   const prepared = ready.get(specKey(spec))?.shift();
-  return prepared ?? generateSync(spec);
+  if (prepared) return prepared;
+  madeInline++;
+  return generateSync(spec);
 }
+
+let madeInline = 0;
+
+/** How many key pairs a handler had to make on the event loop because none was prepared (tests keep it at 0). */
+export const keyPairsMadeInline = (): number => madeInline;
 
 // --- encodings ------------------------------------------------------------------------------
 
