@@ -99,5 +99,8 @@ describe('WHM issue 19: accounts, 2FA, PostgreSQL, hooks, PHP', () => {
     const domains = await whm.getDomainInfo();
     expect(domains.find((d) => d.domain === 'alice.example.com')?.php_version).toBe('ea-php81');
     expect(domains.find((d) => d.domain === 'bob.example.org')?.php_version).toBe('ea-php74');
+    const inheriting = (await whm.data<{ vhosts: string[] }>('php_get_vhosts_by_version', { version: 'inherit' })).vhosts;
+    expect(inheriting).toContain('alice.example.com');
+    expect(inheriting).not.toContain('bob.example.org');
   });
 });

@@ -129,9 +129,9 @@ function php_set_system_default_version(call: WhmCall): unknown {
   return sampleReply(call);
 }
 
-/** The vhosts running a version: those set to it, and (for the system default) those inheriting it. */
+/** The vhosts running a version: those set to it, and (for the system default) those inheriting it; `inherit`: those without their own (seed 004 lists it). */
 function php_get_vhosts_by_version(call: WhmCall): unknown {
-  const version = installedVersion(call);
+  const version = call.str('version') === 'inherit' ? 'inherit' : installedVersion(call);
   const own = vhostPhpSettings(call.db);
   const systemDefault = phpSystemDefault(call.db);
   const vhosts = webVhosts(call.db)
@@ -139,7 +139,7 @@ function php_get_vhosts_by_version(call: WhmCall): unknown {
       const account = getAccount(call.db, row.user);
       return account && canAccess(call, account);
     })
-    .filter((row) => (own[row.domain]?.version ?? systemDefault) === version)
+    .filter((row) => (version === 'inherit' ? !own[row.domain] : (own[row.domain]?.version ?? systemDefault) === version))
     .map((row) => row.domain);
   return { vhosts };
 }

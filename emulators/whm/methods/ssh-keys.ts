@@ -99,7 +99,9 @@ function deletesshkey(call: WhmCall): unknown {
 /** generatesshkeypair: `name` (private) and `name.pub`, as ssh-keygen writes them (Cpanel::SSH::_genkey). */
 function generatesshkeypair(call: WhmCall): unknown {
   const user = keyOwner(call);
-  const spec = keySpec(call.str('algorithm'), call.str('bits'));
+  const algorithm = call.str('algorithm');
+  if (algorithm && !['rsa2', 'rsa', 'dsa'].includes(algorithm)) throw faults.invalidParameter('algorithm', algorithm.slice(0, 40), 'rsa2 or dsa');
+  const spec = keySpec(algorithm, call.str('bits'));
   if (!spec) throw faults.invalidParameter('bits', call.str('bits') ?? '', 'an accepted size for the algorithm (rsa2: 1024, 2048 or 4096; dsa: 1024)');
   const name = call.strOr('name', spec.algorithm === 'dsa' ? 'id_dsa' : 'id_rsa');
   if (!KEY_FILE.test(name)) throw faults.invalidParameter('name', name.slice(0, 100), 'a file name of letters, digits, “.”, “_” and “-”');
