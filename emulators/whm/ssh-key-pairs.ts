@@ -64,8 +64,9 @@ function keep(spec: KeySpec, key: KeyObject): void {
 
 /** The specs of every generatesshkeypair in a request: the function itself, or batch `command` entries naming it. */
 function requestedSpecs(request: PanelRequest): KeySpec[] {
-  const text = `${request.path}?${request.query}&${request.body.toString('latin1', 0, Math.min(request.body.length, 64 * 1024))}`;
-  if (!text.includes('generatesshkeypair')) return [];
+  // Every WHM request passes here: a plain search first, no copy of the body.
+  const FN = 'generatesshkeypair';
+  if (!request.path.includes(FN) && !request.query.includes(FN) && !request.body.includes(FN)) return [];
   const sets: URLSearchParams[] = [];
   const top = new URLSearchParams(request.query);
   if (/json/.test(request.headers['content-type'] ?? '')) {
