@@ -4,6 +4,7 @@ import { loadContract, type MethodContract } from '../../contracts/contract.js';
 import { WhmApiError, type WhmClient, type WhmParams } from '../../clients/whm/index.js';
 import { defineScenario } from '../scenario.js';
 import { compareShape, type ShapeRules } from './fidelity-compare.js';
+import { serverNow, totp } from './accounts-misc.js';
 import { connect, newUsername, strongPassword } from './support.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from './test-certificate.js';
 
@@ -176,6 +177,44 @@ const ARGS: Record<string, Args> = {
   },
   ipv6_enable_account: async (fx, whm) => ({ user: fx.user, range: await ipv6RangeName(fx, whm) }),
   ipv6_disable_account: (fx) => ({ user: fx.user }),
+  untrack_acct_id: async (fx, whm) => ({ uid: (await whm.accountSummary({ user: fx.user })).uid, check_exists: 0 }),
+  forcepasswordchange: (fx) => ({ users_json: JSON.stringify({ [fx.user]: 1 }) }),
+  authorizesshkey: async (_fx, whm) => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFidelityAuthorizeKeyForTheSampleCheck fid@example.com';
+    await whm.call('importsshkey', { name: 'fidauth', key });
+    return { file: 'fidauth', text: key, authorize: 1 };
+  },
+  generatesshkeypair: () => ({ name: 'fidpair', bits: 1024 }),
+  convertopensshtoputty: async (_fx, whm) => {
+    await whm.call('generatesshkeypair', { name: 'fidconv', bits: 1024, abort_on_existing_key: 0 });
+    return { file: 'fidconv' };
+  },
+  twofactorauth_set_tfa_config: async (fx, whm) => ({
+    secret: 'WJ73QJSKZBXCFIPZ',
+    tfa_token: totp('WJ73QJSKZBXCFIPZ', await serverNow(whm, `fxclock${fx.spare.tag}`)),
+  }),
+  twofactorauth_set_tfa_config_for_user: (fx) =>
+    ({ [fx.user]: { email: {}, primary_account: { secret: 'QLLIU5WTY3UTJGNG' }, team: {} } }) as unknown as WhmParams,
+  twofactorauth_get_tfa_config_for_user: async (fx, whm) => {
+    // Configured first, so the answer has the sample's primary_account.secret.
+    const body = { [fx.user]: { email: {}, primary_account: { secret: 'QLLIU5WTY3UTJGNG' }, team: {} } } as unknown as WhmParams;
+    await whm.call('twofactorauth_set_tfa_config_for_user', body, { body: 'json' });
+    return { user: fx.user };
+  },
+  twofactorauth_remove_user_config: (fx) => ({ user: fx.user }),
+  rename_postgresql_database: () => ({ oldname: 'alice_pg', newname: 'alice_pgfid' }),
+  rename_postgresql_user: (fx) => ({ oldname: 'alice_pg', newname: 'alice_pgfidu', password: fx.password }),
+  set_postgresql_password: (fx) => ({ user: 'alice_pgfidu', password: fx.password }),
+  edit_hook: () => ({ id: 'HzEpGvT6QGUYwxuX3hWB8AUq', enabled: 1 }),
+  reorder_hooks: () => ({ ids: 'UNs8a8IbbAVf5oi_hXbcEw5a,HzEpGvT6QGUYwxuX3hWB8AUq' }),
+  delete_hook: () => ({ id: 'UNs8a8IbbAVf5oi_hXbcEw5a' }),
+  php_set_system_default_version: () => ({ version: 'ea-php82' }),
+  php_get_vhosts_by_version: () => ({ version: 'ea-php82' }),
+  php_set_handler: () => ({ version: 'ea-php74', handler: 'suphp' }),
+  php_ini_get_directives: () => ({ version: 'ea-php74' }),
+  php_ini_set_directives: () => ({ version: 'ea-php74', directive: 'allow_url_fopen:0' }),
+  php_ini_get_content: () => ({ version: 'ea-php74' }),
+  php_ini_set_content: () => ({ version: 'ea-php74', content: '[PHP]\nmemory_limit = 256M\n' }),
 };
 
 /** A DNSSEC key of the fixture's domain (a new ECDSA ZSK when the zone has none yet, or when `fresh`). */
@@ -219,6 +258,7 @@ function placeholders(method: MethodContract, fx: Fixture): WhmParams {
 /** Functions run after all the others: they change or remove objects the others read. */
 const LAST = [
   'disable_dnssec_for_domains',
+  'delete_hook',
   'unassign_account_enhancement',
   'delete_account_enhancement',
   'deletesshkey',
@@ -239,6 +279,7 @@ const LAST = [
 ];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
+const USER_MAP = 'keyed by username';
 const ACL_MAP = 'a token’s privileges are keyed by privilege name';
 const IP_MAP = 'keyed by IP address or range';
 const SSHD_ONLY = 'only when adding to the white list had to change sshd’s UseDNS setting, which mockpanel has no sshd for';
@@ -350,6 +391,9 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   ipv6_enable_account: { maps: { 'data.failures': 'keyed by account name', 'data.ipv6': 'keyed by account name' } },
   set_manual_mx_redirects: { maps: { 'data.payload': MX_MAP }, types: { 'data.payload.*': MX_PREVIOUS } },
   unset_manual_mx_redirects: { maps: { 'data.payload': MX_MAP }, types: { 'data.payload.*': MX_PREVIOUS } },
+  twofactorauth_get_user_configs: { maps: { data: USER_MAP } },
+  twofactorauth_get_tfa_config_for_user: { maps: { data: USER_MAP, 'data.*.team': 'keyed by team user login' } },
+  twofactorauth_remove_user_config: { maps: { 'data.failed': USER_MAP } },
 };
 
 function sortKey(name: string): number {

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
+import { accountsMiscScenarios } from './accounts-misc.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
 import { dnsMailScenarios } from './dns-mail.js';
@@ -18,5 +19,6 @@ export const scenarios: Scenario[] = [
   ...chainScenarios,
   ...serviceScenarios,
   ...dnsMailScenarios,
+  ...accountsMiscScenarios,
   fidelityScenario,
 ];

@@ -270,6 +270,51 @@ export const reasons = {
   ipv6RangeInvalid: (range: string) => `${q(range)} is not an IPv6 range in CIDR notation (for example 2001:db8:66ac:cafe::/64).`,
   ipv6RangeOverlaps: (range: string, other: string) => `The IPv6 range ${q(range)} overlaps the existing range ${q(other)}.`,
   ipv6RangeInUse: (name: string, users: string) => `The IPv6 range ${q(name)} still has addresses assigned to: ${users}.`,
+  // --- 2FA, SSH key pairs, PostgreSQL, hooks, PHP, account IDs (issue 19, w19-d) ---
+  /** [cpanel] Whostmgr::API::1::TwoFactorAuth::twofactorauth_set_tfa_config. */
+  tfaCodeInvalid: 'The security code is invalid.',
+  /** inferred: the secret is not base32 of at least 80 bits. */
+  tfaSecretInvalid: 'The secret must be a base32 string of at least 16 characters (A–Z and 2–7), as twofactorauth_generate_tfa_config returns.',
+  /** [cpanel] TwoFactorAuth.pm twofactorauth_remove_user_config. */
+  tfaNoUsers: 'No users specified.',
+  /** [cpanel] TwoFactorAuth.pm twofactorauth_remove_user_config (a `failed` entry, not a whole-call failure). */
+  tfaNotAuthorized: (user: string, error: string) => `You are not authorized to modify ${q(user)}: ${error}`,
+  /** [cpanel] TwoFactorAuth.pm _validate_issuer, under set_issuer's "Failed to set issuer: ". */
+  tfaIssuerInvalid: `Failed to set issuer: The ${q('issuer')} parameter must be less than or equal to 32 characters in length. It can only use spaces and the following characters: a-z, A-Z, 0-9, ., _, -`,
+  /** inferred: generatesshkeypair with abort_on_existing_key=1 (its default) and a key of that name. */
+  sshKeyPairExists: (name: string) => `The key ${q(name)} already exists. Send abort_on_existing_key=0 to replace it.`,
+  /** inferred: convertopensshtoputty on a key that is not a private key, or a wrong passphrase. */
+  sshKeyUnreadable: (file: string) => `The private key ${q(file)} could not be read: it is not a private key, or the passphrase is wrong.`,
+  /** [cpanel] Cpanel::Hooks::Manage::edit_hook. */
+  noSuchHook: (id: string) => `Requested hook with ID ${id} does not exist.`,
+  /** [cpanel] Cpanel::Hooks::Manage::edit_hook. */
+  hookEditEmpty: 'edit_hook requires that you edit at least one component of the hook you specified to edit',
+  /** [cpanel] Cpanel::Hooks::Manage::reorder_hooks. */
+  hookReorderMissing: 'One of the passed in ID(s) does not exist in the hooks database.',
+  /** [cpanel] Cpanel::Hooks::Manage::reorder_hooks. */
+  hookReorderMixed: 'At least one of the provided ids is not in the same category, event and stage as the other provided ids.',
+  /** inferred. */
+  phpVersionNotInstalled: (version: string) => `The PHP version ${q(version)} is not installed on this server.`,
+  /** inferred. */
+  phpHandlerUnavailable: (handler: string, version: string) => `The PHP handler ${q(handler)} is not available for ${q(version)}.`,
+  /** inferred: a directive is sent as `name:value`. */
+  phpDirectiveInvalid: (directive: string) => `${q(directive)} is not a PHP directive setting: send it as name:value.`,
+  /** [cpanel] Whostmgr::API::1::Accounts::untrack_acct_id. */
+  untrackNeedsRoot: 'You cannot untrack IDs because you do not have root access.',
+  /** inferred (Whostmgr::Accounts::IdTrack::remove_id's refusals are not public). */
+  idInUse: (id: number) => `The ID ${id} belongs to an existing account; send check_exists=0 to untrack it anyway.`,
+  /** inferred. */
+  idIsSystem: (id: number) => `The ID ${id} is in the system range; send protect_system=0 to untrack it anyway.`,
+  /** inferred. */
+  idNotTracked: (id: number) => `The ID ${id} is not in the tracked ID list.`,
+  /** [cpanel] Whostmgr::API::1::Accounts::forcepasswordchange. */
+  invalidUsers: (users: string[]) => `Invalid user(s): ${users.join(', ')}`,
+  /** [cpanel] Whostmgr::API::1::Accounts::forcepasswordchange, when every flag already has the value asked for (a success). */
+  nothingToDo: 'Nothing to do.',
+  /** inferred: users_json must be a JSON object of user → 0|1. */
+  usersJsonInvalid: `The ${q('users_json')} parameter must be a JSON object of usernames to 1 or 0.`,
+  /** [cpanel] Whostmgr::API::1::ManageFeatures::manage_features. */
+  invalidShowcaseAction: (action: string) => `Invalid action specified: ${action}`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -12,18 +12,23 @@ import { api0Refusal, servesApi0 } from './envelope/legacy.js';
 import { whmFaults } from './faults.js';
 import { whmGate } from './gate.js';
 import { LOGIN_PATH } from './login.js';
+import { accountAdminMethods } from './methods/account-admin.js';
 import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
 import { backupStateMethods } from './methods/backups.js';
 import { cphulkMethods } from './methods/cphulk.js';
 import { dnsMethods } from './methods/dns.js';
+import { featureCatalogMethods } from './methods/feature-catalog.js';
 import { featureOverrideMethods } from './methods/feature-overrides.js';
+import { hookMethods } from './methods/hooks.js';
 import { featureAndEmailAuthMethods } from './methods/features-email-auth.js';
 import { domainMethods } from './methods/domains.js';
 import { mailMysqlMethods } from './methods/mail-mysql.js';
 import { packageMethods } from './methods/packages.js';
 import { passthroughMethods } from './methods/passthrough.js';
+import { phpMethods } from './methods/php.js';
 import { phpVhostMethods } from './methods/php-vhosts.js';
+import { postgresqlMethods } from './methods/postgresql.js';
 import { resellerMethods } from './methods/resellers.js';
 import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
@@ -36,7 +41,9 @@ import { mailBlockMethods } from './methods/mail-blocks.js';
 import { ipv6Methods } from './methods/ipv6.js';
 import { mailStatusMethods } from './methods/mail-status.js';
 import { prepareKeys } from './key-pool.js';
+import { twoFactorMethods } from './methods/two-factor.js';
 import { withPerTypeParams } from './per-type-params.js';
+import { prepareKeyPairs } from './ssh-key-pairs.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -70,6 +77,12 @@ const stateful: MethodTable<WhmCall> = {
   ...mailBlockMethods,
   ...ipv6Methods,
   ...mailStatusMethods,
+  ...twoFactorMethods,
+  ...postgresqlMethods,
+  ...hookMethods,
+  ...phpMethods,
+  ...accountAdminMethods,
+  ...featureCatalogMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -129,6 +142,8 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   // The numbered list form of the reference's own request sample (seed 004, massmodifyacct, the `user` examples: user-0=…, user-1=…).
   massmodifyacct: { user: ['user-0', 'user-1'] },
   get_users_features_settings: { user: ['user-0', 'user-1'] },
+  // seed 004, twofactorauth_remove_user_config: "increment the parameter name. For example, user-1, user-2".
+  twofactorauth_remove_user_config: { user: ['user-0', 'user-1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();
@@ -171,7 +186,8 @@ export const whmPanel: PanelModule = {
   paths: ['/json-api/<function>', '/login'],
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
-  prepare: prepareKeys,
+  // Keys that take too long to make on the event loop (DNSSEC/DKIM RSA keys, SSH key pairs) are made before the call is served.
+  prepare: (request) => prepareKeys(request) ?? prepareKeyPairs(request),
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,
@@ -187,5 +203,9 @@ export const whmPanel: PanelModule = {
     version: '11.124.0.21',
     /** The password strength createacct and passwd demand (0–100; WHM's default minimum is off). */
     minimumPasswordStrength: 0,
+    /** The license's account limit, as get_maximum_users reports it (the reference's sample shows 100). */
+    maximumUsers: 100,
+    /** The Feature Showcase's features (manage_features): none, as the reference's info sample shows. */
+    featureShowcase: [],
   },
 };

@@ -223,4 +223,12 @@ CREATE TABLE whm_ipv6_range (
 );
 `,
   },
+  {
+    // An account's PostgreSQL databases and roles (store/postgresql.ts): the password as PostgreSQL's md5 verifier, which names the role.
+    version: 7,
+    sql: `
+CREATE TABLE whm_pg_db (name TEXT PRIMARY KEY, user TEXT NOT NULL);
+CREATE TABLE whm_pg_user (name TEXT PRIMARY KEY, user TEXT NOT NULL, verifier TEXT NOT NULL);
+`,
+  },
 ];

@@ -5,6 +5,7 @@ import { MockpanelError } from '../../kernel/mockpanel-error.js';
 import { checkSeedList } from '../core/seed-check.js';
 import { trackAccounts } from './store/account-cache.js';
 import { insertAccount } from './store/lifecycle.js';
+import { addPgDatabase, addPgUser } from './store/postgresql.js';
 import { defaultPackage, LIMIT_KEYS, savePackage, type PackageSettings } from './store/packages.js';
 import { setServerJson, setServerValue } from './store/server.js';
 import { SEED_LOGIN } from './seed-login.js';
@@ -192,6 +193,9 @@ export function seedWhm(db: DB, ctx: SeedContext): void {
     prepare(db, 'INSERT INTO whm_mysql_db (name, user) VALUES (?, ?)').run('alice_wp', 'alice');
     prepare(db, 'INSERT INTO whm_mysql_user (name, user, password) VALUES (?, ?, ?)').run('alice_wp', 'alice', 'dbpw');
     prepare(db, 'INSERT INTO whm_mysql_grant (db, dbuser, privileges) VALUES (?, ?, ?)').run('alice_wp', 'alice_wp', 'ALL PRIVILEGES');
+    // And a PostgreSQL database and role for the PostgreSQL functions (list_databases shows them with engine postgresql).
+    addPgDatabase(db, 'alice', 'alice_pg');
+    addPgUser(db, 'alice', 'alice_pg', 'pgpw');
   }
 }
 

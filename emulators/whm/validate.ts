@@ -60,10 +60,13 @@ export function usernameProblem(user: string): string | undefined {
   if (user.length > MAX_USERNAME_LENGTH) return reasons.usernameTooLong(user, MAX_USERNAME_LENGTH);
   // inferred: new accounts get letters and digits only, a letter first (the core regex also allows - . _ for system users).
   if (!/^[a-z][a-z0-9]*$/.test(user)) return reasons.usernameInvalid(user);
-  if (RESERVED.has(user) || RESERVED_PREFIXES.some((p) => user.startsWith(p)) || RESERVED_SUFFIXES.some((s) => user.endsWith(s))) {
-    return reasons.usernameReserved(user);
-  }
+  if (usernameReserved(user)) return reasons.usernameReserved(user);
   return undefined;
+}
+
+/** True for a system name, or one with a reserved prefix or suffix. */
+export function usernameReserved(user: string): boolean {
+  return RESERVED.has(user) || RESERVED_PREFIXES.some((p) => user.startsWith(p)) || RESERVED_SUFFIXES.some((s) => user.endsWith(s));
 }
 
 // The domain-name rules live with the domain rows, where the cPanel door reads them too (its one seam is whm/store).

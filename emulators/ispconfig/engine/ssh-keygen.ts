@@ -1,4 +1,5 @@
 import { generatePrime, generatePrimeSync, randomBytes } from 'node:crypto';
+import { mpint, sshString } from '../../core/ssh-wire.js';
 
 // What `ssh-keygen -t rsa -C <user>-rsa-key-<time> -f <file> -N ""` writes for a new client
 // (interface/lib/classes/functions.inc.php:495, ISPConfig 3.2.11, AVENTER-UG/ispconfig3@3.2.11):
@@ -98,22 +99,6 @@ function takeKey(): RsaParts {
   const [p, q] = a > b ? [a, b] : [b, a];
   const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
   return { n: toBuffer(p * q), e: toBuffer(E), d: toBuffer(modInverse(E, lambda)), p: toBuffer(p), q: toBuffer(q), qi: toBuffer(modInverse(q, p)) };
-}
-
-/** SSH wire `string`: uint32 length + bytes. */
-function sshString(data: Buffer | string): Buffer {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(bytes.length);
-  return Buffer.concat([len, bytes]);
-}
-
-/** SSH `mpint`: big-endian two's complement, a leading zero byte when the top bit is set (RFC 4251 §5). */
-function mpint(unsigned: Buffer): Buffer {
-  let start = 0;
-  while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
-  const trimmed = unsigned.subarray(start);
-  return sshString(trimmed[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
 }
 
 function wrap(text: string, width: number): string {

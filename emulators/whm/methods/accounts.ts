@@ -27,6 +27,7 @@ import { defaultPackage, getPackage, LIMIT_KEYS, limitText, parseLimit, savePack
 import { getReseller, makeReseller, resellerLimits, resellerPackageLimits } from '../store/resellers.js';
 import { freeDedicatedIp, getIp, hostname, mainIp, nameservers, serverJson } from '../store/server.js';
 import { getZone, renameZone } from '../store/zones.js';
+import { phpSystemDefault, vhostPhpSettings } from '../store/php.js';
 import { insertSession } from '../store/sessions.js';
 import { privilegeFlags, samplePrivilegeNames } from '../store/resellers.js';
 import { checkPassword, domainArg, usernameProblem } from '../validate.js';
@@ -580,6 +581,8 @@ function getdomainowner(call: WhmCall): unknown {
 function get_domain_info(call: WhmCall): unknown {
   const scope = ownerScope(call);
   const rows = domainsWithAccounts(call.db);
+  const php = vhostPhpSettings(call.db);
+  const systemPhp = phpSystemDefault(call.db);
   const domains = rows
     .filter((r) => scope === undefined || r.owner === scope)
     .map((r) => ({
@@ -592,7 +595,8 @@ function get_domain_info(call: WhmCall): unknown {
       ipv6_is_dedicated: 0,
       modsecurity_enabled: 1,
       parent_domain: r.d_type === 'main' ? r.d_domain : (r.d_parent ?? r.domain),
-      php_version: 'ea-php82',
+      // The vhost's PHP (php_set_vhost_versions), else the system default; a parked domain is served by its main domain's vhost.
+      php_version: php[r.d_type === 'parked' ? (r.d_parent ?? r.domain) : r.d_domain]?.version ?? systemPhp,
       port: 80,
       port_ssl: 443,
       user: r.user,

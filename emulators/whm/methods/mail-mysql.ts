@@ -6,6 +6,7 @@ import { isIpv4 } from '../ip.js';
 import { accessibleAccount, visibleAccounts } from '../access.js';
 import { accountByDomain, getAccount, updateAccount, type AccountRow } from '../store/accounts.js';
 import { mailboxesOf, mysqlObjectOwner, setMysqlUserPassword } from '../store/mail-mysql.js';
+import { pgNamesOf } from '../store/postgresql.js';
 import { getIp } from '../store/server.js';
 import { databasesOf, dbPrefix, dbUsersOf, renameMysqlObject, type MysqlObject } from '../store/uapi.js';
 import { checkPassword, passwordStrength } from '../validate.js';
@@ -28,12 +29,33 @@ function visibleWith<T>(call: WhmCall, each: (row: AccountRow) => T[]): T[] {
   return visibleAccounts(call).flatMap(each);
 }
 
+/** An account's MySQL and PostgreSQL objects as list_databases / list_database_users show them (the reference's samples show engine postgresql). */
+function engineRows(r: AccountRow, mysql: string[], postgresql: string[]) {
+  return [...mysql.map((name) => ({ cpuser: r.user, engine: 'mysql', name })), ...postgresql.map((name) => ({ cpuser: r.user, engine: 'postgresql', name }))];
+}
+
 function list_databases(call: WhmCall): unknown {
-  return { payload: visibleWith(call, (r) => databasesOf(call.db, r.user).map((d) => ({ cpuser: r.user, engine: 'mysql', name: d.database }))) };
+  return {
+    payload: visibleWith(call, (r) =>
+      engineRows(
+        r,
+        databasesOf(call.db, r.user).map((d) => d.database),
+        pgNamesOf(call.db, 'database', r.user),
+      ),
+    ),
+  };
 }
 
 function list_database_users(call: WhmCall): unknown {
-  return { payload: visibleWith(call, (r) => dbUsersOf(call.db, r.user).map((u) => ({ cpuser: r.user, engine: 'mysql', name: u.user }))) };
+  return {
+    payload: visibleWith(call, (r) =>
+      engineRows(
+        r,
+        dbUsersOf(call.db, r.user).map((u) => u.user),
+        pgNamesOf(call.db, 'user', r.user),
+      ),
+    ),
+  };
 }
 
 /** The account that owns a database object: `cpuser` when sent, else the one whose prefix the name carries. */

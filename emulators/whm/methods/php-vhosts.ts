@@ -4,7 +4,8 @@ import { canAccess } from '../access.js';
 import { faults } from '../faults.js';
 import { getAccount, homedir } from '../store/accounts.js';
 import { getDomain, webVhosts, type DomainRow } from '../store/domains.js';
-import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.js';
+import { phpSystemDefault, saveVhostPhpSettings, vhostPhpSettings } from '../store/php.js';
+import { MAX_LIST_ENTRIES } from '../store/stored-settings.js';
 
 /*
  * The PHP version per virtual host (seed 004, "Web Server Configuration / EasyApache Settings"): php_set_vhost_versions
@@ -13,18 +14,10 @@ import { MAX_LIST_ENTRIES, readList, writeList } from '../store/stored-settings.
  * inferred is ours.
  */
 
-interface VhostPhp {
-  version: string;
-  php_fpm: 0 | 1;
-  php_fpm_pool_parms?: Record<string, unknown>;
-}
-
-/** The server's default PHP, as get_domain_info reports it. */
-const SYSTEM_PHP = 'ea-php82';
 const PHP_VERSION = /^(ea-php\d{2,3}|alt-php\d{2,3}|inherit)$/;
 const POOL_DEFAULTS = { pm_max_children: 5, pm_max_requests: 20, pm_process_idle_timeout: 10 };
 
-const vhostSettings = (call: WhmCall) => readList<Record<string, VhostPhp>>(call.db, 'php-vhosts', {});
+const vhostSettings = (call: WhmCall) => vhostPhpSettings(call.db);
 
 /** A web virtual host: a main, sub or addon domain (parked domains are aliases of the main one). */
 function vhostRow(call: WhmCall, name: string): DomainRow {
@@ -60,12 +53,13 @@ function php_set_vhost_versions(call: WhmCall): unknown {
         ...((pool ?? before?.php_fpm_pool_parms) ? { php_fpm_pool_parms: pool ?? before?.php_fpm_pool_parms } : {}),
       };
   }
-  writeList(call.db, 'php-vhosts', settings);
+  saveVhostPhpSettings(call.db, settings);
   return undefined;
 }
 
 function php_get_vhost_versions(call: WhmCall): unknown {
   const settings = vhostSettings(call);
+  const systemDefault = phpSystemDefault(call.db);
   const versions = [];
   for (const row of webVhosts(call.db)) {
     const account = getAccount(call.db, row.user);
@@ -82,7 +76,7 @@ function php_get_vhost_versions(call: WhmCall): unknown {
       php_fpm_pool_parms: { ...POOL_DEFAULTS, ...(own?.php_fpm_pool_parms ?? {}) },
       // Where the version comes from (inferred from the sample): the vhost's own setting, else the system default.
       phpversion_source: [own ? { domain: row.domain } : { domain: row.domain, system_default: 1 }],
-      version: own?.version ?? SYSTEM_PHP,
+      version: own?.version ?? systemDefault,
       vhost: row.domain,
     });
   }

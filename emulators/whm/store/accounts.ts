@@ -1,5 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
 import { forgetTokens } from './tokens.js';
+import { trackedRemovedIds } from './account-ids.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -146,10 +147,10 @@ export function accountRecord(row: AccountRow): Record<string, unknown> {
   };
 }
 
-/** The next free uid (WHM starts cPanel users above the system range). */
+/** The next free uid (WHM starts cPanel users above the system range), above every uid in use or still tracked after a removal. */
 export function nextUid(db: DB): number {
   const row = prepare<[], { m: number | null }>(db, 'SELECT MAX(uid) AS m FROM whm_account').get();
-  return Math.max(1000, row?.m ?? 1000) + 1;
+  return Math.max(1000, row?.m ?? 1000, ...trackedRemovedIds(db)) + 1;
 }
 
 /** How many accounts `owner` owns (on `plan` only, when given). */
@@ -170,6 +171,8 @@ export function renameAccountEverywhere(db: DB, from: string, to: string): void 
     'UPDATE whm_forwarder SET user = @to WHERE user = @from',
     'UPDATE whm_mysql_db SET user = @to WHERE user = @from',
     'UPDATE whm_mysql_user SET user = @to WHERE user = @from',
+    'UPDATE whm_pg_db SET user = @to WHERE user = @from',
+    'UPDATE whm_pg_user SET user = @to WHERE user = @from',
     'UPDATE whm_reseller SET user = @to WHERE user = @from',
     'UPDATE whm_token SET user = @to WHERE user = @from',
     // The cPanel door's rows of the account (issue 20) follow it too.

@@ -6,6 +6,7 @@ import { limitText, type PackageSettings } from './packages.js';
 import { forgetAccountLists } from './stored-settings.js';
 import { forgetTokens } from './tokens.js';
 import { createZone, deleteZone, getZone } from './zones.js';
+import { trackRemovedId } from './account-ids.js';
 
 export interface NewAccount {
   user: string;
@@ -101,12 +102,14 @@ export function insertAccount(db: DB, a: NewAccount): AccountRow {
 
 /**
  * Deletes an account and everything hanging off it: domains, zones (unless
- * keepdns), SSL hosts, mailboxes, databases, sessions, its reseller status,
- * tokens, SSH keys and account enhancements. Accounts it owned as a reseller pass to root (inferred: WHM
+ * keepdns), SSL hosts, mailboxes, MySQL and PostgreSQL databases, sessions, its reseller status,
+ * tokens, SSH keys and account enhancements; its uid stays tracked (store/account-ids.ts). Accounts it owned as a reseller pass to root (inferred: WHM
  * leaves them to root when the reseller goes).
  */
 export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
   trackAccounts(db);
+  const uid = prepare<[string], { uid: number }>(db, 'SELECT uid FROM whm_account WHERE user = ?').get(user)?.uid;
+  if (uid !== undefined) trackRemovedId(db, uid);
   const domains = prepare<[string], { domain: string }>(db, 'SELECT domain FROM whm_domain WHERE user = ?').all(user);
   if (!keepDns) {
     for (const { domain } of domains) deleteZone(db, domain);
@@ -120,6 +123,8 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
     'DELETE FROM whm_mysql_grant WHERE db IN (SELECT name FROM whm_mysql_db WHERE user = ?)',
     'DELETE FROM whm_mysql_db WHERE user = ?',
     'DELETE FROM whm_mysql_user WHERE user = ?',
+    'DELETE FROM whm_pg_db WHERE user = ?',
+    'DELETE FROM whm_pg_user WHERE user = ?',
     'DELETE FROM whm_session WHERE user = ?',
     'DELETE FROM whm_token WHERE user = ?',
     // The cPanel door's rows of the account (issue 20): its tokens must not outlive it.

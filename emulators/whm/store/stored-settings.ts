@@ -37,18 +37,34 @@ export function writeList(db: DB, key: string, value: unknown): void {
 export const sshKeysList = (user: string): string => `sshkeys:${user}`;
 /** The stored map of account → assigned enhancement names. */
 export const ENHANCEMENT_ASSIGNMENTS = 'enhancement-assignments';
+/** The stored map of user → 2FA secret (store/two-factor.ts). */
+export const TFA_SECRETS = 'tfa-secrets';
+/** The stored map of user → 2FA issuer (store/two-factor.ts). */
+export const TFA_ISSUERS = 'tfa-issuers';
+/** The stored map of user → "must change the password at the next login" (forcepasswordchange). */
+export const FORCE_PASSWORD_FLAGS = 'force-password';
+
+/** Stored maps keyed by account name: an account's entry goes with the account. */
+const ACCOUNT_KEYED_MAPS = [ENHANCEMENT_ASSIGNMENTS, TFA_SECRETS, TFA_ISSUERS, FORCE_PASSWORD_FLAGS];
+
+/** Sets (or, for undefined, removes) one account's entry in a stored map keyed by account name. */
+export function setAccountEntry(db: DB, key: string, user: string, value: unknown): void {
+  const map = readList<Record<string, unknown>>(db, key, {});
+  if (value === undefined) delete map[user];
+  else map[user] = value;
+  writeList(db, key, map);
+}
 
 /**
  * Forgets what the stored lists keep about an account that is removed: its
- * SSH keys and its account enhancements, so a new account of the same name
- * inherits neither (removals cascade as on a real server, where both live
- * with the account's home and cpuser data).
+ * SSH keys, its account enhancements, its 2FA secret and issuer and its
+ * forced-password flag, so a new account of the same name inherits none
+ * (removals cascade as on a real server, where they live with the account's
+ * home and cpuser data).
  */
 export function forgetAccountLists(db: DB, user: string): void {
   prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${sshKeysList(user)}`);
-  const assigned = readList<Record<string, string[]>>(db, ENHANCEMENT_ASSIGNMENTS, {});
-  if (Object.prototype.hasOwnProperty.call(assigned, user)) {
-    delete assigned[user];
-    writeList(db, ENHANCEMENT_ASSIGNMENTS, assigned);
+  for (const key of ACCOUNT_KEYED_MAPS) {
+    if (Object.prototype.hasOwnProperty.call(readList<Record<string, unknown>>(db, key, {}), user)) setAccountEntry(db, key, user, undefined);
   }
 }
