@@ -1,6 +1,6 @@
 /*
  * A small DER writer (ITU-T X.690): just the types an X.509 certificate and a
- * PKCS #10 request need. Node has no certificate builder, so the panels that
+ * PKCS #10 request need, and a reader of element bounds. Node has no certificate builder, so the panels that
  * hand out certificates (WHM generatessl) assemble them from these pieces
  * and sign them with node:crypto.
  */
@@ -71,4 +71,28 @@ export function time(unixSeconds: number): Buffer {
 export function pem(label: string, body: Buffer): string {
   const b64 = body.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+/** Where the DER element starting at `at` keeps its content: [content start, element end). */
+export function elementBounds(buf: Buffer, at: number): [number, number] {
+  const first = buf[at + 1]!;
+  if (first < 0x80) return [at + 2, at + 2 + first];
+  const lengthBytes = first & 0x7f;
+  let n = 0;
+  for (let i = 0; i < lengthBytes; i++) n = n * 256 + buf[at + 2 + i]!;
+  return [at + 2 + lengthBytes, at + 2 + lengthBytes + n];
+}
+
+/** The dotted form of the OBJECT IDENTIFIER whose content is `bytes`. */
+export function oidText(bytes: Buffer): string {
+  const arcs = [Math.floor(bytes[0]! / 40), bytes[0]! % 40];
+  let v = 0;
+  for (const b of bytes.subarray(1)) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  return arcs.join('.');
 }

@@ -16,6 +16,7 @@ import {
   unsignedInteger,
   utf8String,
   der,
+  elementBounds,
 } from './der.js';
 
 /*
@@ -120,22 +121,9 @@ export function selfSignedCertificate(input: SelfSignedOptions): string {
 
 /** The subjectPublicKey BIT STRING's content (without its unused-bits byte) inside a DER SubjectPublicKeyInfo. */
 function spkiKeyBits(spki: Buffer): Buffer {
-  // SEQUENCE { AlgorithmIdentifier, BIT STRING }: skip the outer header, then the algorithm element.
-  let at = headerLength(spki, 0);
-  at += elementLength(spki, at);
-  const bitsHeader = headerLength(spki, at);
-  return spki.subarray(at + bitsHeader + 1, at + elementLength(spki, at));
-}
-
-function headerLength(buf: Buffer, at: number): number {
-  const first = buf[at + 1]!;
-  return first < 0x80 ? 2 : 2 + (first & 0x7f);
-}
-
-function elementLength(buf: Buffer, at: number): number {
-  const first = buf[at + 1]!;
-  if (first < 0x80) return 2 + first;
-  let n = 0;
-  for (let i = 0; i < (first & 0x7f); i++) n = n * 256 + buf[at + 2 + i]!;
-  return 2 + (first & 0x7f) + n;
+  // SEQUENCE { AlgorithmIdentifier, BIT STRING }
+  const [inner] = elementBounds(spki, 0);
+  const [, algorithmEnd] = elementBounds(spki, inner);
+  const [bitsStart, bitsEnd] = elementBounds(spki, algorithmEnd);
+  return spki.subarray(bitsStart + 1, bitsEnd);
 }

@@ -29,6 +29,12 @@ import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
+import { autosslMethods } from './methods/autossl.js';
+import { serviceManagerMethods } from './methods/services.js';
+import { serviceSslMethods } from './methods/service-ssl.js';
+import { sslCertificateMethods } from './methods/ssl-certificates.js';
+import { systemInfoMethods } from './methods/system-info.js';
+import { prepareSslKeys } from './ssl-generation.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
@@ -57,6 +63,11 @@ const stateful: MethodTable<WhmCall> = {
   ...phpVhostMethods,
   ...backupStateMethods,
   ...accountEnhancementMethods,
+  ...sslCertificateMethods,
+  ...serviceSslMethods,
+  ...autosslMethods,
+  ...serviceManagerMethods,
+  ...systemInfoMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -158,6 +169,8 @@ export const whmPanel: PanelModule = {
   paths: ['/json-api/<function>', '/login'],
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
+  // generatessl and the services' default certificate take an RSA key made off the event loop (ssl-generation.ts).
+  prepare: prepareSslKeys,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,

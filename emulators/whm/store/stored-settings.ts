@@ -35,17 +35,24 @@ export function writeList(db: DB, key: string, value: unknown): void {
 
 /** The stored list of an account's SSH keys (importsshkey, listsshkeys). */
 export const sshKeysList = (user: string): string => `sshkeys:${user}`;
+/** The stored list of an account's AutoSSL-excluded domains. */
+export const autosslExcludedList = (user: string): string => `autossl-excluded:${user}`;
+/** The stored list of an account's service proxy backends. */
+export const proxyBackendsList = (user: string): string => `service-proxy:${user}`;
+/** The stored list of a user's SSL storage (generatessl's keys, requests, certificates). */
+export const sslStorageList = (user: string): string => `ssl-storage:${user}`;
 /** The stored map of account → assigned enhancement names. */
 export const ENHANCEMENT_ASSIGNMENTS = 'enhancement-assignments';
 
 /**
  * Forgets what the stored lists keep about an account that is removed: its
- * SSH keys and its account enhancements, so a new account of the same name
+ * SSH keys, AutoSSL exclusions, service proxying, SSL storage and its account enhancements, so a new account of the same name
  * inherits neither (removals cascade as on a real server, where both live
  * with the account's home and cpuser data).
  */
 export function forgetAccountLists(db: DB, user: string): void {
-  prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${sshKeysList(user)}`);
+  for (const key of [sshKeysList, autosslExcludedList, proxyBackendsList, sslStorageList])
+    prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${key(user)}`);
   const assigned = readList<Record<string, string[]>>(db, ENHANCEMENT_ASSIGNMENTS, {});
   if (Object.prototype.hasOwnProperty.call(assigned, user)) {
     delete assigned[user];
