@@ -6,6 +6,7 @@ import { fidelityScenario } from './fidelity.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
 import { sessionScenarios } from './session-login.js';
+import { sslServiceScenarios } from './ssl-services.js';
 
 /** cPanel WHM API 1 conformance scenarios, written against clients/whm only. */
 export const scenarios: Scenario[] = [
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   ...sessionScenarios,
   ...chainScenarios,
   ...serviceScenarios,
+  ...sslServiceScenarios,
   fidelityScenario,
 ];
