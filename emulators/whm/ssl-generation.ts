@@ -20,15 +20,17 @@ export const KEY_SIZES = [2048, 4096];
 const ONE_YEAR = 365 * 86400;
 
 /** Functions that may take a fresh RSA key: generatessl, and those that make the services' default the first time. */
-const NEEDS_KEY =
-  /\/json-api\/(generatessl|fetch_service_ssl_components|install_service_ssl_certificate|reset_service_ssl_certificate|get_best_ssldomain_for_service)\/?$/;
+const NEEDS_KEY = /generatessl|fetch_service_ssl_components|install_service_ssl_certificate|reset_service_ssl_certificate|get_best_ssldomain_for_service/;
 
-/** The door's wait before a call that may take a key: resolves at once when the pool has one. */
+/**
+ * The door's wait before a call that may take a key: resolves at once when
+ * the pool has one. The names are looked for in the path, the query and the
+ * start of the body, so a `batch` of them waits too (a needless wait costs nothing).
+ */
 export function prepareSslKeys(request: PanelRequest): Promise<void> | undefined {
-  const fn = NEEDS_KEY.exec(request.path)?.[1];
-  if (!fn) return undefined;
-  const wanted = fn === 'generatessl' && /(?:^|&)keysize=4096(?:&|$)/.test(`${request.query}&${request.body.toString('latin1', 0, 8192)}`) ? 4096 : 2048;
-  return whenRsaKeyReady(wanted);
+  const text = `${request.path}?${request.query}&${request.body.toString('latin1', 0, 8192)}`;
+  if (!NEEDS_KEY.test(text)) return undefined;
+  return whenRsaKeyReady(/(?:^|[?&])keysize=4096(?:&|$)/.test(text) ? 4096 : 2048);
 }
 
 export interface Generated {

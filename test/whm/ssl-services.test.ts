@@ -138,6 +138,37 @@ describe('AutoSSL checks on the world clock', () => {
     expect(await fail(whm.call('get_autossl_log', { start_time: '2001-01-01T00:00:00Z' }))).toMatch(/no AutoSSL log/);
   });
 
+  it('problems come from the world’s DNS: a domain pointed elsewhere or at nothing, unless excluded', async () => {
+    const w = 'autossl-problems';
+    const whm = whmIn(server, w);
+    const problems = async () =>
+      (await whm.data<{ problems_by_domain: { domain: string; problem: string }[] }>('get_autossl_problems_for_user', { username: 'alice' }))
+        .problems_by_domain;
+    // No check has run for alice yet: nothing is known.
+    expect(await problems()).toEqual([]);
+    await whm.startAutosslCheck('alice');
+    expect(await problems()).toEqual([]);
+    const apex = (await whm.dumpZone('alice.example.com')).find((r) => r.type === 'A' && r.name === 'alice.example.com.')!;
+    await whm.call('editzonerecord', { domain: 'alice.example.com', line: apex.Line, address: '192.0.2.44', ttl: 14400 });
+    const found = await problems();
+    expect(found).toContainEqual({
+      domain: 'alice.example.com',
+      problem: 'alice.example.com resolves to 192.0.2.44, which is not an IP address on this server.',
+      log: expect.any(String),
+      time: expect.any(String),
+    });
+    const forDomain = await whm.data<{ problems_by_domain: { domain: string }[] }>('get_autossl_problems_for_domain', { domain: 'alice.example.com' });
+    expect(forDomain.problems_by_domain.map((p) => p.domain)).toEqual(['alice.example.com']);
+    await whm.call('add_autossl_user_excluded_domains', { username: 'alice', domain: 'alice.example.com' });
+    expect((await problems()).map((p) => p.domain)).not.toContain('alice.example.com');
+    // A zone record pointing at nothing the world knows: the reference's own problem.
+    await whm.call('remove_autossl_user_excluded_domains', { username: 'alice', domain: 'alice.example.com' });
+    await whm.call('removezonerecord', { zone: 'alice.example.com', line: apex.Line });
+    expect(await problems()).toContainEqual(
+      expect.objectContaining({ domain: 'alice.example.com', problem: 'alice.example.com does not resolve to any IPv4 addresses on the internet.' }),
+    );
+  });
+
   it('the check schedule’s next run follows the world clock', async () => {
     const w = 'autossl-schedule';
     const whm = whmIn(server, w);

@@ -264,8 +264,8 @@ function get_autossl_logs_catalog(call: WhmCall): unknown {
   return { payload };
 }
 
-/** Most lines one log answer holds. */
-const MAX_LOG_LINES = 1000;
+/** Most lines one log answer holds (a check of every account on a large server stops there: the call's work stays bounded). */
+const MAX_LOG_LINES = 200;
 
 function get_autossl_log(call: WhmCall): unknown {
   const raw = call.required('start_time');
