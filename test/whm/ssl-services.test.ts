@@ -169,6 +169,20 @@ describe('AutoSSL checks on the world clock', () => {
     );
   });
 
+  it('an account’s exclusions follow it through a rename (modifyacct newuser) and are gone with it', async () => {
+    const whm = whmIn(server, 'autossl-rename');
+    const excluded = async (username: string) =>
+      (await whm.data<{ payload: { excluded_domain: string }[] }>('get_autossl_user_excluded_domains', { username })).payload.map((p) => p.excluded_domain);
+    await whm.call('add_autossl_user_excluded_domains', { username: 'carol', domain: 'www.carol.example.net' });
+    await whm.modifyAccount('carol', { newuser: 'carol2' });
+    expect(await excluded('carol2')).toEqual(['www.carol.example.net']);
+    await whm.createAccount('carol', { domain: 'carol-new.example.net', password: 'N3w-carol-pw!' });
+    expect(await excluded('carol')).toEqual([]);
+    await whm.removeAccount('carol2');
+    await whm.createAccount('carol2', { domain: 'carol2.example.net', password: 'N3w-carol2-pw!' });
+    expect(await excluded('carol2')).toEqual([]);
+  });
+
   it('the check schedule’s next run follows the world clock', async () => {
     const w = 'autossl-schedule';
     const whm = whmIn(server, w);

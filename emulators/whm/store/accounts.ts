@@ -1,4 +1,5 @@
 import { prepare, type DB } from '../../../state/database.js';
+import { renameAccountLists } from './stored-settings.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -179,6 +180,7 @@ export function renameAccountEverywhere(db: DB, from: string, to: string): void 
   ]) {
     prepare(db, sql).run({ from, to });
   }
+  renameAccountLists(db, from, to);
 }
 
 /** The accounts whose owner is `owner`, by user name. */

@@ -41,6 +41,9 @@ export const autosslExcludedList = (user: string): string => `autossl-excluded:$
 export const proxyBackendsList = (user: string): string => `service-proxy:${user}`;
 /** The stored list of a user's SSL storage (generatessl's keys, requests, certificates). */
 export const sslStorageList = (user: string): string => `ssl-storage:${user}`;
+/** The per-account lists: forgotten with the account, renamed with it. */
+const ACCOUNT_LISTS = [sshKeysList, autosslExcludedList, proxyBackendsList, sslStorageList];
+
 /** The stored map of account → assigned enhancement names. */
 export const ENHANCEMENT_ASSIGNMENTS = 'enhancement-assignments';
 
@@ -57,5 +60,13 @@ export function forgetAccountLists(db: DB, user: string): void {
   if (Object.prototype.hasOwnProperty.call(assigned, user)) {
     delete assigned[user];
     writeList(db, ENHANCEMENT_ASSIGNMENTS, assigned);
+  }
+}
+
+/** Moves an account's own lists to its new name (modifyacct newuser), so they stay with the account and a later account of the old name starts without them. */
+export function renameAccountLists(db: DB, from: string, to: string): void {
+  for (const key of ACCOUNT_LISTS) {
+    prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${key(to)}`);
+    prepare(db, 'UPDATE whm_stored SET key = ? WHERE key = ?').run(`list:${key(to)}`, `list:${key(from)}`);
   }
 }
