@@ -61,8 +61,12 @@ function certificateOf(call: WhmCall, service: string): StoredCertificate {
   return installedServiceCertificate(call.db, service) ?? serviceDefaultCertificate(call);
 }
 
-/** `certificate_info` as the install_service_ssl_certificate sample lists it. */
-function certificateInfo(crt: string): Record<string, unknown> {
+/**
+ * `certificate_info` as the samples list it: install_service_ssl_certificate's
+ * adds `signature_algorithm` and `validation_type`, which the
+ * fetch_service_ssl_components and reset_service_ssl_certificate samples lack.
+ */
+function certificateInfo(crt: string, withSignature = false): Record<string, unknown> {
   const cert = new X509Certificate(crt);
   const f = certificateFacts(cert);
   return {
@@ -78,8 +82,7 @@ function certificateInfo(crt: string): Record<string, unknown> {
     modulus_length: f.modulus ? f.modulus_length : null,
     not_after: f.not_after,
     not_before: f.not_before,
-    signature_algorithm: signatureAlgorithm(cert),
-    validation_type: f.validation_type,
+    ...(withSignature ? { signature_algorithm: signatureAlgorithm(cert), validation_type: f.validation_type } : {}),
   };
 }
 
@@ -100,7 +103,7 @@ function install_service_ssl_certificate(call: WhmCall): unknown {
   if (!cert.checkPrivateKey(parsePrivateKey(key))) throw faults.keyDoesNotMatch();
   if (cab) parseCertificate(cab);
   installServiceCertificate(call.db, service, { crt, key, cab });
-  return { certificate: crt, certificate_info: certificateInfo(crt), service, service_description: SERVICES[service] };
+  return { certificate: crt, certificate_info: certificateInfo(crt, true), service, service_description: SERVICES[service] };
 }
 
 function reset_service_ssl_certificate(call: WhmCall): unknown {
