@@ -186,5 +186,7 @@ export const whmPanel: PanelModule = {
     version: '11.124.0.21',
     /** The password strength createacct and passwd demand (0–100; WHM's default minimum is off). */
     minimumPasswordStrength: 0,
+    /** The root partition's size in 1K blocks that getdiskusage reports (80 GiB). */
+    diskSizeKb: 80 * 1024 * 1024,
   },
 };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WhmApiError } from '../../clients/whm/index.js';
 import { TEST_EPOCH } from '../support/clock.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { advanceClock, raw, whmIn } from './support.js';
+import { advanceClock, raw, setSettings, whmIn } from './support.js';
 
 /*
  * The parts of issue 19's SSL, service and system functions that need
@@ -111,13 +111,20 @@ describe('services on the world clock', () => {
     expect((await whm.data<{ one: number }>('systemloadavg')).one).toBeCloseTo(base + 0.2 * running, 5);
   });
 
-  it('getdiskusage adds every account’s disk use to the root partition (the world setting sizes it)', async () => {
+  it('getdiskusage adds every account’s home to the root partition, whose size is the world setting', async () => {
     const w = 'svc-disk';
     const whm = whmIn(server, w);
-    const [root] = (await whm.data<{ partition: Record<string, number>[] }>('getdiskusage')).partition;
-    expect(root.total).toBe(80 * 1024 * 1024);
-    expect(root.used + root.available).toBe(root.total);
-    expect(root.percentage).toBe(Math.ceil((root.used * 100) / root.total));
+    const root = async () => (await whm.data<{ partition: Record<string, number>[] }>('getdiskusage')).partition[0]!;
+    const before = await root();
+    expect(before.total).toBe(80 * 1024 * 1024);
+    expect(before.used + before.available).toBe(before.total);
+    expect(before.percentage).toBe(Math.ceil((before.used * 100) / before.total));
+    await whm.createAccount('diskacct', { domain: 'diskacct.example.com', password: 'D1sk-acct-pw!' });
+    const after = await root();
+    expect(after.used).toBe(before.used + 256);
+    expect(after.inodes_used).toBe(before.inodes_used + 100);
+    await setSettings(server, w, { 'whm.diskSizeKb': 20 * 1024 * 1024 });
+    expect((await root()).total).toBe(20 * 1024 * 1024);
   });
 });
 

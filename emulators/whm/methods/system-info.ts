@@ -10,8 +10,8 @@ import { lastBoot, recordBoot } from '../store/system-boot.js';
  * Information"), derived from the world and its clock, never from the host
  * mockpanel runs on, so every answer is reproducible:
  *  - getdiskusage: one root partition holding the system and every account's
- *    disk use (whm_account.disk_used, MB), its size the world setting
- *    `whm.diskSizeKb`;
+ *    home (its skeleton plus whm_account.disk_used, MB), its size the world
+ *    setting `whm.diskSizeKb`;
  *  - systemloadavg: a load of 0.05 plus 0.01 per active (unsuspended)
  *    account, plus 0.2 per daemon started within each average's window
  *    (60, 300, 900 s of the world clock), so a restart or a reboot shows;
@@ -23,20 +23,20 @@ import { lastBoot, recordBoot } from '../store/system-boot.js';
  * All of it is inferred: the reference documents the shapes, not the sources.
  */
 
-/** A 1K-block size for the root partition: 80 GiB unless the world says otherwise. */
-const DEFAULT_DISK_KB = 80 * 1024 * 1024;
 /** What the system itself takes (1K blocks and inodes) before any account: an installed cPanel server (inferred). */
 const SYSTEM_KB = 6 * 1024 * 1024;
 const SYSTEM_INODES = 395_097; // the getdiskusage sample's inodes_used
+/** What a new account's home directory takes before it stores anything: cPanel's skeleton (public_html, mail, etc, .cpanel…), inferred. */
+const ACCOUNT_HOME_KB = 256;
+const ACCOUNT_HOME_INODES = 100;
 const INODES_TOTAL = 5_242_880;
 
 function getdiskusage(call: WhmCall): unknown {
-  const total = Math.max(1, Math.floor(Number(call.setting<number>('diskSizeKb', DEFAULT_DISK_KB)) || DEFAULT_DISK_KB));
   const { rows } = allAccounts(call.db);
-  const accountsKb = rows.reduce((sum, a) => sum + a.disk_used * 1024, 0);
-  const accountInodes = rows.reduce((sum, a) => sum + a.inodes_used, 0);
-  const used = Math.min(total, SYSTEM_KB + accountsKb);
-  const inodesUsed = Math.min(INODES_TOTAL, SYSTEM_INODES + accountInodes);
+  const used = SYSTEM_KB + rows.reduce((sum, a) => sum + ACCOUNT_HOME_KB + a.disk_used * 1024, 0);
+  const inodesUsed = Math.min(INODES_TOTAL, SYSTEM_INODES + rows.reduce((sum, a) => sum + ACCOUNT_HOME_INODES + a.inodes_used, 0));
+  // The world setting whm.diskSizeKb (the panel's default: 80 GiB), never less than what is in use.
+  const total = Math.max(used, Math.floor(Number(call.setting<number>('diskSizeKb'))) || 0);
   return whmReply({
     data: {
       partition: [
