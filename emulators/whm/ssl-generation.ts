@@ -19,8 +19,17 @@ export const KEY_SIZES = [2048, 4096];
 /** A self-signed certificate lasts one year (the documented samples: generatessl 2020-03-16 → 2021-03-16, reset_service_ssl_certificate 2014-11-24 → 2015-11-24). */
 const ONE_YEAR = 365 * 86400;
 
-/** Functions that may take a fresh RSA key: generatessl, and those that make the services' default the first time. */
-const NEEDS_KEY = /generatessl|fetch_service_ssl_components|install_service_ssl_certificate|reset_service_ssl_certificate|get_best_ssldomain_for_service/;
+/** Functions that may need the services' default certificate made (and so the shared default key). */
+const NEEDS_DEFAULT = /fetch_service_ssl_components|install_service_ssl_certificate|reset_service_ssl_certificate|get_best_ssldomain_for_service/;
+
+/**
+ * The key behind every world's self-signed service default: one per process,
+ * taken from the pool the first time (a test key, like all of mockpanel's;
+ * each world still gets a certificate of its own hostname and dates). Worlds
+ * are many and short-lived, and a fresh RSA key for each would keep the pool
+ * and the CPU busy for nothing a client can see.
+ */
+let defaultKey: KeyObject | undefined;
 
 /**
  * The door's wait before a call that may take a key: resolves at once when
@@ -29,8 +38,9 @@ const NEEDS_KEY = /generatessl|fetch_service_ssl_components|install_service_ssl_
  */
 export function prepareSslKeys(request: PanelRequest): Promise<void> | undefined {
   const text = `${request.path}?${request.query}&${request.body.toString('latin1', 0, 8192)}`;
-  if (!NEEDS_KEY.test(text)) return undefined;
-  return whenRsaKeyReady(/(?:^|[?&])keysize=4096(?:&|$)/.test(text) ? 4096 : 2048);
+  if (text.includes('generatessl')) return whenRsaKeyReady(/(?:^|[?&])keysize=4096(?:&|$)/.test(text) ? 4096 : 2048);
+  if (!defaultKey && NEEDS_DEFAULT.test(text)) return whenRsaKeyReady(2048);
+  return undefined;
 }
 
 export interface Generated {
@@ -41,8 +51,14 @@ export interface Generated {
 }
 
 /** A new key, its request and (unless skipped) a one-year self-signed certificate starting now on the world clock. */
-export function generateKeyAndCertificate(call: WhmCall, subject: [string, string][], altNames: string[], bits: number, withCertificate: boolean): Generated {
-  const privateKey = takeRsaKey(bits);
+export function generateKeyAndCertificate(
+  call: WhmCall,
+  subject: [string, string][],
+  altNames: string[],
+  bits: number,
+  withCertificate: boolean,
+  privateKey: KeyObject = takeRsaKey(bits),
+): Generated {
   const now = call.now();
   return {
     privateKey,
@@ -73,6 +89,7 @@ export function serviceDefaultCertificate(call: WhmCall): StoredCertificate {
     [host],
     2048,
     true,
+    (defaultKey ??= takeRsaKey(2048)),
   );
   const cert = { crt: made.crt!, key: made.key, cab: '' };
   saveDefaultServiceCertificate(call.db, cert);
