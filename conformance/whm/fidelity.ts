@@ -215,6 +215,33 @@ const ARGS: Record<string, Args> = {
   php_ini_set_directives: () => ({ version: 'ea-php74', directive: 'allow_url_fopen:0' }),
   php_ini_get_content: () => ({ version: 'ea-php74' }),
   php_ini_set_content: () => ({ version: 'ea-php74', content: '[PHP]\nmemory_limit = 256M\n' }),
+  get_service_config: () => ({ service: 'dovecot' }),
+  get_service_config_key: () => ({ service: 'dovecot', key: 'mail_process_size' }),
+  set_service_config_key: () => ({ service: 'dovecot', key: 'mail_process_size', value: '512' }),
+  restartservice: () => ({ service: 'exim' }),
+  get_autossl_log: async (fx, whm) => {
+    await whm.startAutosslCheck(fx.user);
+    const catalog = (await whm.data<{ payload: { start_time: string }[] }>('get_autossl_logs_catalog')).payload;
+    return { start_time: catalog[catalog.length - 1]!.start_time };
+  },
+  set_autossl_provider: () => ({ provider: 'cPanel' }),
+  reset_autossl_provider: () => ({ provider: 'cPanel' }),
+  set_autossl_metadata: () => ({ metadata_json: JSON.stringify({ notify_autossl_expiry: 1 }) }),
+  fetchcrtinfo: async (fx, whm) => ({
+    user: fx.user,
+    id: (await whm.fetchSslVhosts()).find((v) => v.servername === fx.domain)!.crt.id as string,
+  }),
+  fetch_ssl_certificates_for_fqdns: (fx) => ({ domains: fx.domain }),
+  enqueue_deferred_ssl_installations: (fx) => ({
+    username: fx.user,
+    vhost_name: fx.domain,
+    crt: TEST_CERTIFICATE,
+    key: TEST_PRIVATE_KEY,
+    cab: TEST_CERTIFICATE,
+  }),
+  get_best_ssldomain_for_service: () => ({ service: 'whostmgr' }),
+  install_service_ssl_certificate: () => ({ service: 'ftp', crt: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY }),
+  generatessl: (fx) => ({ domains: fx.domain }),
 };
 
 /** A DNSSEC key of the fixture's domain (a new ECDSA ZSK when the zone has none yet, or when `fresh`). */
@@ -394,6 +421,26 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   twofactorauth_get_user_configs: { maps: { data: USER_MAP } },
   twofactorauth_get_tfa_config_for_user: { maps: { data: USER_MAP, 'data.*.team': 'keyed by team user login' } },
   twofactorauth_remove_user_config: { maps: { 'data.failed': USER_MAP } },
+  get_service_config: {
+    ignore: {
+      data: 'a fresh server’s Dovecot configuration holds only its protocols until the mail server configuration is saved (seed 004, get_service_config); set_service_config_key adds the keys the sample shows',
+    },
+  },
+  get_service_config_key: { keys: { 'data.key name': 'the sample’s placeholder for the value of the key asked for' } },
+  fetchcrtinfo: {
+    keys: { 'data.cabundle': 'only when the certificate has a CA bundle', 'data.subject.commonName_ip': 'only for a certificate issued to an IP address' },
+  },
+  fetch_ssl_certificates_for_fqdns: { types: { 'data.payload[].validation_type': 'null for a self-signed certificate' } },
+  install_service_ssl_certificate: { types: { 'data.certificate_info.validation_type': 'null for a self-signed certificate' } },
+  fetch_service_ssl_components: {
+    types: {
+      'data.services[].certificate_info.issuer.organizationName':
+        'null when the issuer names no organization (the default certificate’s issuer is its hostname and ssl@ address, as the reset sample’s issuer_text)',
+    },
+  },
+  reset_service_ssl_certificate: {
+    types: { 'data.certificate_info.issuer.organizationName': 'null when the issuer names no organization (the sample’s own issuer_text names none)' },
+  },
 };
 
 function sortKey(name: string): number {

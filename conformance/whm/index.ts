@@ -8,6 +8,7 @@ import { fidelityScenario } from './fidelity.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
 import { sessionScenarios } from './session-login.js';
+import { sslServiceScenarios } from './ssl-services.js';
 
 /** cPanel WHM API 1 conformance scenarios, written against clients/whm only. */
 export const scenarios: Scenario[] = [
@@ -20,5 +21,6 @@ export const scenarios: Scenario[] = [
   ...serviceScenarios,
   ...dnsMailScenarios,
   ...accountsMiscScenarios,
+  ...sslServiceScenarios,
   fidelityScenario,
 ];

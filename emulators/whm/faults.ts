@@ -315,6 +315,27 @@ export const reasons = {
   usersJsonInvalid: `The ${q('users_json')} parameter must be a JSON object of usernames to 1 or 0.`,
   /** [cpanel] Whostmgr::API::1::ManageFeatures::manage_features. */
   invalidShowcaseAction: (action: string) => `Invalid action specified: ${action}`,
+  // --- SSL storage, service certificates, AutoSSL, services, system (issue 19) ---
+  /** inferred: fetchcrtinfo with an id the user's SSL storage does not hold. */
+  noSuchCertificate: (id: string, user: string) => `The certificate ${q(id)} is not in the SSL storage of ${q(user)}.`,
+  /** inferred: the certificate and the key are not a pair. */
+  keyDoesNotMatch: 'The private key does not match the certificate.',
+  /** inferred: a service name the function does not know; lists the ones it does. */
+  unknownServiceName: (service: string, known: string[]) => `${q(service)} is not a valid service; use one of: ${known.join(', ')}.`,
+  /** inferred: restartsrv does not start a service the Service Manager has disabled. */
+  serviceDisabled: (service: string) => `The service ${q(service)} is disabled; enable it first (configureservice enabled=1).`,
+  /** inferred. */
+  serviceNotInstalled: (service: string) => `The service ${q(service)} is not installed on this server.`,
+  /** inferred. */
+  domainNotOwned: (domain: string, user: string) => `The account ${q(user)} does not own a domain named ${q(domain)}.`,
+  /** inferred. */
+  noSuchAutosslProvider: (provider: string, known: string[]) => `${q(provider)} is not an AutoSSL provider on this server; use one of: ${known.join(', ')}.`,
+  /** inferred: Let’s Encrypt needs its terms accepted through x_terms_of_service_accepted (seed 004, reset_autossl_provider `x_*`). */
+  termsNotAccepted: (provider: string, url: string) => `The AutoSSL provider ${q(provider)} requires x_terms_of_service_accepted=${url}.`,
+  /** inferred. */
+  noSuchAutosslLog: (start: string) => `There is no AutoSSL log that started at ${q(start)}.`,
+  /** inferred: set_service_proxy_backends pairs each service_group with a service_group_backend (seed 004). */
+  proxyGroupWithoutBackend: (group: string) => `The service group ${q(group)} needs a corresponding “service_group_backend”.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

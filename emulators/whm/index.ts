@@ -42,6 +42,12 @@ import { ipv6Methods } from './methods/ipv6.js';
 import { mailStatusMethods } from './methods/mail-status.js';
 import { prepareKeys } from './key-pool.js';
 import { twoFactorMethods } from './methods/two-factor.js';
+import { autosslMethods } from './methods/autossl.js';
+import { serviceManagerMethods } from './methods/services.js';
+import { serviceSslMethods } from './methods/service-ssl.js';
+import { sslCertificateMethods } from './methods/ssl-certificates.js';
+import { systemInfoMethods } from './methods/system-info.js';
+import { prepareSslKeys } from './ssl-generation.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { prepareKeyPairs } from './ssh-key-pairs.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
@@ -83,6 +89,11 @@ const stateful: MethodTable<WhmCall> = {
   ...phpMethods,
   ...accountAdminMethods,
   ...featureCatalogMethods,
+  ...sslCertificateMethods,
+  ...serviceSslMethods,
+  ...autosslMethods,
+  ...serviceManagerMethods,
+  ...systemInfoMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -186,8 +197,11 @@ export const whmPanel: PanelModule = {
   paths: ['/json-api/<function>', '/login'],
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
-  // Keys that take too long to make on the event loop (DNSSEC/DKIM RSA keys, SSH key pairs) are made before the call is served.
-  prepare: (request) => prepareKeys(request) ?? prepareKeyPairs(request),
+  // Keys that take too long to make on the event loop (DNSSEC/DKIM RSA keys, SSH key pairs, generatessl's key) are made before the call is served.
+  prepare: (request) => {
+    const making = [prepareKeys(request), prepareKeyPairs(request), prepareSslKeys(request)].filter((p) => p !== undefined);
+    return making.length ? Promise.all(making).then(() => undefined) : undefined;
+  },
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,
@@ -207,5 +221,7 @@ export const whmPanel: PanelModule = {
     maximumUsers: 100,
     /** The Feature Showcase's features (manage_features): none, as the reference's info sample shows. */
     featureShowcase: [],
+    /** The root partition's size in 1K blocks that getdiskusage reports (80 GiB). */
+    diskSizeKb: 80 * 1024 * 1024,
   },
 };

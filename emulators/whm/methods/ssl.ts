@@ -1,5 +1,7 @@
-import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { certificateNames } from '../../../kernel/certificate-names.js';
+import { certificateFacts } from '../certificate-facts.js';
+import { covers, parseCertificate, parsePrivateKey, pemInput } from '../pem-input.js';
 import { whmReply } from '../envelope/reply.js';
 import { deleteVhost, getVhost, listVhosts, saveVhost, startAutosslCheck, vhostWithCert, type VhostRow } from '../store/ssl.js';
 import type { WhmCall } from '../call.js';
@@ -10,87 +12,24 @@ import { accessibleAccount, ownerScope } from '../access.js';
 import { getAccount } from '../store/accounts.js';
 import { domainsOf, getDomain } from '../store/domains.js';
 
-/** WHM's URL-encoded PEM (the documented request samples send `%0A` and `%20`) or plain PEM. */
-function pem(raw: string): string {
-  const text = /%[0-9A-Fa-f]{2}/.test(raw) ? decodeURIComponent(raw) : raw;
-  return text.replace(/\r\n/g, '\n').trim();
-}
-
-function parseCert(text: string): X509Certificate {
-  try {
-    return new X509Certificate(text);
-  } catch {
-    throw faults.certInvalid();
-  }
-}
-
-function checkKey(text: string): void {
-  try {
-    createPrivateKey(text);
-  } catch {
-    throw faults.keyInvalid();
-  }
-}
-
-function covers(names: string[], domain: string): boolean {
-  return names.some((n) => n === domain || (n.startsWith('*.') && domain.endsWith(n.slice(1)) && domain.split('.').length === n.split('.').length));
-}
-
-function attribute(dn: string, key: string): string {
-  return new RegExp(`(?:^|\\n)${key}=([^\\n]+)`).exec(dn)?.[1] ?? '';
-}
-
 /** The certificate facts fetch_ssl_vhosts reports, on the documented record's keys. */
 function certInfo(call: WhmCall, cert: X509Certificate, created: number): Record<string, unknown> {
-  const key = cert.publicKey.export({ format: 'jwk' });
-  const modulus = key.n ? Buffer.from(key.n, 'base64url').toString('hex') : '';
-  const notBefore = Math.floor(Date.parse(cert.validFrom) / 1000);
-  const notAfter = Math.floor(Date.parse(cert.validTo) / 1000);
-  const domains = certificateNames(cert);
-  const cn = attribute(cert.subject, 'CN');
-  const fingerprint = createHash('md5').update(cert.raw).digest('hex');
   const template = sampleRecord(
     call.ctx.panel.contract.methods.find((m) => m.name === 'fetch_ssl_vhosts')!,
     'vhosts',
     0,
     'crt',
   );
-  return overlay(template, {
-    created,
-    domains,
-    ecdsa_curve_name: key.crv ?? null,
-    ecdsa_public: key.kty === 'EC' ? `${key.x}${key.y}` : null,
-    encryption_algorithm: key.kty === 'EC' ? 'id-ecPublicKey' : 'rsaEncryption',
-    id: `${(cn || domains[0] || 'cert').replace(/[^a-z0-9]/gi, '_')}_${modulus.slice(0, 5)}_${modulus.slice(-5)}_${notAfter}_${fingerprint}`,
-    is_self_signed: cert.issuer === cert.subject ? 1 : 0,
-    'issuer.commonName': attribute(cert.issuer, 'CN'),
-    'issuer.organizationName': attribute(cert.issuer, 'O') || null,
-    issuer_text: cert.issuer
-      .split('\n')
-      .map((l) => l.replace('=', '\n'))
-      .join('\n'),
-    modulus,
-    modulus_length: modulus.length * 4,
-    not_after: notAfter,
-    not_before: notBefore,
-    public_exponent: key.e ? Buffer.from(key.e, 'base64url').toString('hex').padStart(6, '0') : '',
-    'subject.commonName': { commonName: cn },
-    subject_text: cert.subject
-      .split('\n')
-      .map((l) => l.replace('=', '\n'))
-      .join('\n'),
-    validation_type: cert.issuer === cert.subject ? null : 'dv',
-  });
+  return overlay(template, { created, ...certificateFacts(cert) });
 }
 
 function installssl(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
-  const crtText = pem(call.required('crt', 'cert'));
-  const keyText = pem(call.required('key'));
-  const cab = call.str('cab') ? pem(call.str('cab')!) : null;
-  const cert = parseCert(crtText);
-  checkKey(keyText);
-  if (!cert.checkPrivateKey(createPrivateKey(keyText))) throw faults.keyInvalid();
+  const crtText = pemInput(call.required('crt', 'cert'));
+  const keyText = pemInput(call.required('key'));
+  const cab = call.str('cab') ? pemInput(call.str('cab')!) : null;
+  const cert = parseCertificate(crtText);
+  if (!cert.checkPrivateKey(parsePrivateKey(keyText))) throw faults.keyInvalid();
   const d = getDomain(call.db, domain);
   if (!d) throw faults.noSuchDomain(domain);
   const row = accessibleAccount(call, d.user, () => faults.noAccessToDomain(domain));
@@ -198,8 +137,8 @@ function fetchsslinfo(call: WhmCall): unknown {
   let row: VhostRow | undefined;
   if (domain) row = getVhost(call.db, domain.toLowerCase());
   if (!row && crtdata) {
-    const text = pem(crtdata);
-    parseCert(text);
+    const text = pemInput(crtdata);
+    parseCertificate(text);
     row = vhostWithCert(call.db, text);
   }
   if (!row) throw faults.noSslVhost(domain ?? 'the certificate given');

@@ -1,6 +1,7 @@
 import { prepare, type DB } from '../../../state/database.js';
 import { forgetTokens } from './tokens.js';
 import { trackedRemovedIds } from './account-ids.js';
+import { renameAccountLists } from './stored-settings.js';
 
 /** One row of `whm_account`. */
 export interface AccountRow {
@@ -184,6 +185,7 @@ export function renameAccountEverywhere(db: DB, from: string, to: string): void 
     prepare(db, sql).run({ from, to });
   }
   forgetTokens(db);
+  renameAccountLists(db, from, to);
 }
 
 /** The accounts whose owner is `owner`, by user name. */

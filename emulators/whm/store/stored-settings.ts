@@ -35,6 +35,15 @@ export function writeList(db: DB, key: string, value: unknown): void {
 
 /** The stored list of an account's SSH keys (importsshkey, listsshkeys). */
 export const sshKeysList = (user: string): string => `sshkeys:${user}`;
+/** The stored list of an account's AutoSSL-excluded domains. */
+export const autosslExcludedList = (user: string): string => `autossl-excluded:${user}`;
+/** The stored list of an account's service proxy backends. */
+export const proxyBackendsList = (user: string): string => `service-proxy:${user}`;
+/** The stored list of a user's SSL storage (generatessl's keys, requests, certificates). */
+export const sslStorageList = (user: string): string => `ssl-storage:${user}`;
+/** The per-account lists: forgotten with the account, renamed with it. */
+const ACCOUNT_LISTS = [sshKeysList, autosslExcludedList, proxyBackendsList, sslStorageList];
+
 /** The stored map of account → assigned enhancement names. */
 export const ENHANCEMENT_ASSIGNMENTS = 'enhancement-assignments';
 /** The stored map of user → 2FA secret (store/two-factor.ts). */
@@ -57,14 +66,28 @@ export function setAccountEntry(db: DB, key: string, user: string, value: unknow
 
 /**
  * Forgets what the stored lists keep about an account that is removed: its
- * SSH keys, its account enhancements, its 2FA secret and issuer and its
- * forced-password flag, so a new account of the same name inherits none
- * (removals cascade as on a real server, where they live with the account's
- * home and cpuser data).
+ * SSH keys, AutoSSL exclusions, service proxying, SSL storage, account
+ * enhancements, 2FA secret and issuer and forced-password flag, so a new
+ * account of the same name inherits none of them (removals cascade as on a
+ * real server, where they live with the account's home and cpuser data).
  */
 export function forgetAccountLists(db: DB, user: string): void {
-  prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${sshKeysList(user)}`);
+  for (const key of ACCOUNT_LISTS) prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${key(user)}`);
   for (const key of ACCOUNT_KEYED_MAPS) {
     if (Object.prototype.hasOwnProperty.call(readList<Record<string, unknown>>(db, key, {}), user)) setAccountEntry(db, key, user, undefined);
+  }
+}
+
+/** Moves an account's own lists to its new name (modifyacct newuser), so they stay with the account and a later account of the old name starts without them. */
+export function renameAccountLists(db: DB, from: string, to: string): void {
+  for (const key of ACCOUNT_LISTS) {
+    prepare(db, 'DELETE FROM whm_stored WHERE key = ?').run(`list:${key(to)}`);
+    prepare(db, 'UPDATE whm_stored SET key = ? WHERE key = ?').run(`list:${key(to)}`, `list:${key(from)}`);
+  }
+  for (const key of ACCOUNT_KEYED_MAPS) {
+    const map = readList<Record<string, unknown>>(db, key, {});
+    if (!Object.prototype.hasOwnProperty.call(map, from)) continue;
+    setAccountEntry(db, key, to, map[from]);
+    setAccountEntry(db, key, from, undefined);
   }
 }
