@@ -3,6 +3,7 @@ import { accessScenarios } from './access.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
 import { fidelityScenario } from './fidelity.js';
+import { operationScenarios } from './operations.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
 import { sessionScenarios } from './session-login.js';
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   ...sessionScenarios,
   ...chainScenarios,
   ...serviceScenarios,
+  ...operationScenarios,
   fidelityScenario,
 ];

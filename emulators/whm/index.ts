@@ -14,6 +14,7 @@ import { whmGate } from './gate.js';
 import { LOGIN_PATH } from './login.js';
 import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
+import { backupDestinationMethods } from './methods/backup-destinations.js';
 import { backupStateMethods } from './methods/backups.js';
 import { cphulkMethods } from './methods/cphulk.js';
 import { dnsMethods } from './methods/dns.js';
@@ -24,16 +25,20 @@ import { mailMysqlMethods } from './methods/mail-mysql.js';
 import { packageMethods } from './methods/packages.js';
 import { passthroughMethods } from './methods/passthrough.js';
 import { phpVhostMethods } from './methods/php-vhosts.js';
+import { pkgacctMethods } from './methods/pkgacct.js';
 import { resellerMethods } from './methods/resellers.js';
+import { restoreMethods } from './methods/restores.js';
 import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
+import { transferMethods } from './methods/transfers.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
 import { trackAccounts } from './store/account-cache.js';
+import { settleJobs } from './store/operations.js';
 import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
@@ -57,6 +62,10 @@ const stateful: MethodTable<WhmCall> = {
   ...phpVhostMethods,
   ...backupStateMethods,
   ...accountEnhancementMethods,
+  ...transferMethods,
+  ...restoreMethods,
+  ...pkgacctMethods,
+  ...backupDestinationMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -83,6 +92,8 @@ function admit(call: WhmCall, acl: string): void {
 function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
   return (call) => {
     trackAccounts(call.db);
+    // Transfers, restores and pkgacct sessions whose time has come have done their work before anything reads the state.
+    settleJobs(call.db, call.now());
     let out: unknown;
     try {
       out = run(call);
