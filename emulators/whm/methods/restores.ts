@@ -18,12 +18,12 @@ import {
   jobItems,
   jobPid,
   MAX_JOB_ITEMS,
+  randomAlnum,
   runJob,
   setJobState,
   type JobItemRow,
   type JobRow,
 } from '../store/operations.js';
-import { randomAlnum } from '../store/operations.js';
 
 /*
  * The restore queue (seed 004, "Account Restoration"): tasks wait PENDING
