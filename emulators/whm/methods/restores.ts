@@ -2,7 +2,7 @@ import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { whmReply } from '../envelope/reply.js';
 import { faults } from '../faults.js';
-import { usernameProblem } from '../validate.js';
+import { accountMethods } from './accounts.js';
 import { applyArchive } from '../store/account-restore.js';
 import { getDestination } from '../store/backup-destinations.js';
 import { archivedAccount, getBackup, latestBackup } from '../store/backups.js';
@@ -210,15 +210,6 @@ function restoreaccount(call: WhmCall): unknown {
   return whmReply({ reason: 'OK', metadata: { output: { raw } } });
 }
 
-/** Refuses a name a restored account could not take: one that breaks the username rules or that an account already has (as verify_new_username). */
-function verify_new_username_for_restore(call: WhmCall): unknown {
-  const user = call.required('user');
-  const problem = usernameProblem(user);
-  if (problem) throw faults.failure(problem);
-  if (getAccount(call.db, user) || user === 'root') throw faults.userExists(user);
-  return undefined;
-}
-
 export const restoreMethods = defineMethods<WhmCall>({
   restore_queue_add_task: { acl: 'root', run: restore_queue_add_task },
   restore_queue_activate: { acl: 'root', run: restore_queue_activate },
@@ -234,5 +225,6 @@ export const restoreMethods = defineMethods<WhmCall>({
   restore_queue_clear_all_failed_tasks: { acl: 'root', run: clearing((t) => t.finished.filter((i) => i.state !== 'COMPLETED')) },
   restore_queue_clear_all_tasks: { acl: 'root', run: restore_queue_clear_all_tasks },
   restoreaccount: { acl: 'root', run: restoreaccount },
-  verify_new_username_for_restore: { acl: 'root', run: verify_new_username_for_restore },
+  // The same check as verify_new_username: a name that breaks the username rules or that an account already has is refused.
+  verify_new_username_for_restore: accountMethods.verify_new_username,
 });

@@ -8,7 +8,7 @@ import { isDomain } from '../store/domain-names.js';
 import {
   abortJob,
   addJobItem,
-  countJobs,
+  roomForJob,
   createJob,
   getJob,
   jobData,
@@ -59,7 +59,7 @@ function session(call: WhmCall): JobRow {
 }
 
 function checkRoom(call: WhmCall): void {
-  if (countJobs(call.db) >= MAX_JOBS) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions');
+  if (!roomForJob(call.db)) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions');
 }
 
 function remoteHost(call: WhmCall): string {

@@ -13,6 +13,9 @@ import { uploadDestinations } from './backup-destinations.js';
  * removed accounts, Cpanel::Backup::BackupSet, asmrdevelop/cpanel).
  */
 
+/** Most archives kept per account: the oldest goes first, as backup retention removes old ones (inferred bound). */
+export const MAX_ARCHIVES_PER_ACCOUNT = 30;
+
 /** Seconds an archive takes to reach each backup destination (inferred). */
 export const TRANSPORT_SECONDS = 30;
 
@@ -52,6 +55,14 @@ export function makeArchive(db: DB, user: string, at: number): string | undefine
   if (!row) return `The user “${user}” no longer exists.`;
   const date = dayOf(at);
   prepare(db, 'INSERT OR REPLACE INTO whm_backup (user, date, made, account) VALUES (?, ?, ?, ?)').run(user, date, at, JSON.stringify(row));
+  const expired = prepare<[string, number], { date: string }>(db, 'SELECT date FROM whm_backup WHERE user = ? ORDER BY date DESC LIMIT -1 OFFSET ?').all(
+    user,
+    MAX_ARCHIVES_PER_ACCOUNT,
+  );
+  for (const old of expired) {
+    prepare(db, 'DELETE FROM whm_backup WHERE user = ? AND date = ?').run(user, old.date);
+    prepare(db, 'DELETE FROM whm_backup_transport WHERE user = ? AND date = ?').run(user, old.date);
+  }
   for (const d of uploadDestinations(db)) {
     prepare(db, 'INSERT OR REPLACE INTO whm_backup_transport (user, date, transport, started, ends) VALUES (?, ?, ?, ?, ?)').run(
       user,

@@ -94,8 +94,20 @@ export function getJob(db: DB, id: string, kind?: JobKind): JobRow | undefined {
   return row && (!kind || row.kind === kind) ? row : undefined;
 }
 
-export function countJobs(db: DB): number {
-  return prepare<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_job').get()!.n;
+/**
+ * Makes room for one more job: at MAX_JOBS the oldest ended one goes (a
+ * real server expires old session logs too; inferred). False when every
+ * job is still pending, running or paused.
+ */
+export function roomForJob(db: DB): boolean {
+  if (prepare<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_job').get()!.n < MAX_JOBS) return true;
+  const oldest = prepare<[], { id: string }>(
+    db,
+    "SELECT id FROM whm_job WHERE state IN ('COMPLETED', 'FAILED', 'ABORTED') AND kind <> 'restore' ORDER BY ended, created LIMIT 1",
+  ).get();
+  if (!oldest) return false;
+  prepare(db, 'DELETE FROM whm_job WHERE id = ?').run(oldest.id);
+  return true;
 }
 
 export function createJob(db: DB, job: { id: string; kind: JobKind; state: JobState; created: number; cursor?: number; data?: unknown }): void {
