@@ -4,7 +4,7 @@ import { canAccess } from '../access.js';
 import { faults } from '../faults.js';
 import { getAccount } from '../store/accounts.js';
 import { allBackups, backupDates, isoDay } from '../store/backups.js';
-import { addJobItem, roomForJob, createJob, getJob, jobItems, jobPid, MAX_JOBS, sessionId, type JobRow } from '../store/operations.js';
+import { addJobItem, checkRoom, createJob, getJob, jobItems, jobPid, sessionId, type JobRow } from '../store/operations.js';
 
 /*
  * Background pkgacct sessions and the archives they leave (seed 004,
@@ -26,7 +26,7 @@ function start_background_pkgacct(call: WhmCall): unknown {
   const row = getAccount(call.db, user);
   // The same refusal whether the account is missing or not the caller's (Whostmgr::Backup::Pkgacct, asmrdevelop/cpanel).
   if (!row || !canAccess(call, row)) throw faults.noSuchUser(user.slice(0, 100));
-  if (!roomForJob(call.db)) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions');
+  checkRoom(call.db, 'job');
   const id = sessionId(user, '', call.now());
   createJob(call.db, { id, kind: 'pkgacct', state: 'RUNNING', created: call.now(), cursor: call.now() });
   addJobItem(call.db, id, { key: user, user });

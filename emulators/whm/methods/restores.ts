@@ -9,6 +9,7 @@ import { archivedAccount, getBackup, latestBackup } from '../store/backups.js';
 import { getAccount } from '../store/accounts.js';
 import {
   addJobItem,
+  checkRoom,
   condensedTime,
   createJob,
   deleteJobItem,
@@ -81,6 +82,7 @@ function restore_queue_add_task(call: WhmCall): unknown {
   const { active, pending } = tasks(call);
   if ([...active, ...pending].some((i) => i.user === user)) throw faults.restoreTaskQueued(user);
   if (jobItems(call.db, QUEUE).length >= MAX_JOB_ITEMS) throw faults.listFull(MAX_JOB_ITEMS, 'restore tasks; clear finished ones first');
+  checkRoom(call.db, 'item');
   const flag = (name: string) => (call.bool(name) ? 1 : 0);
   const queueId = randomAlnum(15);
   const data: TaskData = {

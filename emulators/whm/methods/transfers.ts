@@ -8,14 +8,13 @@ import { isDomain } from '../store/domain-names.js';
 import {
   abortJob,
   addJobItem,
-  roomForJob,
+  checkRoom,
   createJob,
   getJob,
   jobData,
   jobItems,
   jobPid,
   MAX_JOB_ITEMS,
-  MAX_JOBS,
   runJob,
   sessionId,
   setJobState,
@@ -58,10 +57,6 @@ function session(call: WhmCall): JobRow {
   return job;
 }
 
-function checkRoom(call: WhmCall): void {
-  if (!roomForJob(call.db)) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions');
-}
-
 function remoteHost(call: WhmCall): string {
   const host = call.required('host');
   if (host.length > MAX_VALUE || !(isIpv4(host) || isDomain(host))) throw faults.invalidParameter('host', host.slice(0, 100), 'a hostname or an IP address');
@@ -91,7 +86,7 @@ function create_remote_root_transfer_session(call: WhmCall): unknown {
   } else if (!call.str('password')) {
     throw faults.transferNeedsCredential();
   }
-  checkRoom(call);
+  checkRoom(call.db, 'job');
   const id = sessionId(host, 'copyacct', call.now());
   createJob(call.db, { id, kind: 'transfer', state: 'PENDING', created: call.now(), data: { host, user, initiator: 'copyacct' } satisfies TransferData });
   const fetching = `Fetching information from remote host: ${quoted(host)} \u2026 \u2026\nDone\n`;
@@ -106,7 +101,7 @@ function create_remote_user_transfer_session(call: WhmCall): unknown {
   const host = remoteHost(call);
   call.required('password');
   if (call.str('unrestricted_restore') !== '1') throw faults.unrestrictedRestoreRequired();
-  checkRoom(call);
+  checkRoom(call.db, 'job');
   const id = sessionId(host, 'norootcopy', call.now());
   createJob(call.db, { id, kind: 'transfer', state: 'PENDING', created: call.now(), data: { host, user: '', initiator: 'norootcopy' } satisfies TransferData });
   return { transfer_session_id: id };
@@ -128,6 +123,7 @@ function enqueue_transfer_item(call: WhmCall): unknown {
   const items = jobItems(call.db, job.id);
   if (items.some((i) => i.key === `${module}:${user}`)) throw faults.transferItemExists('user', user, module);
   if (items.length >= MAX_JOB_ITEMS) throw faults.listFull(MAX_JOB_ITEMS, 'items in one transfer session');
+  checkRoom(call.db, 'item');
   const data: Record<string, string> = { module };
   for (const name of ITEM_PARAMS) {
     const v = call.str(name);

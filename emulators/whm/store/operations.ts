@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { prepare, type DB } from '../../../state/database.js';
+import { faults } from '../faults.js';
 import { makeArchive } from './backups.js';
 import { createTransferredAccount, restoreFromBackup } from './account-restore.js';
 
@@ -25,9 +26,14 @@ export type ItemState = 'PENDING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
 /** Seconds one item of each kind takes (inferred). */
 export const ITEM_SECONDS: Record<JobKind, number> = { transfer: 30, restore: 30, pkgacct: 10 };
 
-/** Most jobs a world keeps, and most items in one job: every call's work stays bounded. */
-export const MAX_JOBS = 500;
-export const MAX_JOB_ITEMS = 200;
+/**
+ * Most jobs a world keeps, most items in one job, and most items waiting
+ * across all jobs: the work a call may find due (after a long clock jump)
+ * stays bounded.
+ */
+export const MAX_JOBS = 200;
+export const MAX_JOB_ITEMS = 100;
+export const MAX_PENDING_ITEMS = 100;
 
 export interface JobRow {
   id: string;
@@ -99,7 +105,7 @@ export function getJob(db: DB, id: string, kind?: JobKind): JobRow | undefined {
  * real server expires old session logs too; inferred). False when every
  * job is still pending, running or paused.
  */
-export function roomForJob(db: DB): boolean {
+function roomForJob(db: DB): boolean {
   if (prepare<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM whm_job').get()!.n < MAX_JOBS) return true;
   const oldest = prepare<[], { id: string }>(
     db,
@@ -127,6 +133,13 @@ export function jobData<T>(job: JobRow): T {
 
 export function jobItems(db: DB, job: string): JobItemRow[] {
   return prepare<[string], JobItemRow>(db, 'SELECT * FROM whm_job_item WHERE job = ? ORDER BY seq').all(job);
+}
+
+/** Refuses a new job when every one kept is still under way (see roomForJob), and a new item when MAX_PENDING_ITEMS wait. */
+export function checkRoom(db: DB, what: 'job' | 'item'): void {
+  if (what === 'job' && !roomForJob(db)) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions under way');
+  const waiting = prepare<[], { n: number }>(db, "SELECT COUNT(*) AS n FROM whm_job_item WHERE state = 'PENDING'").get()!.n;
+  if (waiting >= MAX_PENDING_ITEMS) throw faults.listFull(MAX_PENDING_ITEMS, 'waiting transfer, restore and pkgacct items');
 }
 
 /** Appends an item to a job (PENDING until its turn comes). */
@@ -197,12 +210,22 @@ export function visibleState(job: JobRow): string {
  * pause was asked for has ended, COMPLETED when no item is left.
  */
 export function settleJobs(db: DB, now: number): void {
-  const running = prepare<[], JobRow>(db, "SELECT * FROM whm_job WHERE state = 'RUNNING'").all();
-  for (const job of running) {
+  // Only the running jobs whose current item's time is up (or that have none left) have anything to do.
+  const due = prepare<[number, number, number, number], JobRow>(
+    db,
+    `SELECT * FROM whm_job WHERE state = 'RUNNING' AND (cursor + CASE kind WHEN 'pkgacct' THEN ? WHEN 'restore' THEN ? ELSE ? END <= ?
+       OR NOT EXISTS (SELECT 1 FROM whm_job_item i WHERE i.job = whm_job.id AND i.state = 'PENDING'))`,
+  ).all(ITEM_SECONDS.pkgacct, ITEM_SECONDS.restore, ITEM_SECONDS.transfer, now);
+  for (const job of due) {
     const seconds = ITEM_SECONDS[job.kind];
     let cursor = job.cursor ?? now;
     let state: JobState = 'RUNNING';
-    for (const item of prepare<[string], JobItemRow>(db, "SELECT * FROM whm_job_item WHERE job = ? AND state = 'PENDING' ORDER BY seq").all(job.id)) {
+    // At most the items whose time can have come, plus the one after them.
+    const reach = Math.floor((now - cursor) / seconds) + 1;
+    for (const item of prepare<[string, number], JobItemRow>(db, "SELECT * FROM whm_job_item WHERE job = ? AND state = 'PENDING' ORDER BY seq LIMIT ?").all(
+      job.id,
+      reach,
+    )) {
       if (job.pause_at !== null && cursor > job.pause_at) {
         state = 'PAUSED';
         break;
