@@ -41,12 +41,15 @@ interface TaskData {
   options: { destid: string; give_ip: number; mail_config: number; mysql: number; subdomains: number };
 }
 
-function queue(call: WhmCall): JobRow {
+/** The queue's job; the first task added makes it (a read finds none and sees an empty, inactive queue). */
+function queue(call: WhmCall, create = false): JobRow | undefined {
   const job = getJob(call.db, QUEUE, 'restore');
-  if (job) return job;
+  if (job || !create) return job;
   createJob(call.db, { id: QUEUE, kind: 'restore', state: 'COMPLETED', created: call.now() });
-  return getJob(call.db, QUEUE)!;
+  return getJob(call.db, QUEUE);
 }
+
+const isActive = (call: WhmCall) => (queue(call)?.state === 'RUNNING' ? 1 : 0);
 
 const taskData = (item: JobItemRow) => JSON.parse(item.data) as TaskData;
 
@@ -60,7 +63,7 @@ function job(item: JobItemRow, withDest = true): Record<string, unknown> {
 /** The queue's tasks by where they stand: the one running, those waiting, those finished. */
 function tasks(call: WhmCall): { active: JobItemRow[]; pending: JobItemRow[]; finished: JobItemRow[] } {
   const q = queue(call);
-  const running = itemInProgress(call.db, q)?.item.seq;
+  const running = q && itemInProgress(call.db, q)?.item.seq;
   const all = jobItems(call.db, QUEUE);
   return {
     active: all.filter((i) => i.seq === running),
@@ -78,7 +81,7 @@ function restore_queue_add_task(call: WhmCall): unknown {
   const destid = call.strOr('destid', 'local');
   if (destid !== 'local' && !getDestination(call.db, destid)) throw faults.noSuchDestination(destid.slice(0, 100));
   if (!getBackup(call.db, user, point.slice(0, 10))) throw faults.noBackupOn(user.slice(0, 100), point);
-  const q = queue(call);
+  const q = queue(call, true)!;
   const { active, pending } = tasks(call);
   if ([...active, ...pending].some((i) => i.user === user)) throw faults.restoreTaskQueued(user);
   if (jobItems(call.db, QUEUE).length >= MAX_JOB_ITEMS) throw faults.listFull(MAX_JOB_ITEMS, 'restore tasks; clear finished ones first');
@@ -97,13 +100,13 @@ function restore_queue_add_task(call: WhmCall): unknown {
 }
 
 function restore_queue_activate(call: WhmCall): unknown {
-  if (queue(call).state === 'PENDING') runJob(call.db, QUEUE, call.now());
+  if (queue(call)?.state === 'PENDING') runJob(call.db, QUEUE, call.now());
   // The sample's own reason (seed 004, restore_queue_activate).
   return whmReply({ reason: 'Restore queue processing initiated' });
 }
 
 function restore_queue_is_active(call: WhmCall): unknown {
-  return { is_active: queue(call).state === 'RUNNING' ? 1 : 0 };
+  return { is_active: isActive(call) };
 }
 
 function restore_queue_state(call: WhmCall): unknown {
@@ -111,7 +114,7 @@ function restore_queue_state(call: WhmCall): unknown {
   return {
     active: t.active.map((i) => job(i, false)),
     completed: t.finished.map((i) => job(i, false)),
-    is_active: queue(call).state === 'RUNNING' ? 1 : 0,
+    is_active: isActive(call),
     pending: t.pending.map((i) => job(i, false)),
   };
 }
@@ -176,7 +179,6 @@ function clearing(which: (t: ReturnType<typeof tasks>) => JobItemRow[]): (call: 
 }
 
 function restore_queue_clear_all_tasks(call: WhmCall): unknown {
-  queue(call);
   deleteJobItems(call.db, QUEUE, ['PENDING', 'COMPLETED', 'FAILED', 'ABORTED']);
   return undefined;
 }
