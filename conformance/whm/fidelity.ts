@@ -242,6 +242,32 @@ const ARGS: Record<string, Args> = {
   get_best_ssldomain_for_service: () => ({ service: 'whostmgr' }),
   install_service_ssl_certificate: () => ({ service: 'ftp', crt: TEST_CERTIFICATE, key: TEST_PRIVATE_KEY }),
   generatessl: (fx) => ({ domains: fx.domain }),
+  restore_queue_add_task: (fx) => ({ user: fx.user, restore_point: fx.spare.archive }),
+  restore_queue_clear_pending_task: async (fx, whm) => {
+    await whm.call('restore_queue_add_task', { user: fx.spare.plain, restore_point: fx.spare.archive });
+    return { user: fx.spare.plain };
+  },
+  restore_queue_clear_completed_task: async (_fx, whm) => {
+    type Done = { restore_job: { user: string }; status_info: { started: string } };
+    const [done] = (await whm.data<{ restore_job: Done[] }>('restore_queue_list_completed')).restore_job;
+    return { user: done.restore_job.user, start_time: done.status_info.started };
+  },
+  restoreaccount: (fx) => ({ user: fx.user, type: 'daily', mysql: 1 }),
+  verify_new_username_for_restore: (fx) => ({ user: `r${fx.spare.tag}`.slice(0, 14) }),
+  start_background_pkgacct: (fx) => ({ user: fx.user }),
+  get_pkgacct_session_state: (fx) => ({ session_id: fx.spare.pkgacct }),
+  fetch_pkgacct_master_log: (fx) => ({ session_id: fx.spare.pkgacct }),
+  backup_destination_add: () => FIDELITY_DESTINATION,
+  backup_destination_validate: async (_fx, whm) => ({ id: await fidelityDestination(whm), disableonfail: 0 }),
+  backup_destination_delete: async (_fx, whm) => ({ id: await fidelityDestination(whm) }),
+  create_remote_root_transfer_session: () => REMOTE_ROOT,
+  create_remote_user_transfer_session: () => ({ host: 'old.example.net', password: 'remote-pw', unrestricted_restore: 1 }),
+  enqueue_transfer_item: async (fx, whm) => transferItem(fx, await transferSession(whm)),
+  start_transfer_session: async (fx, whm) => ({ transfer_session_id: await transferSession(whm, fx) }),
+  get_transfer_session_state: async (fx, whm) => ({ transfer_session_id: await transferSession(whm, fx, true) }),
+  pause_transfer_session: async (fx, whm) => ({ transfer_session_id: await transferSession(whm, fx, true) }),
+  fetch_transfer_session_log: async (fx, whm) => ({ transfer_session_id: await transferSession(whm, fx, true), logfile: 'master.log' }),
+  abort_transfer_session: async (_fx, whm) => ({ transfer_session_id: await transferSession(whm) }),
 };
 
 /** A DNSSEC key of the fixture's domain (a new ECDSA ZSK when the zone has none yet, or when `fresh`). */
@@ -258,6 +284,51 @@ async function ipv6RangeName(fx: Fixture, whm: WhmClient): Promise<string> {
   const ranges = (await whm.data<{ range: { name: string }[] }>('ipv6_range_list')).range;
   if (!ranges.some((r) => r.name === name)) await whm.call('ipv6_range_add', { name, range: '2001:db8:66ac:cafe::/64' });
   return name;
+}
+
+const FIDELITY_DESTINATION = {
+  name: 'fidelity',
+  type: 'AmazonS3',
+  disabled: 0,
+  aws_access_key_id: 'AKIAFIDELITYEXAMPLE0',
+  bucket: 'fidelity-bucket',
+  password: 'fidelity-secret',
+  folder: 'backups',
+  timeout: 300,
+};
+
+async function fidelityDestination(whm: WhmClient): Promise<string> {
+  const listed = (await whm.data<{ destination_list: { id: string; name: string }[] }>('backup_destination_list')).destination_list;
+  return listed.find((d) => d.name === FIDELITY_DESTINATION.name)?.id ?? (await whm.data<{ id: string }>('backup_destination_add', FIDELITY_DESTINATION)).id;
+}
+
+const REMOTE_ROOT = {
+  host: 'old.example.net',
+  user: 'root',
+  password: 'remote-root-pw',
+  compressed: 1,
+  copy_reseller_privs: 1,
+  enable_custom_pkgacct: 0,
+  low_priority: 1,
+  restore_threads: 1,
+  transfer_threads: 1,
+  unencrypted: 0,
+  unrestricted_restore: 1,
+  use_backups: 1,
+};
+
+let transferItems = 0;
+const transferItem = (fx: Fixture, id: string) => {
+  const local = `x${transferItems++}${fx.spare.tag}`.slice(0, 14);
+  return { transfer_session_id: id, module: 'AccountRemoteRoot', user: local, localuser: local, domain: `${local}.example.com` };
+};
+
+/** A new transfer session; with `fx`, holding one account item, and started when `start`. */
+async function transferSession(whm: WhmClient, fx?: Fixture, start = false): Promise<string> {
+  const id = (await whm.data<{ transfer_session_id: string }>('create_remote_root_transfer_session', REMOTE_ROOT)).transfer_session_id;
+  if (fx) await whm.call('enqueue_transfer_item', transferItem(fx, id));
+  if (start) await whm.call('start_transfer_session', { transfer_session_id: id });
+  return id;
 }
 
 /** Placeholder values for required parameters by name; functions answering their sample accept anything. */
@@ -303,6 +374,13 @@ const LAST = [
   'delete_ssl_vhost',
   'unsuspendreseller',
   'unsuspendacct',
+  'restore_queue_clear_pending_task',
+  'restore_queue_clear_completed_task',
+  'restore_queue_clear_all_completed_tasks',
+  'restore_queue_clear_all_failed_tasks',
+  'restore_queue_clear_all_pending_tasks',
+  'restore_queue_clear_all_tasks',
+  'backup_destination_delete',
 ];
 
 const TOKENS_MAP = 'the tokens are keyed by token name';
@@ -441,6 +519,11 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   reset_service_ssl_certificate: {
     types: { 'data.certificate_info.issuer.organizationName': 'null when the issuer names no organization (the sample’s own issuer_text names none)' },
   },
+  backup_destination_list: { keys: { 'data.destination_list[].disable_reason': 'only on a destination a failed validation disabled' } },
+  backup_list_transported: { maps: { 'data.remote_backups': 'keyed by destination id', 'data.remote_backups.*': 'keyed by username' } },
+  backup_set_list: {
+    types: { 'data.backup_set': 'the sample is an empty {}; the backup system lists {user, backup_date} records (Cpanel::Backup::BackupSet::backup_set_list)' },
+  },
 };
 
 function sortKey(name: string): number {
@@ -488,6 +571,15 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
   await whm.addDns(spareZone, '192.0.2.61');
   await whm.addDns(spareZone2, '192.0.2.62');
   await whm.call('addips', { ips: '192.0.2.211', netmask: '255.255.255.0' });
+  // An archive of the fixture account and of a spare one (pkgacct sessions on the clock), and one restore task already run.
+  const spareUser = await account('fp');
+  const pkgacct = (await whm.data<{ session_id: string }>('start_background_pkgacct', { user })).session_id;
+  await whm.call('start_background_pkgacct', { user: spareUser });
+  await ctx.emulator.advanceClock(11);
+  const archive = (await whm.data<{ backup_set: string[] }>('backup_date_list')).backup_set[0];
+  await whm.call('restore_queue_add_task', { user, restore_point: archive });
+  await whm.call('restore_queue_activate');
+  await ctx.emulator.advanceClock(31);
   const ips = await whm.listIps();
   const nameservers = (await whm.data<{ nameservers: string[] }>('get_nameserver_config')).nameservers;
   return {
@@ -504,7 +596,9 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
       tag,
       remove: await account('fr'),
       suspend: await account('fu'),
-      plain: await account('fp'),
+      plain: spareUser,
+      pkgacct,
+      archive,
       reseller1: await reseller('ft'),
       reseller2: await reseller('fn'),
       reseller3: await reseller('fd'),

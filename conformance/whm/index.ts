@@ -5,6 +5,7 @@ import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
 import { dnsMailScenarios } from './dns-mail.js';
 import { fidelityScenario } from './fidelity.js';
+import { operationScenarios } from './operations.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
 import { sessionScenarios } from './session-login.js';
@@ -22,5 +23,6 @@ export const scenarios: Scenario[] = [
   ...dnsMailScenarios,
   ...accountsMiscScenarios,
   ...sslServiceScenarios,
+  ...operationScenarios,
   fidelityScenario,
 ];

@@ -336,6 +336,61 @@ export const reasons = {
   noSuchAutosslLog: (start: string) => `There is no AutoSSL log that started at ${q(start)}.`,
   /** inferred: set_service_proxy_backends pairs each service_group with a service_group_backend (seed 004). */
   proxyGroupWithoutBackend: (group: string) => `The service group ${q(group)} needs a corresponding “service_group_backend”.`,
+  // --- transfers, restores, backups (operations on the world clock) -------
+  /** [cpanel] Whostmgr::Transfers::Session::new. */
+  transferSessionIdInvalid: (id: string) => `The session ID ${q(id)} may only contain alphanumeric characters and underscores.`,
+  /** [cpanel] Whostmgr::Transfers::Session::new. */
+  noSuchTransferSession: (id: string) => `The session ID ${q(id)} does not exist.`,
+  /** [cpanel] Whostmgr::API::1::Transfers::start_transfer_session. */
+  transferStartFailed: (id: string, why: string) => `The system failed to start the transfer session ${q(id)} because of an error: ${why}`,
+  /** [cpanel] Whostmgr::API::1::Transfers::_set_transfer_session_state ("pause", "abort"). */
+  transferStateChangeFailed: (operation: string) => `The system failed to ${q(operation)} the transfer session.`,
+  /** [cpanel] Whostmgr::API::1::Transfers::enqueue_transfer_item. */
+  noSuchTransferModule: (module: string) => `The transfer session module ${q(module)} does not exist.`,
+  /** [cpanel] Whostmgr::Transfers::Session::_validate_enqueued_data_against_schema. */
+  transferModuleParam: (param: string, module: string) => `The ${q(param)} parameter is required for the ${q(module)} module.`,
+  /** [cpanel] Whostmgr::Transfers::Session::enqueue. */
+  transferItemExists: (key: string, value: string, module: string) =>
+    `An item with a ${q(key)} key value of ${q(value)} and a type of ${q(module)} already exists in the queue.`,
+  /** inferred: the remote server is not emulated, so the item must name the account's domain for mockpanel to create it. */
+  transferNeedsDomain: (module: string) =>
+    `mockpanel does not reach the remote server: give the account's main domain in the ${q('domain')} parameter of the ${q(module)} item.`,
+  /** inferred: a session that has ended takes no more items. */
+  transferSessionEnded: (id: string, state: string) => `The transfer session ${q(id)} has ended (${state}); create a new session.`,
+  /** inferred: the remote user session ("You must set this parameter to a value of 1", seed 004, create_remote_user_transfer_session). */
+  unrestrictedRestoreRequired: 'The “unrestricted_restore” parameter must have the value 1.',
+  /** inferred: the root session authenticates with a password or an SSH key (seed 004, create_remote_root_transfer_session). */
+  transferNeedsCredential: 'Give the remote server’s “password” or the name of one of root’s SSH keys in “sshkey_name”.',
+  /** inferred. */
+  noSuchLogFile: (name: string) => `The log file ${q(name)} does not exist in this session.`,
+  /** [cpanel] Cpanel::Backup::Transport::validate_common. */
+  destinationTypeInvalid: (type: string) => `The backup destination type is invalid: ${type}`,
+  /** [cpanel] Cpanel::Backup::Transport::validate_common. */
+  destinationParamsInvalid: (names: string) => `The following parameters were invalid: ${names}`,
+  /** [cpanel] Cpanel::Backup::Transport::delete / get. */
+  noSuchDestination: (id: string) => `ID ${q(id)} does not exist as a destination.`,
+  /** [cpanel] Whostmgr::API::1::Backup::backup_destination_validate. */
+  disableOnFailInvalid: (value: string) => `Value for argument disableonfail must be either 1 or 0 (${value})`,
+  /** [cpanel] Cpanel::Backup::Transport::validate_transport. */
+  destinationValidationFailed: (name: string, why: string) => `Validation for transport ${q(name)} failed: ${why}`,
+  /** [cpanel] Whostmgr::Backup::Pkgacct::State: a session with no log to read. */
+  pkgacctStateUnknown: 'Could not identify state from pkgacct log',
+  /** [cpanel] Cpanel::Backup::BackupSet::backup_user_list. */
+  invalidRestorePoint: (date: string) => `Invalid restore point: ${date}`,
+  /** inferred. */
+  noBackupOn: (user: string, date: string) => `There is no backup of the account ${q(user)} for the restore point ${q(date)}.`,
+  /** inferred: "you must include at least one of the all, mail, subs, or mysql parameters" (seed 004, restoreaccount). */
+  restoreNeedsPart: 'Include at least one of the “all”, “mail”, “subs” or “mysql” parameters.',
+  /** inferred: mockpanel's archives are daily ones (store/backups.ts). */
+  noBackupOfType: (user: string, type: string) => `There is no ${type} backup of the account ${q(user)}.`,
+  /** inferred: "0 — Restore only" needs the account (seed 004, restoreaccount `all`). */
+  restoreNeedsAccount: (user: string) => `The account ${q(user)} does not exist: send all=1 to create it from the backup.`,
+  /** inferred. */
+  restoreTaskQueued: (user: string) => `The restore queue already holds a pending task for ${q(user)}.`,
+  /** inferred. */
+  noPendingRestoreTask: (user: string) => `The restore queue holds no pending task for ${q(user)}.`,
+  /** inferred. */
+  noCompletedRestoreTask: (user: string, start: string) => `The restore queue holds no finished task for ${q(user)} that started at ${start}.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -15,6 +15,7 @@ import { LOGIN_PATH } from './login.js';
 import { accountAdminMethods } from './methods/account-admin.js';
 import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
+import { backupDestinationMethods } from './methods/backup-destinations.js';
 import { backupStateMethods } from './methods/backups.js';
 import { cphulkMethods } from './methods/cphulk.js';
 import { dnsMethods } from './methods/dns.js';
@@ -29,7 +30,9 @@ import { passthroughMethods } from './methods/passthrough.js';
 import { phpMethods } from './methods/php.js';
 import { phpVhostMethods } from './methods/php-vhosts.js';
 import { postgresqlMethods } from './methods/postgresql.js';
+import { pkgacctMethods } from './methods/pkgacct.js';
 import { resellerMethods } from './methods/resellers.js';
+import { restoreMethods } from './methods/restores.js';
 import { serverMethods } from './methods/server.js';
 import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
@@ -48,12 +51,14 @@ import { serviceSslMethods } from './methods/service-ssl.js';
 import { sslCertificateMethods } from './methods/ssl-certificates.js';
 import { systemInfoMethods } from './methods/system-info.js';
 import { prepareSslKeys } from './ssl-generation.js';
+import { transferMethods } from './methods/transfers.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { prepareKeyPairs } from './ssh-key-pairs.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
 import { trackAccounts } from './store/account-cache.js';
+import { settleJobs } from './store/operations.js';
 import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
@@ -94,6 +99,10 @@ const stateful: MethodTable<WhmCall> = {
   ...autosslMethods,
   ...serviceManagerMethods,
   ...systemInfoMethods,
+  ...transferMethods,
+  ...restoreMethods,
+  ...pkgacctMethods,
+  ...backupDestinationMethods,
 };
 
 const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
@@ -120,6 +129,8 @@ function admit(call: WhmCall, acl: string): void {
 function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
   return (call) => {
     trackAccounts(call.db);
+    // Transfers, restores and pkgacct sessions whose time has come have done their work before anything reads the state.
+    settleJobs(call.db, call.now());
     let out: unknown;
     try {
       out = run(call);

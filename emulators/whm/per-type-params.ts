@@ -39,26 +39,35 @@ const RULES: Record<string, PerTypeRule> = {
   },
 };
 
+/** The selector values (e.g. backup destination types) for which `fn`'s parameter `param` is required, or undefined when it is not per-type. */
+export function perTypeRequired(fn: string, param: string): readonly string[] | undefined {
+  return RULES[fn]?.requiredFor[param];
+}
+
 /** Per contract object (the loose contracts are cached too), per selector value: the adjusted contract. */
 const bound = new WeakMap<MethodContract, Map<string, MethodContract>>();
 
 /**
  * The method's contract with each per-type parameter required only for the
- * types it belongs to, when the call names a known type; otherwise the
- * contract as given (every such parameter stays required, as documented).
+ * types it belongs to, when the call names a known type; none of them for
+ * an unknown type; the contract as given (every such parameter required,
+ * as documented) when the call names no type.
  */
 export function withPerTypeParams(method: MethodContract, named: Record<string, unknown>): MethodContract {
   const rule = RULES[method.name];
   if (!rule) return method;
   const value = perlString(named[rule.selector]);
-  const known = value !== undefined && Object.values(rule.requiredFor).some((types) => types.includes(value));
-  if (!known) return method;
+  if (value === undefined || value === '') return method;
+  const known = Object.values(rule.requiredFor).some((types) => types.includes(value));
+  // An unknown value needs none of them: the function refuses the value itself before it reads them
+  // (backup_destination_add: Cpanel::Backup::Transport::validate_common checks the type first, asmrdevelop/cpanel).
+  const key = known ? value : '';
   let byValue = bound.get(method);
   if (!byValue) bound.set(method, (byValue = new Map()));
-  let out = byValue.get(value);
+  let out = byValue.get(key);
   if (!out) {
-    out = { ...method, params: method.params.map((p) => (p.name in rule.requiredFor ? { ...p, required: rule.requiredFor[p.name].includes(value) } : p)) };
-    byValue.set(value, out);
+    out = { ...method, params: method.params.map((p) => (p.name in rule.requiredFor ? { ...p, required: rule.requiredFor[p.name].includes(key) } : p)) };
+    byValue.set(key, out);
   }
   return out;
 }

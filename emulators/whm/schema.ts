@@ -185,6 +185,54 @@ CREATE TRIGGER whm_account_deleted AFTER DELETE ON whm_account BEGIN SELECT whm_
     sql: `ALTER TABLE whm_session ADD COLUMN security_token TEXT;`,
   },
   {
+    // Operations that progress on the world clock (store/operations.ts): transfer sessions, the restore queue, background
+    // pkgacct sessions, each a job whose items run one after another; the account archives they make and upload (store/backups.ts).
+    version: 4,
+    sql: `
+CREATE TABLE whm_job (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  cursor INTEGER,
+  pause_at INTEGER,
+  ended INTEGER,
+  data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX whm_job_state ON whm_job (state);
+
+CREATE TABLE whm_job_item (
+  job TEXT NOT NULL REFERENCES whm_job (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  user TEXT NOT NULL,
+  state TEXT NOT NULL,
+  started INTEGER,
+  finished INTEGER,
+  message TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (job, seq)
+);
+
+CREATE TABLE whm_backup (
+  user TEXT NOT NULL,
+  date TEXT NOT NULL,
+  made INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  PRIMARY KEY (user, date)
+);
+
+CREATE TABLE whm_backup_transport (
+  user TEXT NOT NULL,
+  date TEXT NOT NULL,
+  transport TEXT NOT NULL,
+  started INTEGER NOT NULL,
+  ends INTEGER NOT NULL,
+  PRIMARY KEY (user, date, transport)
+);
+`,
+  },
+  {
     // DNSSEC keys per zone (store/dnssec.ts), DKIM keys per domain (store/dkim-keys.ts) and IPv6 ranges (store/ipv6-ranges.ts):
     // each goes with the zone, domain or range it belongs to.
     version: 5,
