@@ -392,11 +392,18 @@ function unescape(raw: string): string {
     const predefined = PREDEFINED[name];
     if (predefined !== undefined) return predefined;
     let cp = Number.NaN;
-    if (/^#[0-9]{1,8}$/.test(name)) cp = Number(name.slice(1));
-    else if (/^#x[0-9a-fA-F]{1,7}$/.test(name)) cp = Number.parseInt(name.slice(2), 16);
+    if (/^#[0-9]+$/.test(name)) cp = charRef(name, 1, 10);
+    else if (/^#x[0-9a-fA-F]+$/.test(name)) cp = charRef(name, 2, 16);
     if (!isXmlChar(cp)) throw malformed(`undefined entity or bad character reference &${name.slice(0, 20)};`);
     return String.fromCodePoint(cp);
   });
+}
+
+/** xmlParseCharRef: any number of digits (leading zeros too), the value held at 0x110000 once past it (then refused). */
+function charRef(name: string, from: number, radix: number): number {
+  let value = 0;
+  for (let k = from; k < name.length && value < 0x110000; k++) value = value * radix + Number.parseInt(name[k], radix);
+  return Math.min(value, 0x110000);
 }
 
 const isBlank = (text: string) => /^[ \t\n\r]*$/.test(text);
