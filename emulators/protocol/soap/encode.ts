@@ -278,7 +278,12 @@ class Writer {
     const keys = Object.keys(object);
     let list = true;
     for (let i = 0; i < keys.length && list; i++) list = keys[i] === String(i);
-    if (list) return this.list(name, keys.map((k) => object[k]), depth);
+    if (list)
+      return this.list(
+        name,
+        keys.map((k) => object[k]),
+        depth,
+      );
     this.wrapped(
       name,
       () => {

@@ -135,8 +135,10 @@ function isXmlChar(cp: number): boolean {
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 // XML 1.0 fifth edition names (libxml2 without XML_PARSE_OLD10); ASCII is decided by char code first.
-const NAME_START = /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
-const NAME_CHAR = /^[-.0-9\u00B7\u0300-\u036F\u203F\u2040:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
+const NAME_START =
+  /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
+const NAME_CHAR =
+  /^[-.0-9\u00B7\u0300-\u036F\u203F\u2040:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
 
 function nameStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -190,7 +192,8 @@ class XmlReader {
       if (top === undefined) {
         // Outside the root only whitespace may stand between markup.
         const end = lt < 0 ? text.length : lt;
-        for (let k = this.i; k < end; k++) if (!isSpace(text.charCodeAt(k))) throw malformed(this.root ? 'content after the root element' : 'text before the root element');
+        for (let k = this.i; k < end; k++)
+          if (!isSpace(text.charCodeAt(k))) throw malformed(this.root ? 'content after the root element' : 'text before the root element');
         if (lt < 0) break;
       } else {
         if (lt < 0) throw malformed('document ends inside an element');
@@ -206,9 +209,10 @@ class XmlReader {
 
   /** `<?xml version="1.x" encoding="…" standalone="yes|no"?>` at offset 0 (the encoding was applied when the bytes were decoded). */
   private declaration(): void {
-    const m = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/.exec(
-      this.text.slice(0, 300),
-    );
+    const m =
+      /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/.exec(
+        this.text.slice(0, 300),
+      );
     if (!m) throw malformed('malformed XML declaration');
     this.i = m[0].length;
   }
