@@ -197,6 +197,16 @@ export const SOAP_DECODE_CASES: SoapDecodeCase[] = [
   { name: "'--' inside a comment", body: call11('<a><!-- a -- b --></a>'), fault: BAD_REQUEST },
   { name: 'a processing instruction named xml', body: call11('<a><?xml x?></a>'), fault: BAD_REQUEST },
   { name: 'XML declaration of version 2.0', body: call11('<a/>').replace('version="1.0"', 'version="2.0"'), fault: BAD_REQUEST },
+  {
+    name: 'an undeclared prefix stays part of the name: xsi:nil without xmlns:xsi is no nil',
+    body: '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><m><c xsi:nil="true"/></m></e:Body></e:Envelope>',
+    args: [''],
+  },
+  {
+    name: 'a name whose part after the colon is no NCName has no prefix: xmlns:·x declares nothing',
+    body: `<e:Envelope ${NS} xmlns:·x="urn:x"><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'A SOAP Envelope element cannot have non Namespace qualified attributes'],
+  },
   { name: 'XML declaration without space between its parts', body: call11('<a/>').replace('" encoding', '"encoding'), fault: BAD_REQUEST },
   { name: 'not XML', body: '<not-xml', fault: BAD_REQUEST },
   {

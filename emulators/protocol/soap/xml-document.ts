@@ -207,10 +207,10 @@ class XmlReader {
     return this.root;
   }
 
-  /** `<?xml version="1.x" encoding="…" standalone="yes|no"?>` at offset 0 (the encoding was applied when the bytes were decoded). */
+  /** `<?xml version="1.x" encoding="…" standalone="yes|no"?>` at offset 0; xmlParseVersionNum takes "1." alone too. The encoding was applied when the bytes were decoded. */
   private declaration(): void {
     const m =
-      /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/.exec(
+      /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]*\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/.exec(
         this.text.slice(0, 300),
       );
     if (!m) throw malformed('malformed XML declaration');
@@ -282,21 +282,23 @@ class XmlReader {
     const parent = this.stack[this.stack.length - 1];
     const parentScope: ReadonlyMap<string, string> = parent ? parent.element.scope : EMPTY_SCOPE;
     let scope = parentScope;
-    for (const [name, value] of raw) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+    const split = raw.map(([name]) => qualifiedName(name));
+    for (let k = 0; k < raw.length; k++) {
+      const [p, l] = split[k];
+      if (p === 'xmlns' || (p === '' && l === 'xmlns')) {
         if (scope === parentScope) scope = new Map(parentScope);
-        (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), value);
+        (scope as Map<string, string>).set(p === '' ? '' : l, raw[k][1]);
       }
     }
     const attrs: XmlAttr[] = [];
-    for (const [name, value] of raw) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      const [p, l] = splitQName(name);
-      // Unprefixed attributes are in no namespace; an undeclared prefix leaves the attribute without one (a libxml2 namespace error, not fatal).
-      attrs.push({ local: l, ns: p === '' ? null : lookup(scope, p), value });
+    for (let k = 0; k < raw.length; k++) {
+      const [p, l] = split[k];
+      if (p === 'xmlns' || (p === '' && l === 'xmlns')) continue;
+      // Unprefixed attributes are in no namespace.
+      attrs.push({ ...resolved(scope, p, l, true), value: raw[k][1] });
     }
-    const [prefix, local] = splitQName(qname);
-    const element: XmlElement = { kind: 'element', local, ns: lookup(scope, prefix), attrs, children: [], scope };
+    const [prefix, local] = qualifiedName(qname);
+    const element: XmlElement = { kind: 'element', ...resolved(scope, prefix, local, false), attrs, children: [], scope };
     if (parent) {
       this.flush(parent);
       parent.element.children.push(element);
@@ -448,6 +450,30 @@ function lookup(scope: ReadonlyMap<string, string>, prefix: string): string | nu
   return prefix === 'xml' ? XML_NS : scope.get(prefix) || null;
 }
 
+/**
+ * A tag or attribute name as libxml2's xmlParseQName splits it: `p:l` when both sides are NCNames
+ * (`p:l:m` keeps `l:m` as the local name); a name whose part after the first colon cannot start an
+ * NCName (`xmlns:·x`, `a:`), or that starts with a colon, is one unprefixed local name (a namespace
+ * error PHP lets pass, so `xmlns:·x` declares nothing and is an ordinary attribute).
+ */
+function qualifiedName(name: string): [string, string] {
+  const colon = name.indexOf(':');
+  if (colon <= 0 || colon === name.length - 1 || name.charCodeAt(colon + 1) === 0x3a || !nameStart(name, colon + 1)) return ['', name];
+  return [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+/**
+ * The namespace and local name libxml2's SAX2 builder gives a name: an unprefixed element is in the default
+ * namespace, an unprefixed attribute in none; a prefix nobody declared (a namespace error PHP lets pass)
+ * stays part of the name, so `xsi:nil` without xmlns:xsi is no `nil` attribute to ext/soap.
+ */
+function resolved(scope: ReadonlyMap<string, string>, prefix: string, local: string, attribute: boolean): { local: string; ns: string | null } {
+  if (prefix === '') return { local, ns: attribute ? null : scope.get('') || null };
+  const ns = lookup(scope, prefix);
+  return ns === null ? { local: `${prefix}:${local}`, ns: null } : { local, ns };
+}
+
+/** A QName in an attribute value (`xsd:int`), split at its first colon as ext/soap's parse_namespace does. */
 function splitQName(qname: string): [string, string] {
   const colon = qname.indexOf(':');
   return colon < 0 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
