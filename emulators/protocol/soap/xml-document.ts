@@ -295,10 +295,12 @@ class XmlReader {
       const [p, l] = split[k];
       if (p === 'xmlns' || (p === '' && l === 'xmlns')) continue;
       // Unprefixed attributes are in no namespace.
-      attrs.push({ ...resolved(scope, p, l, true), value: raw[k][1] });
+      const name = resolved(scope, p, l, true);
+      attrs.push({ local: name.local, ns: name.ns, value: raw[k][1] });
     }
     const [prefix, local] = qualifiedName(qname);
-    const element: XmlElement = { kind: 'element', ...resolved(scope, prefix, local, false), attrs, children: [], scope };
+    const name = resolved(scope, prefix, local, false);
+    const element: XmlElement = { kind: 'element', local: name.local, ns: name.ns, attrs, children: [], scope };
     if (parent) {
       this.flush(parent);
       parent.element.children.push(element);
