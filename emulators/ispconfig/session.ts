@@ -21,7 +21,7 @@ function getSession(call: IspCall): IspSession {
   const sessionId = call.args[0];
   if (empty(sessionId)) throw faults.sessionIdEmpty();
   if (typeof sessionId !== 'string') throw faults.sessionIdNoString();
-  const ipHash = md5(call.remoteAddr);
+  const ipHash = ipHashOf(call.remoteAddr);
   const attempt = recentFailures(db, ipHash, now - FAILURE_WINDOW);
   if (Number(attempt?.times ?? 0) >= FAILURE_LIMIT) throw faults.sessionFailureLimit();
   const row = liveSession(db, sessionId, now);
@@ -38,23 +38,40 @@ function getSession(call: IspCall): IspSession {
     id: sessionId,
     remoteUserId: Number(row.remote_userid),
     clientLogin: String(row.client_login) === '1',
-    functions: functionSet(row.remote_functions ?? ''),
+    functions: functionSet(sessionId, row.remote_functions ?? ''),
   };
 }
 
-/** Function lists already split, by their text: an admin's list names ~250 functions, and splitting it cost ~25 µs per call. */
-const functionSets = new Map<string, ReadonlySet<string>>();
+/**
+ * Function lists already split, by the session that holds them: an admin's list names ~250 functions, and
+ * splitting it cost ~25 µs per call. Keyed by the short session id, not by the ~4 kB list, whose hash
+ * would be computed afresh for every call (SQLite hands out a new string); the list is compared to
+ * the one cached, so a session whose row changed gets its own set again.
+ */
+const functionSets = new Map<string, { list: string; set: ReadonlySet<string> }>();
 
-function functionSet(list: string): ReadonlySet<string> {
-  let set = functionSets.get(list);
-  if (!set) {
-    // checkPerm: ';' separates function groups, ',' the names inside them; names are matched exactly (no trimming).
-    set = new Set(list.replace(/;/g, ',').split(','));
-    // Bounded: lists are per remote user, and a test may make many users.
-    if (functionSets.size >= 64) functionSets.clear();
-    functionSets.set(list, set);
-  }
+function functionSet(sessionId: string, list: string): ReadonlySet<string> {
+  const cached = functionSets.get(sessionId);
+  if (cached && cached.list === list) return cached.set;
+  // checkPerm: ';' separates function groups, ',' the names inside them; names are matched exactly (no trimming).
+  const set = new Set(list.replace(/;/g, ',').split(','));
+  // Bounded: sessions come and go, and a test may open many.
+  if (functionSets.size >= 256) functionSets.clear();
+  functionSets.set(sessionId, { list, set });
   return set;
+}
+
+/** md5 of REMOTE_ADDR, the guard's key: a client calls from a handful of addresses, and hashing cost ~1 µs a call. */
+const ipHashes = new Map<string, string>();
+
+function ipHashOf(address: string): string {
+  let hash = ipHashes.get(address);
+  if (hash === undefined) {
+    hash = md5(address);
+    if (ipHashes.size >= 256) ipHashes.clear();
+    ipHashes.set(address, hash);
+  }
+  return hash;
 }
 
 /** True when the session may call a function name (client logins may call everything; ownership limits them later). */

@@ -191,6 +191,23 @@ export const SOAP_DECODE_CASES: SoapDecodeCase[] = [
     fault: ['SOAP-ENV:Client', 'mustUnderstand value is not boolean'],
   },
   { name: 'entity without DTD', body: call11('<a>&foo;</a>'), fault: BAD_REQUEST },
+  // Well-formedness as libxml2 reads it (XML 1.0 §2.11 line ends, §4.1 character references, §2.5 comments, §2.8 the declaration).
+  { name: 'CR LF and CR become LF, in text and CDATA', body: call11('<a>x\r\ny\rz</a><b><![CDATA[p\r\nq]]></b>'), args: ['x\ny\nz', 'p\nq'] },
+  { name: 'character references with leading zeros', body: call11('<a>&#00000000065;&#x0000042;</a>'), args: ['AB'] },
+  { name: "'--' inside a comment", body: call11('<a><!-- a -- b --></a>'), fault: BAD_REQUEST },
+  { name: 'a processing instruction named xml', body: call11('<a><?xml x?></a>'), fault: BAD_REQUEST },
+  { name: 'XML declaration of version 2.0', body: call11('<a/>').replace('version="1.0"', 'version="2.0"'), fault: BAD_REQUEST },
+  {
+    name: 'an undeclared prefix stays part of the name: xsi:nil without xmlns:xsi is no nil',
+    body: '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><m><c xsi:nil="true"/></m></e:Body></e:Envelope>',
+    args: [''],
+  },
+  {
+    name: 'a name whose part after the colon is no NCName has no prefix: xmlns:·x declares nothing',
+    body: `<e:Envelope ${NS} xmlns:·x="urn:x"><e:Body><m/></e:Body></e:Envelope>`,
+    fault: ['SOAP-ENV:Client', 'A SOAP Envelope element cannot have non Namespace qualified attributes'],
+  },
+  { name: 'XML declaration without space between its parts', body: call11('<a/>').replace('" encoding', '"encoding'), fault: BAD_REQUEST },
   { name: 'not XML', body: '<not-xml', fault: BAD_REQUEST },
   {
     name: 'DTD',
