@@ -16,9 +16,9 @@ const STAGES = [
   ['journal', /state\/journal-store\.js|core\/redact\.js/],
   [
     'decode',
-    /protocol\/(xmlrpc-parse|xmlrpc-codec|soap-decode|soap-xml-document|xml-strict-entities|whm-request-params|whm-args|whm-api-args|whm-credentials|ispconfig-json-codec)\.js|fast-xml-parser/,
+    /protocol\/(xmlrpc\/(parse|codec|problem)|soap\/(decode|xml-document|namespaces)|xml\/strict-entities|whm\/(request-params|args|api-args|credentials)|ispconfig\/json-codec)\.js|fast-xml-parser/,
   ],
-  ['encode', /protocol\/(xmlrpc-serialize|soap-encode|soap-codec|whm-json-codec|php-json-encode|php-value|python-float-repr|php-float|xmlrpc-double)\.js/],
+  ['encode', /protocol\/(xmlrpc\/(serialize|double)|soap\/(encode|codec)|whm\/json-codec|php\/(json-encode|value|float)|python\/float-repr)\.js|kernel\/escape\.js/],
   ['bind', /core\/arguments\.js/],
   ['transaction', /better-sqlite3\/lib\/methods\/transaction\.js/],
   ['handler', /emulators\/(webfaction|gandi|ispconfig|whm)\/|state\/(database|clock|world)\.js/],
