@@ -33,7 +33,16 @@ export const WIRE_KEPT = 1000;
 export const MAX_WIRE_CHARS = 16 * 1024;
 
 /** Results larger than this are stored as a summary, so big lists do not bloat the journal. */
-const MAX_RESULT_CHARS = 4096;
+export const MAX_RESULT_CHARS = 4096;
+
+/**
+ * A result the caller has already written as the journal keeps it (what
+ * {@link boundedJson} would give for its redacted copy): the store writes the
+ * text as is instead of walking and serializing the value again.
+ */
+export class JournalJson {
+  constructor(readonly text: string | null) {}
+}
 
 interface Row {
   id: number;
@@ -91,7 +100,7 @@ export class JournalStore {
       entry.method,
       JSON.stringify(entry.args) ?? 'null',
       entry.outcome,
-      entry.result === undefined ? null : boundedJson(entry.result, MAX_RESULT_CHARS),
+      entry.result === undefined ? null : entry.result instanceof JournalJson ? entry.result.text : boundedJson(entry.result, MAX_RESULT_CHARS),
       entry.fault ? entry.fault.code : null,
       entry.fault ? entry.fault.string : null,
       entry.durationMs,

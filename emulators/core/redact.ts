@@ -1,5 +1,5 @@
 import { escapeXmlText } from '../../kernel/escape.js';
-import { journalKeepsWhole } from '../../state/journal-store.js';
+import { boundedJson, JournalJson, journalKeepsWhole, MAX_RESULT_CHARS } from '../../state/journal-store.js';
 import type { MethodContract } from '../../contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
@@ -118,6 +118,89 @@ export function resultSecrets(method: string, value: unknown): Set<string> {
   const session = openedSession(method, value);
   if (session !== undefined) found.add(session);
   return found;
+}
+
+/** What one call's result leaves in the journal and the wire record. */
+export interface JournalResult {
+  /** The result as the journal row stores it: `boundedJson(redactResult(…))`. */
+  json: JournalJson;
+  /** The values {@link redactResult} blanks, for the wire record (what {@link resultSecrets} gives). */
+  secrets: Set<string>;
+}
+
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
+/**
+ * `boundedJson(redactResult(method, value))` and `resultSecrets(method,
+ * value)` together. Most results are plain data without a secret-named
+ * member: for those one walk (size bound, key names, plainness) proves the
+ * redacted copy would serialize exactly as the value does, so neither the
+ * copy nor the further walks are made. Anything else takes the general path.
+ */
+export function journalResult(method: string, value: unknown): JournalResult {
+  const scan = scanResult(value);
+  if (scan === 'too-large') return { json: new JournalJson(boundedJson(value, MAX_RESULT_CHARS)), secrets: NO_SECRETS as Set<string> };
+  if (scan === 'plain' && openedSession(method, value) === undefined) {
+    return { json: new JournalJson(JSON.stringify(value) ?? null), secrets: NO_SECRETS as Set<string> };
+  }
+  return { json: new JournalJson(boundedJson(redactResult(method, value), MAX_RESULT_CHARS)), secrets: resultSecrets(method, value) };
+}
+
+// Thrown to stop the scan once the size bound is passed; not an Error, so no stack is captured.
+const OVER = Symbol('over');
+/** Member names already tested against RESULT_SECRET_KEY (results repeat the same few names); cleared when full. */
+const secretKeyMemo = new Map<string, boolean>();
+
+function resultSecretKey(key: string): boolean {
+  let secret = secretKeyMemo.get(key);
+  if (secret === undefined) {
+    secret = RESULT_SECRET_KEY.test(key);
+    if (secretKeyMemo.size >= 4096) secretKeyMemo.clear();
+    secretKeyMemo.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * One walk over a result: 'too-large' when journalKeepsWhole would say no
+ * (the same size estimate as jsonFits, stopping at the same bound), 'plain'
+ * when it holds only primitives, Buffers, Dates, arrays and plain objects
+ * with no secret-named member (its redacted copy is then equal to it as
+ * JSON), 'other' otherwise.
+ */
+function scanResult(value: unknown): 'too-large' | 'plain' | 'other' {
+  let size = 0;
+  let plain = true;
+  const add = (n: number) => {
+    size += n;
+    if (size > MAX_RESULT_CHARS) throw OVER;
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return add(typeof v === 'string' ? v.length + 2 : 8);
+    if (Buffer.isBuffer(v)) return add(v.length * 2);
+    if (v instanceof Date) return add(26);
+    if (Array.isArray(v)) {
+      if (Object.getPrototypeOf(v) !== Array.prototype) plain = false;
+      add(2 + v.length);
+      for (const x of v) walk(x);
+      return;
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) plain = false;
+    add(2);
+    for (const k in v) {
+      if (plain && (resultSecretKey(k) || !Object.prototype.hasOwnProperty.call(v, k))) plain = false;
+      add(k.length + 4);
+      walk((v as Record<string, unknown>)[k]);
+    }
+  };
+  try {
+    walk(value);
+  } catch (error) {
+    if (error !== OVER) throw error;
+    return 'too-large';
+  }
+  return plain ? 'plain' : 'other';
 }
 
 function blankStrings(value: unknown, secrets: Set<string>): unknown {

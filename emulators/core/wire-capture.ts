@@ -1,6 +1,6 @@
 import type { MethodContract } from '../../contracts/contract.js';
 import { MAX_WIRE_CHARS, type WireRecord } from '../../state/journal-store.js';
-import { isSecretName, REDACTED, resultSecrets, wireForms } from './redact.js';
+import { isSecretName, REDACTED, wireForms } from './redact.js';
 import type { PanelRequest, PanelResponse } from './types.js';
 
 /** Shorter values are not taken for secrets: as substrings they would clobber ordinary text (the journal's redactText rule). */
@@ -18,7 +18,8 @@ export function captureWire(
   response: PanelResponse,
   contract: MethodContract | undefined,
   params: Record<string, unknown>,
-  result: unknown,
+  /** The values the journal blanks in the call's result (journalResult's `secrets`). */
+  resultSecrets?: Iterable<string>,
 ): WireRecord {
   const secrets = new Set<string>();
   const contractSecret = new Set(contract?.params.filter((p) => p.secret).map((p) => p.name));
@@ -33,7 +34,7 @@ export function captureWire(
   };
   for (const [k, v] of Object.entries(params)) collect(k, v, 0);
   // What the journal blanks in the result (generated passwords and tokens, the session a login answers) is blanked here too.
-  if (contract) for (const secret of resultSecrets(contract.name, result)) if (secret.length >= MIN_SECRET) secrets.add(secret);
+  if (resultSecrets) for (const secret of resultSecrets) if (secret.length >= MIN_SECRET) secrets.add(secret);
   // Longest first, so a secret containing another is replaced whole.
   const forms = [...secrets].sort((a, b) => b.length - a.length).flatMap(wireForms);
   const scrub = (text: string): string => {
