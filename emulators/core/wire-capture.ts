@@ -1,5 +1,5 @@
 import type { MethodContract } from '../../contracts/contract.js';
-import { MAX_WIRE_CHARS, type WireRecord } from '../../state/journal-store.js';
+import { MAX_WIRE_CHARS, type WireRecord, type WireSource } from '../../state/journal-store.js';
 import { isSecretName, REDACTED, wireForms } from './redact.js';
 import type { PanelRequest, PanelResponse } from './types.js';
 
@@ -12,6 +12,13 @@ const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-
  * response as HTTP text, each cut at MAX_WIRE_CHARS, with every secret the
  * call carried (contract-secret or secret-named arguments, a login's session,
  * credential headers) blanked in all its wire forms.
+ *
+ * The secrets are found now; the text is written when first read
+ * ({@link WireSource.build}), since nearly every record is dropped from the
+ * journal's ring unread. Until then the capture holds the request's and
+ * response's parts, and of a body longer than MAX_WIRE_CHARS only a copy of
+ * what the text keeps. A secret too long to hold on to (it could only match
+ * an absurdly long header or query) makes the text be written at once.
  */
 export function captureWire(
   request: PanelRequest,
@@ -20,9 +27,9 @@ export function captureWire(
   params: Record<string, unknown>,
   /** The values the journal blanks in the call's result (journalResult's `secrets`). */
   resultSecrets?: Iterable<string>,
-): WireRecord {
+): WireRecord | WireSource {
   const secrets = new Set<string>();
-  const contractSecret = new Set(contract?.params.filter((p) => p.secret).map((p) => p.name));
+  const contractSecret = secretParams(contract);
   const collect = (name: string, value: unknown, depth: number): void => {
     if (depth > 8) return;
     if (typeof value === 'string') {
@@ -36,29 +43,92 @@ export function captureWire(
   // What the journal blanks in the result (generated passwords and tokens, the session a login answers) is blanked here too.
   if (resultSecrets) for (const secret of resultSecrets) if (secret.length >= MIN_SECRET) secrets.add(secret);
   // Longest first, so a secret containing another is replaced whole.
-  const forms = [...secrets].sort((a, b) => b.length - a.length).flatMap(wireForms);
-  const scrub = (text: string): string => {
-    let out = text;
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
-  };
+  const forms = secrets.size ? [...secrets].sort((a, b) => b.length - a.length).flatMap(wireForms) : [];
+  const capture = new WireCapture(request, response, forms);
+  return forms.some((form) => form.length > MAX_HELD_SECRET) ? capture.build() : capture;
+}
 
-  const query = request.query ? `?${request.query}` : '';
-  const worldPrefix = request.world === 'default' ? '' : `/_w/${encodeURIComponent(request.world)}`;
-  const requestHead = [`${request.httpMethod} ${request.path}${query} HTTP/1.1`, ...headerLines(request.headers)].join('\n');
-  let responseText: string;
-  if (response.transport?.kind === 'reset') responseText = '(connection reset by an injected fault: no response)';
-  else {
-    const head = [`HTTP/1.1 ${response.status}`, ...headerLines(response.headers)];
-    if (response.delayMs) head.push(`(answered after an injected delay of ${response.delayMs} ms)`);
-    const cut = response.transport?.kind === 'truncate' ? response.transport.bytes : undefined;
-    responseText = `${head.join('\n')}\n\n${bodyText(response.body, cut)}`;
+/** Longest secret form a capture holds for later; longer ones are used at once (see captureWire). */
+const MAX_HELD_SECRET = 4 * MAX_WIRE_CHARS;
+
+const secretParamsOf = new WeakMap<MethodContract, Set<string>>();
+const NONE = new Set<string>();
+
+/** The names of a method's contract-secret parameters, found once per contract. */
+function secretParams(contract: MethodContract | undefined): Set<string> {
+  if (!contract) return NONE;
+  let names = secretParamsOf.get(contract);
+  if (!names) {
+    names = new Set(contract.params.filter((p) => p.secret).map((p) => p.name));
+    secretParamsOf.set(contract, names);
   }
-  return {
-    request: scrub(`${requestHead}\n\n${bodyText(request.body)}`),
-    response: scrub(responseText),
-    url: scrub(`${worldPrefix}/${request.panel}${request.path}${query}`),
-  };
+  return names;
+}
+
+/** A body as the wire text keeps it: its first MAX_WIRE_CHARS (a copy when the body is longer, so the rest is not held) and its size. */
+interface KeptBody {
+  start: Buffer | string;
+  size: number;
+}
+
+function keptBody(body: Buffer | string): KeptBody {
+  if (body.length <= MAX_WIRE_CHARS) return { start: body, size: body.length };
+  // Copies: a slice or subarray would hold the whole body for as long as the record lives. UTF-16 keeps every code unit.
+  const start = typeof body === 'string' ? Buffer.from(body.slice(0, MAX_WIRE_CHARS), 'utf16le').toString('utf16le') : Buffer.from(body.subarray(0, MAX_WIRE_CHARS));
+  return { start, size: body.length };
+}
+
+class WireCapture implements WireSource {
+  private readonly method: string;
+  private readonly target: string;
+  private readonly url: string;
+  private readonly requestHeaders: Record<string, string | undefined>;
+  private readonly requestBody: KeptBody;
+  private readonly response: Omit<PanelResponse, 'body'> | undefined;
+  private readonly responseBody: KeptBody | undefined;
+  private built: WireRecord | undefined;
+
+  constructor(
+    request: PanelRequest,
+    response: PanelResponse,
+    private readonly forms: string[],
+  ) {
+    const query = request.query ? `?${request.query}` : '';
+    const worldPrefix = request.world === 'default' ? '' : `/_w/${encodeURIComponent(request.world)}`;
+    this.method = request.httpMethod;
+    this.target = `${request.path}${query}`;
+    this.url = `${worldPrefix}/${request.panel}${request.path}${query}`;
+    this.requestHeaders = request.headers;
+    this.requestBody = keptBody(request.body);
+    if (response.transport?.kind !== 'reset') {
+      this.response = { status: response.status, headers: response.headers, delayMs: response.delayMs, transport: response.transport };
+      this.responseBody = keptBody(response.body);
+    }
+  }
+
+  build(): WireRecord {
+    if (this.built) return this.built;
+    const scrub = (text: string): string => {
+      let out = text;
+      for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+      return out;
+    };
+    const requestHead = [`${this.method} ${this.target} HTTP/1.1`, ...headerLines(this.requestHeaders)].join('\n');
+    let responseText: string;
+    if (!this.response || !this.responseBody) responseText = '(connection reset by an injected fault: no response)';
+    else {
+      const head = [`HTTP/1.1 ${this.response.status}`, ...headerLines(this.response.headers)];
+      if (this.response.delayMs) head.push(`(answered after an injected delay of ${this.response.delayMs} ms)`);
+      const cut = this.response.transport?.kind === 'truncate' ? this.response.transport.bytes : undefined;
+      responseText = `${head.join('\n')}\n\n${bodyText(this.responseBody, cut)}`;
+    }
+    this.built = {
+      request: scrub(`${requestHead}\n\n${bodyText(this.requestBody)}`),
+      response: scrub(responseText),
+      url: scrub(this.url),
+    };
+    return this.built;
+  }
 }
 
 function headerLines(headers: Record<string, string | undefined>): string[] {
@@ -74,14 +144,14 @@ function headerLines(headers: Record<string, string | undefined>): string[] {
   return lines;
 }
 
-function bodyText(body: Buffer | string, truncateAt?: number): string {
+function bodyText(body: KeptBody, truncateAt?: number): string {
   // A string answer (WHM's JSON) is cut before any conversion: an 8 MB listaccts costs what its first 16 KiB cost.
-  const size = typeof body === 'string' ? body.length : body.length;
+  const { start, size } = body;
   const shownSize = truncateAt === undefined ? size : Math.min(truncateAt, size);
   const keep = Math.min(shownSize, MAX_WIRE_CHARS);
-  const text = typeof body === 'string' ? body.slice(0, keep) : body.subarray(0, keep).toString('utf8');
+  const text = typeof start === 'string' ? start.slice(0, keep) : start.subarray(0, keep).toString('utf8');
   const notes: string[] = [];
-  if (shownSize > MAX_WIRE_CHARS) notes.push(`… ${shownSize - MAX_WIRE_CHARS} more ${typeof body === 'string' ? 'characters' : 'bytes'} not kept`);
+  if (shownSize > MAX_WIRE_CHARS) notes.push(`… ${shownSize - MAX_WIRE_CHARS} more ${typeof start === 'string' ? 'characters' : 'bytes'} not kept`);
   if (truncateAt !== undefined && truncateAt < size) notes.push(`(cut here by an injected fault: ${size - truncateAt} bytes never sent)`);
   return notes.length ? `${text}\n${notes.join('\n')}` : text;
 }
