@@ -220,23 +220,27 @@ export function createCore(options: CoreOptions): Core {
         onInternalError(error, panel.id, `${contract.name} (inspect)`);
       }
     }
+    // A method that only reads needs no transaction (one at a time on the event loop, nothing else writes meanwhile);
+    // a subcall stays in its caller's savepoint.
+    const readOnly = parent === undefined && panel.readOnlyMethods?.has(contract.name) === true;
     const run = (): Outcome => {
       const db = ctx.db;
       let kept: PanelFault | undefined;
-      try {
-        const result = inTransaction(db, () => {
-          try {
-            if (!authenticated && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
-            return handler(ctx);
-          } catch (error) {
-            // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
-            if (isPanelFault(error) && error.keepChanges) {
-              kept = error;
-              return undefined;
-            }
-            throw error;
+      const body = () => {
+        try {
+          if (!authenticated && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+          return handler(ctx);
+        } catch (error) {
+          // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
+          if (isPanelFault(error) && error.keepChanges) {
+            kept = error;
+            return undefined;
           }
-        });
+          throw error;
+        }
+      };
+      try {
+        const result = readOnly ? body() : inTransaction(db, body);
         if (kept) return failed(kept, contract.name, bound.params, contract);
         return { response: codec.encodeResult(result, call, request), method: contract.name, params: bound.params, contract, result, findings };
       } catch (error) {
