@@ -18,7 +18,10 @@ const STAGES = [
     'decode',
     /protocol\/(xmlrpc\/(parse|codec|problem)|soap\/(decode|xml-document|namespaces)|xml\/strict-entities|whm\/(request-params|args|api-args|credentials)|ispconfig\/json-codec)\.js|fast-xml-parser/,
   ],
-  ['encode', /protocol\/(xmlrpc\/(serialize|double)|soap\/(encode|codec)|whm\/json-codec|php\/(json-encode|value|float)|python\/float-repr)\.js|kernel\/escape\.js/],
+  [
+    'encode',
+    /protocol\/(xmlrpc\/(serialize|double)|soap\/(encode|codec)|whm\/json-codec|php\/(json-encode|value|float)|python\/float-repr)\.js|kernel\/escape\.js/,
+  ],
   ['bind', /core\/arguments\.js/],
   ['transaction', /better-sqlite3\/lib\/methods\/transaction\.js/],
   ['handler', /emulators\/(webfaction|gandi|ispconfig|whm)\/|state\/(database|clock|world)\.js/],

@@ -315,6 +315,9 @@ function toEntry(r: Row): JournalEntry {
   };
 }
 
+/** Told of each array and object {@link jsonFits} walks (no `key`), then of each key it reads in an object. */
+export type JsonFitsVisitor = (container: object, key?: string) => void;
+
 // Thrown to stop the walk; not an Error, so no stack trace is captured (that capture cost more than the walk).
 const TOO_LONG = Symbol('too long');
 
@@ -323,7 +326,7 @@ const TOO_LONG = Symbol('too long');
  * estimate without building anything and stops as soon as the bound is
  * passed, so a 10,000-account listaccts costs a few microseconds.
  */
-export function jsonFits(value: unknown, max: number): boolean {
+export function jsonFits(value: unknown, max: number, visit?: JsonFitsVisitor): boolean {
   let size = 0;
   const add = (n: number) => {
     size += n;
@@ -333,6 +336,7 @@ export function jsonFits(value: unknown, max: number): boolean {
     if (v === null || typeof v !== 'object') return add(typeof v === 'string' ? v.length + 2 : 8);
     if (Buffer.isBuffer(v)) return add(v.length * 2);
     if (v instanceof Date) return add(26);
+    visit?.(v);
     if (Array.isArray(v)) {
       add(2 + v.length);
       for (const x of v) walk(x);
@@ -340,6 +344,7 @@ export function jsonFits(value: unknown, max: number): boolean {
     }
     add(2);
     for (const k in v) {
+      visit?.(v, k);
       add(k.length + 4);
       walk((v as Record<string, unknown>)[k]);
     }

@@ -22,7 +22,10 @@ class Thing {
 
 describe('journalResult', () => {
   it('stores exactly what boundedJson(redactResult()) stored and finds the same secrets, for any result', () => {
-    const key = fc.oneof(fc.constantFrom('id', 'domain', 'password', 'token', 'session', 'api_token', 'db_password', '__proto__', 'x'), fc.string({ maxLength: 6 }));
+    const key = fc.oneof(
+      fc.constantFrom('id', 'domain', 'password', 'token', 'session', 'api_token', 'db_password', '__proto__', 'x'),
+      fc.string({ maxLength: 6 }),
+    );
     const leaf = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.string({ minLength: 900, maxLength: 1500 }),

@@ -1,5 +1,5 @@
 import { escapeXmlText } from '../../kernel/escape.js';
-import { boundedJson, JournalJson, journalKeepsWhole, MAX_RESULT_CHARS } from '../../state/journal-store.js';
+import { boundedJson, JournalJson, journalKeepsWhole, jsonFits, MAX_RESULT_CHARS } from '../../state/journal-store.js';
 import type { MethodContract } from '../../contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session_?id|accesshash|.*_password)$/i;
@@ -12,8 +12,22 @@ export const REDACTED = '[redacted]';
  * and struct members whose names say they are secrets, are replaced.
  */
 export function redactArguments(method: MethodContract | undefined, params: Record<string, unknown>): Record<string, unknown> {
-  const secret = new Set(method?.params.filter((p) => p.secret).map((p) => p.name));
+  const secret = secretParams(method);
   return redactMembers(params, (k) => secret.has(k) || SECRET_KEY.test(k), 0) as Record<string, unknown>;
+}
+
+const secretParamsOf = new WeakMap<MethodContract, ReadonlySet<string>>();
+const NO_PARAMS: ReadonlySet<string> = new Set();
+
+/** The names of a method's contract-secret parameters, found once per contract. */
+export function secretParams(contract: MethodContract | undefined): ReadonlySet<string> {
+  if (!contract) return NO_PARAMS;
+  let names = secretParamsOf.get(contract);
+  if (!names) {
+    names = new Set(contract.params.filter((p) => p.secret).map((p) => p.name));
+    secretParamsOf.set(contract, names);
+  }
+  return names;
 }
 
 /**
@@ -146,8 +160,6 @@ export function journalResult(method: string, value: unknown): JournalResult {
   return { json: new JournalJson(boundedJson(redactResult(method, value), MAX_RESULT_CHARS)), secrets: resultSecrets(method, value) };
 }
 
-// Thrown to stop the scan once the size bound is passed; not an Error, so no stack is captured.
-const OVER = Symbol('over');
 /** Member names already tested against RESULT_SECRET_KEY (results repeat the same few names); cleared when full. */
 const secretKeyMemo = new Map<string, boolean>();
 
@@ -163,43 +175,20 @@ function resultSecretKey(key: string): boolean {
 
 /**
  * One walk over a result: 'too-large' when journalKeepsWhole would say no
- * (the same size estimate as jsonFits, stopping at the same bound), 'plain'
- * when it holds only primitives, Buffers, Dates, arrays and plain objects
- * with no secret-named member (its redacted copy is then equal to it as
- * JSON), 'other' otherwise.
+ * (the same walk), 'plain' when it holds only primitives, Buffers, Dates,
+ * arrays and plain objects with no secret-named member (its redacted copy is
+ * then equal to it as JSON), 'other' otherwise.
  */
 function scanResult(value: unknown): 'too-large' | 'plain' | 'other' {
-  let size = 0;
   let plain = true;
-  const add = (n: number) => {
-    size += n;
-    if (size > MAX_RESULT_CHARS) throw OVER;
-  };
-  const walk = (v: unknown): void => {
-    if (v === null || typeof v !== 'object') return add(typeof v === 'string' ? v.length + 2 : 8);
-    if (Buffer.isBuffer(v)) return add(v.length * 2);
-    if (v instanceof Date) return add(26);
-    if (Array.isArray(v)) {
-      if (Object.getPrototypeOf(v) !== Array.prototype) plain = false;
-      add(2 + v.length);
-      for (const x of v) walk(x);
-      return;
-    }
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) plain = false;
-    add(2);
-    for (const k in v) {
-      if (plain && (resultSecretKey(k) || !Object.prototype.hasOwnProperty.call(v, k))) plain = false;
-      add(k.length + 4);
-      walk((v as Record<string, unknown>)[k]);
-    }
-  };
-  try {
-    walk(value);
-  } catch (error) {
-    if (error !== OVER) throw error;
-    return 'too-large';
-  }
+  const fits = jsonFits(value, MAX_RESULT_CHARS, (container, key) => {
+    if (!plain) return;
+    if (key === undefined) {
+      const proto = Object.getPrototypeOf(container) as unknown;
+      if (Array.isArray(container) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) plain = false;
+    } else if (resultSecretKey(key) || !Object.prototype.hasOwnProperty.call(container, key)) plain = false;
+  });
+  if (!fits) return 'too-large';
   return plain ? 'plain' : 'other';
 }
 

@@ -1,6 +1,6 @@
 import type { MethodContract } from '../../contracts/contract.js';
 import { MAX_WIRE_CHARS, type WireRecord, type WireSource } from '../../state/journal-store.js';
-import { isSecretName, REDACTED, wireForms } from './redact.js';
+import { isSecretName, REDACTED, secretParams, wireForms } from './redact.js';
 import type { PanelRequest, PanelResponse } from './types.js';
 
 /** Shorter values are not taken for secrets: as substrings they would clobber ordinary text (the journal's redactText rule). */
@@ -51,20 +51,6 @@ export function captureWire(
 /** Longest secret form a capture holds for later; longer ones are used at once (see captureWire). */
 const MAX_HELD_SECRET = 4 * MAX_WIRE_CHARS;
 
-const secretParamsOf = new WeakMap<MethodContract, Set<string>>();
-const NONE = new Set<string>();
-
-/** The names of a method's contract-secret parameters, found once per contract. */
-function secretParams(contract: MethodContract | undefined): Set<string> {
-  if (!contract) return NONE;
-  let names = secretParamsOf.get(contract);
-  if (!names) {
-    names = new Set(contract.params.filter((p) => p.secret).map((p) => p.name));
-    secretParamsOf.set(contract, names);
-  }
-  return names;
-}
-
 /** A body as the wire text keeps it: its first MAX_WIRE_CHARS (a copy when the body is longer, so the rest is not held) and its size. */
 interface KeptBody {
   start: Buffer | string;
@@ -74,7 +60,8 @@ interface KeptBody {
 function keptBody(body: Buffer | string): KeptBody {
   if (body.length <= MAX_WIRE_CHARS) return { start: body, size: body.length };
   // Copies: a slice or subarray would hold the whole body for as long as the record lives. UTF-16 keeps every code unit.
-  const start = typeof body === 'string' ? Buffer.from(body.slice(0, MAX_WIRE_CHARS), 'utf16le').toString('utf16le') : Buffer.from(body.subarray(0, MAX_WIRE_CHARS));
+  const start =
+    typeof body === 'string' ? Buffer.from(body.slice(0, MAX_WIRE_CHARS), 'utf16le').toString('utf16le') : Buffer.from(body.subarray(0, MAX_WIRE_CHARS));
   return { start, size: body.length };
 }
 

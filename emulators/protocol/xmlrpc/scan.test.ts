@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostileInputs } from '../../../test/reliability/hostile-inputs.js';
 import { WireInt } from '../codec.js';
+import { XMLRPC_NOISE } from './noise.cases.js';
 import { DEFAULT_XMLRPC_LIMITS, parseDocumentGeneral } from './parse.js';
 import { scanDocument } from './scan.js';
 import { serializeFault, serializeMethodResponse } from './serialize.js';
@@ -35,21 +36,25 @@ function files(dir: string, suffix: string): string[] {
 }
 
 /** Bodies of the recorded HTTP captures (requests and responses from Python, Perl and the type matrix). */
-const captureBodies = files(join(root, 'fixtures/captures/xmlrpc'), '.http').map((f) => {
-  const raw = readFileSync(f);
-  return { name: f.slice(root.length + 1), text: raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString('utf8') };
-}).filter((b) => b.text.includes('<method')); // not the HTML 501 page
+const captureBodies = files(join(root, 'fixtures/captures/xmlrpc'), '.http')
+  .map((f) => {
+    const raw = readFileSync(f);
+    return { name: f.slice(root.length + 1), text: raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString('utf8') };
+  })
+  .filter((b) => b.text.includes('<method')); // not the HTML 501 page
 
 /** Bodies of the XML-RPC docs cassettes. */
-const cassetteBodies = ['fixtures/docs/webfaction', 'fixtures/docs/gandi'].flatMap((dir) =>
-  files(join(root, dir), '.json').flatMap((f) => {
-    const cassette = JSON.parse(readFileSync(f, 'utf8')) as { interactions?: { http?: { request?: { body?: string }; response?: { body?: string } } }[] };
-    return (cassette.interactions ?? []).flatMap((i, n) => [
-      { name: `${f.slice(root.length + 1)}#${n} request`, text: i.http?.request?.body ?? '' },
-      { name: `${f.slice(root.length + 1)}#${n} response`, text: i.http?.response?.body ?? '' },
-    ]);
-  }),
-).filter((b) => b.text.includes('<method'));
+const cassetteBodies = ['fixtures/docs/webfaction', 'fixtures/docs/gandi']
+  .flatMap((dir) =>
+    files(join(root, dir), '.json').flatMap((f) => {
+      const cassette = JSON.parse(readFileSync(f, 'utf8')) as { interactions?: { http?: { request?: { body?: string }; response?: { body?: string } } }[] };
+      return (cassette.interactions ?? []).flatMap((i, n) => [
+        { name: `${f.slice(root.length + 1)}#${n} request`, text: i.http?.request?.body ?? '' },
+        { name: `${f.slice(root.length + 1)}#${n} response`, text: i.http?.response?.body ?? '' },
+      ]);
+    }),
+  )
+  .filter((b) => b.text.includes('<method'));
 
 describe('the one-pass XML-RPC scanner', () => {
   it('reads every recorded client request and response, into the tree the general parser builds', () => {
@@ -71,7 +76,8 @@ describe('the one-pass XML-RPC scanner', () => {
   });
 
   it('declines what it does not read itself: comments, CDATA, PIs, attributes, prefixes, CR, odd references, a second root, depth at the bound', () => {
-    const call = (inner: string) => `<?xml version="1.0"?><methodCall><methodName>m</methodName><params><param><value>${inner}</value></param></params></methodCall>`;
+    const call = (inner: string) =>
+      `<?xml version="1.0"?><methodCall><methodName>m</methodName><params><param><value>${inner}</value></param></params></methodCall>`;
     for (const text of [
       call('<string>a<!-- c -->b</string>'),
       call('<string><![CDATA[<x>]]></string>'),
@@ -127,69 +133,21 @@ describe('the one-pass XML-RPC scanner', () => {
   });
 
   it('agrees with the general parser on XML-looking noise, whatever it reads or declines', () => {
-    const token = fc.constantFrom(
-      '<methodCall>',
-      '</methodCall>',
-      '<methodName>',
-      '</methodName>',
-      'm',
-      '<params>',
-      '</params>',
-      '<param>',
-      '</param>',
-      '<value>',
-      '</value>',
-      '<value/>',
-      '<value />',
-      '<int>',
-      '</int>',
-      '007',
-      '<string>',
-      '</string>',
-      '<struct>',
-      '</struct>',
-      '<member>',
-      '</member>',
-      '<name>',
-      '</name>',
-      '<array>',
-      '</array>',
-      '<data>',
-      '</data>',
-      '<nil/>',
-      '<base64>',
-      '</base64>',
-      '<double>',
-      '</double>',
-      '&amp;',
-      '&lt;',
-      '&#x1F600;',
-      '&#65;',
-      '&',
-      '&#xD800;',
-      ']]>',
-      '>',
-      '<',
-      '</',
-      '/>',
-      '<?xml version="1.0"?>',
-      "<?xml version='1.0' encoding='UTF-8'?>",
-      '<a.b-c>',
-      '</a.b-c>',
-      '<1a>',
-      ' ',
-      '\t',
-      '\n',
-      '\u00a0',
-      'é',
-      '😀',
-    );
-    const shaped = fc.array(token, { maxLength: 40 }).map((tokens) => `<methodCall><methodName>m</methodName><params><param>${tokens.join('')}</param></params></methodCall>`);
+    const token = fc.constantFrom(...XMLRPC_NOISE);
+    const shaped = fc
+      .array(token, { maxLength: 40 })
+      .map((tokens) => `<methodCall><methodName>m</methodName><params><param>${tokens.join('')}</param></params></methodCall>`);
     let read = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.array(token, { maxLength: 60 }).map((t) => t.join('')), shaped), (text) => {
-        if (agrees(text)) read++;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(token, { maxLength: 60 }).map((t) => t.join('')),
+          shaped,
+        ),
+        (text) => {
+          if (agrees(text)) read++;
+        },
+      ),
       { numRuns: 3000 },
     );
     // About one in fourteen of these is a document the scanner reads (the rest it leaves to the general path).

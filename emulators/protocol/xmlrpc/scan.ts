@@ -4,7 +4,8 @@ import { strictXmlEntities } from '../xml/strict-entities.js';
 export type XNode = Record<string, unknown>;
 
 // The declaration Python, PHP, Perl, Ruby and Java clients write; any other goes the general way.
-const DECLARATION = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(['"])1\.0\1([ \t\n]+encoding[ \t\n]*=[ \t\n]*(['"])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\n]+standalone[ \t\n]*=[ \t\n]*(['"])(yes|no)\5)?[ \t\n]*\?>/;
+const DECLARATION =
+  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(['"])1\.0\1([ \t\n]+encoding[ \t\n]*=[ \t\n]*(['"])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\n]+standalone[ \t\n]*=[ \t\n]*(['"])(yes|no)\5)?[ \t\n]*\?>/;
 
 const LT = 0x3c;
 const GT = 0x3e;
