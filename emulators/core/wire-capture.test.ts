@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMockpanel } from '../mockpanel.js';
+import { captureWire } from './wire-capture.js';
 import { seededCredentials } from '../seeded-credentials.js';
 import type { PanelRequest } from './types.js';
 
@@ -52,5 +53,20 @@ describe('wire capture', () => {
     expect(held.some((w) => w!.request.includes('more bytes not kept'))).toBe(true);
     expect(held.at(-1)!.response).toContain('(cut here by an injected fault');
     core.worlds.close();
+  });
+
+  it('holds no more of a body than its text keeps: a view of a larger read and a long body are copied', () => {
+    const read = Buffer.alloc(64 * 1024, 'x');
+    const view = read.subarray(100, 300); // one pipelined request's body inside a 64 KiB socket read
+    const long = Buffer.alloc(100 * 1024, 'y');
+    const response = { status: 200, headers: { 'content-type': 'text/xml' }, body: long };
+    const wire = captureWire(request('webfaction', '/', ''), response, undefined, {});
+    const withView = captureWire({ ...request('webfaction', '/', ''), body: view }, response, undefined, {});
+    const held = (capture: unknown, part: 'requestBody' | 'responseBody') => (capture as Record<string, { start: Buffer }>)[part]!.start;
+    expect(held(withView, 'requestBody').buffer.byteLength).toBeLessThan(8192 + view.length);
+    expect(held(wire, 'responseBody').buffer.byteLength).toBeLessThanOrEqual(16 * 1024 + 8192);
+    // The text is what it was: the view's 200 bytes, the long body's first 16 KiB and a note.
+    expect('build' in withView && withView.build().request.endsWith(`\n\n${'x'.repeat(200)}`)).toBe(true);
+    expect('build' in wire && wire.build().response).toMatch(/y{16384}\n… 86016 more bytes not kept$/);
   });
 });

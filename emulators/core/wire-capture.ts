@@ -58,7 +58,11 @@ interface KeptBody {
 }
 
 function keptBody(body: Buffer | string): KeptBody {
-  if (body.length <= MAX_WIRE_CHARS) return { start: body, size: body.length };
+  if (body.length <= MAX_WIRE_CHARS) {
+    // A small body read off a socket may be a view of a larger read (pipelined requests): copied, so only it is held.
+    const pinsMore = typeof body !== 'string' && body.buffer.byteLength > body.length + 8192;
+    return { start: pinsMore ? Buffer.from(body) : body, size: body.length };
+  }
   // Copies: a slice or subarray would hold the whole body for as long as the record lives. UTF-16 keeps every code unit.
   const start =
     typeof body === 'string' ? Buffer.from(body.slice(0, MAX_WIRE_CHARS), 'utf16le').toString('utf16le') : Buffer.from(body.subarray(0, MAX_WIRE_CHARS));
