@@ -101,6 +101,13 @@ describe('the one-pass XML-RPC scanner', () => {
     }
   });
 
+  it('agrees with the general parser at every depth around the bound, empty elements included', () => {
+    for (let depth = DEPTH - 10; depth <= DEPTH + 2; depth++) {
+      for (const leaf of ['<x/>', '<x />', 'x', '']) agrees(`${'<a>'.repeat(depth)}${leaf}${'</a>'.repeat(depth)}`);
+    }
+    expect(scanDocument(`${'<a>'.repeat(DEPTH - 3)}<x/>${'</a>'.repeat(DEPTH - 3)}`, DEPTH)).toBeDefined();
+  });
+
   it('builds what the general parser builds for the values a response can hold, laid out as Python writes them', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => s.replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g, ''));
     const { value } = fc.letrec((tie) => ({

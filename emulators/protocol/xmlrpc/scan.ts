@@ -105,10 +105,10 @@ export function scanDocument(text: string, maxDepth: number): XNode[] | undefine
     }
     if (text.charCodeAt(j) !== GT) return undefined; // attributes, a prefix, or broken
     i = j + 1;
+    if (names.length + 1 >= maxDepth - 1) return undefined; // near the bound: the general parser words the refusal
     const list: XNode[] = [];
     children.push({ [name]: list });
     if (empty) continue;
-    if (names.length + 1 >= maxDepth - 1) return undefined; // near the bound: the general parser words the refusal
     names.push(name);
     lists.push(list);
     children = list;
