@@ -33,7 +33,10 @@ const perCall = (performance.now() - t) / calls;
 const time = (body: Buffer | string) => {
   const r = { ...response, body };
   const s = performance.now();
-  for (let i = 0; i < calls; i++) captureWire(request, r, undefined, params, undefined);
+  for (let i = 0; i < calls; i++) {
+    const wire = captureWire(request, r, undefined, params, undefined);
+    if ('build' in wire) wire.build(); // the text as the dashboard reads it (the journal builds it only then)
+  }
   return (performance.now() - s) / calls;
 };
 const small = time(response.body);

@@ -11,6 +11,11 @@ export interface WireRecord {
   url: string;
 }
 
+/** A wire record written when first needed: the journal reads it, or the world is saved. */
+export interface WireSource {
+  build(): WireRecord;
+}
+
 export interface JournalQuery {
   panel?: string;
   method?: string;
@@ -33,7 +38,16 @@ export const WIRE_KEPT = 1000;
 export const MAX_WIRE_CHARS = 16 * 1024;
 
 /** Results larger than this are stored as a summary, so big lists do not bloat the journal. */
-const MAX_RESULT_CHARS = 4096;
+export const MAX_RESULT_CHARS = 4096;
+
+/**
+ * A result the caller has already written as the journal keeps it (what
+ * {@link boundedJson} would give for its redacted copy): the store writes the
+ * text as is instead of walking and serializing the value again.
+ */
+export class JournalJson {
+  constructor(readonly text: string | null) {}
+}
 
 interface Row {
   id: number;
@@ -64,6 +78,14 @@ export class JournalStore {
   private pending: unknown[][] = [];
   private pendingDb: DB | undefined;
   private flushScheduled = false;
+  /**
+   * Wire records of an in-memory world's newest calls, by journal id, not yet
+   * written to mp_wire: most leave the ring unread, so their text is never
+   * built nor stored. Trimmed with mp_wire; written out before the world is
+   * saved ({@link persist}). Belongs to `heldDb`.
+   */
+  private held = new Map<number, WireSource>();
+  private heldDb: DB | undefined;
 
   constructor(
     private db: () => DB,
@@ -77,7 +99,7 @@ export class JournalStore {
    * answered (or at the next read), many rows in one transaction: the insert
    * then stays off each call's critical path.
    */
-  record(entry: Omit<JournalEntry, 'id'>, wire?: WireRecord): void {
+  record(entry: Omit<JournalEntry, 'id'>, wire?: WireRecord | WireSource): void {
     const db = this.db();
     if (db !== this.pendingDb) {
       // The world was reset or restored since: rows for the old database have no home any more.
@@ -91,7 +113,7 @@ export class JournalStore {
       entry.method,
       JSON.stringify(entry.args) ?? 'null',
       entry.outcome,
-      entry.result === undefined ? null : boundedJson(entry.result, MAX_RESULT_CHARS),
+      entry.result === undefined ? null : entry.result instanceof JournalJson ? entry.result.text : boundedJson(entry.result, MAX_RESULT_CHARS),
       entry.fault ? entry.fault.code : null,
       entry.fault ? entry.fault.string : null,
       entry.durationMs,
@@ -123,17 +145,56 @@ export class JournalStore {
     );
     ensureWireTable(db);
     const insertWire = prepare(db, 'INSERT OR REPLACE INTO mp_wire (id, request, response, url) VALUES (?,?,?,?)');
+    // A file-backed world's records go to disk with their rows, so a crash keeps them.
+    const hold = db.memory;
+    const held = this.heldFor(db);
     inTransaction(db, () => {
       for (const row of rows) {
-        const wire = row.pop() as WireRecord | undefined;
+        const wire = row.pop() as WireRecord | WireSource | undefined;
         const id = Number(insert.run(...row).lastInsertRowid);
-        if (wire) insertWire.run(id, wire.request, wire.response, wire.url);
+        if (wire) {
+          if (hold && 'build' in wire) held.set(id, wire);
+          else {
+            const record = 'build' in wire ? wire.build() : wire;
+            insertWire.run(id, record.request, record.response, record.url);
+          }
+        }
         if (++this.inserts % this.trimEvery === 0) {
           prepare(db, 'DELETE FROM mp_journal WHERE id <= ?').run(id - this.limit);
-          prepare(db, 'DELETE FROM mp_wire WHERE id <= ?').run(id - Math.min(this.limit, WIRE_KEPT));
+          const cut = id - Math.min(this.limit, WIRE_KEPT);
+          prepare(db, 'DELETE FROM mp_wire WHERE id <= ?').run(cut);
+          for (const heldId of held.keys()) {
+            if (heldId > cut) break;
+            held.delete(heldId);
+          }
         }
       }
     });
+  }
+
+  /** The held records of `db` (none when the world's database was swapped since). */
+  private heldFor(db: DB): Map<number, WireSource> {
+    if (this.heldDb !== db) {
+      this.held = new Map();
+      this.heldDb = db;
+    }
+    return this.held;
+  }
+
+  /** Writes everything recorded, wire records included, into the world's database: before it is serialized or closed. */
+  persist(): void {
+    this.flush();
+    const db = this.db();
+    const held = this.heldFor(db);
+    if (held.size === 0 || !db.open) return;
+    const insertWire = prepare(db, 'INSERT OR REPLACE INTO mp_wire (id, request, response, url) VALUES (?,?,?,?)');
+    inTransaction(db, () => {
+      for (const [id, wire] of held) {
+        const record = wire.build();
+        insertWire.run(id, record.request, record.response, record.url);
+      }
+    });
+    held.clear();
   }
 
   query(q: JournalQuery = {}): JournalEntry[] {
@@ -178,6 +239,8 @@ export class JournalStore {
     this.flush();
     const row = prepare<[number], Row>(this.db(), 'SELECT * FROM mp_journal WHERE id = ?').get(id);
     if (!row) return undefined;
+    const held = this.heldFor(this.db()).get(id);
+    if (held) return { ...toEntry(row), wire: asStored(held.build()) };
     ensureWireTable(this.db());
     const wire = prepare<[number], WireRecord>(this.db(), 'SELECT request, response, url FROM mp_wire WHERE id = ?').get(id);
     return { ...toEntry(row), wire };
@@ -209,7 +272,20 @@ export class JournalStore {
     this.db().prepare('DELETE FROM mp_journal').run();
     ensureWireTable(this.db());
     this.db().prepare('DELETE FROM mp_wire').run();
+    this.heldFor(this.db()).clear();
   }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A held record as mp_wire would give it back. better-sqlite3 writes a lone
+ * surrogate as its three WTF-8 bytes, which read back as three U+FFFD
+ * (journal-store.test.ts holds both paths to this).
+ */
+function asStored(record: WireRecord): WireRecord {
+  const fix = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD\uFFFD\uFFFD');
+  return { request: fix(record.request), response: fix(record.response), url: fix(record.url) };
 }
 
 const withWireTable = new WeakSet<DB>();
@@ -239,6 +315,9 @@ function toEntry(r: Row): JournalEntry {
   };
 }
 
+/** Told of each array and object {@link jsonFits} walks (no `key`), then of each key it reads in an object. */
+export type JsonFitsVisitor = (container: object, key?: string) => void;
+
 // Thrown to stop the walk; not an Error, so no stack trace is captured (that capture cost more than the walk).
 const TOO_LONG = Symbol('too long');
 
@@ -247,7 +326,7 @@ const TOO_LONG = Symbol('too long');
  * estimate without building anything and stops as soon as the bound is
  * passed, so a 10,000-account listaccts costs a few microseconds.
  */
-export function jsonFits(value: unknown, max: number): boolean {
+export function jsonFits(value: unknown, max: number, visit?: JsonFitsVisitor): boolean {
   let size = 0;
   const add = (n: number) => {
     size += n;
@@ -257,6 +336,7 @@ export function jsonFits(value: unknown, max: number): boolean {
     if (v === null || typeof v !== 'object') return add(typeof v === 'string' ? v.length + 2 : 8);
     if (Buffer.isBuffer(v)) return add(v.length * 2);
     if (v instanceof Date) return add(26);
+    visit?.(v);
     if (Array.isArray(v)) {
       add(2 + v.length);
       for (const x of v) walk(x);
@@ -264,6 +344,7 @@ export function jsonFits(value: unknown, max: number): boolean {
     }
     add(2);
     for (const k in v) {
+      visit?.(v, k);
       add(k.length + 4);
       walk((v as Record<string, unknown>)[k]);
     }

@@ -35,7 +35,7 @@ export class World {
 
   /** A serialized image of the whole world (data, the clock's instant and whether it is frozen, journal). */
   serialize(): Buffer {
-    this.journal.flush();
+    this.journal.persist();
     // The image carries the clock's instant, so restoring it puts the clock back where it stood.
     return this.clock.stamped(() => {
       if (this.file) this.current.pragma('wal_checkpoint(FULL)');

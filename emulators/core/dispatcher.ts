@@ -12,7 +12,7 @@ import type { CallContext, PanelModule, SubcallOutcome } from './panel.js';
 import { handlerOf } from './method-lookup.js';
 import { isPanelFault, PanelFault } from './panel-fault.js';
 import { latencyOf, type FaultEffect } from '../../state/fault-rules.js';
-import { clip, redactArguments, redactResult, redactText } from './redact.js';
+import { clip, journalResult, redactArguments, redactText } from './redact.js';
 import type { PanelRequest, PanelResponse } from './types.js';
 import type { PanelId } from '../../kernel/panel-id.js';
 import { captureWire } from './wire-capture.js';
@@ -220,23 +220,27 @@ export function createCore(options: CoreOptions): Core {
         onInternalError(error, panel.id, `${contract.name} (inspect)`);
       }
     }
+    // A method that only reads needs no transaction (one at a time on the event loop, nothing else writes meanwhile);
+    // a subcall stays in its caller's savepoint.
+    const readOnly = parent === undefined && panel.readOnlyMethods?.has(contract.name) === true;
     const run = (): Outcome => {
       const db = ctx.db;
       let kept: PanelFault | undefined;
-      try {
-        const result = inTransaction(db, () => {
-          try {
-            if (!authenticated && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
-            return handler(ctx);
-          } catch (error) {
-            // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
-            if (isPanelFault(error) && error.keepChanges) {
-              kept = error;
-              return undefined;
-            }
-            throw error;
+      const body = () => {
+        try {
+          if (!authenticated && contract.auth !== 'none' && panel.authenticate) panel.authenticate(ctx);
+          return handler(ctx);
+        } catch (error) {
+          // Commit what the handler wrote (a failed-login counter) and answer with the fault all the same.
+          if (isPanelFault(error) && error.keepChanges) {
+            kept = error;
+            return undefined;
           }
-        });
+          throw error;
+        }
+      };
+      try {
+        const result = readOnly ? body() : inTransaction(db, body);
         if (kept) return failed(kept, contract.name, bound.params, contract);
         return { response: codec.encodeResult(result, call, request), method: contract.name, params: bound.params, contract, result, findings };
       } catch (error) {
@@ -271,6 +275,7 @@ export function createCore(options: CoreOptions): Core {
   /** Records a served call in its world's journal (calls that named no method and did not fail leave no entry). */
   function journal(world: World, panel: PanelModule, request: PanelRequest, outcome: Outcome, started: number): void {
     if (outcome.method === '' && !outcome.fault) return;
+    const kept = outcome.fault ? undefined : journalResult(outcome.method, outcome.result);
     world.journal.record(
       {
         worldTime: world.clock.now().toISOString(),
@@ -280,7 +285,7 @@ export function createCore(options: CoreOptions): Core {
         method: clip(outcome.method),
         args: redactArguments(outcome.contract, outcome.params),
         outcome: outcome.fault ? 'fault' : 'ok',
-        result: outcome.fault ? undefined : redactResult(outcome.method, outcome.result),
+        result: kept?.json,
         fault: outcome.fault
           ? { code: clip(String(outcome.fault.code)), string: clip(redactText(outcome.contract, outcome.params, outcome.fault.faultString)) }
           : undefined,
@@ -289,7 +294,7 @@ export function createCore(options: CoreOptions): Core {
         remoteAddress: request.remoteAddress,
         injected: outcome.injected,
       },
-      captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.result),
+      captureWire(request, outcome.response, outcome.contract, outcome.params, outcome.contract ? kept?.secrets : undefined),
     );
   }
 

@@ -147,6 +147,13 @@ export interface PanelModule {
    * journal for the client report. Read-only: it never changes the answer.
    */
   inspect?(ctx: CallContext): Finding[];
+  /**
+   * Methods whose handler (and the panel's authenticate) never write: the
+   * dispatcher runs them without BEGIN and COMMIT. A write from one would
+   * still land, only not atomically, so each panel's test drives every
+   * listed method on a read-only connection (SQLite query_only) to prove it.
+   */
+  readOnlyMethods?: ReadonlySet<string>;
   /** Per-world settings (`<panel>.<name>`) and their defaults by short name (fault string style, operation pace…), read with `call.setting(name)`. */
   settings?: Record<string, unknown>;
 }

