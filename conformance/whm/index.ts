@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
+import { familyScenarios } from './families.js';
 import { fidelityScenario } from './fidelity.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
@@ -15,6 +16,7 @@ export const scenarios: Scenario[] = [
   ...accessScenarios,
   ...sessionScenarios,
   ...chainScenarios,
+  ...familyScenarios,
   ...serviceScenarios,
   fidelityScenario,
 ];

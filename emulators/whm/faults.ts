@@ -244,6 +244,12 @@ export const reasons = {
   noSuchSession: 'The session does not exist or has expired.',
   serviceInvalid: (service: string) => `${q(service)} is not a valid service: use cpaneld, whostmgrd or webmaild.`,
   hostnameInvalid: (name: string) => `${q(name)} is not a valid fully qualified hostname.`,
+
+  // --- tier-3 families (families/) -----------------------------------------
+  /** inferred: the reference documents no refusal for an item a remove, update or read names that does not exist. */
+  noSuchFamilyItem: (what: string, id: string) => `The ${what} ${q(id)} does not exist.`,
+  /** inferred: mockpanel's own bound on one family's items. */
+  familyFull: (what: string, max: number) => `mockpanel keeps at most ${max} of ${what}.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -30,11 +30,11 @@ import { sshKeyMethods } from './methods/ssh-keys.js';
 import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
 import { withPerTypeParams } from './per-type-params.js';
+import { familyMethods } from './families/index.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
 import { trackAccounts } from './store/account-cache.js';
-import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
 
@@ -59,7 +59,11 @@ const stateful: MethodTable<WhmCall> = {
   ...accountEnhancementMethods,
 };
 
-const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
+/** Tier-3 families (collections, toggles, get/set pairs) found in the contract by name: state through one mechanism (families/). */
+const familyTable = familyMethods(contract, (name) => name in stateful);
+const families = familyTable.methods;
+/** The tier-3 families found in the contract (for tests and the coverage note). */
+export const whmFamilies = familyTable.families;
 
 /** Answers the documented sample with the request's values put back (tier 3 and the rest of tier 2). */
 const sampleMethod: MethodDef<WhmCall> = { acl: 'root', implementation: 'sample', run: (call) => sampleReply(call) };
@@ -96,7 +100,7 @@ function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
 /** Every function mockpanel answers, by name, each with the privilege it needs (the one privilege registry: applist reads it too). */
 const methods: MethodTable<WhmCall> = {};
 for (const method of contract.methods) {
-  const def = stateful[method.name] ?? pairMethods[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
+  const def = stateful[method.name] ?? families[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
   if (def) methods[method.name] = { ...def, run: answering(def.run) };
 }
 

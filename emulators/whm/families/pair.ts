@@ -1,8 +1,9 @@
 import type { Contract, MethodContract } from '../../../contracts/contract.js';
 import type { WhmCall } from '../call.js';
 import type { MethodDef, MethodTable } from '../../core/define-methods.js';
-import { documentedEnvelope, likeSample, sampleReply } from '../sample.js';
+import { documentedEnvelope, sampleReply } from '../sample.js';
 import { saveStoredSettings, storedSettings } from '../store/stored-settings.js';
+import { isObject, writeOver } from './write-over.js';
 
 /*
  * Get/set pairs of settings functions (set_tweaksetting/get_tweaksetting,
@@ -20,6 +21,19 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^save_(.+)$/, (m) => `load_${m[1]}`],
   [/^update_(.+)$/, (m) => `get_${m[1]}`],
   [/^set([a-z].+)$/, (m) => `get${m[1]}`],
+  [/^(.+)_set_(.+)$/, (m) => `${m[1]}_get_${m[2]}`],
+];
+
+/**
+ * Pairs whose names do not match, as the reference pairs them. `rename`:
+ * the setter's name for a getter's identity parameter; `keyed`: the setter
+ * sends one setting as a key parameter and a value parameter.
+ */
+const ALIASES: { setter: string; getter: string; rename?: Record<string, string>; keyed?: { key: string; value: string } }[] = [
+  // seed 004, IP Address Management / Network Address Translation: nat_set_public_ip maps local_ip to public_ip; get_public_ip ip= reads it.
+  { setter: 'nat_set_public_ip', getter: 'get_public_ip', rename: { ip: 'local_ip' } },
+  // seed 004, Login Security (cPHulk) / Settings: set_cphulk_config_key sets one key of the configuration load_cphulk_config reads.
+  { setter: 'set_cphulk_config_key', getter: 'load_cphulk_config', keyed: { key: 'key', value: 'value' } },
 ];
 
 export interface SettingsPair {
@@ -27,13 +41,26 @@ export interface SettingsPair {
   getter: MethodContract;
   /** Parameters both take: they say which stored value a call is about. */
   identity: string[];
+  /** The setter's own name for an identity parameter, where it differs. */
+  rename?: Record<string, string>;
+  /** The setter sends one setting as `key` = name, `value` = value. */
+  keyed?: { key: string; value: string };
 }
 
 /** Every get/set pair in the contract whose functions have no hand-written handler. */
 export function settingsPairs(contract: Contract, handled: (name: string) => boolean): SettingsPair[] {
   const byName = new Map(contract.methods.map((m) => [m.name, m]));
   const pairs: SettingsPair[] = [];
+  for (const alias of ALIASES) {
+    const setter = byName.get(alias.setter);
+    const getter = byName.get(alias.getter);
+    if (!setter || !getter || handled(setter.name) || handled(getter.name) || !documentedEnvelope(getter)) continue;
+    const setterParams = new Set(setter.params.map((p) => p.name));
+    const identity = getter.params.map((p) => p.name).filter((n) => setterParams.has(alias.rename?.[n] ?? n) && !n.startsWith('api.'));
+    pairs.push({ setter, getter, identity, rename: alias.rename, keyed: alias.keyed });
+  }
   for (const setter of contract.methods) {
+    if (pairs.some((p) => p.setter === setter)) continue;
     for (const [re, getterName] of PATTERNS) {
       const m = re.exec(setter.name);
       const getter = m ? byName.get(getterName(m)) : undefined;
@@ -48,46 +75,9 @@ export function settingsPairs(contract: Contract, handled: (name: string) => boo
   return pairs;
 }
 
-function storeKey(pair: SettingsPair, call: WhmCall): string {
-  return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(n) ?? '')]);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A stored value as it fits where the sample has `sampleValue`: JSON text becomes the structure it encodes; undefined when it does not fit. */
-function fitted(sampleValue: unknown, stored: unknown): unknown {
-  if (sampleValue !== null && typeof sampleValue === 'object') {
-    let parsed = stored;
-    if (typeof stored === 'string') {
-      try {
-        parsed = JSON.parse(stored);
-      } catch {
-        return undefined;
-      }
-    }
-    return Array.isArray(parsed) === Array.isArray(sampleValue) && typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-  }
-  return typeof stored === 'string' ? likeSample(sampleValue, stored) : stored;
-}
-
-/** Writes stored values over same-named keys anywhere in the sample; returns the names it found a place for. */
-function writeOver(value: unknown, values: Record<string, unknown>, placed: Set<string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => writeOver(v, values, placed));
-  if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const fit = k in values ? fitted(v, values[k]) : undefined;
-    if (fit !== undefined) {
-      placed.add(k);
-      out[k] = fit;
-    } else {
-      if (k in values) placed.add(k);
-      out[k] = writeOver(v, values, placed);
-    }
-  }
-  return out;
+function storeKey(pair: SettingsPair, call: WhmCall, side: 'setter' | 'getter'): string {
+  const sentAs = (n: string) => (side === 'setter' ? (pair.rename?.[n] ?? n) : n);
+  return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(sentAs(n)) ?? '')]);
 }
 
 /** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
@@ -95,10 +85,16 @@ function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   return {
     acl: 'root',
     run: (call) => {
-      const key = storeKey(pair, call);
+      const key = storeKey(pair, call, 'setter');
       const values = storedSettings(call.db, key);
+      if (pair.keyed) {
+        values[call.required(pair.keyed.key)] = call.str(pair.keyed.value) ?? '';
+        saveStoredSettings(call.db, key, values);
+        return sampleReply(call);
+      }
+      const identity = pair.identity.map((n) => pair.rename?.[n] ?? n);
       for (const name of call.sentNames()) {
-        if (pair.identity.includes(name)) continue;
+        if (identity.includes(name)) continue;
         const list = call.list(name);
         values[name] = list.length > 1 ? list : (call.str(name) ?? '');
       }
@@ -113,7 +109,7 @@ function getterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   return {
     acl: 'root',
     run: (call) => {
-      const values = storedSettings(call.db, storeKey(pair, call));
+      const values = storedSettings(call.db, storeKey(pair, call, 'getter'));
       const reply = sampleReply(call);
       if (!Object.keys(values).length) return reply;
       const placed = new Set<string>();

@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import type { WhmClient } from '../../clients/whm/index.js';
+import { defineScenario, type ScenarioContext } from '../scenario.js';
+import { connect, expectFailure, newAccount } from './support.js';
+
+/*
+ * The tier-3 families (emulators/whm/families/), one scenario per kind, each
+ * over several real families of the contract: what a write stores, its
+ * documented read shows; what a remove drops, the read no longer shows; an
+ * unknown item's removal is refused.
+ */
+
+type Rec = Record<string, unknown>;
+
+async function data(whm: WhmClient, fn: string, params: Record<string, string | number> = {}): Promise<Rec> {
+  return ((await whm.call<Rec>(fn, params)).data ?? {}) as Rec;
+}
+
+const records = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
+
+async function unknownRemoveRefused(ctx: ScenarioContext, fn: string, params: Record<string, string>) {
+  await ctx.step(`${fn} of an item that does not exist is refused`, async () => {
+    await expectFailure(connect(ctx).call(fn, params), /does not exist/);
+  });
+}
+
+export const familyScenarios = [
+  defineScenario({
+    id: 'whm/family-collections',
+    panel: 'whm',
+    title:
+      'Collections (add/create/save → list/read → update → remove/delete): configuration cluster servers, greylist trusted hosts, remote MySQL profiles, integration groups',
+    access: 'mutating',
+    basis: 'documented',
+    methods: [
+      'add_configclusterserver',
+      'list_configclusterservers',
+      'update_configclusterserver',
+      'delete_configclusterserver',
+      'create_cpgreylist_trusted_host',
+      'read_cpgreylist_trusted_hosts',
+      'delete_cpgreylist_trusted_host',
+      'remote_mysql_create_profile',
+      'remote_mysql_read_profiles',
+      'remote_mysql_read_profile',
+      'remote_mysql_update_profile',
+      'remote_mysql_delete_profile',
+      'createacct',
+      'create_integration_group',
+      'list_integration_groups',
+      'remove_integration_group',
+      'removeacct',
+    ],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const server = `${ctx.unique('cluster')}.example.com`;
+      await ctx.step('add_configclusterserver: list_configclusterservers lists the server under its name, with its user', async () => {
+        await whm.call('add_configclusterserver', { name: server, user: 'root', key: 'A'.repeat(32) });
+        const listed = await data(whm, 'list_configclusterservers');
+        assert.deepEqual(Object.keys(listed), [server]);
+        assert.equal((listed[server] as Rec).user, 'root');
+      });
+      await ctx.step('update_configclusterserver: the list shows the new user', async () => {
+        await whm.call('update_configclusterserver', { name: server, user: 'admin' });
+        assert.equal(((await data(whm, 'list_configclusterservers'))[server] as Rec).user, 'admin');
+      });
+      await ctx.step('delete_configclusterserver: the list is empty again', async () => {
+        await whm.call('delete_configclusterserver', { name: server });
+        assert.deepEqual(await data(whm, 'list_configclusterservers'), {});
+      });
+      await unknownRemoveRefused(ctx, 'delete_configclusterserver', { name: server });
+
+      await ctx.step('create_cpgreylist_trusted_host: read_cpgreylist_trusted_hosts shows the address and its comment', async () => {
+        await whm.call('create_cpgreylist_trusted_host', { ip: '192.0.2.77', comment: 'partner relay' });
+        const hosts = records((await data(whm, 'read_cpgreylist_trusted_hosts')).greylist_trusted_hosts);
+        assert.deepEqual(
+          hosts.map((h) => [h.host_ip, h.comment]),
+          [['192.0.2.77', 'partner relay']],
+        );
+      });
+      await ctx.step('delete_cpgreylist_trusted_host: the address is no longer trusted', async () => {
+        await whm.call('delete_cpgreylist_trusted_host', { ip: '192.0.2.77' });
+        assert.deepEqual(records((await data(whm, 'read_cpgreylist_trusted_hosts')).greylist_trusted_hosts), []);
+      });
+      await unknownRemoveRefused(ctx, 'delete_cpgreylist_trusted_host', { ip: '192.0.2.77' });
+
+      const profile = ctx.unique('profile');
+      await ctx.step('remote_mysql_create_profile: both profile reads show it', async () => {
+        await whm.call('remote_mysql_create_profile', {
+          name: profile,
+          mysql_host: 'db1.example.com',
+          mysql_user: 'admin',
+          mysql_pass: 'pw-1',
+          mysql_port: 3307,
+        });
+        const all = await data(whm, 'remote_mysql_read_profiles');
+        assert.deepEqual(Object.keys(all), [profile]);
+        assert.equal((all[profile] as Rec).mysql_host, 'db1.example.com');
+        assert.equal((all[profile] as Rec).mysql_port, 3307);
+        const one = await data(whm, 'remote_mysql_read_profile', { name: profile });
+        assert.equal((one.profile_details as Rec).mysql_user, 'admin');
+      });
+      await ctx.step('remote_mysql_update_profile: the profile read shows the new host', async () => {
+        await whm.call('remote_mysql_update_profile', { name: profile, mysql_host: 'db2.example.com' });
+        const one = await data(whm, 'remote_mysql_read_profile', { name: profile });
+        assert.equal((one.profile_details as Rec).mysql_host, 'db2.example.com');
+        assert.equal((one.profile_details as Rec).mysql_user, 'admin', 'what the update did not send stays');
+      });
+      await ctx.step('remote_mysql_delete_profile: the profile is gone from both reads', async () => {
+        await whm.call('remote_mysql_delete_profile', { name: profile });
+        assert.deepEqual(await data(whm, 'remote_mysql_read_profiles'), {});
+        await expectFailure(whm.call('remote_mysql_read_profile', { name: profile }), /does not exist/);
+      });
+      await unknownRemoveRefused(ctx, 'remote_mysql_delete_profile', { name: profile });
+
+      const account = await newAccount(ctx, whm);
+      await ctx.step('create_integration_group: list_integration_groups for that user shows the group (and not for another user)', async () => {
+        await whm.call('create_integration_group', { user: account.user, group_id: 'Tools', label: 'Tools', order: 1 });
+        assert.deepEqual(
+          records((await data(whm, 'list_integration_groups', { user: account.user })).links).map((l) => l.group),
+          ['Tools'],
+        );
+        assert.deepEqual(records((await data(whm, 'list_integration_groups', { user: 'root' })).links), []);
+      });
+      await ctx.step('remove_integration_group: the group is gone', async () => {
+        await whm.call('remove_integration_group', { user: account.user, group_id: 'Tools' });
+        assert.deepEqual(records((await data(whm, 'list_integration_groups', { user: account.user })).links), []);
+      });
+      await unknownRemoveRefused(ctx, 'remove_integration_group', { user: account.user, group_id: 'Tools' });
+      await ctx.step('removeacct takes the account’s integration groups with it', async () => {
+        await whm.call('create_integration_group', { user: account.user, group_id: 'Gone', label: 'Gone', order: 2 });
+        await whm.call('removeacct', { username: account.user });
+        assert.deepEqual(records((await data(whm, 'list_integration_groups', { user: account.user })).links), []);
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/family-toggles',
+    panel: 'whm',
+    title: 'Toggles (enable_X/disable_X → X_status, and per item): cPHulk, greylisting, a market provider',
+    access: 'mutating',
+    basis: 'documented',
+    methods: [
+      'disable_cphulk',
+      'enable_cphulk',
+      'cphulk_status',
+      'disable_cpgreylist',
+      'enable_cpgreylist',
+      'cpgreylist_status',
+      'disable_market_provider',
+      'enable_market_provider',
+      'get_market_providers_list',
+    ],
+    async run(ctx) {
+      const whm = connect(ctx);
+      for (const [service, status] of [
+        ['cphulk', 'cphulk_status'],
+        ['cpgreylist', 'cpgreylist_status'],
+      ]) {
+        await ctx.step(`disable_${service}: ${status} says is_enabled 0; enable_${service}: 1`, async () => {
+          await whm.call(`disable_${service}`);
+          assert.equal((await data(whm, status)).is_enabled, 0);
+          await whm.call(`enable_${service}`);
+          assert.equal((await data(whm, status)).is_enabled, 1);
+        });
+      }
+      const provider = async () => records((await data(whm, 'get_market_providers_list')).payload).find((p) => p.name === 'cPStore');
+      await ctx.step('disable_market_provider name=cPStore: get_market_providers_list shows it disabled; enable_market_provider: enabled', async () => {
+        await whm.call('disable_market_provider', { name: 'cPStore' });
+        assert.equal((await provider())?.enabled, 0);
+        await whm.call('enable_market_provider', { name: 'cPStore' });
+        assert.equal((await provider())?.enabled, 1);
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/family-marks',
+    panel: 'whm',
+    title: 'Marks on items (disable/undisable, trust/untrust, enable/disable per item): ModSecurity rules and vendors, greylisting’s common mail providers',
+    access: 'mutating',
+    basis: 'documented',
+    methods: [
+      'modsec_add_rule',
+      'modsec_get_rules',
+      'modsec_disable_rule',
+      'modsec_undisable_rule',
+      'modsec_remove_rule',
+      'modsec_add_vendor',
+      'modsec_get_vendors',
+      'modsec_disable_vendor',
+      'modsec_enable_vendor',
+      'modsec_remove_vendor',
+      'cpgreylist_untrust_entries_for_common_mail_provider',
+      'cpgreylist_trust_entries_for_common_mail_provider',
+      'cpgreylist_load_common_mail_providers_config',
+    ],
+    async run(ctx) {
+      const whm = connect(ctx);
+      const config = 'modsec/modsec2.user.conf';
+      const rules = async () => records((await data(whm, 'modsec_get_rules', { config })).chunks);
+      await ctx.step('modsec_add_rule: modsec_get_rules lists the rule under the id its text gives, not disabled', async () => {
+        await whm.call('modsec_add_rule', { config, rule: 'SecAction "phase:1,id:7701,nolog,pass"' });
+        const listed = await rules();
+        assert.deepEqual(
+          listed.map((r) => [r.id, r.config, r.disabled]),
+          [[7701, config, 0]],
+        );
+      });
+      await ctx.step('modsec_disable_rule marks it disabled, modsec_undisable_rule clears the mark', async () => {
+        await whm.call('modsec_disable_rule', { config, id: 7701 });
+        assert.equal((await rules())[0]?.disabled, 1);
+        await whm.call('modsec_undisable_rule', { config, id: 7701 });
+        assert.equal((await rules())[0]?.disabled, 0);
+      });
+      await ctx.step('modsec_remove_rule: the rule is gone', async () => {
+        await whm.call('modsec_remove_rule', { config, id: 7701 });
+        assert.deepEqual(await rules(), []);
+      });
+      await unknownRemoveRefused(ctx, 'modsec_remove_rule', { config, id: '7701' });
+
+      const vendor = async () => records((await data(whm, 'modsec_get_vendors')).vendors).find((v) => v.vendor_id === 'Acme');
+      await ctx.step('modsec_add_vendor: modsec_get_vendors lists the vendor its meta_<id>.yaml names; disable/enable mark it', async () => {
+        await whm.call('modsec_add_vendor', { url: 'https://rules.example.com/meta_Acme.yaml' });
+        assert.ok(await vendor(), 'vendor listed');
+        await whm.call('modsec_disable_vendor', { vendor_id: 'Acme' });
+        assert.equal((await vendor())?.enabled, 0);
+        await whm.call('modsec_enable_vendor', { vendor_id: 'Acme' });
+        assert.equal((await vendor())?.enabled, 1);
+      });
+      await ctx.step('modsec_remove_vendor: the vendor is gone', async () => {
+        await whm.call('modsec_remove_vendor', { vendor_id: 'Acme' });
+        assert.equal(await vendor(), undefined);
+      });
+      await unknownRemoveRefused(ctx, 'modsec_remove_vendor', { vendor_id: 'Acme' });
+
+      const trusted = async () => {
+        const providers = (await data(whm, 'cpgreylist_load_common_mail_providers_config')).common_mail_providers as Record<string, Rec>;
+        return providers.cpanel?.is_trusted;
+      };
+      await ctx.step('cpgreylist_untrust_entries_for_common_mail_provider: the providers config shows it untrusted; trust again: trusted', async () => {
+        await whm.call('cpgreylist_untrust_entries_for_common_mail_provider', { provider: 'cpanel' });
+        assert.equal(await trusted(), 0);
+        await whm.call('cpgreylist_trust_entries_for_common_mail_provider', { provider: 'cpanel' });
+        assert.equal(await trusted(), 1);
+      });
+    },
+  }),
+];

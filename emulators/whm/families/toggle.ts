@@ -1,0 +1,77 @@
+import type { MethodTable } from '../../core/define-methods.js';
+import type { WhmCall } from '../call.js';
+import { faults } from '../faults.js';
+import { likeSample, sampleReply } from '../sample.js';
+import { familyFlags, MAX_FAMILY_ITEMS, saveFamilyFlags, type FamilyFlag } from '../store/family-state.js';
+import type { ReadStep } from './collection.js';
+import type { ToggleFamily } from './detect.js';
+import { mapRecords } from './sample-items.js';
+import { isObject } from './write-over.js';
+
+/*
+ * A toggle family: `on` and `off` set a flag, server-wide (enable_cphulk →
+ * cphulk_status.is_enabled) or per item (enable_market_provider name=… →
+ * that provider's `enabled` in get_market_providers_list; modsec_disable_rule
+ * → the rule's `disabled` in modsec_get_rules). Reads answer their sample
+ * with every stored flag written on the records it names; an item the
+ * sample does not show is left as it is (inferred: the reference documents
+ * no refusal for switching an unknown item, and the item may come from a
+ * collection family's list).
+ */
+
+function flagKeys(family: ToggleFamily, flag: FamilyFlag): string[] {
+  const q = Object.values(flag.qualifiers)[0] ?? '';
+  return family.flags.map((f) => f.replace('{q}', q).replace('{q-}', q.replace(/d$/, '')));
+}
+
+function matches(record: Record<string, unknown>, key: string | undefined, ids: Record<string, string>): boolean {
+  const names = Object.keys(ids);
+  return names.every((name) => {
+    const field = record[name] ?? record[name.split('_').pop()!];
+    if (field !== undefined && field !== null && typeof field !== 'object') return String(field) === ids[name];
+    return names.length === 1 && key === ids[name];
+  });
+}
+
+/** The record with the flag set on its first flag key; a record without one has it set on the records inside it (a provider's `ips`). */
+function setFlag(record: Record<string, unknown>, keys: string[], on: boolean, depth = 0): Record<string, unknown> {
+  const key = keys.find((k) => k in record && (record[k] === null || typeof record[k] !== 'object'));
+  if (key) {
+    const typed = likeSample(record[key], on ? '1' : '0');
+    return { ...record, [key]: typed !== undefined ? typed : on ? 1 : 0 };
+  }
+  if (depth > 3) return record;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (Array.isArray(v)) out[k] = v.map((e) => (isObject(e) ? setFlag(e, keys, on, depth + 1) : e));
+    else out[k] = isObject(v) ? setFlag(v, keys, on, depth + 1) : v;
+  }
+  return out;
+}
+
+/** The methods of the family's two switches, and the read step of its reads. */
+export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCall>; reads: Record<string, ReadStep> } {
+  const write = (on: boolean) => ({
+    acl: 'root',
+    run: (call: WhmCall) => {
+      const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, call.required(n)]));
+      const flag: FamilyFlag = { ids: pick(family.identity), qualifiers: pick(family.qualifiers), on };
+      const flags = familyFlags(call.db, family.name);
+      const key = JSON.stringify([flag.ids, flag.qualifiers]);
+      if (!(key in flags) && Object.keys(flags).length >= MAX_FAMILY_ITEMS) throw faults.familyFull(family.name.replace(/_/g, ' '), MAX_FAMILY_ITEMS);
+      flags[key] = flag;
+      saveFamilyFlags(call.db, family.name, flags);
+      return sampleReply(call);
+    },
+  });
+  const step: ReadStep = (data, call) => {
+    let out = data;
+    for (const flag of Object.values(familyFlags(call.db, family.name))) {
+      const keys = flagKeys(family, flag);
+      if (!Object.keys(flag.ids).length) out = isObject(out) ? setFlag(out, keys, flag.on) : out;
+      else out = mapRecords(out, (record, key) => (matches(record, key, flag.ids) ? setFlag(record, keys, flag.on) : record));
+    }
+    return out;
+  };
+  return { writes: { [family.on]: write(true), [family.off]: write(false) }, reads: Object.fromEntries(family.reads.map((r) => [r, step])) };
+}
