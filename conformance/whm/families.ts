@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { WhmClient } from '../../clients/whm/index.js';
+import type { WhmClient, WhmParams } from '../../clients/whm/index.js';
 import { defineScenario, type ScenarioContext } from '../scenario.js';
 import { connect, expectFailure, newAccount } from './support.js';
 
@@ -172,6 +172,31 @@ export const familyScenarios = [
         await whm.call('enable_market_provider', { name: 'cPStore' });
         assert.equal((await provider())?.enabled, 1);
       });
+      const setting = async () => records((await data(whm, 'modsec_get_settings')).settings).find((x) => x.setting_id === 6);
+      await ctx.step('modsec_set_setting: modsec_get_settings shows the state; modsec_remove_setting: the default again', async () => {
+        const before = (await setting())?.state;
+        await whm.call('modsec_set_setting', { setting_id: 6, state: 'On' });
+        assert.equal((await setting())?.state, 'On');
+        await whm.call('modsec_remove_setting', { setting_id: 6 });
+        assert.equal((await setting())?.state, before);
+      });
+      await ctx.step('set_market_product_attribute: get_market_providers_products shows the attribute on that product only', async () => {
+        const products = async () => records((await data(whm, 'get_market_providers_products')).products);
+        const [first] = await products();
+        assert.ok(first, 'the documented product list is not empty');
+        await whm.call('set_market_product_attribute', {
+          provider: String(first.provider_name),
+          product_id: String(first.product_id),
+          attribute: 'price',
+          value: '42',
+        });
+        const after = await products();
+        assert.equal(after.find((p) => p.product_id === first.product_id)?.price, '42');
+        assert.ok(
+          after.filter((p) => p.product_id !== first.product_id).every((p) => p.price !== '42'),
+          'other products keep their price',
+        );
+      });
     },
   }),
 
@@ -244,6 +269,68 @@ export const familyScenarios = [
         assert.equal(await trusted(), 0);
         await whm.call('cpgreylist_trust_entries_for_common_mail_provider', { provider: 'cpanel' });
         assert.equal(await trusted(), 1);
+      });
+    },
+  }),
+
+  defineScenario({
+    id: 'whm/family-pairs-and-batches',
+    panel: 'whm',
+    title: 'Pairs the reference names differently (set → get, edit → get → delete) and batch_create_X as create_X per record',
+    access: 'mutating',
+    basis: 'documented',
+    methods: [
+      'nat_set_public_ip',
+      'get_public_ip',
+      'set_cphulk_config_key',
+      'load_cphulk_config',
+      'edit_rpm_version',
+      'get_rpm_version_data',
+      'delete_rpm_version',
+      'modsec_set_config_text',
+      'modsec_get_config_text',
+      'batch_create_cphulk_records',
+      'read_cphulk_records',
+    ],
+    async run(ctx) {
+      const whm = connect(ctx);
+      await ctx.step('nat_set_public_ip local_ip → public_ip: get_public_ip ip=<local> answers it', async () => {
+        await whm.call('nat_set_public_ip', { local_ip: '10.0.0.9', public_ip: '203.0.113.9' });
+        assert.equal((await data(whm, 'get_public_ip', { ip: '10.0.0.9' })).public_ip, '203.0.113.9');
+      });
+      await ctx.step('set_cphulk_config_key key=max_failures: load_cphulk_config shows it', async () => {
+        await whm.call('set_cphulk_config_key', { key: 'max_failures', value: 17 });
+        assert.equal(((await data(whm, 'load_cphulk_config')).cphulk_config as Rec).max_failures, 17);
+      });
+      await ctx.step('edit_rpm_version: get_rpm_version_data lists the key in its section; delete_rpm_version removes it', async () => {
+        await whm.call('edit_rpm_version', { section: 'target_settings', key: 'mockpanel-probe', value: 'installed' });
+        assert.equal((await data(whm, 'get_rpm_version_data', { section: 'target_settings' }))['mockpanel-probe'], 'installed');
+        await whm.call('delete_rpm_version', { section: 'target_settings', key: 'mockpanel-probe', value: 'installed' });
+        assert.equal((await data(whm, 'get_rpm_version_data', { section: 'target_settings' }))['mockpanel-probe'], undefined);
+        await expectFailure(whm.call('delete_rpm_version', { section: 'target_settings', key: 'mockpanel-probe', value: 'installed' }), /does not exist/);
+      });
+      await ctx.step('modsec_set_config_text: modsec_get_config_text answers the text', async () => {
+        const text = 'SecAction "phase:1,id:9901,pass,nolog"';
+        await whm.call('modsec_set_config_text', { config: 'modsec/modsec2.user.conf', text });
+        assert.equal((await data(whm, 'modsec_get_config_text', { config: 'modsec/modsec2.user.conf' })).text, text);
+      });
+      await ctx.step('batch_create_cphulk_records: read_cphulk_records lists every record with its comment', async () => {
+        const r = await whm.call<Rec>(
+          'batch_create_cphulk_records',
+          // The reference's request sample sends `records` as a JSON list of objects, which only a JSON body carries (WhmParams holds scalars).
+          {
+            list_name: 'black',
+            records: [
+              { ip: '198.51.100.7', comment: 'scanner' },
+              { ip: '198.51.100.8', comment: 'scanner 2' },
+            ],
+          } as unknown as WhmParams,
+          { body: 'json' },
+        );
+        assert.deepEqual((r.data as Rec).ips_added, ['198.51.100.7', '198.51.100.8']);
+        const listed = (await data(whm, 'read_cphulk_records', { list_name: 'black' })).ips_in_list as Rec;
+        assert.equal(listed['198.51.100.7'], 'scanner');
+        assert.equal(listed['198.51.100.8'], 'scanner 2');
       });
     },
   }),

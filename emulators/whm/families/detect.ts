@@ -1,5 +1,6 @@
 import type { Contract, MethodContract } from '../../../contracts/contract.js';
 import { documentedEnvelope } from '../sample.js';
+import type { BatchFamily } from './batch.js';
 import { hasItemList } from './collection.js';
 import { settingsPairs, type SettingsPair } from './pair.js';
 
@@ -35,7 +36,12 @@ export interface ToggleFamily {
   kind: 'toggle';
   name: string;
   on: string;
-  off: string;
+  /** Switches the flag off; with `value`, forgets the value so the read shows the sample's again. Absent for a set-only function. */
+  off?: string;
+  /** The parameter whose value `on` stores as the flag (a setting's state), instead of on/off. */
+  value?: string;
+  /** The record's key for an identity parameter, where neither its name nor its last word is it (provider → provider_name). */
+  fields?: Record<string, string>;
   /** Parameters of `on` that name the item (none: a server-wide switch). */
   identity: string[];
   /** Identity parameters that choose the flag rather than the item (authentication provider's service_name). */
@@ -46,6 +52,8 @@ export interface ToggleFamily {
 }
 
 export interface Families {
+  /** batch_create_X run as create_X per record (batch.ts), added once the other families are known. */
+  batches: BatchFamily[];
   collections: CollectionFamily[];
   toggles: ToggleFamily[];
   pairs: SettingsPair[];
@@ -97,6 +105,18 @@ const ALIASES = {
       off: 'cpgreylist_untrust_entries_for_common_mail_provider',
       reads: ['cpgreylist_load_common_mail_providers_config', 'cpgreylist_list_entries_for_common_mail_provider'],
       flags: ['is_trusted'],
+    },
+    // seed 004, Web Server Security (ModSecurity) / Server Settings: modsec_set_setting sets a setting's `state` in modsec_get_settings; modsec_remove_setting returns it to its default.
+    { name: 'modsec_setting', on: 'modsec_set_setting', off: 'modsec_remove_setting', value: 'state', reads: ['modsec_get_settings'], flags: ['state'] },
+    // seed 004, Commerce Integration / Market Integration: set_market_product_attribute sets one attribute (price…) of a provider's product in get_market_providers_products.
+    {
+      name: 'market_product_attribute',
+      on: 'set_market_product_attribute',
+      value: 'value',
+      qualifiers: ['attribute'],
+      fields: { provider: 'provider_name' },
+      reads: ['get_market_providers_products'],
+      flags: ['{q}'],
     },
     // seed 004, Authentication / External Authentication: a provider is enabled per service, shown as `<service>_enabled` (whostmgr_enabled for whostmgrd).
     {
@@ -155,7 +175,7 @@ export function detectFamilies(contract: Contract, handled: (name: string) => bo
   const readable = (name: string) => free(name) && documentedEnvelope(byName.get(name)!) !== undefined;
 
   const pairs = settingsPairs(contract, (name) => handled(name));
-  for (const p of pairs) take([p.setter.name, p.getter.name]);
+  for (const p of pairs) take([p.setter.name, p.getter.name, ...(p.unsetter ? [p.unsetter.name] : [])]);
 
   const collections: CollectionFamily[] = [];
   for (const alias of ALIASES.collections) {
@@ -196,29 +216,27 @@ export function detectFamilies(contract: Contract, handled: (name: string) => bo
   const toggles: ToggleFamily[] = [];
   for (const alias of ALIASES.toggles) {
     const family = completeToggle(alias, byName);
-    if (free(family.on) && free(family.off)) {
+    const switches = [family.on, ...(family.off ? [family.off] : [])];
+    if (switches.every(free) && family.reads.every((r) => byName.has(r) && !handled(r))) {
       toggles.push(family);
-      take([family.on, family.off]);
+      take(switches);
     }
   }
   for (const m of contract.methods) {
     for (const sw of SWITCHES) {
       const parsed = free(m.name) ? parseName(m.name, [sw.on]) : undefined;
       if (!parsed) continue;
-      const offName = [parsed.prefix, sw.off, ...parsed.noun.split('_')].filter(Boolean).join('_');
-      const off = [...byName.keys()].find(
-        (n) => free(n) && n !== m.name && parseName(n, [sw.off]) && familyName(parseName(n, [sw.off])!) === familyName(parsed),
-      );
-      if (!off && !free(offName)) continue;
+      const off = m.name.replace(new RegExp(`(^|_)${sw.on}(_|$)`), `$1${sw.off}$2`);
+      if (!free(off)) continue;
       const reads = toggleReads(parsed, byName).filter((n) => byName.has(n) && !handled(n) && documentedEnvelope(byName.get(n)!));
       if (!reads.length) continue;
-      const family = completeToggle({ name: familyName(parsed), on: m.name, off: off ?? offName, reads, flags: sw.flags }, byName);
+      const family = completeToggle({ name: familyName(parsed), on: m.name, off, reads, flags: sw.flags }, byName);
       toggles.push(family);
-      take([family.on, family.off]);
+      take([m.name, off]);
       break;
     }
   }
-  return { collections, toggles, pairs };
+  return { batches: [], collections, toggles, pairs };
 }
 
 /** The reads a toggle's flag shows in: X_status, is_X_enabled, get_X_status, and the family's list reads. */
@@ -240,8 +258,8 @@ function toggleReads(p: Parsed, byName: Map<string, MethodContract>): string[] {
 
 function completeToggle(part: Partial<ToggleFamily>, byName: Map<string, MethodContract>): ToggleFamily {
   const qualifiers = part.qualifiers ?? [];
-  const identity = part.identity ?? requiredNames(byName.get(part.on!)).filter((n) => !qualifiers.includes(n));
-  return { kind: 'toggle', name: part.name!, on: part.on!, off: part.off!, identity, qualifiers, flags: part.flags ?? [], reads: part.reads ?? [] };
+  const identity = part.identity ?? requiredNames(byName.get(part.on!)).filter((n) => !qualifiers.includes(n) && n !== part.value);
+  return { ...part, kind: 'toggle', name: part.name!, on: part.on!, identity, qualifiers, flags: part.flags ?? [], reads: part.reads ?? [] };
 }
 
 /** A collection with its identity worked out and its reads sorted into lists and single-item reads. */

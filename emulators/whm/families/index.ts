@@ -2,9 +2,10 @@ import type { Contract } from '../../../contracts/contract.js';
 import type { MethodTable } from '../../core/define-methods.js';
 import type { WhmCall } from '../call.js';
 import { sampleReply } from '../sample.js';
+import { batchMethods, detectBatches } from './batch.js';
 import { collectionMethods, type ReadStep } from './collection.js';
 import { detectFamilies, type Families } from './detect.js';
-import { settingsPairMethods } from './pair.js';
+import { pairMethods } from './pair.js';
 import { toggleMethods } from './toggle.js';
 
 /**
@@ -16,9 +17,9 @@ import { toggleMethods } from './toggle.js';
  */
 export function familyMethods(contract: Contract, handled: (name: string) => boolean): { methods: MethodTable<WhmCall>; families: Families } {
   const families = detectFamilies(contract, handled);
-  const methods: MethodTable<WhmCall> = settingsPairMethods(families.pairs);
+  const methods: MethodTable<WhmCall> = {};
   const steps = new Map<string, ReadStep[]>();
-  for (const part of [...families.collections.map(collectionMethods), ...families.toggles.map(toggleMethods)]) {
+  for (const part of [...families.pairs.map(pairMethods), ...families.collections.map(collectionMethods), ...families.toggles.map(toggleMethods)]) {
     Object.assign(methods, part.writes);
     for (const [name, step] of Object.entries(part.reads)) steps.set(name, [...(steps.get(name) ?? []), step]);
   }
@@ -31,6 +32,14 @@ export function familyMethods(contract: Contract, handled: (name: string) => boo
           readSteps.reduce((data, step) => step(data, call), sampleReply(call).options.data),
         ),
     };
+  }
+  for (const batch of detectBatches(
+    contract,
+    (name) => handled(name) || name in methods,
+    (name) => handled(name) || name in methods,
+  )) {
+    Object.assign(methods, batchMethods(batch));
+    families.batches.push(batch);
   }
   return { methods, families };
 }

@@ -1,8 +1,10 @@
 import type { Contract, MethodContract } from '../../../contracts/contract.js';
 import type { WhmCall } from '../call.js';
 import type { MethodDef, MethodTable } from '../../core/define-methods.js';
+import { faults } from '../faults.js';
 import { documentedEnvelope, sampleReply } from '../sample.js';
 import { saveStoredSettings, storedSettings } from '../store/stored-settings.js';
+import type { ReadStep } from './collection.js';
 import { isObject, writeOver } from './write-over.js';
 
 /*
@@ -22,6 +24,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^update_(.+)$/, (m) => `get_${m[1]}`],
   [/^set([a-z].+)$/, (m) => `get${m[1]}`],
   [/^(.+)_set_(.+)$/, (m) => `${m[1]}_get_${m[2]}`],
+  [/^(.+)_save_(.+)$/, (m) => `${m[1]}_load_${m[2]}`],
 ];
 
 /**
@@ -29,11 +32,22 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
  * the setter's name for a getter's identity parameter; `keyed`: the setter
  * sends one setting as a key parameter and a value parameter.
  */
-const ALIASES: { setter: string; getter: string; rename?: Record<string, string>; keyed?: { key: string; value: string } }[] = [
+const ALIASES: {
+  setter: string;
+  getter: string;
+  unsetter?: string;
+  identity?: string[];
+  rename?: Record<string, string>;
+  keyed?: { key: string; value: string };
+}[] = [
   // seed 004, IP Address Management / Network Address Translation: nat_set_public_ip maps local_ip to public_ip; get_public_ip ip= reads it.
   { setter: 'nat_set_public_ip', getter: 'get_public_ip', rename: { ip: 'local_ip' } },
   // seed 004, Login Security (cPHulk) / Settings: set_cphulk_config_key sets one key of the configuration load_cphulk_config reads.
   { setter: 'set_cphulk_config_key', getter: 'load_cphulk_config', keyed: { key: 'key', value: 'value' } },
+  // seed 004, NGINX Manager: nginxmanager_set_cache_config sets a user's (or, without user, the system's) cache config that the get functions read.
+  { setter: 'nginxmanager_set_cache_config', getter: 'nginxmanager_get_cache_config_users' },
+  // seed 004, System Package Management / Package Manager Settings: edit_rpm_version sets and delete_rpm_version removes a key of a section, which get_rpm_version_data section= lists.
+  { setter: 'edit_rpm_version', getter: 'get_rpm_version_data', unsetter: 'delete_rpm_version', identity: ['section'], keyed: { key: 'key', value: 'value' } },
 ];
 
 export interface SettingsPair {
@@ -45,6 +59,8 @@ export interface SettingsPair {
   rename?: Record<string, string>;
   /** The setter sends one setting as `key` = name, `value` = value. */
   keyed?: { key: string; value: string };
+  /** Forgets one keyed setting. */
+  unsetter?: MethodContract;
 }
 
 /** Every get/set pair in the contract whose functions have no hand-written handler. */
@@ -54,10 +70,11 @@ export function settingsPairs(contract: Contract, handled: (name: string) => boo
   for (const alias of ALIASES) {
     const setter = byName.get(alias.setter);
     const getter = byName.get(alias.getter);
-    if (!setter || !getter || handled(setter.name) || handled(getter.name) || !documentedEnvelope(getter)) continue;
+    const unsetter = alias.unsetter ? byName.get(alias.unsetter) : undefined;
+    if (!setter || !getter || handled(setter.name) || handled(getter.name) || (unsetter && handled(unsetter.name)) || !documentedEnvelope(getter)) continue;
     const setterParams = new Set(setter.params.map((p) => p.name));
-    const identity = getter.params.map((p) => p.name).filter((n) => setterParams.has(alias.rename?.[n] ?? n) && !n.startsWith('api.'));
-    pairs.push({ setter, getter, identity, rename: alias.rename, keyed: alias.keyed });
+    const identity = alias.identity ?? getter.params.map((p) => p.name).filter((n) => setterParams.has(alias.rename?.[n] ?? n) && !n.startsWith('api.'));
+    pairs.push({ setter, getter, identity, rename: alias.rename, keyed: alias.keyed, unsetter });
   }
   for (const setter of contract.methods) {
     if (pairs.some((p) => p.setter === setter)) continue;
@@ -80,7 +97,7 @@ function storeKey(pair: SettingsPair, call: WhmCall, side: 'setter' | 'getter'):
   return JSON.stringify([pair.getter.name, ...pair.identity.map((n) => call.str(sentAs(n)) ?? '')]);
 }
 
-/** The setter: stores every argument it was sent (identity aside) and answers its own sample. */
+/** The setter: stores every argument it was sent (identity aside) and answers its own sample; a keyed setter stores one named value. */
 function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   return {
     acl: 'root',
@@ -89,14 +106,13 @@ function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
       const values = storedSettings(call.db, key);
       if (pair.keyed) {
         values[call.required(pair.keyed.key)] = call.str(pair.keyed.value) ?? '';
-        saveStoredSettings(call.db, key, values);
-        return sampleReply(call);
-      }
-      const identity = pair.identity.map((n) => pair.rename?.[n] ?? n);
-      for (const name of call.sentNames()) {
-        if (identity.includes(name)) continue;
-        const list = call.list(name);
-        values[name] = list.length > 1 ? list : (call.str(name) ?? '');
+      } else {
+        const identity = pair.identity.map((n) => pair.rename?.[n] ?? n);
+        for (const name of call.sentNames()) {
+          if (identity.includes(name)) continue;
+          const list = call.list(name);
+          values[name] = list.length > 1 ? list : (call.str(name) ?? '');
+        }
       }
       saveStoredSettings(call.db, key, values);
       return sampleReply(call);
@@ -104,34 +120,44 @@ function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   };
 }
 
-/** The getter: its sample, echoing the identity, with what was set written over it. */
-function getterMethod(pair: SettingsPair): MethodDef<WhmCall> {
+/** The unsetter of a keyed pair: forgets the value the setter stored under that name (refused when none is). */
+function unsetterMethod(pair: SettingsPair & { keyed: { key: string } }): MethodDef<WhmCall> {
   return {
     acl: 'root',
     run: (call) => {
-      const values = storedSettings(call.db, storeKey(pair, call, 'getter'));
-      const reply = sampleReply(call);
-      if (!Object.keys(values).length) return reply;
-      const placed = new Set<string>();
-      let data = writeOver(reply.options.data, values, placed);
-      const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !placed.has(k)));
-      if (Object.keys(rest).length && isObject(data)) {
-        // Values with no same-named key in the sample join the settings object (the sole object inside data, or data itself).
-        const keys = Object.keys(data);
-        const inner = keys.length === 1 && isObject(data[keys[0]]) ? keys[0] : undefined;
-        data = inner ? { ...data, [inner]: { ...(data[inner] as Record<string, unknown>), ...rest } } : { ...data, ...rest };
-      }
-      return sampleReply(call, data);
+      const key = storeKey(pair, call, 'setter');
+      const values = storedSettings(call.db, key);
+      const name = call.required(pair.keyed.key);
+      if (!Object.prototype.hasOwnProperty.call(values, name)) throw faults.noSuchFamilyItem(pair.keyed.key, name);
+      delete values[name];
+      saveStoredSettings(call.db, key, values);
+      return sampleReply(call);
     },
   };
 }
 
-/** Methods for both functions of every pair, keyed by function name. */
-export function settingsPairMethods(pairs: SettingsPair[]): MethodTable<WhmCall> {
-  const out: MethodTable<WhmCall> = {};
-  for (const pair of pairs) {
-    out[pair.setter.name] = setterMethod(pair);
-    out[pair.getter.name] = getterMethod(pair);
-  }
-  return out;
+/** The getter's read step: its sample (identity echoed) with what was set written over it. */
+function getterStep(pair: SettingsPair): ReadStep {
+  return (data, call) => {
+    const values = storedSettings(call.db, storeKey(pair, call, 'getter'));
+    if (!Object.keys(values).length) return data;
+    const placed = new Set<string>();
+    let out = writeOver(data, values, placed);
+    const rest = Object.fromEntries(Object.entries(values).filter(([k]) => !placed.has(k)));
+    if (Object.keys(rest).length && (isObject(out) || out === undefined)) {
+      // Values with no same-named key in the sample join the settings object (the sole object inside data, or data itself).
+      const base = isObject(out) ? out : {};
+      const keys = Object.keys(base);
+      const inner = keys.length === 1 && isObject(base[keys[0]]) ? keys[0] : undefined;
+      out = inner ? { ...base, [inner]: { ...(base[inner] as Record<string, unknown>), ...rest } } : { ...base, ...rest };
+    }
+    return out;
+  };
+}
+
+/** The writes of a pair (setter, unsetter) and the read step of its getter. */
+export function pairMethods(pair: SettingsPair): { writes: MethodTable<WhmCall>; reads: Record<string, ReadStep> } {
+  const writes: MethodTable<WhmCall> = { [pair.setter.name]: setterMethod(pair) };
+  if (pair.unsetter && pair.keyed) writes[pair.unsetter.name] = unsetterMethod({ ...pair, keyed: pair.keyed });
+  return { writes, reads: { [pair.getter.name]: getterStep(pair) } };
 }

@@ -24,21 +24,21 @@ function flagKeys(family: ToggleFamily, flag: FamilyFlag): string[] {
   return family.flags.map((f) => f.replace('{q}', q).replace('{q-}', q.replace(/d$/, '')));
 }
 
-function matches(record: Record<string, unknown>, key: string | undefined, ids: Record<string, string>): boolean {
+function matches(family: ToggleFamily, record: Record<string, unknown>, key: string | undefined, ids: Record<string, string>): boolean {
   const names = Object.keys(ids);
   return names.every((name) => {
-    const field = record[name] ?? record[name.split('_').pop()!];
+    const field = record[family.fields?.[name] ?? name] ?? record[name.split('_').pop()!];
     if (field !== undefined && field !== null && typeof field !== 'object') return String(field) === ids[name];
     return names.length === 1 && key === ids[name];
   });
 }
 
 /** The record with the flag set on its first flag key; a record without one has it set on the records inside it (a provider's `ips`). */
-function setFlag(record: Record<string, unknown>, keys: string[], on: boolean, depth = 0): Record<string, unknown> {
+function setFlag(record: Record<string, unknown>, keys: string[], on: boolean | string, depth = 0): Record<string, unknown> {
   const key = keys.find((k) => k in record && (record[k] === null || typeof record[k] !== 'object'));
   if (key) {
-    const typed = likeSample(record[key], on ? '1' : '0');
-    return { ...record, [key]: typed !== undefined ? typed : on ? 1 : 0 };
+    const typed = likeSample(record[key], typeof on === 'string' ? on : on ? '1' : '0');
+    return { ...record, [key]: typed !== undefined ? typed : typeof on === 'string' ? on : on ? 1 : 0 };
   }
   if (depth > 3) return record;
   const out: Record<string, unknown> = {};
@@ -56,10 +56,13 @@ export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCa
     run: (call: WhmCall) => {
       const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, call.required(n)]));
       const flag: FamilyFlag = { ids: pick(family.identity), qualifiers: pick(family.qualifiers), on };
+      if (family.value && on) flag.value = call.str(family.value) ?? '';
       const flags = familyFlags(call.db, family.name);
       const key = JSON.stringify([flag.ids, flag.qualifiers]);
       if (!(key in flags) && Object.keys(flags).length >= MAX_FAMILY_ITEMS) throw faults.familyFull(family.name.replace(/_/g, ' '), MAX_FAMILY_ITEMS);
-      flags[key] = flag;
+      // A value switched off is forgotten: the read shows the sample's (the setting's default) again.
+      if (family.value && !on) delete flags[key];
+      else flags[key] = flag;
       saveFamilyFlags(call.db, family.name, flags);
       return sampleReply(call);
     },
@@ -68,10 +71,13 @@ export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCa
     let out = data;
     for (const flag of Object.values(familyFlags(call.db, family.name))) {
       const keys = flagKeys(family, flag);
-      if (!Object.keys(flag.ids).length) out = isObject(out) ? setFlag(out, keys, flag.on) : out;
-      else out = mapRecords(out, (record, key) => (matches(record, key, flag.ids) ? setFlag(record, keys, flag.on) : record));
+      const state = flag.value ?? flag.on;
+      if (!Object.keys(flag.ids).length) out = isObject(out) ? setFlag(out, keys, state) : out;
+      else out = mapRecords(out, (record, key) => (matches(family, record, key, flag.ids) ? setFlag(record, keys, state) : record));
     }
     return out;
   };
-  return { writes: { [family.on]: write(true), [family.off]: write(false) }, reads: Object.fromEntries(family.reads.map((r) => [r, step])) };
+  const writes: MethodTable<WhmCall> = { [family.on]: write(true) };
+  if (family.off) writes[family.off] = write(false);
+  return { writes, reads: Object.fromEntries(family.reads.map((r) => [r, step])) };
 }

@@ -19,6 +19,8 @@ export interface FamilyFlag {
   ids: Record<string, string>;
   qualifiers: Record<string, string>;
   on: boolean;
+  /** The value a setting function stored (modsec_set_setting's state), in place of on/off. */
+  value?: string;
 }
 
 export { MAX_LIST_ENTRIES as MAX_FAMILY_ITEMS };
