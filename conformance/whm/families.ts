@@ -180,6 +180,13 @@ export const familyScenarios = [
         await whm.call('modsec_remove_setting', { setting_id: 6 });
         assert.equal((await setting())?.state, before);
       });
+      await ctx.step('modsec_batch_settings with numbered setting_idN/stateN/removeN sets and removes several at once', async () => {
+        await whm.call('modsec_batch_settings', { setting_id1: 6, state1: 'On', setting_id2: 0, state2: 'Off' });
+        const all = records((await data(whm, 'modsec_get_settings')).settings);
+        assert.deepEqual([all.find((x) => x.setting_id === 6)?.state, all.find((x) => x.setting_id === 0)?.state], ['On', 'Off']);
+        await whm.call('modsec_batch_settings', { setting_id1: 6, remove1: 1, state1: 'On' });
+        assert.equal((await setting())?.state, '');
+      });
       await ctx.step('set_market_product_attribute: get_market_providers_products shows the attribute on that product only', async () => {
         const products = async () => records((await data(whm, 'get_market_providers_products')).products);
         const [first] = await products();
@@ -291,6 +298,8 @@ export const familyScenarios = [
       'modsec_get_config_text',
       'batch_create_cphulk_records',
       'read_cphulk_records',
+      'set_market_provider_commission_id',
+      'get_market_providers_commission_config',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -313,6 +322,10 @@ export const familyScenarios = [
         const text = 'SecAction "phase:1,id:9901,pass,nolog"';
         await whm.call('modsec_set_config_text', { config: 'modsec/modsec2.user.conf', text });
         assert.equal((await data(whm, 'modsec_get_config_text', { config: 'modsec/modsec2.user.conf' })).text, text);
+      });
+      await ctx.step('set_market_provider_commission_id: get_market_providers_commission_config shows the id under the provider', async () => {
+        await whm.call('set_market_provider_commission_id', { provider: 'cPStore', commission_id: 'c-123' });
+        assert.equal((await data(whm, 'get_market_providers_commission_config')).cPStore, 'c-123');
       });
       await ctx.step('batch_create_cphulk_records: read_cphulk_records lists every record with its comment', async () => {
         const r = await whm.call<Rec>(

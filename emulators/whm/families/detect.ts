@@ -38,6 +38,8 @@ export interface ToggleFamily {
   on: string;
   /** Switches the flag off; with `value`, forgets the value so the read shows the sample's again. Absent for a set-only function. */
   off?: string;
+  /** A function that switches several items at once with numbered arguments (setting_id1, state1, remove1…). */
+  batch?: { name: string; remove: string };
   /** The parameter whose value `on` stores as the flag (a setting's state), instead of on/off. */
   value?: string;
   /** The record's key for an identity parameter, where neither its name nor its last word is it (provider → provider_name). */
@@ -107,7 +109,16 @@ const ALIASES = {
       flags: ['is_trusted'],
     },
     // seed 004, Web Server Security (ModSecurity) / Server Settings: modsec_set_setting sets a setting's `state` in modsec_get_settings; modsec_remove_setting returns it to its default.
-    { name: 'modsec_setting', on: 'modsec_set_setting', off: 'modsec_remove_setting', value: 'state', reads: ['modsec_get_settings'], flags: ['state'] },
+    // The same section's modsec_batch_settings does both for numbered setting_id1/state1/remove1….
+    {
+      name: 'modsec_setting',
+      on: 'modsec_set_setting',
+      off: 'modsec_remove_setting',
+      batch: { name: 'modsec_batch_settings', remove: 'remove' },
+      value: 'state',
+      reads: ['modsec_get_settings'],
+      flags: ['state'],
+    },
     // seed 004, Commerce Integration / Market Integration: set_market_product_attribute sets one attribute (price…) of a provider's product in get_market_providers_products.
     {
       name: 'market_product_attribute',
@@ -216,7 +227,7 @@ export function detectFamilies(contract: Contract, handled: (name: string) => bo
   const toggles: ToggleFamily[] = [];
   for (const alias of ALIASES.toggles) {
     const family = completeToggle(alias, byName);
-    const switches = [family.on, ...(family.off ? [family.off] : [])];
+    const switches = [family.on, ...(family.off ? [family.off] : []), ...(family.batch ? [family.batch.name] : [])];
     if (switches.every(free) && family.reads.every((r) => byName.has(r) && !handled(r))) {
       toggles.push(family);
       take(switches);

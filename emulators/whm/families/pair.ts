@@ -44,6 +44,14 @@ const ALIASES: {
   { setter: 'nat_set_public_ip', getter: 'get_public_ip', rename: { ip: 'local_ip' } },
   // seed 004, Login Security (cPHulk) / Settings: set_cphulk_config_key sets one key of the configuration load_cphulk_config reads.
   { setter: 'set_cphulk_config_key', getter: 'load_cphulk_config', keyed: { key: 'key', value: 'value' } },
+  // seed 004, Commerce Integration / Market Integration: set_market_provider_commission_id sets a provider's commission id that
+  // get_market_providers_commission_config reads; its sample is empty, so the shape (commission id by provider name) is inferred.
+  {
+    setter: 'set_market_provider_commission_id',
+    getter: 'get_market_providers_commission_config',
+    identity: [],
+    keyed: { key: 'provider', value: 'commission_id' },
+  },
   // seed 004, NGINX Manager: nginxmanager_set_cache_config sets a user's (or, without user, the system's) cache config that the get functions read.
   { setter: 'nginxmanager_set_cache_config', getter: 'nginxmanager_get_cache_config_users' },
   // seed 004, System Package Management / Package Manager Settings: edit_rpm_version sets and delete_rpm_version removes a key of a section, which get_rpm_version_data section= lists.

@@ -19,6 +19,9 @@ import { isObject } from './write-over.js';
  * collection family's list).
  */
 
+/** Most numbered items one batch call switches. */
+const MAX_BATCH_ITEMS = 100;
+
 function flagKeys(family: ToggleFamily, flag: FamilyFlag): string[] {
   const q = Object.values(flag.qualifiers)[0] ?? '';
   return family.flags.map((f) => f.replace('{q}', q).replace('{q-}', q.replace(/d$/, '')));
@@ -51,18 +54,38 @@ function setFlag(record: Record<string, unknown>, keys: string[], on: boolean | 
 
 /** The methods of the family's two switches, and the read step of its reads. */
 export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCall>; reads: Record<string, ReadStep> } {
+  /** Switches one item (its arguments named with `suffix`: the numbered form of a batch) in `flags`. */
+  const apply = (call: WhmCall, flags: Record<string, FamilyFlag>, on: boolean, suffix = '') => {
+    const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, call.required(`${n}${suffix}`)]));
+    const flag: FamilyFlag = { ids: pick(family.identity), qualifiers: pick(family.qualifiers), on };
+    if (family.value && on) flag.value = call.str(`${family.value}${suffix}`) ?? '';
+    const key = JSON.stringify([flag.ids, flag.qualifiers]);
+    if (!(key in flags) && Object.keys(flags).length >= MAX_FAMILY_ITEMS) throw faults.familyFull(family.name.replace(/_/g, ' '), MAX_FAMILY_ITEMS);
+    // A value switched off is forgotten: the read shows the sample's (the setting's default) again.
+    if (family.value && !on) delete flags[key];
+    else flags[key] = flag;
+  };
   const write = (on: boolean) => ({
     acl: 'root',
     run: (call: WhmCall) => {
-      const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, call.required(n)]));
-      const flag: FamilyFlag = { ids: pick(family.identity), qualifiers: pick(family.qualifiers), on };
-      if (family.value && on) flag.value = call.str(family.value) ?? '';
       const flags = familyFlags(call.db, family.name);
-      const key = JSON.stringify([flag.ids, flag.qualifiers]);
-      if (!(key in flags) && Object.keys(flags).length >= MAX_FAMILY_ITEMS) throw faults.familyFull(family.name.replace(/_/g, ' '), MAX_FAMILY_ITEMS);
-      // A value switched off is forgotten: the read shows the sample's (the setting's default) again.
-      if (family.value && !on) delete flags[key];
-      else flags[key] = flag;
+      apply(call, flags, on);
+      saveFamilyFlags(call.db, family.name, flags);
+      return sampleReply(call);
+    },
+  });
+  /** The batch form: the unnumbered item, then item 1, 2, … while its identity is sent, each switched off where its `remove<N>` is 1. */
+  const batch = (remove: string) => ({
+    acl: 'root',
+    run: (call: WhmCall) => {
+      const flags = familyFlags(call.db, family.name);
+      const first = family.identity[0];
+      for (let i = 0; i <= MAX_BATCH_ITEMS; i++) {
+        const suffix = i === 0 ? '' : String(i);
+        if (i > 0 && !call.sent(`${first}${suffix}`)) break;
+        if (i === 0 && !call.sent(first)) continue;
+        apply(call, flags, call.str(`${remove}${suffix}`) !== '1', suffix);
+      }
       saveFamilyFlags(call.db, family.name, flags);
       return sampleReply(call);
     },
@@ -79,5 +102,6 @@ export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCa
   };
   const writes: MethodTable<WhmCall> = { [family.on]: write(true) };
   if (family.off) writes[family.off] = write(false);
+  if (family.batch) writes[family.batch.name] = batch(family.batch.remove);
   return { writes, reads: Object.fromEntries(family.reads.map((r) => [r, step])) };
 }
