@@ -31,6 +31,7 @@ import { sslMethods } from './methods/ssl.js';
 import { tokenMethods } from './methods/tokens.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { familyMethods } from './families/index.js';
+import { sampleReason } from './sample-reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
@@ -100,7 +101,7 @@ function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
 /** Every function mockpanel answers, by name, each with the privilege it needs (the one privilege registry: applist reads it too). */
 const methods: MethodTable<WhmCall> = {};
 for (const method of contract.methods) {
-  const def = stateful[method.name] ?? families[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
+  const def = stateful[method.name] ?? families[method.name] ?? (documentedEnvelope(method) ? { ...sampleMethod, why: sampleReason(method) } : undefined);
   if (def) methods[method.name] = { ...def, run: answering(def.run) };
 }
 
@@ -120,6 +121,8 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   // The numbered list form of the reference's own request sample (seed 004, massmodifyacct, the `user` examples: user-0=…, user-1=…).
   massmodifyacct: { user: ['user-0', 'user-1'] },
   get_users_features_settings: { user: ['user-0', 'user-1'] },
+  // seed 004, modsec_batch_settings: several settings as setting_id1=…&state1=…, incremented.
+  modsec_batch_settings: { setting_id: ['setting_id1'], state: ['state1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();
