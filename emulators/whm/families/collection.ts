@@ -65,11 +65,17 @@ function find(family: CollectionFamily, call: WhmCall, items: FamilyItem[], deri
   return { ids, index };
 }
 
-/** The sample's data with the item written over it (single-item reads, updaters, removers); the item itself when the sample has no data. */
-function withItem(family: CollectionFamily, data: unknown, item: FamilyItem): unknown {
+/**
+ * The sample's data with the item written over it (single-item reads,
+ * updaters, removers). A read whose sample has no data answers the item
+ * itself (inferred: retrieve_customizations' sample shows none, yet the
+ * function exists to read what update_customizations stored); a write
+ * whose sample has none answers none.
+ */
+function withItem(family: CollectionFamily, data: unknown, item: FamilyItem, read = false): unknown {
   const values = { ...item.ids, ...item.values };
-  if (data === undefined || data === null) return values;
-  return isObject(data) ? itemRecord(data, values, family.identity) : writeOver(data, values, new Set());
+  if (data === undefined || data === null) return read ? values : data;
+  return isObject(data) ? itemRecord(data, values, read ? family.identity : []) : writeOver(data, values, new Set());
 }
 
 /** The methods of the family's writes, and the read steps of its reads. */
@@ -120,7 +126,7 @@ export function collectionMethods(family: CollectionFamily): { writes: MethodTab
   for (const name of family.readers) {
     reads[name] = (data, call) => {
       const items = familyItems(call.db, family.name);
-      return withItem(family, data, items[find(family, call, items, false).index]);
+      return withItem(family, data, items[find(family, call, items, false).index], true);
     };
   }
   for (const name of family.listers) {

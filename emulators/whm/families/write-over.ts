@@ -21,7 +21,9 @@ export function fitted(sampleValue: unknown, stored: unknown): unknown {
         return undefined;
       }
     }
-    return Array.isArray(parsed) === Array.isArray(sampleValue) && typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) !== Array.isArray(sampleValue)) return undefined;
+    // A stored object goes over the sample's: the keys it does not set keep the documented ones (a connected application's `data`).
+    return isObject(parsed) && isObject(sampleValue) ? { ...sampleValue, ...parsed } : parsed;
   }
   return typeof stored === 'string' ? likeSample(sampleValue, stored) : stored;
 }
@@ -59,10 +61,10 @@ export function keyFor(template: Record<string, unknown>, param: string): string
 /**
  * One item as a record of the sample's shape: `template` (the sample's
  * first record) with the item's values written over it, a value with no
- * exact key under the key that names it (keyFor), and identity values
- * with no place at all added, so a read always shows which item it is
- * (inferred: the reference's sample records do not always echo the
- * identity, e.g. list_integration_groups).
+ * exact key under the key that names it (keyFor); when no identity value
+ * found a place, the identity is added, so a read always shows which item
+ * a record is (inferred: a sample record that shows none of the identity
+ * gives no other way to tell the items apart).
  */
 export function itemRecord(template: Record<string, unknown>, values: Record<string, unknown>, identity: readonly string[]): Record<string, unknown> {
   const placed = new Set<string>();
@@ -71,8 +73,11 @@ export function itemRecord(template: Record<string, unknown>, values: Record<str
     if (placed.has(name)) continue;
     const key = keyFor(template, name);
     const fit = key !== undefined ? fitted(template[key], value) : undefined;
-    if (key !== undefined && fit !== undefined) out[key] = fit;
-    else if (identity.includes(name)) out[name] = value;
+    if (key !== undefined && fit !== undefined) {
+      placed.add(name);
+      out[key] = fit;
+    }
   }
+  if (!identity.some((name) => placed.has(name))) for (const name of identity) if (name in values) out[name] = values[name];
   return out;
 }
