@@ -227,6 +227,9 @@ export const familyScenarios = [
       'cpgreylist_untrust_entries_for_common_mail_provider',
       'cpgreylist_trust_entries_for_common_mail_provider',
       'cpgreylist_load_common_mail_providers_config',
+      'modsec_disable_vendor_configs',
+      'modsec_enable_vendor_configs',
+      'modsec_get_configs',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -267,6 +270,16 @@ export const familyScenarios = [
       });
       await unknownRemoveRefused(ctx, 'modsec_remove_vendor', { vendor_id: 'Acme' });
 
+      const configsOf = async (vendor: string) => records((await data(whm, 'modsec_get_configs')).configs).filter((c) => c.vendor_id === vendor);
+      await ctx.step('modsec_disable_vendor_configs: every config of the vendor inactive in modsec_get_configs; enable: active', async () => {
+        const [config] = await configsOf('MyVendor');
+        assert.ok(config, 'the documented configs list a MyVendor config');
+        await whm.call('modsec_disable_vendor_configs', { vendor_id: 'MyVendor' });
+        assert.ok((await configsOf('MyVendor')).every((c) => c.active === 0));
+        await whm.call('modsec_enable_vendor_configs', { vendor_id: 'MyVendor' });
+        assert.ok((await configsOf('MyVendor')).every((c) => c.active === 1));
+      });
+
       const trusted = async () => {
         const providers = (await data(whm, 'cpgreylist_load_common_mail_providers_config')).common_mail_providers as Record<string, Rec>;
         return providers.cpanel?.is_trusted;
@@ -300,6 +313,11 @@ export const familyScenarios = [
       'read_cphulk_records',
       'set_market_provider_commission_id',
       'get_market_providers_commission_config',
+      'start_profile_activation',
+      'get_current_profile',
+      'nginxmanager_set_cache_config',
+      'nginxmanager_get_cache_config_users',
+      'nginxmanager_reset_users_cache_config',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -326,6 +344,19 @@ export const familyScenarios = [
       await ctx.step('set_market_provider_commission_id: get_market_providers_commission_config shows the id under the provider', async () => {
         await whm.call('set_market_provider_commission_id', { provider: 'cPStore', commission_id: 'c-123' });
         assert.equal((await data(whm, 'get_market_providers_commission_config')).cPStore, 'c-123');
+      });
+      await ctx.step('start_profile_activation code=: get_current_profile reports that profile', async () => {
+        await whm.call('start_profile_activation', { code: 'DNSNODE' });
+        assert.equal((await data(whm, 'get_current_profile')).code, 'DNSNODE');
+      });
+      await ctx.step('nginxmanager_set_cache_config: the user’s config shows it; nginxmanager_reset_users_cache_config: the default again', async () => {
+        const enabled = async () =>
+          ((records((await data(whm, 'nginxmanager_get_cache_config_users', { user: 'cptest1' })).users)[0]?.config ?? {}) as Rec).enabled;
+        const before = await enabled();
+        await whm.call('nginxmanager_set_cache_config', { user: 'cptest1', enabled: before ? 0 : 1 });
+        assert.equal(await enabled(), !before);
+        await whm.call('nginxmanager_reset_users_cache_config', { user: 'cptest1' });
+        assert.equal(await enabled(), before);
       });
       await ctx.step('batch_create_cphulk_records: read_cphulk_records lists every record with its comment', async () => {
         const r = await whm.call<Rec>(

@@ -50,7 +50,7 @@ const RULES: [RegExp, string][] = [
     why.job,
   ],
   [
-    /^((un)?install_rpm_plugin|start_background_pkgacct|get_pkgacct_session_state|convert_all_domains_to_fpm|is_conversion_in_progress|backup_skip_users_all(_status)?|remote_mysql_(initiate|monitor)_profile_activation|start_profile_activation)$/,
+    /^((un)?install_rpm_plugin|start_background_pkgacct|get_pkgacct_session_state|convert_all_domains_to_fpm|is_conversion_in_progress|backup_skip_users_all(_status)?|remote_mysql_(initiate|monitor)_profile_activation)$/,
     why.job,
   ],
   [
@@ -67,9 +67,9 @@ const RULES: [RegExp, string][] = [
     /^(get_users(_and_domains)?_with_backup_metadata|list_cparchive_files|backup_set_list_combined|delete_account_archives|restore_modules_summary)$/,
     why.backups,
   ],
-  [/^modsec_(enable|disable)_vendor_configs$|^modsec_clone_rule$/, why.vendorFiles],
+  [/^modsec_clone_rule$/, why.vendorFiles],
   [
-    /^(validate_|modsec_check_rule$|modsec_assemble_config_text$|generate_mobileconfig$|_getpkgextensionform$|transfer_module_schema$|get_provider_configuration_fields$|generatesshkeypair$|generatessl$)/,
+    /^(validate_|modsec_check_rule$|generate_mobileconfig$|_getpkgextensionform$|transfer_module_schema$|get_provider_configuration_fields$|generatesshkeypair$|generatessl$)/,
     why.check,
   ],
   [
@@ -84,12 +84,15 @@ const RULES: [RegExp, string][] = [
     /^(set_local_mysql_root_password|update_sql_config|save_spamd_config|update_contact_email|set_primary_servername|set_tier|set_cpanel_updates|update_updateconf|participate_in_analytics)$/,
     why.noRead,
   ],
-  [/^(restrict_whm_root_access|allow_all_whm_root_access|configurebackgroundprocesskiller|set_provider_client_configurations)$/, why.noRead],
+  [/^(restrict_whm_root_access|allow_all_whm_root_access|configurebackgroundprocesskiller)$/, why.noRead],
 ];
 
 /** Reasons for single functions no rule above fits. */
 const BY_NAME: Record<string, string> = {
   available_transfer_modules: 'the transfer modules of the installed cPanel version, a fixed catalogue',
+  set_provider_client_configurations: 'its read, get_provider_client_configurations, has no documented response, so mockpanel does not serve it',
+  modsec_assemble_config_text:
+    'writes a configuration file’s text in chunks (init, text…, final, deploy) that mockpanel does not assemble; modsec_set_config_text is the one-call form it keeps',
   accesshash: 'answers the remote access hash of a user, a key the emulator does not generate (WHM deprecates it for API tokens)',
   authorizesshkey: why.tier2,
   convertopensshtoputty: why.tier2,

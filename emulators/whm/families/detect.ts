@@ -100,6 +100,14 @@ const ALIASES = {
       reads: ['modsec_get_configs', 'modsec_get_vendors'],
       flags: ['active'],
     },
+    // seed 004, Web Server Security (ModSecurity) / Rule Vendor Settings: a vendor's configs switched together, each config's `active`.
+    {
+      name: 'modsec_vendor_configs',
+      on: 'modsec_enable_vendor_configs',
+      off: 'modsec_disable_vendor_configs',
+      reads: ['modsec_get_configs', 'modsec_get_vendors'],
+      flags: ['active'],
+    },
     // seed 004, Mail / Spam Protection (Greylisting): a trusted provider's `is_trusted` in the providers config and in its entries.
     {
       name: 'cpgreylist_common_mail_provider',

@@ -53,7 +53,10 @@ const ALIASES: {
     keyed: { key: 'provider', value: 'commission_id' },
   },
   // seed 004, NGINX Manager: nginxmanager_set_cache_config sets a user's (or, without user, the system's) cache config that the get functions read.
-  { setter: 'nginxmanager_set_cache_config', getter: 'nginxmanager_get_cache_config_users' },
+  // nginxmanager_reset_users_cache_config returns a user's to the system's.
+  { setter: 'nginxmanager_set_cache_config', getter: 'nginxmanager_get_cache_config_users', unsetter: 'nginxmanager_reset_users_cache_config' },
+  // seed 004, Server Administration / Server Profiles: start_profile_activation code= activates the profile get_current_profile reports (at once: inferred, the emulator runs no activation job).
+  { setter: 'start_profile_activation', getter: 'get_current_profile' },
   // seed 004, System Package Management / Package Manager Settings: edit_rpm_version sets and delete_rpm_version removes a key of a section, which get_rpm_version_data section= lists.
   { setter: 'edit_rpm_version', getter: 'get_rpm_version_data', unsetter: 'delete_rpm_version', identity: ['section'], keyed: { key: 'key', value: 'value' } },
 ];
@@ -128,12 +131,20 @@ function setterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   };
 }
 
-/** The unsetter of a keyed pair: forgets the value the setter stored under that name (refused when none is). */
-function unsetterMethod(pair: SettingsPair & { keyed: { key: string } }): MethodDef<WhmCall> {
+/**
+ * The unsetter: a keyed pair's forgets the value stored under that name
+ * (refused when none is); another's forgets everything stored for the
+ * identity, so the getter answers its sample again (a reset).
+ */
+function unsetterMethod(pair: SettingsPair): MethodDef<WhmCall> {
   return {
     acl: 'root',
     run: (call) => {
       const key = storeKey(pair, call, 'setter');
+      if (!pair.keyed) {
+        saveStoredSettings(call.db, key, {});
+        return sampleReply(call);
+      }
       const values = storedSettings(call.db, key);
       const name = call.required(pair.keyed.key);
       if (!Object.prototype.hasOwnProperty.call(values, name)) throw faults.noSuchFamilyItem(pair.keyed.key, name);
@@ -166,6 +177,6 @@ function getterStep(pair: SettingsPair): ReadStep {
 /** The writes of a pair (setter, unsetter) and the read step of its getter. */
 export function pairMethods(pair: SettingsPair): { writes: MethodTable<WhmCall>; reads: Record<string, ReadStep> } {
   const writes: MethodTable<WhmCall> = { [pair.setter.name]: setterMethod(pair) };
-  if (pair.unsetter && pair.keyed) writes[pair.unsetter.name] = unsetterMethod({ ...pair, keyed: pair.keyed });
+  if (pair.unsetter) writes[pair.unsetter.name] = unsetterMethod(pair);
   return { writes, reads: { [pair.getter.name]: getterStep(pair) } };
 }
