@@ -91,14 +91,16 @@ export function toggleMethods(family: ToggleFamily): { writes: MethodTable<WhmCa
     },
   });
   const step: ReadStep = (data, call) => {
+    const flags = Object.values(familyFlags(call.db, family.name));
+    if (!flags.length) return data;
     let out = data;
-    for (const flag of Object.values(familyFlags(call.db, family.name))) {
-      const keys = flagKeys(family, flag);
-      const state = flag.value ?? flag.on;
-      if (!Object.keys(flag.ids).length) out = isObject(out) ? setFlag(out, keys, state) : out;
-      else out = mapRecords(out, (record, key) => (matches(family, record, key, flag.ids) ? setFlag(record, keys, state) : record));
-    }
-    return out;
+    for (const flag of flags.filter((f) => !Object.keys(f.ids).length)) out = isObject(out) ? setFlag(out, flagKeys(family, flag), flag.value ?? flag.on) : out;
+    // Per-item flags in one pass over the records: each record takes the flags that name it.
+    const itemFlags = flags.filter((f) => Object.keys(f.ids).length);
+    if (!itemFlags.length) return out;
+    return mapRecords(out, (record, key) =>
+      itemFlags.reduce((r, flag) => (matches(family, r, key, flag.ids) ? setFlag(r, flagKeys(family, flag), flag.value ?? flag.on) : r), record),
+    );
   };
   const writes: MethodTable<WhmCall> = { [family.on]: write(true) };
   if (family.off) writes[family.off] = write(false);
