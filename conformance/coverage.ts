@@ -140,7 +140,14 @@ export function renderCoverageMarkdown(coverage: readonly PanelCoverage[]): stri
     for (const m of p.methods) if (m.why) reasons.set(m.why, [...(reasons.get(m.why) ?? []), m.name]);
     if (reasons.size) {
       out.push('', `### Why the sample methods answer the sample (${[...reasons.values()].flat().length})`, '');
-      for (const [why, names] of [...reasons].sort(([a], [b]) => a.localeCompare(b))) out.push(`- ${cell(why)}: ${names.map((n) => `\`${n}\``).join(', ')}`);
+      for (const [why, names] of [...reasons].sort(([a], [b]) => a.localeCompare(b))) {
+        out.push(
+          `- ${cell(why)} (${names.length}):`,
+          ...wrap(names.map((n) => `\`${n}\``))
+            .split('\n')
+            .map((line) => `  ${line}`),
+        );
+      }
     }
     const unexercised = p.methods.filter((m) => m.emulation !== 'not implemented' && m.scenarios.length === 0);
     out.push('', `### Implemented but exercised by no scenario (${unexercised.length})`, '');

@@ -50,6 +50,9 @@ export const familyScenarios = [
       'list_integration_groups',
       'remove_integration_group',
       'removeacct',
+      'ticket_grant',
+      'ticket_list',
+      'ticket_revoke',
     ],
     async run(ctx) {
       const whm = connect(ctx);
@@ -127,6 +130,18 @@ export const familyScenarios = [
         assert.deepEqual(records((await data(whm, 'list_integration_groups', { user: account.user })).links), []);
       });
       await unknownRemoveRefused(ctx, 'remove_integration_group', { user: account.user, group_id: 'Tools' });
+      const ticket = { ticket_id: 4242, server_num: 3 };
+      const auths = async () => records((await data(whm, 'ticket_list', ticket)).auths);
+      await ctx.step('ticket_grant: ticket_list shows the ticket’s access to that server; ticket_revoke: none', async () => {
+        assert.deepEqual(await auths(), []);
+        await whm.call('ticket_grant', { ...ticket, secure_id: 'secure-1', ssh_username: 'root' });
+        const [auth] = await auths();
+        assert.equal(auth?.ticket_id, 4242);
+        assert.equal(records(auth?.servers)[0]?.server_num, 3);
+        await whm.call('ticket_revoke', { ...ticket, ssh_username: 'root' });
+        assert.deepEqual(await auths(), []);
+      });
+      await unknownRemoveRefused(ctx, 'ticket_revoke', { ticket_id: '4242', server_num: '3', ssh_username: 'root' });
       await ctx.step('removeacct takes the account’s integration groups with it', async () => {
         await whm.call('create_integration_group', { user: account.user, group_id: 'Gone', label: 'Gone', order: 2 });
         await whm.call('removeacct', { username: account.user });

@@ -51,7 +51,7 @@ describe('WHM tier-3 family detection', () => {
       listers: ['remote_mysql_read_profiles'],
       readers: ['remote_mysql_read_profile'],
     });
-    expect(collection('ticket')).toMatchObject({ adders: ['ticket_grant'], removers: ['ticket_revoke'], readers: ['ticket_list'] });
+    expect(collection('ticket')).toMatchObject({ adders: ['ticket_grant'], removers: ['ticket_revoke'], listers: ['ticket_list'] });
     expect(collection('modsec_vendor')).toMatchObject({
       identity: ['vendor_id'],
       adders: ['modsec_add_vendor'],

@@ -81,7 +81,8 @@ const SWITCHES: { on: string; off: string; flags: string[] }[] = [
 const ALIASES = {
   collections: [
     // seed 004, Commerce Integration / Market Integration: ticket_grant grants, ticket_list lists, ticket_revoke revokes a support ticket's access.
-    { name: 'ticket', adders: ['ticket_grant'], removers: ['ticket_revoke'], readers: ['ticket_list'], identity: ['ticket_id', 'server_num'] },
+    // ticket_list is a list (`auths`) filtered by the ticket and server it names: an ungranted ticket lists none.
+    { name: 'ticket', adders: ['ticket_grant'], removers: ['ticket_revoke'], listers: ['ticket_list'], readers: [], identity: ['ticket_id', 'server_num'] },
   ] as Partial<CollectionFamily>[],
   toggles: [
     // seed 004, Web Server Security (ModSecurity) / Rule Vendor Settings: a vendor's automatic updates show as `update` in modsec_get_vendors.
