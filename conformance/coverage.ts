@@ -24,6 +24,15 @@ export interface PanelCoverage {
   unknownInScenarios: Record<string, string[]>;
   /** Handlers registered for names the contract does not have: the dispatcher never reaches them. */
   strayHandlers: string[];
+  /** Totals per tier, for contracts whose methods carry `tier-N` tags (WHM), in tier order; empty otherwise. */
+  tiers: { tier: string; totals: EmulationTotals }[];
+}
+
+/** Per-tier totals of the methods whose contract entry carries a `tier-N` tag. */
+function tierTotals(panel: PanelModule, methods: readonly MethodCoverage[]): PanelCoverage['tiers'] {
+  const tierOf = new Map(panel.contract.methods.map((m) => [m.name, m.tags?.find((t) => /^tier-\d+$/.test(t))]));
+  const tiers = [...new Set(methods.map((m) => tierOf.get(m.name)).filter((t): t is string => t !== undefined))].sort();
+  return tiers.map((tier) => ({ tier, totals: emulationTotals(methods.filter((m) => tierOf.get(m.name) === tier)) }));
 }
 
 /**
@@ -51,6 +60,7 @@ export function computeCoverage(panels: readonly PanelModule[], scenarios: reado
       totals: { ...emulationTotals(methods), exercised: methods.filter((m) => m.scenarios.length > 0).length },
       methods,
       unknownInScenarios,
+      tiers: tierTotals(panel, methods),
       strayHandlers: Object.keys(panel.methods)
         .filter((name) => !index.has(name))
         .sort(),
@@ -113,6 +123,10 @@ export function renderCoverageMarkdown(coverage: readonly PanelCoverage[]): stri
       '',
       `${t.methods} methods: ${t.stateful} stateful, ${t.sample} sample, ${t.notImplemented} not implemented. ` + `Scenarios exercise ${t.exercised}.`,
     );
+    if (p.tiers.length) {
+      out.push('', '| tier | methods | stateful | sample | not implemented |', '|---|---:|---:|---:|---:|');
+      for (const { tier, totals } of p.tiers) out.push(`| ${tier} | ${totals.methods} | ${totals.stateful} | ${totals.sample} | ${totals.notImplemented} |`);
+    }
     const sections = new Map<string, MethodCoverage[]>();
     for (const m of p.methods) {
       const key = m.section ?? '(no section)';
@@ -120,7 +134,20 @@ export function renderCoverageMarkdown(coverage: readonly PanelCoverage[]): stri
     }
     for (const [section, methods] of sections) {
       out.push('', `### ${cell(section)}`, '', '| method | emulation | scenarios |', '|---|---|---:|');
-      for (const m of methods) out.push(`| \`${m.name}\` | ${m.emulation} | ${m.scenarios.length || '—'} |`);
+      for (const m of methods) out.push(`| \`${m.name}\` | ${m.why ? `${m.emulation}: ${cell(m.why)}` : m.emulation} | ${m.scenarios.length || '—'} |`);
+    }
+    const reasons = new Map<string, string[]>();
+    for (const m of p.methods) if (m.why) reasons.set(m.why, [...(reasons.get(m.why) ?? []), m.name]);
+    if (reasons.size) {
+      out.push('', `### Why the sample methods answer the sample (${[...reasons.values()].flat().length})`, '');
+      for (const [why, names] of [...reasons].sort(([a], [b]) => a.localeCompare(b))) {
+        out.push(
+          `- ${cell(why)} (${names.length}):`,
+          ...wrap(names.map((n) => `\`${n}\``))
+            .split('\n')
+            .map((line) => `  ${line}`),
+        );
+      }
     }
     const unexercised = p.methods.filter((m) => m.emulation !== 'not implemented' && m.scenarios.length === 0);
     out.push('', `### Implemented but exercised by no scenario (${unexercised.length})`, '');

@@ -4,6 +4,7 @@ import { accountsMiscScenarios } from './accounts-misc.js';
 import { accountScenarios } from './accounts.js';
 import { chainScenarios } from './chains.js';
 import { dnsMailScenarios } from './dns-mail.js';
+import { familyScenarios } from './families.js';
 import { fidelityScenario } from './fidelity.js';
 import { operationScenarios } from './operations.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
@@ -19,6 +20,7 @@ export const scenarios: Scenario[] = [
   ...accessScenarios,
   ...sessionScenarios,
   ...chainScenarios,
+  ...familyScenarios,
   ...serviceScenarios,
   ...dnsMailScenarios,
   ...accountsMiscScenarios,

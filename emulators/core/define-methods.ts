@@ -13,6 +13,8 @@ export interface MethodDef<C extends PanelCall = PanelCall> {
    * agree with writes, the default) or `sample` (answers the documented sample).
    */
   implementation?: 'stateful' | 'sample';
+  /** For a `sample` method: why it answers the documented sample rather than keeping state (shown in the coverage report). */
+  why?: string;
   /** Serves the call synchronously, inside the call's SQLite transaction: a thrown fault leaves no half-written state. */
   run(call: C): unknown;
 }

@@ -9,6 +9,8 @@ export interface MethodEmulation {
   name: string;
   section?: string;
   emulation: Emulation;
+  /** Why a `sample` method stays one (MethodDef.why), when the panel says. */
+  why?: string;
 }
 
 export interface EmulationTotals {
@@ -23,7 +25,11 @@ export interface EmulationTotals {
  * ISPConfig helpers are left out, as the dispatcher leaves them out.
  */
 export function methodEmulations(panel: PanelModule): MethodEmulation[] {
-  return [...methodIndex(panel.contract).values()].map((m) => ({ name: m.name, section: m.section, emulation: implementationOf(panel, m.name) }));
+  return [...methodIndex(panel.contract).values()].map((m) => {
+    const emulation = implementationOf(panel, m.name);
+    const why = emulation === 'sample' ? panel.methods[m.name]?.why : undefined;
+    return why ? { name: m.name, section: m.section, emulation, why } : { name: m.name, section: m.section, emulation };
+  });
 }
 
 /** How many of the methods are emulated which way. */

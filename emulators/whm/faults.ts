@@ -391,6 +391,11 @@ export const reasons = {
   noPendingRestoreTask: (user: string) => `The restore queue holds no pending task for ${q(user)}.`,
   /** inferred. */
   noCompletedRestoreTask: (user: string, start: string) => `The restore queue holds no finished task for ${q(user)} that started at ${start}.`,
+  // --- tier-3 families (families/) -----------------------------------------
+  /** inferred: the reference documents no refusal for an item a remove, update or read names that does not exist. */
+  noSuchFamilyItem: (what: string, id: string) => `The ${what} ${q(id)} does not exist.`,
+  /** inferred: mockpanel's own bound on one family's items. */
+  familyFull: (what: string, max: number) => `mockpanel keeps at most ${max} of ${what}.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

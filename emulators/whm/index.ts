@@ -54,12 +54,13 @@ import { prepareSslKeys } from './ssl-generation.js';
 import { transferMethods } from './methods/transfers.js';
 import { withPerTypeParams } from './per-type-params.js';
 import { prepareKeyPairs } from './ssh-key-pairs.js';
+import { familyMethods } from './families/index.js';
+import { sampleReason } from './sample-reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
 import { whmMigrations } from './schema.js';
 import { describeWhmSeed, seedWhm } from './seed.js';
 import { trackAccounts } from './store/account-cache.js';
 import { settleJobs } from './store/operations.js';
-import { settingsPairMethods, settingsPairs } from './methods/settings-pairs.js';
 
 const contract = loadContract('whm');
 
@@ -105,7 +106,11 @@ const stateful: MethodTable<WhmCall> = {
   ...backupDestinationMethods,
 };
 
-const pairMethods = settingsPairMethods(settingsPairs(contract, (name) => name in stateful));
+/** Tier-3 families (collections, toggles, get/set pairs) found in the contract by name: state through one mechanism (families/). */
+const familyTable = familyMethods(contract, (name) => name in stateful);
+const families = familyTable.methods;
+/** The tier-3 families found in the contract (for tests and the coverage note). */
+export const whmFamilies = familyTable.families;
 
 /** Answers the documented sample with the request's values put back (tier 3 and the rest of tier 2). */
 const sampleMethod: MethodDef<WhmCall> = { acl: 'root', implementation: 'sample', run: (call) => sampleReply(call) };
@@ -144,7 +149,7 @@ function answering(run: MethodDef<WhmCall>['run']): MethodDef<WhmCall>['run'] {
 /** Every function mockpanel answers, by name, each with the privilege it needs (the one privilege registry: applist reads it too). */
 const methods: MethodTable<WhmCall> = {};
 for (const method of contract.methods) {
-  const def = stateful[method.name] ?? pairMethods[method.name] ?? (documentedEnvelope(method) ? sampleMethod : undefined);
+  const def = stateful[method.name] ?? families[method.name] ?? (documentedEnvelope(method) ? { ...sampleMethod, why: sampleReason(method) } : undefined);
   if (def) methods[method.name] = { ...def, run: answering(def.run) };
 }
 
@@ -166,6 +171,8 @@ const ALTERNATES: Record<string, Record<string, string[]>> = {
   get_users_features_settings: { user: ['user-0', 'user-1'] },
   // seed 004, twofactorauth_remove_user_config: "increment the parameter name. For example, user-1, user-2".
   twofactorauth_remove_user_config: { user: ['user-0', 'user-1'] },
+  // seed 004, modsec_batch_settings: several settings as setting_id1=…&state1=…, incremented.
+  modsec_batch_settings: { setting_id: ['setting_id1'], state: ['state1'] },
 };
 
 const relaxed = new Map<string, MethodContract>();

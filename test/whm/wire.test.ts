@@ -126,9 +126,9 @@ describe('WHM coverage labels', () => {
   });
 
   it('labels the answered-from-sample functions "sample" and says so on the wire only by their sample data', async () => {
-    expect(label('cphulk_status')).toBe('sample');
-    const r = await raw(server, 'labels', 'cphulk_status?api.version=1');
-    const sample = methods.find((m) => m.name === 'cphulk_status')!.returns!.sample as { data: unknown };
+    expect(label('get_tcp4_sockets')).toBe('sample');
+    const r = await raw(server, 'labels', 'get_tcp4_sockets?api.version=1');
+    const sample = methods.find((m) => m.name === 'get_tcp4_sockets')!.returns!.sample as { data: unknown };
     expect(r.json.data).toEqual(sample.data);
   });
 });

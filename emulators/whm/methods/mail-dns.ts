@@ -10,7 +10,7 @@ import { dkimKey, dkimRecord, ensureDkimKey, publishDkimKey, saveDkimKey } from 
 import { domainsWithAccounts, getDomain } from '../store/domains.js';
 import { getZone, zoneEntries } from '../store/zones.js';
 import { mailZone } from './features-email-auth.js';
-import { storedPairValues } from './settings-pairs.js';
+import { storedPairValues } from '../families/pair.js';
 
 /*
  * Mail DNS (seed 004, "Mail / Domain Keys", "SPF", "DMARC"): the validate_*

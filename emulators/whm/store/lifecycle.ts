@@ -3,6 +3,7 @@ import { trackAccounts } from './account-cache.js';
 import { type AccountRow, nextUid, updateAccount, usersOnPlan } from './accounts.js';
 import { addDomain } from './domains.js';
 import { limitText, type PackageSettings } from './packages.js';
+import { forgetAccountFamilyItems } from './family-state.js';
 import { forgetAccountLists } from './stored-settings.js';
 import { forgetTokens } from './tokens.js';
 import { createZone, deleteZone, getZone } from './zones.js';
@@ -139,4 +140,5 @@ export function deleteAccount(db: DB, user: string, keepDns: boolean): void {
   }
   forgetTokens(db);
   forgetAccountLists(db, user);
+  forgetAccountFamilyItems(db, user);
 }

@@ -1,6 +1,6 @@
 import { prepare, type DB } from '../../../state/database.js';
 
-/** The values a settings setter stored under `key` (see methods/settings-pairs.ts), or an empty object. */
+/** The values a settings setter stored under `key` (see families/pair.ts), or an empty object. */
 export function storedSettings(db: DB, key: string): Record<string, unknown> {
   const row = prepare<[string], { value: string }>(db, 'SELECT value FROM whm_stored WHERE key = ?').get(key);
   return row ? (JSON.parse(row.value) as Record<string, unknown>) : {};
