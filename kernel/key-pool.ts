@@ -84,7 +84,7 @@ function waitingFor(stock: Stock): number {
 function settle(): void {
   const available = new Map<Stock, number>();
   const free = (s: Stock) => available.get(s) ?? s.ready.length - (s.owed - waitingFor(s));
-  for (let i = 0; i < waiters.length; ) {
+  for (let i = 0; i < waiters.length;) {
     const w = waiters[i]!;
     if (!w.needs.every(([s, count]) => free(s) >= count)) {
       i++;
@@ -115,7 +115,7 @@ function go(w: Waiter): void {
 
 /** A key that failed to be made: the calls that counted on it go on without it (their handlers fall back). */
 function release(stock: Stock): void {
-  for (let i = 0; i < waiters.length; ) {
+  for (let i = 0; i < waiters.length;) {
     if (waiters[i]!.needs.some(([s]) => s === stock)) go(waiters.splice(i, 1)[0]!);
     else i++;
   }

@@ -56,6 +56,24 @@ describe('WHM issue 19: accounts, 2FA, PostgreSQL, hooks, PHP', () => {
     expect(keysMadeOnLoop()).toBe(inline);
   });
 
+  it('every key-making function, inside batch too, takes its keys from the one pool: none is made on the event loop', async () => {
+    const whm = whmIn(server, 'keygen-all');
+    const onLoop = keysMadeOnLoop();
+    // Without prepared keys, DNSSEC and DKIM answer a per-domain failure and generatessl makes its key on the loop (counted).
+    const answers = await whm.batch([
+      { fn: 'enable_dnssec_for_domains', params: { domain: 'alice.example.com' } },
+      { fn: 'add_zone_key', params: { domain: 'alice.example.com', algo_num: 8, key_type: 'zsk' } },
+      { fn: 'enable_dkim', params: { domain: 'bob.example.org' } },
+      { fn: 'generatessl', params: { domains: 'alice.example.com', keysize: 2048 } },
+      { fn: 'fetch_service_ssl_components' },
+      { fn: 'generatesshkeypair', params: { name: 'dsa-in-batch', algorithm: 'dsa' } },
+    ]);
+    expect(answers.map((a) => a.metadata.result)).toEqual([1, 1, 1, 1, 1, 1]);
+    const dnssec = answers[0]!.data as { domains: { enabled: number }[] };
+    expect(dnssec.domains.map((d) => d.enabled)).toEqual([1]);
+    expect(keysMadeOnLoop()).toBe(onLoop);
+  });
+
   it('the WHM prepare step makes the keys a request names off the event loop, and the handler takes them from the one pool', async () => {
     const request = {
       panel: 'whm' as const,
