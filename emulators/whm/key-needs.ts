@@ -71,6 +71,9 @@ const NEEDS: Record<string, (args: Args) => KeyNeeds> = {
   get_best_ssldomain_for_service: serviceDefault,
 };
 
+/** The table's entry for a function name from the wire (never an Object.prototype member such as `constructor`). */
+const needsOf = (fn: string | undefined) => (fn !== undefined && Object.hasOwn(NEEDS, fn) ? NEEDS[fn] : undefined);
+
 function argsOf(named: Record<string, unknown>): Args {
   const str = (name: string) => {
     const v = named[name];
@@ -92,7 +95,7 @@ const functionOf = (path: string) => /\/json-api\/([^/?]*)\/?$/.exec(path)?.[1];
 
 /** The needs of one call: its function and its arguments (parsed, once, only for a function that takes keys or for batch). */
 function callNeeds(request: PanelRequest, fn: string | undefined): KeyNeeds {
-  const needs = fn ? NEEDS[fn] : undefined;
+  const needs = needsOf(fn);
   if (!needs && fn !== 'batch') return [];
   let named: Record<string, unknown>;
   try {
@@ -112,7 +115,7 @@ function batchNeeds(request: PanelRequest, named: Record<string, unknown>): KeyN
     const q = command.indexOf('?');
     const fn = q === -1 ? command : command.slice(0, q);
     // A nested batch is refused (batchNested), so only the functions of the table count.
-    if (!NEEDS[fn]) continue;
+    if (!needsOf(fn)) continue;
     const query = q === -1 ? '' : command.slice(q + 1);
     needs.push(...callNeeds({ ...request, path: `/json-api/${fn}`, query, body: Buffer.alloc(0), headers: {} }, fn));
     // The pool bounds the keys per spec; a batch that asked for plenty is read no further.

@@ -98,6 +98,11 @@ describe('WHM issue 19: accounts, 2FA, PostgreSQL, hooks, PHP', () => {
     expect(prepareWhmKeys({ ...request, headers: {} })).toBeUndefined();
     expect(prepareWhmKeys({ ...request, path: '/json-api/listsshkeys', query: 'api.version=1' })).toBeUndefined();
     expect(prepareWhmKeys({ ...request, query: 'api.version=1&bits=512' })).toBeUndefined();
+    // A function named like an Object.prototype member is no entry of the table.
+    for (const fn of ['__defineGetter__', 'constructor', 'toString']) {
+      expect(prepareWhmKeys({ ...request, path: `/json-api/${fn}` })).toBeUndefined();
+      expect(prepareWhmKeys({ ...request, path: '/json-api/batch', query: `command=${fn}%3Fa%3D1` })).toBeUndefined();
+    }
     // batch: the numbered commands' functions are read with their own arguments (URI-encoded `function?args`).
     const batch = new URLSearchParams({
       'api.version': '1',
