@@ -63,7 +63,7 @@ export function ecdsaKey(algo: 13 | 14): KeyMaterial {
   };
 }
 
-/** An RSA key (made ahead by key-pool.ts) as DNSSEC material. */
+/** An RSA key (made ahead in the key pool) as DNSSEC material. */
 export function rsaKey(algo: number, privateKey: KeyObject): KeyMaterial {
   const jwk = privateKey.export({ format: 'jwk' }) as JsonWebKey;
   const n = fromJwk(jwk.n);

@@ -43,17 +43,15 @@ import { mailDnsMethods } from './methods/mail-dns.js';
 import { mailBlockMethods } from './methods/mail-blocks.js';
 import { ipv6Methods } from './methods/ipv6.js';
 import { mailStatusMethods } from './methods/mail-status.js';
-import { prepareKeys } from './key-pool.js';
+import { prepareWhmKeys } from './key-needs.js';
 import { twoFactorMethods } from './methods/two-factor.js';
 import { autosslMethods } from './methods/autossl.js';
 import { serviceManagerMethods } from './methods/services.js';
 import { serviceSslMethods } from './methods/service-ssl.js';
 import { sslCertificateMethods } from './methods/ssl-certificates.js';
 import { systemInfoMethods } from './methods/system-info.js';
-import { prepareSslKeys } from './ssl-generation.js';
 import { transferMethods } from './methods/transfers.js';
 import { withPerTypeParams } from './per-type-params.js';
-import { prepareKeyPairs } from './ssh-key-pairs.js';
 import { familyMethods } from './families/index.js';
 import { sampleReason } from './sample-reasons.js';
 import { documentedEnvelope, sampleReply } from './sample.js';
@@ -216,10 +214,7 @@ export const whmPanel: PanelModule = {
   route: (path) => (JSON_API.test(path) || LOGIN_PATH.test(path) ? whmCodec : undefined),
   gate: whmGate,
   // Keys that take too long to make on the event loop (DNSSEC/DKIM RSA keys, SSH key pairs, generatessl's key) are made before the call is served.
-  prepare: (request) => {
-    const making = [prepareKeys(request), prepareKeyPairs(request), prepareSslKeys(request)].filter((p) => p !== undefined);
-    return making.length ? Promise.all(making).then(() => undefined) : undefined;
-  },
+  prepare: prepareWhmKeys,
   migrations: whmMigrations,
   seed: seedWhm,
   describeSeed: describeWhmSeed,

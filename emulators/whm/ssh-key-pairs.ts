@@ -1,5 +1,5 @@
-import { createHash, createHmac, createCipheriv, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { PanelRequest } from '../core/types.js';
+import { createHash, createHmac, createCipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeySpec } from '../../kernel/key-pool.js';
 import { mpint, sshString } from '../core/ssh-wire.js';
 
 /*
@@ -11,23 +11,9 @@ import { mpint, sshString } from '../core/ssh-wire.js';
  * the one-line `ssh-rsa AAAA… comment` of a .pub file.
  *
  * Key generation takes 50 ms to seconds of CPU (RSA-4096, DSA parameters):
- * the panel's `prepare` step (index.ts) starts it off the event loop with
- * node's asynchronous generateKeyPair for every generatesshkeypair the
- * request carries (batch commands included), and the handler takes the
- * finished pair from a queue.
+ * the keys come from the key pool (kernel/key-pool.ts), made before the call
+ * by the panel's `prepare` (key-needs.ts).
  */
-
-export type KeyAlgorithm = 'rsa' | 'dsa';
-
-export interface KeySpec {
-  algorithm: KeyAlgorithm;
-  bits: number;
-}
-
-/** Most finished pairs kept waiting for their handler (a request that failed before taking its pair leaves one behind). */
-const MAX_READY = 16;
-const ready = new Map<string, KeyObject[]>();
-const specKey = (s: KeySpec) => `${s.algorithm}:${s.bits}`;
 
 /**
  * The key a generatesshkeypair request asks for: `algorithm` rsa2 (the
@@ -36,95 +22,13 @@ const specKey = (s: KeySpec) => `${s.algorithm}:${s.bits}`;
  * Undefined when the request is not one WHM would run (checked again by the handler).
  */
 export function keySpec(algorithm: string | undefined, bits: string | undefined): KeySpec | undefined {
-  const alg: KeyAlgorithm | undefined = !algorithm || algorithm === 'rsa2' || algorithm === 'rsa' ? 'rsa' : algorithm === 'dsa' ? 'dsa' : undefined;
-  if (!alg) return undefined;
-  const n = bits === undefined || bits === '' ? (alg === 'rsa' ? 4096 : 1024) : Number(bits);
+  const type = !algorithm || algorithm === 'rsa2' || algorithm === 'rsa' ? 'rsa' : algorithm === 'dsa' ? 'dsa' : undefined;
+  if (!type) return undefined;
+  const n = bits === undefined || bits === '' ? (type === 'rsa' ? 4096 : 1024) : Number(bits);
   // OpenSSH's ssh-keygen makes DSA keys of 1024 bits only; the reference lists 1024, 2048 and 4096.
-  if (alg === 'dsa' ? n !== 1024 : ![1024, 2048, 4096].includes(n)) return undefined;
-  return { algorithm: alg, bits: n };
+  if (type === 'dsa' ? n !== 1024 : ![1024, 2048, 4096].includes(n)) return undefined;
+  return { type, bits: n };
 }
-
-function generate(spec: KeySpec, done: (key: KeyObject | undefined) => void): void {
-  const callback = (error: Error | null, _publicKey: KeyObject, privateKey: KeyObject) => done(error ? undefined : privateKey);
-  if (spec.algorithm === 'dsa') generateKeyPair('dsa', { modulusLength: spec.bits, divisorLength: 160 }, callback);
-  else generateKeyPair('rsa', { modulusLength: spec.bits }, callback);
-}
-
-function generateSync(spec: KeySpec): KeyObject {
-  return spec.algorithm === 'dsa'
-    ? generateKeyPairSync('dsa', { modulusLength: spec.bits, divisorLength: 160 }).privateKey
-    : generateKeyPairSync('rsa', { modulusLength: spec.bits }).privateKey;
-}
-
-function keep(spec: KeySpec, key: KeyObject): void {
-  const queue = ready.get(specKey(spec)) ?? [];
-  if (queue.length < MAX_READY) queue.push(key);
-  ready.set(specKey(spec), queue);
-}
-
-/** The specs of every generatesshkeypair in a request: the function itself, or batch `command` entries naming it. */
-function requestedSpecs(request: PanelRequest): KeySpec[] {
-  // Every WHM request passes here: a plain search first, no copy of the body.
-  const FN = 'generatesshkeypair';
-  if (!request.path.includes(FN) && !request.query.includes(FN) && !request.body.includes(FN)) return [];
-  const sets: URLSearchParams[] = [];
-  const top = new URLSearchParams(request.query);
-  if (/json/.test(request.headers['content-type'] ?? '')) {
-    try {
-      const body = JSON.parse(request.body.toString('utf8')) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(body)) if (typeof v === 'string' || typeof v === 'number') top.append(k, String(v));
-    } catch {
-      // Not JSON after all: the codec refuses it.
-    }
-  } else {
-    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) top.append(k, v);
-  }
-  if (/\/generatesshkeypair\/?$/.test(request.path)) sets.push(top);
-  for (const [k, v] of top) {
-    const m = /^generatesshkeypair\?(.*)$/s.exec(v);
-    if (/^command(-\d+)?$/.test(k) && (m || v === 'generatesshkeypair')) sets.push(new URLSearchParams(m?.[1] ?? ''));
-  }
-  return sets.slice(0, 8).flatMap((p) => {
-    const spec = keySpec(p.get('algorithm') ?? undefined, p.get('bits') ?? undefined);
-    return spec ? [spec] : [];
-  });
-}
-
-/** Starts the key pairs a request will need off the event loop; resolves when they are ready (undefined: none needed). */
-export function prepareKeyPairs(request: PanelRequest): Promise<void> | undefined {
-  // A request without credentials is refused at the gate: it sets no key generation going.
-  if (!request.headers.authorization && !request.headers.cookie) return undefined;
-  const specs = requestedSpecs(request);
-  if (!specs.length) return undefined;
-  return Promise.all(
-    specs.map(
-      (spec) =>
-        new Promise<void>((resolve) => {
-          generate(spec, (key) => {
-            if (key) keep(spec, key);
-            resolve();
-          });
-        }),
-    ),
-  ).then(() => undefined);
-}
-
-/**
- * A fresh private key of the spec: one prepared off the loop. Only a call
- * that reached the handler without passing the door's `prepare` (none of
- * mockpanel's doors does that) makes one here, synchronously.
- */
-export function takeKeyPair(spec: KeySpec): KeyObject {
-  const prepared = ready.get(specKey(spec))?.shift();
-  if (prepared) return prepared;
-  madeInline++;
-  return generateSync(spec);
-}
-
-let madeInline = 0;
-
-/** How many key pairs a handler had to make on the event loop because none was prepared (tests keep it at 0). */
-export const keyPairsMadeInline = (): number => madeInline;
 
 // --- encodings ------------------------------------------------------------------------------
 

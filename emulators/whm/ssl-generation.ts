@@ -1,16 +1,15 @@
 import { randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
-import { takeRsaKey, whenRsaKeyReady } from '../../kernel/rsa-key-pool.js';
+import { takeKeyOrMake } from '../../kernel/key-pool.js';
 import { certificateRequest, selfSignedCertificate } from '../../kernel/self-signed-certificate.js';
-import type { PanelRequest } from '../core/types.js';
 import type { WhmCall } from './call.js';
 import { defaultServiceCertificate, saveDefaultServiceCertificate, type StoredCertificate } from './store/service-ssl.js';
 import { hostname } from './store/server.js';
 
 /*
  * Keys, requests and self-signed certificates WHM makes itself: generatessl's
- * and the services' self-signed default. RSA keys come from the off-loop
- * pool (kernel/rsa-key-pool.ts); the door waits for one before serving a
- * call that may need it (`prepareSslKeys`, the panel's `prepare`).
+ * and the services' self-signed default. RSA keys come from the key pool
+ * (kernel/key-pool.ts), made before the call by the panel's `prepare`
+ * (key-needs.ts).
  */
 
 /** generatessl's key sizes: 2048 by default (seed 004, generatessl `keysize`); 4096 is the other size cPanel's interfaces offer (inferred). */
@@ -18,9 +17,6 @@ export const KEY_SIZES = [2048, 4096];
 
 /** A self-signed certificate lasts one year (the documented samples: generatessl 2020-03-16 → 2021-03-16, reset_service_ssl_certificate 2014-11-24 → 2015-11-24). */
 const ONE_YEAR = 365 * 86400;
-
-/** Functions that may need the services' default certificate made (and so the shared default key). */
-const NEEDS_DEFAULT = /fetch_service_ssl_components|install_service_ssl_certificate|reset_service_ssl_certificate|get_best_ssldomain_for_service/;
 
 /**
  * The key behind every world's self-signed service default: one per process,
@@ -31,17 +27,8 @@ const NEEDS_DEFAULT = /fetch_service_ssl_components|install_service_ssl_certific
  */
 let defaultKey: KeyObject | undefined;
 
-/**
- * The door's wait before a call that may take a key: resolves at once when
- * the pool has one. The names are looked for in the path, the query and the
- * start of the body, so a `batch` of them waits too (a needless wait costs nothing).
- */
-export function prepareSslKeys(request: PanelRequest): Promise<void> | undefined {
-  const text = `${request.path}?${request.query}&${request.body.toString('latin1', 0, 8192)}`;
-  if (text.includes('generatessl')) return whenRsaKeyReady(/(?:^|[?&])keysize=4096(?:&|$)/.test(text) ? 4096 : 2048);
-  if (!defaultKey && NEEDS_DEFAULT.test(text)) return whenRsaKeyReady(2048);
-  return undefined;
-}
+/** Whether the services' default key was made (key-needs.ts asks for one until it is). */
+export const hasServiceDefaultKey = (): boolean => defaultKey !== undefined;
 
 export interface Generated {
   privateKey: KeyObject;
@@ -57,7 +44,7 @@ export function generateKeyAndCertificate(
   altNames: string[],
   bits: number,
   withCertificate: boolean,
-  privateKey: KeyObject = takeRsaKey(bits),
+  privateKey: KeyObject = takeKeyOrMake({ type: 'rsa', bits }),
 ): Generated {
   const now = call.now();
   return {
@@ -89,7 +76,7 @@ export function serviceDefaultCertificate(call: WhmCall): StoredCertificate {
     [host],
     2048,
     true,
-    (defaultKey ??= takeRsaKey(2048)),
+    (defaultKey ??= takeKeyOrMake({ type: 'rsa', bits: 2048 })),
   );
   const cert = { crt: made.crt!, key: made.key, cab: '' };
   saveDefaultServiceCertificate(call.db, cert);

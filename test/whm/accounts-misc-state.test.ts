@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WhmApiError } from '../../clients/whm/index.js';
-import { keyPairsMadeInline, keySpec, prepareKeyPairs, takeKeyPair } from '../../emulators/whm/ssh-key-pairs.js';
+import { keyStock, keysMadeOnLoop, takeKey } from '../../kernel/key-pool.js';
+import { prepareWhmKeys } from '../../emulators/whm/key-needs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { RESELLER, whmIn } from './support.js';
 
@@ -45,37 +46,73 @@ describe('WHM issue 19: accounts, 2FA, PostgreSQL, hooks, PHP', () => {
 
   it('generatesshkeypair, alone or inside batch, gets its key pair made off the event loop before it runs', async () => {
     const whm = whmIn(server, 'keygen-batch');
-    const inline = keyPairsMadeInline();
+    const inline = keysMadeOnLoop();
     await whm.call('generatesshkeypair', { name: 'direct', bits: 1024 });
     const [answer] = await whm.batch([{ fn: 'generatesshkeypair', params: { name: 'inbatch', bits: 1024 } }]);
     expect(answer!.data).toEqual({ fingerprint: null, name: 'inbatch' });
     const files = (await whm.data<{ keys: { file: string }[] }>('listsshkeys')).keys.map((k) => k.file);
     expect(files).toEqual(['direct', 'direct.pub', 'inbatch', 'inbatch.pub']);
     // Both pairs were made off the event loop (the door's prepare step), none inside a handler.
-    expect(keyPairsMadeInline()).toBe(inline);
+    expect(keysMadeOnLoop()).toBe(inline);
   });
 
-  it('prepareKeyPairs makes the pairs a request names off the event loop, and the handler takes them from there', async () => {
+  it('every key-making function, inside batch too, takes its keys from the one pool: none is made on the event loop', async () => {
+    const whm = whmIn(server, 'keygen-all');
+    const onLoop = keysMadeOnLoop();
+    // Without prepared keys, DNSSEC and DKIM answer a per-domain failure and generatessl makes its key on the loop (counted).
+    const answers = await whm.batch([
+      { fn: 'enable_dnssec_for_domains', params: { domain: 'alice.example.com' } },
+      { fn: 'add_zone_key', params: { domain: 'alice.example.com', algo_num: 8, key_type: 'zsk' } },
+      { fn: 'enable_dkim', params: { domain: 'bob.example.org' } },
+      { fn: 'generatessl', params: { domains: 'alice.example.com', keysize: 2048 } },
+      { fn: 'fetch_service_ssl_components' },
+      { fn: 'generatesshkeypair', params: { name: 'dsa-in-batch', algorithm: 'dsa' } },
+    ]);
+    expect(answers.map((a) => a.metadata.result)).toEqual([1, 1, 1, 1, 1, 1]);
+    const dnssec = answers[0]!.data as { domains: { enabled: number }[] };
+    expect(dnssec.domains.map((d) => d.enabled)).toEqual([1]);
+    expect(keysMadeOnLoop()).toBe(onLoop);
+  });
+
+  it('the WHM prepare step makes the keys a request names off the event loop, and the handler takes them from the one pool', async () => {
     const request = {
       panel: 'whm' as const,
       world: 'w',
       httpMethod: 'GET',
       path: '/json-api/generatesshkeypair',
-      query: 'api.version=1&bits=1024&name=k',
+      query: 'api.version=1&algorithm=rsa2&bits=1024&name=k',
       headers: { authorization: 'whm root:x' },
       body: Buffer.alloc(0),
       remoteAddress: '127.0.0.1',
     };
-    const pending = prepareKeyPairs(request);
+    const spec = { type: 'rsa', bits: 1024 } as const;
+    const pending = prepareWhmKeys(request);
     expect(pending).toBeInstanceOf(Promise);
     await pending;
     const started = performance.now();
-    const key = takeKeyPair(keySpec(undefined, '1024')!);
+    const key = takeKey(spec);
     // A prepared pair is taken, not made: far below what generating an RSA key costs.
     expect(performance.now() - started).toBeLessThan(20);
-    expect(key.asymmetricKeyDetails?.modulusLength).toBe(1024);
-    expect(prepareKeyPairs({ ...request, headers: {} })).toBeUndefined();
-    expect(prepareKeyPairs({ ...request, path: '/json-api/listsshkeys', query: 'api.version=1' })).toBeUndefined();
+    expect(key?.asymmetricKeyDetails?.modulusLength).toBe(1024);
+    // No credentials (refused at the gate) or no key-making function: nothing is set going.
+    expect(prepareWhmKeys({ ...request, headers: {} })).toBeUndefined();
+    expect(prepareWhmKeys({ ...request, path: '/json-api/listsshkeys', query: 'api.version=1' })).toBeUndefined();
+    expect(prepareWhmKeys({ ...request, query: 'api.version=1&bits=512' })).toBeUndefined();
+    // A function named like an Object.prototype member is no entry of the table.
+    for (const fn of ['__defineGetter__', 'constructor', 'toString']) {
+      expect(prepareWhmKeys({ ...request, path: `/json-api/${fn}` })).toBeUndefined();
+      expect(prepareWhmKeys({ ...request, path: '/json-api/batch', query: `command=${fn}%3Fa%3D1` })).toBeUndefined();
+    }
+    // batch: the numbered commands' functions are read with their own arguments (URI-encoded `function?args`).
+    const batch = new URLSearchParams({
+      'api.version': '1',
+      'command-0': 'generatesshkeypair?bits=1024&name=a',
+      'command-1': 'add_zone_key?domain=example.com&algo_num=8&key_type=zsk',
+      'command-2': 'version',
+    });
+    await prepareWhmKeys({ ...request, path: '/json-api/batch', query: batch.toString() });
+    expect(keyStock(spec).ready).toBeGreaterThanOrEqual(2);
+    expect([takeKey(spec), takeKey(spec)].every((k) => k?.asymmetricKeyDetails?.modulusLength === 1024)).toBe(true);
   });
 
   it('list_hooks keeps stage order and weights after edit_hook moves a hook to another stage', async () => {

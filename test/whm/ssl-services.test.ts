@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WhmApiError } from '../../clients/whm/index.js';
+import { keysMadeOnLoop } from '../../kernel/key-pool.js';
 import { TEST_EPOCH } from '../support/clock.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { advanceClock, raw, setSettings, whmIn } from './support.js';
@@ -33,6 +34,7 @@ const fail = (p: Promise<unknown>) =>
 describe('generatessl', () => {
   it('makes a real RSA key, a request and a self-signed certificate that openssl accepts, dated by the world clock', async () => {
     const whm = whmIn(server, 'gen-ssl');
+    const onLoop = keysMadeOnLoop();
     const r = await whm.call<Record<string, string>>('generatessl', {
       domains: 'alice.example.com,www.alice.example.com',
       countryName: 'US',
@@ -46,6 +48,8 @@ describe('generatessl', () => {
     expect(cert.subjectAltName).toBe('DNS:alice.example.com, DNS:www.alice.example.com');
     expect(cert.verify(cert.publicKey)).toBe(true);
     expect(cert.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    // The key came from the pool, made before the call off the event loop.
+    expect(keysMadeOnLoop()).toBe(onLoop);
     // vitest pins worlds to TEST_EPOCH: the certificate starts then (the world clock runs on from it), for a year.
     const from = Date.parse(cert.validFrom) - Date.parse(TEST_EPOCH);
     expect(from).toBeGreaterThanOrEqual(0);

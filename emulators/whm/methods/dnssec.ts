@@ -1,8 +1,8 @@
+import { takeKey } from '../../../kernel/key-pool.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { ALGORITHMS, dsDigests, ecdsaKey, parsePrivateKey, rsaKey, type KeyMaterial } from '../dnssec-keys.js';
-import { takeRsaKey } from '../key-pool.js';
 import { nameserverSoftware } from '../store/dns-server.js';
 import {
   MAX_ZONE_KEYS,
@@ -87,11 +87,11 @@ function algorithm(call: WhmCall, fallback?: number): number {
   return algo;
 }
 
-/** A new key of the algorithm and size: ECDSA made here, RSA taken from the keys made before the call (key-pool.ts); undefined when none is left. */
+/** A new key of the algorithm and size: ECDSA made here, RSA taken from the keys made before the call (key-needs.ts); undefined when none is left. */
 function newKey(algo: number, bits: number): KeyMaterial | undefined {
   if (algo === 13 || algo === 14) return ecdsaKey(algo);
-  const pair = takeRsaKey(bits);
-  return pair && rsaKey(algo, pair.privateKey);
+  const key = takeKey({ type: 'rsa', bits });
+  return key && rsaKey(algo, key);
 }
 
 /** The RSA size of a key type (seed 004, add_zone_key `key_size` defaults: ksk 2048, zsk 1024). */

@@ -114,7 +114,7 @@ export const featureAndEmailAuthMethods = defineMethods<WhmCall>({
     acl: 'edit-dns',
     run: (call) =>
       perDomain(call, (domain, zone) => {
-        // The domain's own key (made before the call when it has none: key-pool.ts), which validate_current_dkims expects.
+        // The domain's own key (made before the call when it has none: key-needs.ts), which validate_current_dkims expects.
         const made = ensureDkimKey(call.db, domain);
         if (!made) throw faults.keyUnavailable('DKIM');
         publishDkimKey(call.db, domain, zone, made.key.public_key, call.now());

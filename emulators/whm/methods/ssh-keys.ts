@@ -1,9 +1,10 @@
+import { takeKeyOrMake } from '../../../kernel/key-pool.js';
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
 import { getAccount } from '../store/accounts.js';
 import { MAX_LIST_ENTRIES, readList, sshKeysList, writeList } from '../store/stored-settings.js';
-import { keySpec, privateKeyPem, publicKeyLine, puttyKeyFile, readPrivateKey, takeKeyPair } from '../ssh-key-pairs.js';
+import { keySpec, privateKeyPem, publicKeyLine, puttyKeyFile, readPrivateKey } from '../ssh-key-pairs.js';
 
 /*
  * Root's and the accounts' SSH keys (seed 004, "Authentication / SSH Keys and Connections"): importsshkey,
@@ -103,7 +104,7 @@ function generatesshkeypair(call: WhmCall): unknown {
   if (algorithm && !['rsa2', 'rsa', 'dsa'].includes(algorithm)) throw faults.invalidParameter('algorithm', algorithm.slice(0, 40), 'rsa2 or dsa');
   const spec = keySpec(algorithm, call.str('bits'));
   if (!spec) throw faults.invalidParameter('bits', call.str('bits') ?? '', 'an accepted size for the algorithm (rsa2: 1024, 2048 or 4096; dsa: 1024)');
-  const name = call.strOr('name', spec.algorithm === 'dsa' ? 'id_dsa' : 'id_rsa');
+  const name = call.strOr('name', spec.type === 'dsa' ? 'id_dsa' : 'id_rsa');
   if (!KEY_FILE.test(name)) throw faults.invalidParameter('name', name.slice(0, 100), 'a file name of letters, digits, “.”, “_” and “-”');
   const comment = (call.str('comment') ?? '').slice(0, 255);
   const passphrase = call.str('passphrase') ?? '';
@@ -114,7 +115,7 @@ function generatesshkeypair(call: WhmCall): unknown {
     keys = keys.filter((k) => !files.includes(k.file));
   }
   if (keys.length + 2 > MAX_LIST_ENTRIES) throw tooMany('SSH keys');
-  const key = takeKeyPair(spec);
+  const key = takeKeyOrMake(spec);
   const now = call.now();
   keys.push(
     { file: name, text: privateKeyPem(key, passphrase), private: 1, comment: '', ctime: now, mtime: now, authorized: 0 },

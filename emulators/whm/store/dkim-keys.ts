@@ -1,5 +1,6 @@
+import { createPublicKey } from 'node:crypto';
+import { takeKey, type KeySpec } from '../../../kernel/key-pool.js';
 import { prepare, type DB } from '../../../state/database.js';
-import { DKIM_BITS, takeRsaKey } from '../key-pool.js';
 import { appendRecords, bumpSerial, deleteRecord, zoneEntries } from './zones.js';
 
 /*
@@ -32,14 +33,17 @@ export function dkimRecord(publicKey: string): string {
   return `v=DKIM1; k=rsa; p=${publicKey}`;
 }
 
-/** The domain's key, made now when it has none (from the keys made before the call: key-pool.ts); undefined when no key was ready. */
+/** The size of the DKIM keys WHM makes (inferred: cPanel's current default is 2048-bit RSA; the reference's samples show both 1024 and 2048). */
+export const DKIM_KEY: KeySpec = { type: 'rsa', bits: 2048 };
+
+/** The domain's key, made now when it has none (from the keys made before the call: key-needs.ts); undefined when no key was ready. */
 export function ensureDkimKey(db: DB, domain: string): { key: DkimKeyRow; created: boolean } | undefined {
   const existing = dkimKey(db, domain);
   if (existing) return { key: existing, created: false };
-  const pair = takeRsaKey(DKIM_BITS);
-  if (!pair) return undefined;
-  const pem = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  const publicKey = (pair.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64');
+  const privateKey = takeKey(DKIM_KEY);
+  if (!privateKey) return undefined;
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  const publicKey = (createPublicKey(privateKey).export({ type: 'spki', format: 'der' }) as Buffer).toString('base64');
   saveDkimKey(db, domain, pem, publicKey);
   return { key: { domain, private_pem: pem, public_key: publicKey }, created: true };
 }
