@@ -18,10 +18,7 @@ const STAGES = [
     'decode',
     /protocol\/(xmlrpc\/(parse|codec|problem|scan)|soap\/(decode|xml-document|namespaces)|xml\/[\w-]+|whm\/(request-params|args|api-args|credentials)|ispconfig\/json-codec)\.js|fast-xml-parser/,
   ],
-  [
-    'encode',
-    /protocol\/(xmlrpc\/(serialize|double)|soap\/(encode|codec)|whm\/json-codec|php\/[\w-]+|python\/float-repr)\.js|kernel\/escape\.js/,
-  ],
+  ['encode', /protocol\/(xmlrpc\/(serialize|double)|soap\/(encode|codec)|whm\/json-codec|php\/[\w-]+|python\/float-repr)\.js|kernel\/escape\.js/],
   ['bind', /core\/arguments\.js/],
   ['transaction', /better-sqlite3\/lib\/methods\/transaction\.js/],
   ['handler', /emulators\/(webfaction|gandi|ispconfig|whm)\/|state\/(database|clock|world)\.js/],
