@@ -7,10 +7,12 @@ import { connect, expectFailure, newAccount, newUsername } from './support.js';
  * Account archives as the backup metadata reads, the quick-restore file
  * list and backup_user_list see them, and their removal; backup
  * destinations read and changed by id. An archive is made by a background
- * pkgacct session (10 s on mockpanel's world clock).
+ * pkgacct session (10 s on mockpanel's world clock) and uploaded to each
+ * enabled destination (30 s).
  */
 
 const PKGACCT_SECONDS = 10;
+const UPLOAD_SECONDS = 30;
 
 interface Answer<T = unknown> {
   data: T;
@@ -60,6 +62,8 @@ export const archiveScenarios = [
       'backup_set_list_combined',
       'backup_user_list',
       'delete_account_archives',
+      'backup_destination_add',
+      'backup_destination_delete',
       'removeacct',
     ],
     async run(ctx) {
@@ -67,6 +71,17 @@ export const archiveScenarios = [
       const kept = await newAccount(ctx, whm);
       const gone = await newAccount(ctx, whm);
       const plain = await newAccount(ctx, whm);
+      const ftpName = ctx.unique('ftp');
+      // Archives made while an FTP destination is enabled are uploaded to it (30 s on the clock).
+      const { id: ftp } = await whm.data<{ id: string }>('backup_destination_add', {
+        name: ftpName,
+        type: 'FTP',
+        disabled: 0,
+        host: 'ftp.example.com',
+        username: 'u',
+        password: 'secret-pw',
+      });
+      ctx.cleanup(() => whm.call('backup_destination_delete', { id: ftp }).then(() => undefined));
       await ctx.step('before any archive, the metadata reads and list_cparchive_files do not list the accounts', async () => {
         assert.ok(!(await withMetadata(whm)).includes(kept.user));
         assert.ok(!(kept.user in (await domainsWithMetadata(whm))));
@@ -90,8 +105,12 @@ export const archiveScenarios = [
           { file: `cpmove-${kept.user}.tar.gz`, path: '/home', user: kept.user },
         );
       });
-      await ctx.step('backup_set_list_combined lists the local archive of the day', async () => {
-        assert.ok((await combined(whm)).backup_set[kept.user]?.some((b) => b.where === 'local' && b.when === day));
+      await ctx.step('backup_set_list_combined lists the local archive of the day, and its FTP copy once uploaded, with a legend', async () => {
+        const before = await combined(whm);
+        assert.ok(before.backup_set[kept.user]?.some((b) => b.where === 'local' && b.when === day));
+        assert.deepEqual(before.destination_legend?.[ftp], { name: ftpName, type: 'FTP' });
+        await ctx.emulator.advanceClock(UPLOAD_SECONDS + 1);
+        assert.ok((await combined(whm)).backup_set[kept.user]?.some((b) => b.where === ftp && b.when === day));
       });
       await ctx.step('backup_user_list: archived accounts active, an account without an archive no_backup', async () => {
         const users = await usersOn(whm, day);
@@ -110,7 +129,7 @@ export const archiveScenarios = [
         assert.ok(!(await withMetadata(whm)).includes(kept.user));
         assert.ok(!(kept.user in (await domainsWithMetadata(whm))));
         assert.ok(!(await cparchives(whm)).some((f) => f.user === kept.user));
-        assert.equal((await combined(whm)).backup_set[kept.user], undefined);
+        assert.ok(!(await combined(whm)).backup_set[kept.user]?.some((b) => b.where === 'local'), 'the FTP copy stays where it was sent');
         const sets = (await whm.data<{ backup_set: { user: string }[] }>('backup_set_list')).backup_set;
         assert.ok(!sets.some((s) => s.user === kept.user));
         assert.equal((await usersOn(whm, day)).find((u) => u.username === kept.user)?.status, 'no_backup');
