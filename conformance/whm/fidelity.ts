@@ -65,7 +65,7 @@ const ARGS: Record<string, Args> = {
   delete_cphulk_record: () => ({ list_name: 'white', ip: ['192.0.2.77', '192.0.2.78'] }),
   php_set_vhost_versions: (fx) => ({ version: 'ea-php81', vhost: fx.domain }),
   toggle_user_backup_state: (fx) => ({ user: fx.user }),
-  backup_user_list: () => ({ restore_point: '2026-01-01T00:00:00.000Z' }),
+  backup_user_list: (fx) => ({ restore_point: fx.spare.archive }),
   create_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
   modify_account_enhancement: () => ({ name: 'fidelity', id: 'fidelity-id' }),
   assign_account_enhancement: (fx) => ({ account: fx.user, name: 'fidelity' }),
@@ -277,6 +277,9 @@ const ARGS: Record<string, Args> = {
   backup_destination_add: () => FIDELITY_DESTINATION,
   backup_destination_validate: async (_fx, whm) => ({ id: await fidelityDestination(whm), disableonfail: 0 }),
   backup_destination_delete: async (_fx, whm) => ({ id: await fidelityDestination(whm) }),
+  backup_destination_get: async (_fx, whm) => ({ id: await fidelityDestination(whm) }),
+  backup_destination_set: async (_fx, whm) => ({ id: await fidelityDestination(whm), timeout: 60 }),
+  delete_account_archives: (fx) => ({ user: fx.spare.plain }),
   create_remote_root_transfer_session: () => REMOTE_ROOT,
   create_remote_user_transfer_session: () => ({ host: 'old.example.net', password: 'remote-pw', unrestricted_restore: 1 }),
   enqueue_transfer_item: async (fx, whm) => transferItem(fx, await transferSession(whm)),
@@ -423,6 +426,7 @@ const LAST = [
   'restore_queue_clear_all_failed_tasks',
   'restore_queue_clear_all_pending_tasks',
   'restore_queue_clear_all_tasks',
+  'delete_account_archives',
   'backup_destination_delete',
 ];
 
@@ -564,6 +568,15 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   },
   backup_destination_list: { keys: { 'data.destination_list[].disable_reason': 'only on a destination a failed validation disabled' } },
   backup_list_transported: { maps: { 'data.remote_backups': 'keyed by destination id', 'data.remote_backups.*': 'keyed by username' } },
+  backup_set_list_combined: {
+    maps: { 'data.backup_set': USER_MAP, 'data.destination_legend': 'keyed by destination id' },
+    types: { 'data.destination_legend': 'null while no destination exists (an undefined legend, Whostmgr::API::1::Backup)' },
+  },
+  get_users_and_domains_with_backup_metadata: { maps: { data: USER_MAP } },
+  backup_destination_get: {
+    keys: { 'data.upload_system_backup': 'kept only when the destination was added or set with it (as backup_destination_list shows)' },
+  },
+  delete_account_archives: { keys: { 'metadata.output.warnings': 'unpkgacct’s error output, which mockpanel’s archive removal never has' } },
   backup_set_list: {
     types: { 'data.backup_set': 'the sample is an empty {}; the backup system lists {user, backup_date} records (Cpanel::Backup::BackupSet::backup_set_list)' },
   },

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario.js';
 import { accessScenarios } from './access.js';
 import { accountsMiscScenarios } from './accounts-misc.js';
 import { accountScenarios } from './accounts.js';
+import { archiveScenarios } from './archives.js';
 import { chainScenarios } from './chains.js';
 import { dnsMailScenarios } from './dns-mail.js';
 import { familyScenarios } from './families.js';
@@ -26,5 +27,6 @@ export const scenarios: Scenario[] = [
   ...accountsMiscScenarios,
   ...sslServiceScenarios,
   ...operationScenarios,
+  ...archiveScenarios,
   fidelityScenario,
 ];

@@ -396,6 +396,9 @@ export const reasons = {
   noSuchFamilyItem: (what: string, id: string) => `The ${what} ${q(id)} does not exist.`,
   /** inferred: mockpanel's own bound on one family's items. */
   familyFull: (what: string, max: number) => `mockpanel keeps at most ${max} of ${what}.`,
+  // --- backup archives and destinations (methods/archives.ts, methods/backup-destinations.ts) ---
+  /** [cpanel] Whostmgr::API::1::Backup::backup_destination_set (the names space-separated). */
+  destinationParamsMissing: (names: string) => `The following parameters were missing: ${names}`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -6,6 +6,12 @@ interface PerTypeRule {
   selector: string;
   /** Parameter → the selector values it is required for; for any other value it is optional. */
   requiredFor: Record<string, readonly string[]>;
+  /**
+   * The function completes a stored object, whose own values may supply
+   * these parameters: the contract requires none of them and the function
+   * checks what is missing once the stored values are merged in.
+   */
+  merged?: boolean;
 }
 
 const S3 = ['AmazonS3', 'S3Compatible'];
@@ -16,28 +22,32 @@ const REMOTE_LOGIN = ['Custom', 'FTP', 'SFTP', 'Rsync', 'WebDAV'];
  * for" some values of another parameter. Facts from seed 004, "Add a backup
  * destination" (backup_destination_add), each parameter's note.
  */
-const RULES: Record<string, PerTypeRule> = {
-  backup_destination_add: {
-    selector: 'type',
-    requiredFor: {
-      application_key: ['Backblaze'],
-      application_key_id: ['Backblaze'],
-      bucket_id: ['Backblaze'],
-      bucket_name: ['Backblaze'],
-      authtype: ['SFTP', 'Rsync'],
-      aws_access_key_id: S3,
-      bucket: S3,
-      client_id: ['GoogleDrive'],
-      client_secret: ['GoogleDrive'],
-      host: [...REMOTE_LOGIN, 'S3Compatible'],
-      password: ['AmazonS3', ...REMOTE_LOGIN, 'S3Compatible'],
-      script: ['Custom'],
-      username: REMOTE_LOGIN,
-      // "This parameter is required for the Local backup type."
-      path: ['Local'],
-    },
-  },
+const DESTINATION_PARAMS: Record<string, readonly string[]> = {
+  application_key: ['Backblaze'],
+  application_key_id: ['Backblaze'],
+  bucket_id: ['Backblaze'],
+  bucket_name: ['Backblaze'],
+  authtype: ['SFTP', 'Rsync'],
+  aws_access_key_id: S3,
+  bucket: S3,
+  client_id: ['GoogleDrive'],
+  client_secret: ['GoogleDrive'],
+  host: [...REMOTE_LOGIN, 'S3Compatible'],
+  password: ['AmazonS3', ...REMOTE_LOGIN, 'S3Compatible'],
+  script: ['Custom'],
+  username: REMOTE_LOGIN,
+  // "This parameter is required for the Local backup type."
+  path: ['Local'],
 };
+
+const RULES: Record<string, PerTypeRule> = {
+  backup_destination_add: { selector: 'type', requiredFor: DESTINATION_PARAMS },
+  // backup_destination_set merges the call into the stored destination, then checks the type's parameters (Whostmgr::API::1::Backup, asmrdevelop/cpanel).
+  backup_destination_set: { selector: 'type', requiredFor: DESTINATION_PARAMS, merged: true },
+};
+
+/** The parameters some backup destination type requires. */
+export const PER_TYPE_PARAMS = Object.keys(DESTINATION_PARAMS);
 
 /** The selector values (e.g. backup destination types) for which `fn`'s parameter `param` is required, or undefined when it is not per-type. */
 export function perTypeRequired(fn: string, param: string): readonly string[] | undefined {
@@ -56,6 +66,7 @@ const bound = new WeakMap<MethodContract, Map<string, MethodContract>>();
 export function withPerTypeParams(method: MethodContract, named: Record<string, unknown>): MethodContract {
   const rule = RULES[method.name];
   if (!rule) return method;
+  if (rule.merged) return optionalPerType(method, rule);
   const value = perlString(named[rule.selector]);
   if (value === undefined || value === '') return method;
   const known = Object.values(rule.requiredFor).some((types) => types.includes(value));
@@ -68,6 +79,18 @@ export function withPerTypeParams(method: MethodContract, named: Record<string, 
   if (!out) {
     out = { ...method, params: method.params.map((p) => (p.name in rule.requiredFor ? { ...p, required: rule.requiredFor[p.name].includes(key) } : p)) };
     byValue.set(key, out);
+  }
+  return out;
+}
+
+const unrequired = new WeakMap<MethodContract, MethodContract>();
+
+/** The contract with none of the rule's per-type parameters required. */
+function optionalPerType(method: MethodContract, rule: PerTypeRule): MethodContract {
+  let out = unrequired.get(method);
+  if (!out) {
+    out = { ...method, params: method.params.map((p) => (p.name in rule.requiredFor ? { ...p, required: false } : p)) };
+    unrequired.set(method, out);
   }
   return out;
 }

@@ -15,7 +15,6 @@ const why = {
   check: 'checks or builds something from its arguments and keeps nothing',
   noRead: 'a write whose effect no documented function reads back',
   mail: "reads or changes mailbox contents and mail statistics the emulator's accounts do not have",
-  backups: 'reads backup archives and their metadata on disk, which the emulator does not write',
   vendorFiles: "works on a ModSecurity vendor's rule files, which the emulator does not download",
 } as const;
 
@@ -53,10 +52,6 @@ const RULES: [RegExp, string][] = [
   ],
   [/^(update_reverse_dns_cache|validate_current_(ptrs|spfs|dmarcs))$|^modsec_report_rule$|^get_remote_access_hash$/, why.remote],
   [/^(emailtrack_|expunge_|get_mailbox_status|get_unique_|terminate_cpuser_mailbox_sessions$|normalize_user_email_configuration$)/, why.mail],
-  [
-    /^(get_users(_and_domains)?_with_backup_metadata|list_cparchive_files|backup_set_list_combined|delete_account_archives|restore_modules_summary)$/,
-    why.backups,
-  ],
   [/^modsec_clone_rule$/, why.vendorFiles],
   [
     /^(validate_|modsec_check_rule$|generate_mobileconfig$|_getpkgextensionform$|transfer_module_schema$|get_provider_configuration_fields$|generatesshkeypair$|generatessl$)/,
@@ -86,6 +81,8 @@ const BY_NAME: Record<string, string> = {
   php_get_impacted_domains: 'lists the domains a change of the system PHP version would affect (inferred from the vhosts), not yet computed from the world',
   php_set_session_save_path: why.noRead,
   available_transfer_modules: 'the transfer modules of the installed cPanel version, a fixed catalogue',
+  restore_modules_summary:
+    'the account-restoration modules of the installed cPanel version and what each restores (Whostmgr::Transfers::AccountRestoration), a fixed catalogue no call changes',
   set_provider_client_configurations: 'its read, get_provider_client_configurations, has no documented response, so mockpanel does not serve it',
   modsec_assemble_config_text:
     'writes a configuration file’s text in chunks (init, text…, final, deploy) that mockpanel does not assemble; modsec_set_config_text is the one-call form it keeps',

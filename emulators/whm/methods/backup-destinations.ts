@@ -1,7 +1,7 @@
 import type { WhmCall } from '../call.js';
 import { defineMethods } from '../../core/define-methods.js';
 import { faults } from '../faults.js';
-import { perTypeRequired } from '../per-type-params.js';
+import { PER_TYPE_PARAMS, perTypeRequired } from '../per-type-params.js';
 import { DESTINATION_TYPES, destinations, getDestination, MAX_DESTINATIONS, saveDestinations, type Destination } from '../store/backup-destinations.js';
 import { isoDay, pruneTransports, transports } from '../store/backups.js';
 import { randomAlnum } from '../store/operations.js';
@@ -38,25 +38,30 @@ const BINARY_SHOWN = ['ssl', 'mount', 'no_mount_fail'];
 const SECRETS = ['password', 'passphrase'];
 const MAX_VALUE = 1024;
 
-function validFor(call: WhmCall, param: string, type: string): boolean {
+function validFor(param: string, type: string): boolean {
   if (COMMON.includes(param)) return true;
-  const types = perTypeRequired(call.fn, param) ?? OPTIONAL_FOR[param];
+  const types = perTypeRequired('backup_destination_add', param) ?? OPTIONAL_FOR[param];
   return types !== undefined && types.includes(type);
 }
 
 const listAnd = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 
-function backup_destination_add(call: WhmCall): unknown {
-  const name = call.required('name');
-  const type = call.required('type');
-  if (!(DESTINATION_TYPES as readonly string[]).includes(type)) throw faults.destinationTypeInvalid(type.slice(0, 100));
+/** Every parameter some destination type takes besides name, type and disabled (seed 004, backup_destination_add). */
+const TYPE_PARAMS = [...new Set([...PER_TYPE_PARAMS, ...Object.keys(OPTIONAL_FOR), ...COMMON])];
+
+/**
+ * Reads `names` from the call into `dest` for its type, each checked as
+ * backup_destination_add checks it; parameters of other types are left
+ * out (Cpanel::Transport::Files::sanitize_parameters, asmrdevelop/cpanel).
+ * Answers the names whose values are invalid.
+ */
+function readTypeParams(call: WhmCall, dest: Destination, names: readonly string[]): string[] {
   const invalid: string[] = [];
-  const dest: Destination = { id: randomAlnum(24), name: name.slice(0, 255), type, disabled: 0 };
   const disabled = call.str('disabled');
   if (disabled !== undefined && disabled !== '0' && disabled !== '1') invalid.push('disabled');
-  dest.disabled = disabled === '1' ? 1 : 0;
-  for (const param of call.ctx.method.params.map((p) => p.name)) {
-    if (['name', 'type', 'disabled'].includes(param) || !call.sent(param) || !validFor(call, param, type)) continue;
+  else if (disabled !== undefined) dest.disabled = Number(disabled);
+  for (const param of names) {
+    if (['name', 'type', 'disabled'].includes(param) || !call.sent(param) || !validFor(param, dest.type)) continue;
     const value = call.str(param) ?? '';
     if (value.length > MAX_VALUE) invalid.push(param);
     else if (FLAGS.has(param)) {
@@ -69,6 +74,23 @@ function backup_destination_add(call: WhmCall): unknown {
     } else if (param === 'authtype' && value !== 'password' && value !== 'key') invalid.push(param);
     else dest[param] = value;
   }
+  return invalid;
+}
+
+function checkType(type: string): void {
+  if (!(DESTINATION_TYPES as readonly string[]).includes(type)) throw faults.destinationTypeInvalid(type.slice(0, 100));
+}
+
+function backup_destination_add(call: WhmCall): unknown {
+  const name = call.required('name');
+  const type = call.required('type');
+  checkType(type);
+  const dest: Destination = { id: randomAlnum(24), name: name.slice(0, 255), type, disabled: 0 };
+  const invalid = readTypeParams(
+    call,
+    dest,
+    call.ctx.method.params.map((p) => p.name),
+  );
   if (invalid.length) throw faults.destinationParamsInvalid(listAnd(invalid));
   const list = destinations(call.db);
   if (list.length >= MAX_DESTINATIONS) throw faults.listFull(MAX_DESTINATIONS, 'backup destinations');
@@ -127,6 +149,40 @@ function backup_destination_validate(call: WhmCall): unknown {
   return { id: dest.id };
 }
 
+/** A destination's settings without its secrets (seed 004, backup_destination_get; "Make sure no passwords are returned", Whostmgr::API::1::Backup). */
+function backup_destination_get(call: WhmCall): unknown {
+  return Object.fromEntries(Object.entries(destinationArg(call)).filter(([k]) => !SECRETS.includes(k)));
+}
+
+/**
+ * backup_destination_set: the call's values over the stored destination's
+ * ("If you do not set this parameter, the system retains the current
+ * setting", seed 004), then the same checks as backup_destination_add for
+ * the resulting type: its required parameters present, every value valid.
+ * A new type drops the old type's parameters (sanitize_parameters,
+ * Whostmgr::API::1::Backup backup_destination_set, asmrdevelop/cpanel).
+ */
+function backup_destination_set(call: WhmCall): unknown {
+  const stored = destinationArg(call);
+  const type = call.str('type') || stored.type;
+  checkType(type);
+  const dest: Destination = { id: stored.id, name: stored.name, type, disabled: stored.disabled };
+  for (const [k, v] of Object.entries(stored)) if (!(k in dest) && (k === 'disable_reason' || validFor(k, type))) dest[k] = v;
+  const name = call.str('name');
+  if (name) dest.name = name.slice(0, 255);
+  const reason = call.str('disable_reason');
+  if (reason !== undefined) dest.disable_reason = reason.slice(0, MAX_VALUE);
+  const invalid = readTypeParams(call, dest, TYPE_PARAMS);
+  const missing = PER_TYPE_PARAMS.filter((p) => perTypeRequired('backup_destination_add', p)!.includes(type) && (dest[p] === undefined || dest[p] === ''));
+  if (missing.length) throw faults.destinationParamsMissing(missing.join(' '));
+  if (invalid.length) throw faults.destinationParamsInvalid(listAnd(invalid));
+  saveDestinations(
+    call.db,
+    destinations(call.db).map((d) => (d.id === dest.id ? dest : d)),
+  );
+  return undefined;
+}
+
 function backup_list_transported(call: WhmCall): unknown {
   const now = call.now();
   const remote: Record<string, Record<string, string[]>> = {};
@@ -160,6 +216,8 @@ export const backupDestinationMethods = defineMethods<WhmCall>({
   backup_destination_delete: { acl: 'root', run: backup_destination_delete },
   backup_destination_list: { acl: 'root', run: backup_destination_list },
   backup_destination_validate: { acl: 'root', run: backup_destination_validate },
+  backup_destination_get: { acl: 'root', run: backup_destination_get },
+  backup_destination_set: { acl: 'root', run: backup_destination_set },
   backup_list_transported: { acl: 'root', run: backup_list_transported },
   backup_get_transport_status: { acl: 'root', run: backup_get_transport_status },
 });

@@ -112,3 +112,20 @@ export function transports(db: DB, transport?: string): TransportRow[] {
 export function pruneTransports(db: DB, transport: string): void {
   prepare(db, 'DELETE FROM whm_backup_transport WHERE transport = ?').run(transport);
 }
+
+/** The archives made on one day (YYYY-MM-DD). */
+export function backupsOn(db: DB, date: string): BackupRow[] {
+  return prepare<[string], BackupRow>(db, 'SELECT * FROM whm_backup WHERE date = ? ORDER BY user').all(date);
+}
+
+/** The accounts that have archives, by name. */
+export function archivedUsers(db: DB): string[] {
+  return prepare<[], { user: string }>(db, 'SELECT DISTINCT user FROM whm_backup ORDER BY user')
+    .all()
+    .map((r) => r.user);
+}
+
+/** Removes every archive of `user` kept on the server (what was uploaded to destinations stays there); answers how many went. */
+export function deleteArchives(db: DB, user: string): number {
+  return prepare(db, 'DELETE FROM whm_backup WHERE user = ?').run(user).changes;
+}
