@@ -396,6 +396,14 @@ export const reasons = {
   noSuchFamilyItem: (what: string, id: string) => `The ${what} ${q(id)} does not exist.`,
   /** inferred: mockpanel's own bound on one family's items. */
   familyFull: (what: string, max: number) => `mockpanel keeps at most ${max} of ${what}.`,
+  /** inferred: the reference says one conversion/upgrade/build runs at a time (is_conversion_in_progress, package_manager_is_performing_actions) but words no refusal. */
+  backgroundJobRunning: (what: string) => `A ${what} is already in progress.`,
+  /** inferred: a job id made of the start time (mysql_upgrade.YYYYMMDD-HHMMSS, build_id) taken by one already started in that second. */
+  backgroundJobIdTaken: (id: string) => `The job ${q(id)} already exists; start it again in a second.`,
+  /** inferred: the reference documents no refusal for a job id no job has. */
+  noSuchBackgroundJob: (what: string, id: string) => `There is no ${what} with the ID ${q(id)}.`,
+  /** inferred: a cpmove path that names no archive pkgacct made here (mockpanel keeps no other files; seed 004, start_local_cpmove_restore). */
+  noCpmoveArchive: (path: string) => `The cpmove archive ${q(path)} does not exist.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */
