@@ -396,7 +396,7 @@ export const reasons = {
   noSuchFamilyItem: (what: string, id: string) => `The ${what} ${q(id)} does not exist.`,
   /** inferred: mockpanel's own bound on one family's items. */
   familyFull: (what: string, max: number) => `mockpanel keeps at most ${max} of ${what}.`,
-  /** inferred: the reference says one conversion/upgrade/build runs at a time (is_conversion_in_progress, package_manager_is_performing_actions) but words no refusal. */
+  /** inferred: reads with room for one job (is_conversion_in_progress, backup_skip_users_all_status) imply one at a time; the reference words no refusal. */
   backgroundJobRunning: (what: string) => `A ${what} is already in progress.`,
   /** inferred: a job id made of the start time (mysql_upgrade.YYYYMMDD-HHMMSS, build_id) taken by one already started in that second. */
   backgroundJobIdTaken: (id: string) => `The job ${q(id)} already exists; start it again in a second.`,

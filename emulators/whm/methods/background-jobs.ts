@@ -31,6 +31,14 @@ import { usernameProblem } from '../validate.js';
  */
 
 const running = (job: BackgroundJob) => job.state === 'RUNNING';
+
+/*
+ * A second start while one runs is refused where the family's reads have
+ * room for one job only (is_conversion_in_progress, backup_skip_users_all_status,
+ * remote_mysql_monitor_profile_activation's job_in_progress, a server's one
+ * MySQL upgrade); builds and conversions are read by their own IDs, so
+ * several may run (inferred: the reference words no such refusal).
+ */
 const begun = (job: BackgroundJob) => job.steps.filter((s) => s.started !== null);
 
 function refuseWhileRunning(call: WhmCall, family: string, what: string): void {
@@ -40,6 +48,8 @@ function refuseWhileRunning(call: WhmCall, family: string, what: string): void {
 // --- MySQL / MariaDB upgrades (seed 004, "Databases / Manage MySQL Server") ---
 
 const MYSQL = 'mysql_upgrade';
+/** The table checker's runs: a family of their own (a check does not hold up an upgrade; inferred), read by the same status function. */
+const MYSQL_CHECK = 'mysql_upgrade_check';
 
 /** MariaDB numbers its versions from 10 (seed 004's log sample: "Beginning MariaDB 10.0 upgrade"); MySQL's are 5.x and 8.x. */
 const product = (version: string) => (Number(version) >= 10 && Number(version) < 11.9 ? 'MariaDB' : 'MySQL');
@@ -58,9 +68,10 @@ function mysqlSteps(name: string, version: string, check: boolean): BackgroundSt
 }
 
 function startMysqlJob(call: WhmCall, version: string, check: boolean): BackgroundJob {
-  refuseWhileRunning(call, MYSQL, 'MySQL upgrade');
+  const family = check ? MYSQL_CHECK : MYSQL;
+  refuseWhileRunning(call, family, check ? 'MySQL table check' : 'MySQL upgrade');
   const name = product(version);
-  return startBackgroundJob(call.db, MYSQL, upgradeId(call.now()), call.now(), mysqlSteps(name, version, check), { product: name, version });
+  return startBackgroundJob(call.db, family, upgradeId(call.now()), call.now(), mysqlSteps(name, version, check), { product: name, version });
 }
 
 function start_background_mysql_upgrade(call: WhmCall): unknown {
@@ -73,7 +84,7 @@ function start_background_mysql_upgrade(call: WhmCall): unknown {
 /** Runs mysql_upgrade's table check as a background job readable like an upgrade (inferred from its `log_entry`, an upgrade_id). */
 function background_mysql_upgrade_checker_run(call: WhmCall): unknown {
   const job = startMysqlJob(call, '', true);
-  return { log_entry: job.id, pid: jobPid(`${MYSQL}:${job.id}`) };
+  return { log_entry: job.id, pid: jobPid(`${MYSQL_CHECK}:${job.id}`) };
 }
 
 /**
@@ -83,7 +94,7 @@ function background_mysql_upgrade_checker_run(call: WhmCall): unknown {
  */
 function background_mysql_upgrade_status(call: WhmCall): unknown {
   const id = call.required('upgrade_id');
-  const job = backgroundJob(call.db, MYSQL, id);
+  const job = backgroundJob(call.db, MYSQL, id) ?? backgroundJob(call.db, MYSQL_CHECK, id);
   if (!job) throw faults.noSuchBackgroundJob('MySQL upgrade', id.slice(0, 100));
   const { product: name, version } = job.values;
   const lines = [`Starting process with log file at /var/cpanel/logs/${job.id}/unattended_background_upgrade.log`];
@@ -262,14 +273,12 @@ function package_manager_submit_actions(call: WhmCall): unknown {
   // inferred: a build with nothing to do is refused as a missing parameter.
   if (!steps.length) throw faults.missingParameter('install');
   if (steps.length > MAX_BUILD_PACKAGES) throw faults.listFull(MAX_BUILD_PACKAGES, 'packages in one build');
-  refuseWhileRunning(call, BUILD, 'package build');
   const job = startBackgroundJob(call.db, BUILD, String(nextBackgroundId(call.db, BUILD, 1000)), call.now(), steps);
   return { build: Number(job.id) };
 }
 
 /** An upgrade of every installed package as a build, read like package_manager_submit_actions' (seed 004: both answer `build`). */
 function package_manager_upgrade(call: WhmCall): unknown {
-  refuseWhileRunning(call, BUILD, 'package build');
   const steps = [{ name: 'Upgrading every installed package' }, { name: 'Cleaning the package cache' }];
   return { build: Number(startBackgroundJob(call.db, BUILD, String(nextBackgroundId(call.db, BUILD, 1000)), call.now(), steps).id) };
 }
