@@ -69,7 +69,7 @@ export const jobScenarios = [
     ],
     async run(ctx: ScenarioContext) {
       const whm = connect(ctx);
-      const account = await newAccount(ctx, whm, { maxaddon: 1 });
+      const account = await newAccount(ctx, whm, { maxaddon: 2 });
       const addon = `${ctx.unique('mpaddon')}.example.org`;
       const label = ctx.unique('ad');
       const target = newUsername(ctx, 'mpconv');
@@ -120,6 +120,14 @@ export const jobScenarios = [
         return mine.job_id as number;
       });
 
+      const blocked = `${ctx.unique('mpaddon')}.example.org`;
+      const taken = newUsername(ctx, 'mptaken');
+      await ctx.step('a conversion whose new username is taken before its account step is FAILED, and the addon domain stays', async () => {
+        await addAddonDomain(ctx, account.user, blocked, ctx.unique('bd'));
+        await whm.call('convert_addon_initiate_conversion', { domain: blocked, username: taken });
+        await whm.createAccount(taken, { domain: `${taken}.example.com`, password: `Mp-${ctx.unique('')}-S3cure!pw` });
+        ctx.cleanup(() => whm.removeAccount(taken).catch(() => undefined));
+      });
       const build = await ctx.step('package_manager_submit_actions starts a build that is performing actions', async () => {
         const r = await whm.data<{ build: number }>('package_manager_submit_actions', { install: 'ea-php84', uninstall: 'ea-php56' });
         assert.equal(typeof r.build, 'number');
@@ -186,6 +194,13 @@ export const jobScenarios = [
         const [created] = await whm.listAccounts({ search: target, searchtype: 'user', searchmethod: 'exact' });
         assert.equal(created?.domain, addon);
         assert.equal((await whm.data<Record<string, Rec>>('convert_addon_list_addon_domains'))[addon], undefined);
+      });
+      await ctx.step('the conversion to a taken username FAILED and left the addon domain where it was', async () => {
+        const { conversions } = await whm.data<{ conversions: Rec[] }>('convert_addon_list_conversions');
+        assert.equal(conversions.find((c) => c.domain === blocked)?.status, 'FAILED');
+        assert.equal((await whm.data<Record<string, Rec>>('convert_addon_list_addon_domains'))[blocked]?.owner, 'root');
+        const [row] = await whm.listAccounts({ search: taken, searchtype: 'user', searchmethod: 'exact' });
+        assert.equal(row?.domain, `${taken}.example.com`);
       });
       await ctx.step('the build has ended and its log says so; a later offset reads only what is new', async () => {
         assert.deepEqual(await whm.data('package_manager_is_performing_actions', { build }), { active: 0 });

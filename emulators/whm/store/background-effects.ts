@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { prepare, type DB } from '../../../state/database.js';
+import { inTransaction, prepare, type DB } from '../../../state/database.js';
+import { isPanelFault } from '../../core/panel-fault.js';
 import { reasons } from '../faults.js';
 import { usernameProblem } from '../validate.js';
 import { getAccount } from './accounts.js';
@@ -87,5 +88,12 @@ const EFFECTS: Record<string, Apply> = {
 /** Applies the effect a finished step carries (none for most steps). */
 export function backgroundEffect(db: DB, step: BackgroundEffect, at: number): string | undefined {
   const apply = step.effect && Object.hasOwn(EFFECTS, step.effect) ? EFFECTS[step.effect] : undefined;
-  return apply?.(db, step.args ?? {}, at);
+  try {
+    // In a savepoint, so a step that fails half-way leaves nothing half-written.
+    return apply ? inTransaction(db, () => apply(db, step.args ?? {}, at)) : undefined;
+  } catch (error) {
+    // A store refusal (a limit, a taken domain) fails the step; it must not escape settleJobs, which runs before every call.
+    if (isPanelFault(error)) return error.faultString;
+    throw error;
+  }
 }
