@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { WhmClient } from '../../clients/whm/index.js';
 import { defineScenario, type ScenarioContext } from '../scenario.js';
+import { archive, CLOCK, exists, ITEM_SECONDS } from './operations.js';
 import { api2, connect, expectFailure, newAccount, newUsername } from './support.js';
 
 /*
@@ -11,12 +11,8 @@ import { api2, connect, expectFailure, newAccount, newUsername } from './support
  * its log shows the end, and what the job promised is there.
  */
 
-const CLOCK = { remote: 'moves the emulator’s world clock, which a real panel does not have' };
 /** Past the longest job's steps (an addon conversion: 7 steps of 5 s). */
 const PAST_EVERY_JOB = 40;
-/** mockpanel's durations of a pkgacct session and of a transfer item (store/operations.ts). */
-const PKGACCT_SECONDS = 10;
-const TRANSFER_ITEM_SECONDS = 30;
 
 type Rec = Record<string, unknown>;
 
@@ -24,10 +20,6 @@ type Rec = Record<string, unknown>;
 async function addAddonDomain(ctx: ScenarioContext, user: string, domain: string, label: string): Promise<void> {
   const r = await api2(ctx, user, 'AddonDomain', 'addaddondomain', { newdomain: domain, subdomain: label, dir: `public_html/${label}` });
   assert.equal((r.event as { result: number }).result, 1, `addaddondomain failed: ${JSON.stringify(r)}`);
-}
-
-async function exists(whm: WhmClient, user: string): Promise<boolean> {
-  return (await whm.listAccounts({ search: user, searchtype: 'user', searchmethod: 'exact' })).some((a) => a.user === user);
 }
 
 export const jobScenarios = [
@@ -248,6 +240,7 @@ export const jobScenarios = [
       'createacct',
       'start_background_pkgacct',
       'get_pkgacct_session_state',
+      'backup_set_list',
       'removeacct',
       'start_local_cpmove_restore',
       'get_transfer_session_state',
@@ -258,9 +251,7 @@ export const jobScenarios = [
       const whm = connect(ctx);
       const account = await newAccount(ctx, whm);
       await ctx.step('pkgacct archives the account, which is then removed', async () => {
-        const { session_id } = await whm.data<{ session_id: string }>('start_background_pkgacct', { user: account.user });
-        await ctx.emulator.advanceClock(PKGACCT_SECONDS + 1);
-        assert.equal((await whm.data<{ state: string }>('get_pkgacct_session_state', { session_id })).state, 'COMPLETED');
+        await archive(ctx, whm, account);
         await whm.removeAccount(account.user);
         assert.equal(await exists(whm, account.user), false);
       });
@@ -276,7 +267,7 @@ export const jobScenarios = [
         return transfer_session_id;
       });
       await ctx.step('after its time the session is COMPLETED, its log ends so, and the account is back', async () => {
-        await ctx.emulator.advanceClock(TRANSFER_ITEM_SECONDS + 1);
+        await ctx.emulator.advanceClock(ITEM_SECONDS + 1);
         assert.equal((await whm.data<{ state_name: string }>('get_transfer_session_state', { transfer_session_id: id })).state_name, 'COMPLETED');
         const { log } = await whm.data<{ log: string }>('fetch_transfer_session_log', { transfer_session_id: id, logfile: 'master.log' });
         assert.match(log.trim().split('\n').at(-1)!, /"action":"complete"/);
