@@ -40,6 +40,7 @@ export const jobScenarios = [
       'background_mysql_upgrade_status',
       'background_mysql_upgrade_checker_run',
       'convert_addon_list_addon_domains',
+      'uapi_cpanel',
       'convert_addon_fetch_domain_details',
       'convert_addon_initiate_conversion',
       'convert_addon_list_conversions',
@@ -92,8 +93,10 @@ export const jobScenarios = [
           owner: 'root',
           subdomain: `${label}.${account.domain}`,
         });
+        await whm.uapi(account.user, 'Email', 'add_pop', { email: 'info', domain: addon, password: account.password });
         const details = await whm.data<Rec>('convert_addon_fetch_domain_details', { domain: addon });
         assert.equal(details.owner, account.user);
+        assert.equal(details.number_of_email_accounts, 1);
         await expectFailure(whm.call('convert_addon_fetch_domain_details', { domain: account.domain }), /does not exist/);
       });
       const jobId = await ctx.step('convert_addon_initiate_conversion starts a job the conversion reads show INPROGRESS', async () => {
@@ -186,6 +189,11 @@ export const jobScenarios = [
         const [created] = await whm.listAccounts({ search: target, searchtype: 'user', searchmethod: 'exact' });
         assert.equal(created?.domain, addon);
         assert.equal((await whm.data<Record<string, Rec>>('convert_addon_list_addon_domains'))[addon], undefined);
+        const moved = await whm.uapi<{ email: string }[]>(target, 'Email', 'list_pops');
+        assert.ok(
+          moved.some((p) => p.email === `info@${addon}`),
+          'the addon domain’s mailbox went with it',
+        );
       });
       await ctx.step('the conversion to a taken username FAILED and left the addon domain where it was', async () => {
         const { conversions } = await whm.data<{ conversions: Rec[] }>('convert_addon_list_conversions');

@@ -14,6 +14,7 @@ import {
 } from '../store/background-jobs.js';
 import { getDomain, domainsWithAccounts } from '../store/domains.js';
 import { familyItems } from '../store/family-state.js';
+import { mailboxesOf } from '../store/mail-mysql.js';
 import { getPackage } from '../store/packages.js';
 import { condensedTime, jobPid } from '../store/operations.js';
 import { mainIp } from '../store/server.js';
@@ -203,7 +204,7 @@ function convert_addon_list_addon_domains(call: WhmCall): unknown {
   return Object.fromEntries(addons.map((d) => [d.d_domain, { docroot: d.d_docroot, domain_type: 'addon', ip: d.ip, owner: d.owner, subdomain: d.d_parent }]));
 }
 
-/** The addon domain's facts; mail counts are 0 and no certificate is installed (inferred: mockpanel keeps no per-domain mail or SSL here). */
+/** The addon domain's facts: its mailboxes counted; forwarders and autoresponders 0 and no certificate (inferred: mockpanel keeps none of those per addon domain). */
 function convert_addon_fetch_domain_details(call: WhmCall): unknown {
   const domain = call.required('domain').toLowerCase();
   const d = getDomain(call.db, domain);
@@ -219,7 +220,7 @@ function convert_addon_fetch_domain_details(call: WhmCall): unknown {
     is_sni_supported: 1,
     number_of_autoresponders: 0,
     number_of_domain_forwarders: 0,
-    number_of_email_accounts: 0,
+    number_of_email_accounts: mailboxesOf(call.db, d.user).filter((email) => email.endsWith(`@${domain}`)).length,
     number_of_email_forwarders: 0,
     owner: d.user,
   };

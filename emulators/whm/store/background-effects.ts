@@ -8,6 +8,7 @@ import { removeAccountDomain } from './account-domains.js';
 import { getDomain, webVhosts } from './domains.js';
 import { familyItems, saveFamilyItems } from './family-state.js';
 import { insertAccount } from './lifecycle.js';
+import { moveDomainMail } from './mail-mysql.js';
 import { defaultPackage, getPackage } from './packages.js';
 import { saveVhostPhpSettings, vhostPhpSettings, vhostPhpVersion } from './php.js';
 
@@ -31,8 +32,10 @@ const EFFECTS: Record<string, Apply> = {
    * The addon domain becomes the main domain of a new account (seed 004,
    * convert_addon_initiate_conversion): it leaves the source account (with
    * its linked subdomain and zone) and the account is created on it with
-   * the package asked for. Mail, databases and files are not emulated, so
-   * nothing else moves (inferred).
+   * the package asked for, and its mailboxes and forwarders go with it
+   * (the sample's "Copying email accounts", "Restoring email forwarders").
+   * Databases are moved only when asked (copymysqldb-*, movemysqldb), which
+   * mockpanel does not do yet; files are not emulated.
    */
   convert_addon(db, args, at) {
     const addon = getDomain(db, args.domain);
@@ -55,6 +58,7 @@ const EFFECTS: Record<string, Apply> = {
       now: at,
       replaceZone: true,
     });
+    moveDomainMail(db, addon.user, args.username, addon.domain);
     return undefined;
   },
 
