@@ -5,7 +5,7 @@ import { WhmApiError, type WhmClient, type WhmParams } from '../../clients/whm/i
 import { defineScenario } from '../scenario.js';
 import { compareShape, type ShapeRules } from './fidelity-compare.js';
 import { serverNow, totp } from './accounts-misc.js';
-import { connect, newUsername, strongPassword } from './support.js';
+import { api2, connect, newUsername, strongPassword } from './support.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from './test-certificate.js';
 
 /*
@@ -45,6 +45,8 @@ const existing =
 const TICKET = { ticket_id: 9, server_num: 1, secure_id: 'fidelity', ssh_username: 'root' };
 const CUSTOMIZATION = { application: 'cpanel', theme: 'jupiter', data: JSON.stringify({ brand: 'fidelity' }) };
 const MYSQL_PROFILE = { name: 'fidelity', mysql_host: 'db.example.com', mysql_user: 'fidelity', mysql_pass: 'fidelity-pass', mysql_port: 3306 };
+/** A profile activated while the fixture is prepared (remote_mysql_monitor_profile_activation's last job). */
+const ACTIVE_PROFILE = { ...MYSQL_PROFILE, name: 'fidelityactive' };
 const CLUSTER_SERVER = { name: 'cluster.example.com', user: 'root', key: 'FIDELITYKEY' };
 const CONNECTED_APP = { name: 'fidelity', data: JSON.stringify({ token_name: 'fidelity' }) };
 const RPM_VERSION = { section: 'target_settings', key: 'fidelity', value: 'installed' };
@@ -271,6 +273,16 @@ const ARGS: Record<string, Args> = {
   },
   restoreaccount: (fx) => ({ user: fx.user, type: 'daily', mysql: 1 }),
   verify_new_username_for_restore: (fx) => ({ user: `r${fx.spare.tag}`.slice(0, 14) }),
+  convert_addon_fetch_domain_details: (fx) => ({ domain: fx.spare.addon }),
+  convert_addon_initiate_conversion: (fx) => ({ domain: fx.spare.addon, username: `j${fx.spare.tag}`.slice(0, 14) }),
+  convert_addon_get_conversion_status: (fx) => ({ job_id: fx.spare.conversion }),
+  convert_addon_fetch_conversion_details: (fx) => ({ job_id: fx.spare.conversion }),
+  start_local_cpmove_restore: (fx) => ({ cpmovepath: `/home/cpmove-${fx.user}.tar.gz` }),
+  start_background_mysql_upgrade: () => ({ version: '10.6' }),
+  background_mysql_upgrade_status: (fx) => ({ upgrade_id: fx.spare.upgrade }),
+  remote_mysql_initiate_profile_activation: () => ({ name: ACTIVE_PROFILE.name }),
+  package_manager_submit_actions: () => ({ install: 'ea-php84' }),
+  package_manager_get_build_log: async (_fx, whm) => ({ build: (await whm.data<{ build: number }>('package_manager_upgrade')).build, offset: 0 }),
   start_background_pkgacct: (fx) => ({ user: fx.user }),
   get_pkgacct_session_state: (fx) => ({ session_id: fx.spare.pkgacct }),
   fetch_pkgacct_master_log: (fx) => ({ session_id: fx.spare.pkgacct }),
@@ -585,6 +597,9 @@ export const KNOWN_VARIATIONS: Record<string, ShapeRules & { skip?: string }> = 
   retrieve_customizations: { keys: { data: 'the sample shows no data; mockpanel answers what update_customizations stored (inferred)' } },
   get_market_providers_commission_config: { ignore: { data: 'commission ids by provider name (inferred): the documented sample is empty' } },
   batch_create_cphulk_records: { maps: { 'data.ips_failed': IP_MAP } },
+  convert_addon_list_addon_domains: { maps: { data: 'keyed by addon domain' } },
+  convert_addon_get_conversion_status: { maps: { data: 'keyed by job ID' } },
+  remote_mysql_monitor_profile_activation: { keys: { 'data.job_in_progress': 'only while an activation runs' } },
 };
 
 function sortKey(name: string): number {
@@ -604,6 +619,7 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
       maxsql: 'unlimited',
       maxsub: 'unlimited',
       maxpark: 'unlimited',
+      maxaddon: 'unlimited',
     });
     return user;
   };
@@ -636,6 +652,16 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
   const spareUser = await account('fp');
   const pkgacct = (await whm.data<{ session_id: string }>('start_background_pkgacct', { user })).session_id;
   await whm.call('start_background_pkgacct', { user: spareUser });
+  // Two addon domains: one for the conversion functions, one converted (with a MySQL upgrade and a profile activation) on the clock below.
+  const addon = async (label: string) => {
+    await api2(ctx, user, 'AddonDomain', 'addaddondomain', { newdomain: `${label}.example.org`, subdomain: label, dir: `public_html/${label}` });
+    return `${label}.example.org`;
+  };
+  const spareAddon = await addon(`a${tag}`);
+  await whm.call('convert_addon_initiate_conversion', { domain: await addon(`b${tag}`), username: `k${tag}`.slice(0, 14) });
+  const upgrade = (await whm.data<{ upgrade_id: string }>('start_background_mysql_upgrade', { version: '10.6' })).upgrade_id;
+  await whm.call('remote_mysql_create_profile', ACTIVE_PROFILE);
+  await whm.call('remote_mysql_initiate_profile_activation', { name: ACTIVE_PROFILE.name });
   await ctx.emulator.advanceClock(11);
   const archive = (await whm.data<{ backup_set: string[] }>('backup_date_list')).backup_set[0];
   await whm.call('restore_queue_add_task', { user, restore_point: archive });
@@ -660,6 +686,9 @@ async function prepare(ctx: Parameters<Parameters<typeof defineScenario>[0]['run
       plain: spareUser,
       pkgacct,
       archive,
+      addon: spareAddon,
+      upgrade,
+      conversion: String((await whm.data<{ conversions: { job_id: number }[] }>('convert_addon_list_conversions')).conversions[0].job_id),
       reseller1: await reseller('ft'),
       reseller2: await reseller('fn'),
       reseller3: await reseller('fd'),

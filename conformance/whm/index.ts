@@ -7,6 +7,7 @@ import { chainScenarios } from './chains.js';
 import { dnsMailScenarios } from './dns-mail.js';
 import { familyScenarios } from './families.js';
 import { fidelityScenario } from './fidelity.js';
+import { jobScenarios } from './jobs.js';
 import { operationScenarios } from './operations.js';
 import { dnsScenarios, packageScenarios } from './packages-dns.js';
 import { serviceScenarios } from './services.js';
@@ -28,5 +29,6 @@ export const scenarios: Scenario[] = [
   ...sslServiceScenarios,
   ...operationScenarios,
   ...archiveScenarios,
+  ...jobScenarios,
   fidelityScenario,
 ];

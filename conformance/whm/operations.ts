@@ -11,16 +11,16 @@ import { connect, expectFailure, newAccount, newUsername, type TestAccount } fro
  * operation left behind.
  */
 
-const CLOCK = { remote: 'moves the emulator’s world clock, which a real panel does not have' };
+export const CLOCK = { remote: 'moves the emulator’s world clock, which a real panel does not have' };
 const PKGACCT_SECONDS = 10;
-const ITEM_SECONDS = 30;
+export const ITEM_SECONDS = 30;
 
 async function pkgacctState(whm: WhmClient, id: string): Promise<string> {
   return (await whm.data<{ state: string }>('get_pkgacct_session_state', { session_id: id })).state;
 }
 
 /** Archives the account with a background pkgacct session and waits (on the clock) until it is done; answers the archive's date. */
-async function archive(ctx: ScenarioContext, whm: WhmClient, account: TestAccount): Promise<string> {
+export async function archive(ctx: ScenarioContext, whm: WhmClient, account: TestAccount): Promise<string> {
   const { session_id } = await whm.data<{ session_id: string }>('start_background_pkgacct', { user: account.user });
   await ctx.emulator.advanceClock(PKGACCT_SECONDS + 1);
   assert.equal(await pkgacctState(whm, session_id), 'COMPLETED');
@@ -30,7 +30,7 @@ async function archive(ctx: ScenarioContext, whm: WhmClient, account: TestAccoun
   return mine.backup_date[mine.backup_date.length - 1];
 }
 
-async function exists(whm: WhmClient, user: string): Promise<boolean> {
+export async function exists(whm: WhmClient, user: string): Promise<boolean> {
   return (await whm.listAccounts({ search: user, searchtype: 'user', searchmethod: 'exact' })).some((a) => a.user === user);
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { WhmApiError } from '../../clients/whm/index.js';
 import { defineScenario } from '../scenario.js';
-import { connect, expectFailure, newAccount, strongPassword } from './support.js';
+import { authHeader, connect, expectFailure, newAccount, strongPassword } from './support.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from './test-certificate.js';
 
 export const serviceScenarios = [
@@ -226,8 +226,3 @@ export const serviceScenarios = [
     },
   }),
 ];
-
-function authHeader(ctx: Parameters<(typeof serviceScenarios)[number]['run']>[0]): Record<string, string> {
-  const c = ctx.target.credentials;
-  return { authorization: c.token ? `whm ${c.username}:${c.token}` : `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` };
-}

@@ -77,3 +77,29 @@ export async function newPackage(ctx: ScenarioContext, whm: WhmClient, settings:
   ctx.cleanup(() => whm.killPackage(name).catch(() => undefined));
   return name;
 }
+
+/** The target's credentials as an Authorization header, for the few calls made without clients/whm (the passthrough's API 2 body has no metadata). */
+export function authHeader(ctx: ScenarioContext): Record<string, string> {
+  const c = ctx.target.credentials;
+  return { authorization: c.token ? `whm ${c.username}:${c.token}` : `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` };
+}
+
+/** Runs a cPanel API 2 function as `user` through WHM's cpanel passthrough; answers its `cpanelresult`. */
+export async function api2(
+  ctx: ScenarioContext,
+  user: string,
+  module: string,
+  fn: string,
+  args: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const query = new URLSearchParams({
+    'api.version': '1',
+    cpanel_jsonapi_user: user,
+    cpanel_jsonapi_module: module,
+    cpanel_jsonapi_func: fn,
+    cpanel_jsonapi_apiversion: '2',
+    ...args,
+  });
+  const res = await fetch(`${ctx.target.baseUrl}/json-api/cpanel?${query}`, { headers: authHeader(ctx) });
+  return ((await res.json()) as { cpanelresult: Record<string, unknown> }).cpanelresult;
+}

@@ -399,6 +399,14 @@ export const reasons = {
   // --- backup archives and destinations (methods/archives.ts, methods/backup-destinations.ts) ---
   /** [cpanel] Whostmgr::API::1::Backup::backup_destination_set (the names space-separated). */
   destinationParamsMissing: (names: string) => `The following parameters were missing: ${names}`,
+  /** inferred: reads with room for one job (is_conversion_in_progress, backup_skip_users_all_status) imply one at a time; the reference words no refusal. */
+  backgroundJobRunning: (what: string) => `A ${what} is already in progress.`,
+  /** inferred: a job id made of the start time (mysql_upgrade.YYYYMMDD-HHMMSS, build_id) taken by one already started in that second. */
+  backgroundJobIdTaken: (id: string) => `The job ${q(id)} already exists; start it again in a second.`,
+  /** inferred: the reference documents no refusal for a job id no job has. */
+  noSuchBackgroundJob: (what: string, id: string) => `There is no ${what} with the ID ${q(id)}.`,
+  /** inferred: a cpmove path that names no archive pkgacct made here (mockpanel keeps no other files; seed 004, start_local_cpmove_restore). */
+  noCpmoveArchive: (path: string) => `The cpmove archive ${q(path)} does not exist.`,
 } as const;
 
 /** The code every WHM API failure carries inside mockpanel (WHM itself only says `result: 0`). */

@@ -16,6 +16,7 @@ import { accountAdminMethods } from './methods/account-admin.js';
 import { accountEnhancementMethods } from './methods/account-enhancements.js';
 import { accountMethods } from './methods/accounts.js';
 import { archiveMethods } from './methods/archives.js';
+import { backgroundJobMethods } from './methods/background-jobs.js';
 import { backupDestinationMethods } from './methods/backup-destinations.js';
 import { backupStateMethods } from './methods/backups.js';
 import { cphulkMethods } from './methods/cphulk.js';
@@ -104,6 +105,7 @@ const stateful: MethodTable<WhmCall> = {
   ...pkgacctMethods,
   ...backupDestinationMethods,
   ...archiveMethods,
+  ...backgroundJobMethods,
 };
 
 /** Tier-3 families (collections, toggles, get/set pairs) found in the contract by name: state through one mechanism (families/). */

@@ -10,7 +10,6 @@ import type { MethodContract } from '../../contracts/contract.js';
 const why = {
   host: 'a report of the host itself (sockets, load, disks, packages, versions, logs) that the emulator does not have',
   remote: 'talks to a remote system (cPanel Store and ticket system, another server, a notification service, an OAuth provider) the emulator cannot reach',
-  job: 'starts or reports a background job (upgrade, conversion, restore, package build) the emulator does not run',
   oneShot: 'a one-shot action with no effect that any documented read shows',
   check: 'checks or builds something from its arguments and keeps nothing',
   noRead: 'a write whose effect no documented function reads back',
@@ -34,14 +33,6 @@ const RULES: [RegExp, string][] = [
   ],
   [/^(fetch_mail_queue|exim_configuration_check|validate_current_installed_exim_config|fetch_security_advice|get_countries_with_known_ip_ranges)$/, why.host],
   [/^get_cphulk_(brutes|excessive_brutes|failed_logins|user_brutes)$|^read_cpgreylist_deferred_entries$|^get_api_(calls|pages)$/, why.host],
-  [
-    /^(background_mysql_upgrade|start_background_mysql_upgrade|convert_addon_|start_local_cpmove_restore|start_cpanel_update|package_manager_(submit_actions|upgrade|is_performing_actions|get_build_log)$)/,
-    why.job,
-  ],
-  [
-    /^((un)?install_rpm_plugin|start_background_pkgacct|get_pkgacct_session_state|convert_all_domains_to_fpm|is_conversion_in_progress|backup_skip_users_all(_status)?|remote_mysql_(initiate|monitor)_profile_activation)$/,
-    why.job,
-  ],
   [
     /^(send_test_|verify_.*_access$)|^(cors_proxy_get|execute_remote_whmapi1_with_password|check_remote_ssh_connection|remote_basic_credential_check|cluster_member_has_trust_with)$/,
     why.remote,
@@ -93,7 +84,14 @@ const BY_NAME: Record<string, string> = {
   get_available_applications: 'lists the applications installed on the host for feature lists',
   get_available_profiles: 'lists the server profiles of the installed cPanel licence',
   is_role_enabled: 'whether a role of the current server profile is enabled, which the licence decides',
-  force_dedistribution_from_node: why.job,
+  force_dedistribution_from_node:
+    'moves an account back from a linked child node; the emulator links no server nodes, so no documented read (list_user_child_nodes) can show it',
+  start_cpanel_update:
+    'starts a cPanel software update whose only documented reads (get_update_availability, the version functions) report the installed software of the host, which the emulator does not have',
+  install_rpm_plugin:
+    'installs a cPanel plugin RPM; its only documented read, list_rpms, reports the host’s package database, which the emulator does not have',
+  uninstall_rpm_plugin:
+    'removes a cPanel plugin RPM; its only documented read, list_rpms, reports the host’s package database, which the emulator does not have',
   list_linked_server_nodes: 'lists linked server nodes, which the emulator does not link',
   list_user_child_nodes: 'lists accounts distributed to child nodes, which the emulator does not link',
   get_all_contact_importances: 'the full notification catalogue of the installed cPanel version',

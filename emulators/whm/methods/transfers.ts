@@ -4,6 +4,8 @@ import { whmReply } from '../envelope/reply.js';
 import { faults } from '../faults.js';
 import { isIpv4 } from '../ip.js';
 import { TRANSFER_ACCOUNT_MODULES } from '../store/account-restore.js';
+import { latestBackup } from '../store/backups.js';
+import { usernameProblem } from '../validate.js';
 import { isDomain } from '../store/domain-names.js';
 import {
   abortJob,
@@ -146,6 +148,42 @@ function start_transfer_session(call: WhmCall): unknown {
   return { pid: jobPid(job.id) };
 }
 
+/** pkgacct's tarball or directory name, cpmove-USER[.tar.gz|.tar|.tgz] (seed 004, start_local_cpmove_restore `cpmovepath`: "You can use the pkgacct script"). */
+const CPMOVE = /(?:^|\/)cpmove-([a-z0-9][a-z0-9_.-]{0,31}?)(?:\.tar\.gz|\.tgz|\.tar)?\/?$/;
+
+/**
+ * start_local_cpmove_restore: a transfer session of one AccountLocal item
+ * that runs at once (the reference answers its transfer_session_id, which
+ * the transfer reads take); the item restores the account from the archive
+ * pkgacct made of the user the cpmove name gives (store/account-restore.ts).
+ */
+function start_local_cpmove_restore(call: WhmCall): unknown {
+  const path = call.required('cpmovepath');
+  const user = CPMOVE.exec(path)?.[1];
+  if (!user || !latestBackup(call.db, user)) throw faults.noCpmoveArchive(path.slice(0, 200));
+  const localuser = call.str('username') || user;
+  const problem = usernameProblem(localuser);
+  if (problem) throw faults.failure(problem);
+  checkRoom(call.db, 'job');
+  checkRoom(call.db, 'item');
+  const id = sessionId(user, '', call.now());
+  createJob(call.db, {
+    id,
+    kind: 'transfer',
+    state: 'RUNNING',
+    created: call.now(),
+    cursor: call.now(),
+    data: { host: 'localhost', user: 'root', initiator: 'start_local_cpmove_restore' } satisfies TransferData,
+  });
+  const overwrite = call.bool('overwrite') ? '1' : '0';
+  addJobItem(call.db, id, {
+    key: `AccountLocal:${user}`,
+    user: localuser,
+    data: { module: 'AccountLocal', user, localuser, cpmove: user, cpmovepath: path.slice(0, MAX_VALUE), overwrite },
+  });
+  return { transfer_session_id: id };
+}
+
 function get_transfer_session_state(call: WhmCall): unknown {
   return { state_name: visibleState(session(call)) };
 }
@@ -208,6 +246,7 @@ function fetch_transfer_session_log(call: WhmCall): unknown {
 }
 
 export const transferMethods = defineMethods<WhmCall>({
+  start_local_cpmove_restore: { acl: 'root', run: start_local_cpmove_restore },
   create_remote_root_transfer_session: { acl: 'root', run: create_remote_root_transfer_session },
   create_remote_user_transfer_session: { acl: 'root', run: create_remote_user_transfer_session },
   enqueue_transfer_item: { acl: 'root', run: enqueue_transfer_item },

@@ -3,7 +3,7 @@ import { prepare, type DB } from '../../../state/database.js';
 import { reasons } from '../faults.js';
 import { usernameProblem } from '../validate.js';
 import { getAccount, nextUid, updateAccount, type AccountRow } from './accounts.js';
-import { archivedAccount, getBackup } from './backups.js';
+import { archivedAccount, getBackup, latestBackup } from './backups.js';
 import { getDomain } from './domains.js';
 import { insertAccount } from './lifecycle.js';
 import { defaultPackage, getPackage } from './packages.js';
@@ -113,6 +113,7 @@ export function restoreFromBackup(db: DB, user: string, restorePoint: string, at
  * account of that name is kept unless `force=1` replaced it.
  */
 export function createTransferredAccount(db: DB, item: Record<string, string>, at: number): string | undefined {
+  if (item.module === 'AccountLocal' && item.cpmove) return restoreFromCpmove(db, item, at);
   // The other modules (feature lists, packages, local archives) bring nothing from a remote that is not emulated (inferred).
   if (!TRANSFER_ACCOUNT_MODULES.has(item.module)) return undefined;
   const user = item.localuser;
@@ -143,4 +144,19 @@ export function createTransferredAccount(db: DB, item: Record<string, string>, a
     replaceZone: true,
   });
   return undefined;
+}
+
+/**
+ * A local cpmove restore (start_local_cpmove_restore): the account in the
+ * newest archive pkgacct made of `cpmove` (mockpanel's cpmove tarballs are
+ * those archives; inferred), under `localuser` when a new name was asked
+ * for. An existing account of that name is kept unless `overwrite=1`
+ * (seed 004, start_local_cpmove_restore `overwrite`).
+ */
+function restoreFromCpmove(db: DB, item: Record<string, string>, at: number): string | undefined {
+  const backup = latestBackup(db, item.cpmove);
+  if (!backup) return reasons.noCpmoveArchive(item.cpmovepath ?? item.cpmove);
+  const archived = { ...archivedAccount(backup), user: item.localuser };
+  if (getAccount(db, archived.user) && item.overwrite !== '1') return reasons.userExists(archived.user);
+  return applyArchive(db, archived, at);
 }

@@ -21,3 +21,10 @@ export function setMysqlUserPassword(db: DB, name: string, password: string): vo
 export function emailOwner(db: DB, email: string): string | undefined {
   return prepare<[string], { user: string }>(db, 'SELECT user FROM whm_email WHERE email = ?').get(email.toLowerCase())?.user;
 }
+
+/** Gives the mailboxes and forwarders of `domain` to another account (an addon domain converted into an account of its own). */
+export function moveDomainMail(db: DB, from: string, to: string, domain: string): void {
+  const at = `@${domain}`;
+  prepare(db, 'UPDATE whm_email SET user = ? WHERE user = ? AND substr(email, -length(?)) = ?').run(to, from, at, at);
+  prepare(db, 'UPDATE whm_forwarder SET user = ? WHERE user = ? AND substr(source, -length(?)) = ?').run(to, from, at, at);
+}

@@ -3,6 +3,7 @@ import { prepare, type DB } from '../../../state/database.js';
 import { faults } from '../faults.js';
 import { makeArchive } from './backups.js';
 import { createTransferredAccount, restoreFromBackup } from './account-restore.js';
+import { backgroundEffect } from './background-effects.js';
 
 /*
  * Operations that progress on the world clock: a transfer session, the
@@ -17,14 +18,18 @@ import { createTransferredAccount, restoreFromBackup } from './account-restore.j
  * %SESSION_STATES, asmrdevelop/cpanel): PENDING, RUNNING, PAUSED, COMPLETED,
  * ABORTED, FAILED; PAUSING and ABORTING are RUNNING with a pause asked for
  * (Whostmgr::Transfers::Session can_change_state).
+ *
+ * A `background` job is the one generic kind for the tier-3 starters
+ * (MySQL upgrades, addon conversions, package builds…; store/background-jobs.ts):
+ * its items are the job's steps, and its effect (if any) rides on its last.
  */
 
-export type JobKind = 'transfer' | 'restore' | 'pkgacct';
+export type JobKind = 'transfer' | 'restore' | 'pkgacct' | 'background';
 export type JobState = 'PENDING' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'ABORTED' | 'FAILED';
 export type ItemState = 'PENDING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
 
 /** Seconds one item of each kind takes (inferred). */
-export const ITEM_SECONDS: Record<JobKind, number> = { transfer: 30, restore: 30, pkgacct: 10 };
+export const ITEM_SECONDS: Record<JobKind, number> = { transfer: 30, restore: 30, pkgacct: 10, background: 5 };
 
 /**
  * Most jobs a world keeps, most items in one job, and most items waiting
@@ -65,6 +70,7 @@ const EFFECTS: Record<JobKind, Effect> = {
   pkgacct: (db, item, at) => makeArchive(db, item.user, at),
   restore: (db, item, at) => restoreFromBackup(db, item.user, (JSON.parse(item.data) as { restore_point: string }).restore_point, at),
   transfer: (db, item, at) => createTransferredAccount(db, JSON.parse(item.data) as Record<string, string>, at),
+  background: (db, item, at) => backgroundEffect(db, JSON.parse(item.data) as Record<string, unknown>, at),
 };
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -137,9 +143,9 @@ export function jobItems(db: DB, job: string): JobItemRow[] {
 
 /** Refuses a new job when every one kept is still under way (see roomForJob), and a new item when MAX_PENDING_ITEMS wait. */
 export function checkRoom(db: DB, what: 'job' | 'item'): void {
-  if (what === 'job' && !roomForJob(db)) throw faults.listFull(MAX_JOBS, 'transfer, restore and pkgacct sessions under way');
+  if (what === 'job' && !roomForJob(db)) throw faults.listFull(MAX_JOBS, 'transfer, restore, pkgacct and background jobs under way');
   const waiting = prepare<[], { n: number }>(db, "SELECT COUNT(*) AS n FROM whm_job_item WHERE state = 'PENDING'").get()!.n;
-  if (waiting >= MAX_PENDING_ITEMS) throw faults.listFull(MAX_PENDING_ITEMS, 'waiting transfer, restore and pkgacct items');
+  if (waiting >= MAX_PENDING_ITEMS) throw faults.listFull(MAX_PENDING_ITEMS, 'waiting transfer, restore, pkgacct and background job items');
 }
 
 /** Appends an item to a job (PENDING until its turn comes). */
@@ -211,11 +217,11 @@ export function visibleState(job: JobRow): string {
  */
 export function settleJobs(db: DB, now: number): void {
   // Only the running jobs whose current item's time is up (or that have none left) have anything to do.
-  const due = prepare<[number, number, number, number], JobRow>(
+  const due = prepare<[number, number, number, number, number], JobRow>(
     db,
-    `SELECT * FROM whm_job WHERE state = 'RUNNING' AND (cursor + CASE kind WHEN 'pkgacct' THEN ? WHEN 'restore' THEN ? ELSE ? END <= ?
+    `SELECT * FROM whm_job WHERE state = 'RUNNING' AND (cursor + CASE kind WHEN 'pkgacct' THEN ? WHEN 'restore' THEN ? WHEN 'background' THEN ? ELSE ? END <= ?
        OR NOT EXISTS (SELECT 1 FROM whm_job_item i WHERE i.job = whm_job.id AND i.state = 'PENDING'))`,
-  ).all(ITEM_SECONDS.pkgacct, ITEM_SECONDS.restore, ITEM_SECONDS.transfer, now);
+  ).all(ITEM_SECONDS.pkgacct, ITEM_SECONDS.restore, ITEM_SECONDS.background, ITEM_SECONDS.transfer, now);
   for (const job of due) {
     const seconds = ITEM_SECONDS[job.kind];
     let cursor = job.cursor ?? now;
@@ -237,8 +243,9 @@ export function settleJobs(db: DB, now: number): void {
     }
     const left = prepare<[string], { n: number }>(db, "SELECT COUNT(*) AS n FROM whm_job_item WHERE job = ? AND state = 'PENDING'").get(job.id)!.n;
     if (state === 'RUNNING' && left === 0) {
-      // A background pkgacct session that could not write its archive ends FAILED (Whostmgr::Backup::Pkgacct::State).
-      const failed = job.kind === 'pkgacct' && jobItems(db, job.id).some((i) => i.state === 'FAILED');
+      // A background pkgacct session that could not write its archive ends FAILED (Whostmgr::Backup::Pkgacct::State);
+      // so does a background job whose effect could not be applied (inferred: each family's status then reports its failure).
+      const failed = (job.kind === 'pkgacct' || job.kind === 'background') && jobItems(db, job.id).some((i) => i.state === 'FAILED');
       setJobState(db, job.id, failed ? 'FAILED' : 'COMPLETED', { cursor, pause_at: null, ended: cursor });
     } else if (state === 'PAUSED') {
       setJobState(db, job.id, 'PAUSED', { cursor: null, pause_at: null });
