@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS mp_fault_rule (
 /** Opens an in-memory database, or deserializes one from a serialized image. */
 export function openMemory(image?: Buffer): DB {
   const db = image ? new Database(asRollbackImage(image)) : new Database(':memory:');
+  // Every table and index holds at least one page, and a world copies the seeded image whole: at the default 4 KiB the
+  // ~225 mostly empty tables and indexes of the four panels cost ~1 MB per world. 2 KiB pages halve that (100 worlds:
+  // 312 → 266 MB RSS, npm run bench) without a measurable cost to listaccts over 10,000 accounts (bench, A/B).
+  if (!image) db.pragma('page_size = 2048');
   tune(db, false);
   return db;
 }
