@@ -19,10 +19,7 @@ const why = {
 
 const RULES: [RegExp, string][] = [
   [/^(ticket_|get_market_providers_product|get_adjusted_market_providers_products$|validate_login_token$)/, why.remote],
-  [
-    /^get_(tcp|udp)[46]_sockets$|^(getdiskusage|systemloadavg|installed_versions|list_rpms|get_homedir_roots|leika_get_config|get_database_optimizations)$/,
-    why.host,
-  ],
+  [/^get_(tcp|udp)[46]_sockets$|^(installed_versions|list_rpms|get_homedir_roots|leika_get_config|get_database_optimizations)$/, why.host],
   [
     /^(current|latest_available|installable)_mysql_versions?$|^ea4_(get_|metainfo|recommendations)|^package_manager_(get_package_info|list_packages|resolve_actions)$/,
     why.host,
@@ -42,18 +39,15 @@ const RULES: [RegExp, string][] = [
     why.remote,
   ],
   [/^(update_reverse_dns_cache|validate_current_(ptrs|spfs|dmarcs))$|^modsec_report_rule$|^get_remote_access_hash$/, why.remote],
-  [/^(emailtrack_|expunge_|get_mailbox_status|get_unique_|terminate_cpuser_mailbox_sessions$|normalize_user_email_configuration$)/, why.mail],
+  [/^(emailtrack_|expunge_|get_unique_|terminate_cpuser_mailbox_sessions$|normalize_user_email_configuration$)/, why.mail],
   [/^modsec_clone_rule$/, why.vendorFiles],
-  [
-    /^(validate_|modsec_check_rule$|generate_mobileconfig$|_getpkgextensionform$|transfer_module_schema$|get_provider_configuration_fields$|generatesshkeypair$|generatessl$)/,
-    why.check,
-  ],
+  [/^(validate_|modsec_check_rule$|generate_mobileconfig$|_getpkgextensionform$|transfer_module_schema$|get_provider_configuration_fields$)/, why.check],
   [
     /^(flush_|modsec_(deploy|discard)_|nginxmanager_(clear_cache|rebuild_cache_config|reset_users_cache_config)$|set_up_dns_resolver_workarounds$|remove_in_progress_exim_config_edit$)/,
     why.oneShot,
   ],
   [
-    /^(package_manager_fixcache|rebuilduserssldb|accept_eula|disable_failing_authentication_providers|restore_config_from_(file|upload)|convert_and_migrate_from_legacy_config|forcepasswordchange|updateuserdomains)$/,
+    /^(package_manager_fixcache|accept_eula|disable_failing_authentication_providers|restore_config_from_(file|upload)|convert_and_migrate_from_legacy_config)$/,
     why.oneShot,
   ],
   [
