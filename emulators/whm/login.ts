@@ -56,6 +56,16 @@ function html(status: number, body: string, headers: Record<string, string> = {}
   return { status, headers: { 'content-type': 'text/html; charset="utf-8"', ...headers }, body };
 }
 
+// HttpOnly and path=/ as cpsrvd's session cookies; no `secure`, since mockpanel also serves plain HTTP (inferred).
+function sessionCookie(session: string): Record<string, string> {
+  return { 'set-cookie': `whostmgrsession=${encodeURIComponent(session)}; HttpOnly; path=/` };
+}
+
+/** A logged-in browser sent on under its security token (the 301 itself is inferred: see cpsrvdLogin). */
+function redirectTo(path: string, cookie: Record<string, string>): PanelResponse {
+  return html(301, `<html><body><a href="${path}">${path}</a></body></html>\n`, { ...cookie, location: path });
+}
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): PanelResponse {
   return { status, headers: { 'content-type': 'application/json; charset="utf-8"', ...headers }, body: JSON.stringify(body) };
 }
@@ -107,11 +117,10 @@ export function cpsrvdLogin(request: PanelRequest, world: World): GateAnswer {
   const securityToken = newSecurityToken();
   const session = `${user}:${randomBytes(16).toString('hex')}`;
   insertLoginSession(world.db, { token: session, user, securityToken, expires: world.clock.nowSeconds() + SESSION_IDLE_SECONDS });
-  // HttpOnly and path=/ as cpsrvd's session cookies; no `secure`, since mockpanel also serves plain HTTP (inferred).
-  const cookie = { 'set-cookie': `whostmgrsession=${encodeURIComponent(session)}; HttpOnly; path=/` };
+  const cookie = sessionCookie(session);
   const redirect = `/${securityToken}/`;
   if (loginOnly) return { method, params, response: json(200, { status: 1, security_token: `/${securityToken}`, redirect }, cookie) };
-  return { method, params, response: html(301, `<html><body><a href="${redirect}">${redirect}</a></body></html>\n`, { ...cookie, location: redirect }) };
+  return { method, params, response: redirectTo(redirect, cookie) };
 }
 
 const SECURITY_TOKEN_PREFIX = /^\/(cpsess\d+)\//;
@@ -147,7 +156,5 @@ function sessionUrlLogin(request: PanelRequest, world: World, sessionId: string)
     return { method, params, response: html(401, INVALID_LOGIN_PAGE), findings };
   }
   touchSession(world.db, sessionId, now + SESSION_IDLE_SECONDS);
-  const cookie = { 'set-cookie': `whostmgrsession=${encodeURIComponent(sessionId)}; HttpOnly; path=/` };
-  const home = `/${token}/`;
-  return { method, params, response: html(301, `<html><body><a href="${home}">${home}</a></body></html>\n`, { ...cookie, location: home }) };
+  return { method, params, response: redirectTo(`/${token}/`, sessionCookie(sessionId)) };
 }
